@@ -1,0 +1,12 @@
+package io.lexvault;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+
+/**
+ * The LexVault application: a modular monolith, one module per top-level package (see
+ * ARCHITECTURE.md §2). Started through {@link LexVaultCli}, which prepares the database first.
+ */
+// No in-memory fallback user: Spring Boot would otherwise create one and log its password.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+public class LexVaultApplication {}

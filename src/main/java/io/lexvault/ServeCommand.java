@@ -1,0 +1,31 @@
+package io.lexvault;
+
+import io.lexvault.ops.DatabaseSettings;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Production start. Configuration comes from environment variables only (see README):"
+                + " LEXVAULT_DB_URL is required, LEXVAULT_PORT and LEXVAULT_BIND_ADDRESS are optional.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws Exception {
+        var env = System.getenv();
+        var settings = DatabaseSettings.fromEnvironment(env);
+        if (settings.url() == null) {
+            // Production never falls back to a local or embedded database by surprise.
+            throw new IllegalArgumentException("lexvault serve needs LEXVAULT_DB_URL (and LEXVAULT_DB_USER,"
+                    + " LEXVAULT_DB_PASSWORD); use `lexvault demo` to try LexVault without a database");
+        }
+        int port = Integer.parseInt(env.getOrDefault("LEXVAULT_PORT", "8080"));
+        String address = env.getOrDefault("LEXVAULT_BIND_ADDRESS", "127.0.0.1");
+        return ServerRun.runUntilStopped(
+                settings,
+                Map.of("server.address", address, "server.port", port, "lexvault.mode", "serve"),
+                context -> {});
+    }
+}

@@ -1,0 +1,80 @@
+package io.lexvault;
+
+import io.lexvault.ops.DatabaseProvisioner;
+import io.lexvault.ops.DatabaseServer;
+import io.lexvault.ops.DatabaseSettings;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the server: find PostgreSQL, prepare the database as the administrator, then run the
+ * application as the runtime role until the process is told to stop.
+ */
+final class ServerRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerRun.class);
+
+    private ServerRun() {}
+
+    static int runUntilStopped(
+            DatabaseSettings settings,
+            Map<String, Object> properties,
+            Consumer<ConfigurableApplicationContext> afterStart)
+            throws InterruptedException {
+        DatabaseServer server = DatabaseServer.locate(settings);
+        ConfigurableApplicationContext context;
+        try {
+            log.info("Using {}, database {}", server.describe(), server.applicationDatabase());
+            var runtime =
+                    DatabaseProvisioner.provision(server, settings.roles(), DatabaseProvisioner.appPassword(settings));
+            var all = new HashMap<String, Object>(properties);
+            all.put("spring.datasource.url", runtime.jdbcUrl());
+            all.put("spring.datasource.username", runtime.user());
+            all.put("spring.datasource.password", runtime.password());
+            all.put("lexvault.data-dir", settings.dataDirectory().toString());
+            var application = new SpringApplication(LexVaultApplication.class);
+            // Our own hook closes the application first and the embedded database after it.
+            application.setRegisterShutdownHook(false);
+            // The command's settings outrank application.properties.
+            application.addInitializers(started -> started.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("lexvault-command", all)));
+            context = application.run();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        try {
+            afterStart.accept(context);
+        } catch (RuntimeException e) {
+            context.close();
+            server.close();
+            throw e;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                context.close();
+                            } finally {
+                                server.close();
+                                stopped.countDown();
+                            }
+                        },
+                        "lexvault-shutdown"));
+        log.info(
+                "LexVault is running at http://{}:{}/ (stop with Ctrl-C)",
+                properties.get("server.address"),
+                properties.get("server.port"));
+        stopped.await();
+        return 0;
+    }
+}

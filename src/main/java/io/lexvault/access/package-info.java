@@ -1,0 +1,7 @@
+/** The permission catalogue, built-in and custom roles, matter teams and ethical walls. */
+@NullMarked
+@ApplicationModule(allowedDependencies = {"tenancy", "identity", "audit", "web"})
+package io.lexvault.access;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

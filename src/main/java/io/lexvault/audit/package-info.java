@@ -1,0 +1,7 @@
+/** The append-only audit ledger: hash chain, Merkle checkpoints, signatures and verification. */
+@NullMarked
+@ApplicationModule(allowedDependencies = {"tenancy", "crypto", "web"})
+package io.lexvault.audit;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/** Accounts, passwords, sessions, MFA (TOTP, passkeys, backup codes), e-mail verification, API keys and SSO. */
+@NullMarked
+@ApplicationModule(allowedDependencies = {"tenancy", "crypto", "audit", "web"})
+package io.lexvault.identity;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/** Clients, matters, parties and conflict checks. */
+@NullMarked
+@ApplicationModule(allowedDependencies = {"tenancy", "access", "audit", "web"})
+package io.lexvault.matters;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,197 @@
+package io.lexvault.ops;
+
+import static io.lexvault.ops.RoleNames.quoted;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a database to the state LexVault runs in, idempotently, with the administrative login:
+ *
+ * <ul>
+ *   <li>the owner role ({@code NOLOGIN}) that owns the schema and every table, and the runtime role
+ *       ({@code NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE}, owning nothing) that serves requests;
+ *   <li>the database and the {@code lexvault} schema, with {@code PUBLIC} stripped of its default rights;
+ *   <li>the Flyway migrations, run as the owner role; each one grants the runtime role what it needs.
+ * </ul>
+ */
+public final class DatabaseProvisioner {
+
+    public static final String SCHEMA = "lexvault";
+    private static final String UNDEFINED_DATABASE = "3D000";
+    private static final Logger log = LoggerFactory.getLogger(DatabaseProvisioner.class);
+
+    private DatabaseProvisioner() {}
+
+    /**
+     * Prepares the server's application database and returns the runtime role's login for it.
+     *
+     * @param appPassword the runtime role's password (set on every start, so the role and the file
+     *     holding the password never drift apart)
+     */
+    public static DatabaseLogin provision(DatabaseServer server, RoleNames roles, String appPassword) {
+        String database = server.applicationDatabase();
+        try {
+            try (var admin = server.maintenanceAdministrator().connect()) {
+                ensureRoles(admin, roles, appPassword);
+                ensureDatabase(admin, database, roles);
+            } catch (SQLException e) {
+                if (server.source() != DatabaseServer.Source.CONFIGURED) {
+                    throw e;
+                }
+                // Managed servers may not let us into the maintenance database; work inside ours.
+                try (var admin = server.administrator().connect()) {
+                    ensureRoles(admin, roles, appPassword);
+                }
+            }
+            try (var admin = server.administrator().connect()) {
+                securePrivileges(admin, database, roles);
+            }
+            migrate(server.administrator(), roles);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Could not prepare database " + database + " on " + server.describe() + ": " + e.getMessage(), e);
+        }
+        return new DatabaseLogin(
+                server.administrator().jdbcUrl()
+                        + (server.administrator().jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
+                roles.app(),
+                appPassword);
+    }
+
+    /** Removes a database and its roles; used by tests, which create one database per run. */
+    public static void drop(DatabaseServer server, RoleNames roles) {
+        try (var admin = server.maintenanceAdministrator().connect();
+                var statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + quoted(server.applicationDatabase()) + " WITH (FORCE)");
+            statement.execute("DROP ROLE IF EXISTS " + quoted(roles.app()));
+            statement.execute("DROP ROLE IF EXISTS " + quoted(roles.owner()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Could not drop " + server.applicationDatabase() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The runtime role's password: from the environment, else from (or newly into) a 0600 file. */
+    public static String appPassword(DatabaseSettings settings) {
+        if (settings.appPassword() != null) {
+            return settings.appPassword();
+        }
+        Path file = settings.dataDirectory()
+                .resolve("secrets")
+                .resolve("db-" + settings.roles().app() + "-password");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).strip();
+            }
+            Files.createDirectories(file.getParent());
+            Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Path temporary = Files.createTempFile(file.getParent(), "password-", ".tmp");
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(temporary, password + "\n");
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            return password;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not keep the database password in " + file, e);
+        }
+    }
+
+    private static void ensureRoles(Connection admin, RoleNames roles, String appPassword) throws SQLException {
+        // Attributes are re-asserted on every start: a role someone widened by hand is narrowed again.
+        String narrow = " NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT";
+        try (var statement = admin.createStatement()) {
+            statement.execute((roleExists(admin, roles.owner()) ? "ALTER" : "CREATE") + " ROLE " + quoted(roles.owner())
+                    + " NOLOGIN" + narrow);
+            statement.execute((roleExists(admin, roles.app()) ? "ALTER" : "CREATE") + " ROLE " + quoted(roles.app())
+                    + " LOGIN" + narrow + " CONNECTION LIMIT -1");
+        }
+        // The driver hashes the password (SCRAM) on our side, so it never reaches the server in clear
+        // and cannot end up in a server log.
+        admin.unwrap(PGConnection.class).alterUserPassword(roles.app(), appPassword.toCharArray(), "scram-sha-256");
+        if (!isSuperuser(admin)) {
+            // A CREATEROLE administrator must be a member of the owner role to create its database and
+            // to run migrations as it (SET ROLE).
+            try (var statement = admin.createStatement()) {
+                statement.execute("GRANT " + quoted(roles.owner()) + " TO CURRENT_USER");
+            }
+        }
+    }
+
+    private static void ensureDatabase(Connection admin, String database, RoleNames roles) throws SQLException {
+        boolean exists;
+        try (var query = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            query.setString(1, database);
+            try (var rows = query.executeQuery()) {
+                exists = rows.next();
+            }
+        }
+        if (!exists) {
+            try (var statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + quoted(database) + " OWNER " + quoted(roles.owner())
+                        + " ENCODING 'UTF8' TEMPLATE template0");
+            }
+            log.info("Created database {}", database);
+        }
+    }
+
+    private static void securePrivileges(Connection admin, String database, RoleNames roles) throws SQLException {
+        try (var statement = admin.createStatement()) {
+            // Nobody but our roles may connect, and nobody may create objects outside migrations.
+            statement.execute("REVOKE ALL ON DATABASE " + quoted(database) + " FROM PUBLIC");
+            statement.execute("GRANT CONNECT ON DATABASE " + quoted(database) + " TO " + quoted(roles.app()));
+            statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA + " AUTHORIZATION " + quoted(roles.owner()));
+            statement.execute("ALTER SCHEMA " + SCHEMA + " OWNER TO " + quoted(roles.owner()));
+            statement.execute("REVOKE ALL ON SCHEMA " + SCHEMA + " FROM PUBLIC");
+            statement.execute("GRANT USAGE ON SCHEMA " + SCHEMA + " TO " + quoted(roles.app()));
+        }
+    }
+
+    private static void migrate(DatabaseLogin administrator, RoleNames roles) {
+        Flyway.configure()
+                .dataSource(administrator.jdbcUrl(), administrator.user(), administrator.password())
+                // Migrations create objects as the owner role, never as the administrator.
+                .initSql("SET ROLE " + quoted(roles.owner()))
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .createSchemas(false)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("appRole", quoted(roles.app()), "ownerRole", quoted(roles.owner())))
+                .validateMigrationNaming(true)
+                .cleanDisabled(true)
+                .load()
+                .migrate();
+    }
+
+    private static boolean roleExists(Connection connection, String role) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, role);
+            try (var rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static boolean isSuperuser(Connection connection) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+                var rows = query.executeQuery()) {
+            return rows.next() && rows.getBoolean(1);
+        }
+    }
+}

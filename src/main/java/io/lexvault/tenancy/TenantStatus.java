@@ -1,0 +1,15 @@
+package io.lexvault.tenancy;
+
+/** Whether a firm may be used. A locked firm keeps its data but serves no requests. */
+public enum TenantStatus {
+    ACTIVE,
+    LOCKED;
+
+    String databaseValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static TenantStatus fromDatabase(String value) {
+        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,7 @@
+/** The HTTP edge shared by every module: security headers, the filter chain, layout and error pages. */
+@NullMarked
+@ApplicationModule(allowedDependencies = {})
+package io.lexvault.web;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

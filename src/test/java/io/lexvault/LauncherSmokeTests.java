@@ -1,0 +1,129 @@
+package io.lexvault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lexvault.ops.DatabaseProvisioner;
+import io.lexvault.ops.RoleNames;
+import io.lexvault.testsupport.TestDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command, for real: {@code ./lexvault demo --port <free>} from the repository
+ * root, against a database of its own on the test run's PostgreSQL, until health says UP.
+ */
+class LauncherSmokeTests {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void demoAnswersHealthWithUp() throws Exception {
+        var database = TestDatabase.shared();
+        String run = TestDatabase.randomName();
+        var server = database.server().withApplicationDatabase("lexvault_smoke_" + run);
+        var roles = RoleNames.withPrefix("lexvault_s" + run);
+        var admin = server.administrator();
+        int port = freePort();
+        Path log = ROOT.resolve("target").resolve("lexvault-demo-smoke.log");
+
+        var launcher = new ProcessBuilder("./lexvault", "demo", "--port", String.valueOf(port))
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        var env = launcher.environment();
+        env.put("LEXVAULT_DB_URL", admin.jdbcUrl());
+        env.put("LEXVAULT_DB_USER", admin.user());
+        if (admin.password() != null) {
+            env.put("LEXVAULT_DB_PASSWORD", admin.password());
+        }
+        env.put("LEXVAULT_DB_ROLE_PREFIX", "lexvault_s" + run);
+        env.put(
+                "LEXVAULT_DATA_DIR",
+                ROOT.resolve("target").resolve("smoke-var-" + run).toString());
+
+        Process process = launcher.start();
+        try {
+            String health = awaitHealth(process, port);
+            assertThat(health).as("health body; launcher log in %s", log).contains("\"status\":\"UP\"");
+            var signIn = get(port, "/login");
+            assertThat(signIn.statusCode()).isEqualTo(200);
+            assertThat(signIn.body()).contains("LexVault is running");
+        } finally {
+            process.destroy(); // SIGTERM: LexVault shuts down cleanly
+            boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            DatabaseProvisioner.drop(server, roles);
+            assertThat(exited).as("the launcher stops on SIGTERM").isTrue();
+        }
+        assertThat(Files.readString(log)).doesNotContain(String.valueOf(admin.password()) + "\n");
+    }
+
+    @Test
+    void serveRefusesToStartWithoutAConfiguredDatabase() throws Exception {
+        var launcher = new ProcessBuilder("./lexvault", "serve")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        launcher.environment().remove("LEXVAULT_DB_URL");
+        Process process = launcher.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(output).contains("LEXVAULT_DB_URL");
+    }
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Process process = new ProcessBuilder("./lexvault", "--help")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(output).contains("demo", "serve");
+    }
+
+    /** Polls until health answers or the launcher dies; bounded, never a timing assertion. */
+    private String awaitHealth(Process process, int port) throws InterruptedException {
+        for (int attempt = 0; attempt < 300 && process.isAlive(); attempt++) {
+            try {
+                var response = get(port, "/actuator/health");
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        return "launcher exited or never answered (alive=" + process.isAlive() + ")";
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

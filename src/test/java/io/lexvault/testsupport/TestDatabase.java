@@ -1,0 +1,82 @@
+package io.lexvault.testsupport;
+
+import io.lexvault.ops.DatabaseLogin;
+import io.lexvault.ops.DatabaseProvisioner;
+import io.lexvault.ops.DatabaseServer;
+import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.ops.RoleNames;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The PostgreSQL database of one test run, found exactly as {@code lexvault demo} finds one
+ * (LEXVAULT_DB_URL, else 127.0.0.1:5432, else an embedded server), with its own uniquely named
+ * database and roles, all dropped when the JVM exits.
+ */
+public final class TestDatabase {
+
+    private static TestDatabase shared;
+
+    private final DatabaseServer server;
+    private final RoleNames roles;
+    private final DatabaseLogin runtime;
+
+    private TestDatabase(DatabaseServer server, RoleNames roles, DatabaseLogin runtime) {
+        this.server = server;
+        this.roles = roles;
+        this.runtime = runtime;
+    }
+
+    public static synchronized TestDatabase shared() {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
+    }
+
+    private static TestDatabase create() {
+        String run = randomName();
+        var settings = DatabaseSettings.fromEnvironment(System.getenv())
+                .withDataDirectory(Path.of("target", "test-var").toAbsolutePath())
+                .withRolePrefix("lexvault_t" + run);
+        var server = DatabaseServer.locateForTests(settings).withApplicationDatabase("lexvault_test_" + run);
+        var roles = settings.roles();
+        var runtime = DatabaseProvisioner.provision(server, roles, randomName() + randomName());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                DatabaseProvisioner.drop(server, roles);
+                            } finally {
+                                server.close();
+                            }
+                        },
+                        "drop-test-database"));
+        return new TestDatabase(server, roles, runtime);
+    }
+
+    public static String randomName() {
+        byte[] bytes = new byte[6];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public DatabaseServer server() {
+        return server;
+    }
+
+    public RoleNames roles() {
+        return roles;
+    }
+
+    /** The runtime role, as the application uses it. */
+    public DatabaseLogin runtime() {
+        return runtime;
+    }
+
+    /** The administrative login on the test database (a superuser on the usual test servers). */
+    public DatabaseLogin administrator() {
+        return server.administrator();
+    }
+}

@@ -1,0 +1,23 @@
+package io.lexvault.testsupport;
+
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Points every Spring test context at the run's {@link TestDatabase}, logged in as the runtime role. */
+public final class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var runtime = TestDatabase.shared().runtime();
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "lexvault-test-database",
+                        Map.of(
+                                "spring.datasource.url", runtime.jdbcUrl(),
+                                "spring.datasource.username", runtime.user(),
+                                "spring.datasource.password", String.valueOf(runtime.password()))));
+    }
+}
