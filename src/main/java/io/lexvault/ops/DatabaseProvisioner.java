@@ -2,16 +2,9 @@ package io.lexvault.ops;
 
 import static io.lexvault.ops.RoleNames.quoted;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import io.lexvault.ops.internal.SecretFile;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
@@ -90,26 +83,9 @@ public final class DatabaseProvisioner {
         if (settings.appPassword() != null) {
             return settings.appPassword();
         }
-        Path file = settings.dataDirectory()
+        return SecretFile.readOrCreate(settings.dataDirectory()
                 .resolve("secrets")
-                .resolve("db-" + settings.roles().app() + "-password");
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file).strip();
-            }
-            Files.createDirectories(file.getParent());
-            Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwx------"));
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Path temporary = Files.createTempFile(file.getParent(), "password-", ".tmp");
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-            Files.writeString(temporary, password + "\n");
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            return password;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not keep the database password in " + file, e);
-        }
+                .resolve("db-" + settings.roles().app() + "-password"));
     }
 
     private static void ensureRoles(Connection admin, RoleNames roles, String appPassword) throws SQLException {

@@ -15,9 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -81,7 +79,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             String osUser = runningAsRoot() ? unprivilegedUser(requestedOsUser) : null;
             Path base = prepareBaseDirectory(directory.toAbsolutePath().normalize(), osUser);
             Path binaries = unpackBinaries(base);
-            String password = readOrCreatePassword(passwordFile);
+            String password = SecretFile.readOrCreate(passwordFile);
             Path data = base.resolve("data");
             if (!Files.exists(data.resolve("PG_VERSION"))) {
                 initialise(base, binaries, osUser, password, durable);
@@ -354,22 +352,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
             log.info("Stopping an embedded PostgreSQL left running by an earlier LexVault");
             run(osUser, binaries.resolve("bin/pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "fast", "-w");
         }
-    }
-
-    private static String readOrCreatePassword(Path passwordFile) throws IOException {
-        if (Files.exists(passwordFile)) {
-            return Files.readString(passwordFile).strip();
-        }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Files.createDirectories(passwordFile.getParent());
-        setMode(passwordFile.getParent(), "rwx------");
-        Path temporary = Files.createTempFile(passwordFile.getParent(), "password-", ".tmp");
-        setMode(temporary, "rw-------");
-        Files.writeString(temporary, password + "\n");
-        Files.move(temporary, passwordFile, StandardCopyOption.ATOMIC_MOVE);
-        return password;
     }
 
     private static int freePort() throws IOException {
