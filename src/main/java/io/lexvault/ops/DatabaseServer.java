@@ -67,11 +67,8 @@ public final class DatabaseServer implements AutoCloseable {
 
     /** Starts a private server under {@code <data dir>/pg} regardless of what else is running. */
     public static DatabaseServer startEmbedded(DatabaseSettings settings, boolean throwAway) {
-        var server = EmbeddedPostgres.start(
-                settings.dataDirectory().resolve("pg"),
-                settings.dataDirectory().resolve("secrets").resolve("embedded-pg-superuser-password"),
-                settings.embeddedOsUser(),
-                !throwAway);
+        var server =
+                EmbeddedPostgres.start(settings.dataDirectory().resolve("pg"), settings.embeddedOsUser(), !throwAway);
         return new DatabaseServer(
                 Source.EMBEDDED,
                 server.superuserLogin(MAINTENANCE_DATABASE),

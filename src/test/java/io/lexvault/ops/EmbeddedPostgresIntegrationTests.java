@@ -46,7 +46,8 @@ class EmbeddedPostgresIntegrationTests {
             assertThat(embedded).isNotNull();
 
             if (isRoot()) {
-                assertThat(embedded.osUser()).isIn("postgres", "nobody");
+                assertThat(embedded.osUser()).isEqualTo(EmbeddedPostgres.DEDICATED_ACCOUNT);
+                assertThat(Files.getOwner(embedded.baseDirectory()).getName()).isEqualTo("root");
                 assertThat(Files.getOwner(embedded.dataDirectory()).getName()).isEqualTo(embedded.osUser());
                 assertThat(processOwner(postmasterPid(embedded.dataDirectory())))
                         .isNotEqualTo(0);
@@ -80,17 +81,71 @@ class EmbeddedPostgresIntegrationTests {
     @Test
     void restartsOnExistingDataAndKeepsIt() throws Exception {
         var settings = DatabaseSettings.fromEnvironment(Map.of("LEXVAULT_DATA_DIR", dataDirectory.toString()));
+        String firm = "kept-" + TestDatabase.randomName();
         try (var first = DatabaseServer.startEmbedded(settings, true)) {
             DatabaseProvisioner.provision(first, settings.roles(), "pw-one-123456");
-        }
-        try (var second = DatabaseServer.startEmbedded(settings, true)) {
-            var runtime = DatabaseProvisioner.provision(second, settings.roles(), "pw-two-123456");
-            try (var connection = runtime.connect();
-                    var rows = connection.createStatement().executeQuery("SELECT current_user")) {
-                rows.next();
-                assertThat(rows.getString(1)).isEqualTo(settings.roles().app());
+            try (var admin = first.administrator().connect();
+                    var statement = admin.prepareStatement("SELECT lexvault.register_tenant('Kept LLP', ?)")) {
+                statement.setString(1, firm);
+                statement.execute();
             }
         }
+        try (var second = DatabaseServer.startEmbedded(settings, true)) {
+            DatabaseProvisioner.provision(second, settings.roles(), "pw-two-123456");
+            try (var admin = second.administrator().connect();
+                    var statement = admin.prepareStatement("SELECT count(*) FROM lexvault.find_tenant_by_slug(?)")) {
+                statement.setString(1, firm);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    assertThat(rows.getInt(1))
+                            .as("the firm written before the restart")
+                            .isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rootNeverFollowsLinksPlantedByTheDatabaseAccount() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isRoot(), "only meaningful when LexVault runs as root");
+        var settings = DatabaseSettings.fromEnvironment(Map.of("LEXVAULT_DATA_DIR", dataDirectory.toString()));
+        Path base;
+        try (var first = DatabaseServer.startEmbedded(settings, true)) {
+            base = first.embedded().baseDirectory();
+        }
+        // Acting as the database account: force a fresh initdb and plant links towards a root-owned
+        // victim wherever the account can write, including where root once wrote the initdb password.
+        Path victim = Files.createTempFile(Path.of("/tmp"), "victim-", ".txt");
+        Files.writeString(victim, "untouched");
+        String account = EmbeddedPostgres.DEDICATED_ACCOUNT;
+        Path data = base.resolve("data");
+        assertThat(asAccount(account, "rm", data.resolve("PG_VERSION").toString()))
+                .isZero();
+        assertThat(asAccount(
+                        account,
+                        "ln",
+                        "-s",
+                        victim.toString(),
+                        data.resolve("postgresql.conf.new").toString()))
+                .isZero();
+        assertThat(asAccount(
+                        account,
+                        "ln",
+                        "-s",
+                        victim.toString(),
+                        base.resolve("initdb-password").toString()))
+                .as("the account cannot write into the root-owned base directory")
+                .isNotZero();
+        try (var second = DatabaseServer.startEmbedded(settings, true)) {
+            assertThat(second.embedded().isRunning()).isTrue();
+        } finally {
+            assertThat(Files.readString(victim)).isEqualTo("untouched");
+            assertThat(Files.getOwner(victim).getName()).isEqualTo("root");
+            Files.delete(victim);
+        }
+        // Root-owned places cannot be replaced by the account at all.
+        assertThat(Files.getOwner(base).getName()).isEqualTo("root");
+        assertThat(Files.getOwner(base.resolve("binaries")).getName()).isEqualTo("root");
     }
 
     private static void deleteRecursively(Path path) throws IOException {
@@ -102,6 +157,14 @@ class EmbeddedPostgresIntegrationTests {
                 Files.deleteIfExists(each);
             }
         }
+    }
+
+    private static int asAccount(String account, String... command) throws Exception {
+        var full = new java.util.ArrayList<>(java.util.List.of("runuser", "-u", account, "--"));
+        full.addAll(java.util.List.of(command));
+        var process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        return process.waitFor();
     }
 
     private static boolean isRoot() throws IOException {

