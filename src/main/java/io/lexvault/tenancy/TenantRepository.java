@@ -41,14 +41,6 @@ class TenantRepository {
                 .optional();
     }
 
-    boolean setStatus(TenantId tenant, TenantStatus status) {
-        return jdbc.sql("SELECT coalesce(lexvault.set_tenant_status(:id, :status), false)")
-                .param("id", tenant.value())
-                .param("status", status.databaseValue())
-                .query(Boolean.class)
-                .single();
-    }
-
     private static Tenant tenant(ResultSet row, int rowNumber) throws SQLException {
         Timestamp created = row.getTimestamp("created_at");
         return new Tenant(

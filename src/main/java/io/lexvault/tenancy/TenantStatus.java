@@ -5,10 +5,6 @@ public enum TenantStatus {
     ACTIVE,
     LOCKED;
 
-    String databaseValue() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     static TenantStatus fromDatabase(String value) {
         return valueOf(value.toUpperCase(java.util.Locale.ROOT));
     }

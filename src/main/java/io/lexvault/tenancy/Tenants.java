@@ -56,10 +56,4 @@ public class Tenants {
         TenantId tenant = TenantContext.requireTenant();
         return repository.find(tenant).orElseThrow(() -> new IllegalStateException("The bound firm does not exist"));
     }
-
-    /** Operator action: a locked firm keeps its data but serves no requests. */
-    @Transactional
-    public boolean setStatus(TenantId tenant, TenantStatus status) {
-        return repository.setStatus(tenant, status);
-    }
 }

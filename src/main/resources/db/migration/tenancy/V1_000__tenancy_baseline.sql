@@ -6,15 +6,28 @@ ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 -- The tenant and acting user of the current transaction, set by the application with
 -- set_config(..., true). Unset or empty means "none", which matches no row.
+--
+-- They count only in the transaction that set them: the application also records that
+-- transaction's start time (now(), in microseconds) in lexvault.context_started. A value someone set
+-- for the whole session (set_config(..., false)) therefore never applies to a later statement, such
+-- as an autocommit query on a reused pooled connection: its transaction started at another time.
+CREATE FUNCTION lexvault.context_is_current() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT current_setting('lexvault.context_started', true)
+                 = (extract(epoch FROM now()) * 1000000)::bigint::text $$;
+
 CREATE FUNCTION lexvault.current_tenant_id() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$ SELECT nullif(current_setting('lexvault.tenant_id', true), '')::uuid $$;
+    AS $$ SELECT CASE WHEN lexvault.context_is_current()
+                      THEN nullif(current_setting('lexvault.tenant_id', true), '')::uuid END $$;
 
 CREATE FUNCTION lexvault.current_user_id() RETURNS uuid
     LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$ SELECT nullif(current_setting('lexvault.user_id', true), '')::uuid $$;
+    AS $$ SELECT CASE WHEN lexvault.context_is_current()
+                      THEN nullif(current_setting('lexvault.user_id', true), '')::uuid END $$;
 
-GRANT EXECUTE ON FUNCTION lexvault.current_tenant_id(), lexvault.current_user_id() TO ${appRole};
+GRANT EXECUTE ON FUNCTION lexvault.context_is_current(), lexvault.current_tenant_id(), lexvault.current_user_id()
+    TO ${appRole};
 
 -- Every migration that creates a table with tenant_id calls this in the same migration:
 -- ENABLE and FORCE row level security (FORCE so that not even the owner escapes it), and one policy
@@ -64,12 +77,13 @@ CREATE FUNCTION lexvault.find_tenant_by_slug(p_slug text) RETURNS TABLE (id uuid
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = lexvault, pg_temp
     AS $$ SELECT t.id, t.status FROM lexvault.tenants t WHERE t.slug = p_slug $$;
 
--- Locking or unlocking a firm (operator action from the CLI).
+-- Locking or unlocking a firm: an operator action, deliberately not granted to the runtime role
+-- (a web request must not be able to lock or unlock any firm); the operator CLI calls it with the
+-- administrative login.
 CREATE FUNCTION lexvault.set_tenant_status(p_id uuid, p_status text) RETURNS boolean
     LANGUAGE sql SECURITY DEFINER SET search_path = lexvault, pg_temp
     AS $$ UPDATE lexvault.tenants SET status = p_status WHERE id = p_id RETURNING true $$;
 
 REVOKE ALL ON FUNCTION lexvault.register_tenant(text, text), lexvault.find_tenant_by_slug(text),
     lexvault.set_tenant_status(uuid, text), lexvault.enable_tenant_rls(regclass) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION lexvault.register_tenant(text, text), lexvault.find_tenant_by_slug(text),
-    lexvault.set_tenant_status(uuid, text) TO ${appRole};
+GRANT EXECUTE ON FUNCTION lexvault.register_tenant(text, text), lexvault.find_tenant_by_slug(text) TO ${appRole};

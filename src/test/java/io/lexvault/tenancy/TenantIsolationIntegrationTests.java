@@ -163,21 +163,32 @@ class TenantIsolationIntegrationTests {
     }
 
     @Test
-    void sessionLevelTenantSettingDoesNotLeakIntoTransactions() {
+    void sessionLevelTenantSettingLeaksNeitherIntoTransactionsNorIntoAutocommit() {
         var jdbc = JdbcClient.create(singleConnectionPool);
-        // Someone sets the tenant for the whole session on the only pooled connection...
-        jdbc.sql("SELECT set_config('lexvault.tenant_id', :tenant, false)")
-                .param("tenant", firmA.toString())
-                .query(String.class)
-                .single();
-        // ...the next transaction without a bound tenant still sees nothing, because every
-        // transaction overwrites the setting.
-        Long visible = transactions()
-                .execute(status -> jdbc.sql("SELECT count(*) FROM tenant_settings")
-                        .query(Long.class)
-                        .single());
-        assertThat(visible).isZero();
-        jdbc.sql("RESET lexvault.tenant_id").update();
+        try {
+            // Someone sets the whole context for the session on the only pooled connection...
+            jdbc.sql("SELECT set_config('lexvault.tenant_id', :tenant, false),"
+                            + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text,"
+                            + " false)")
+                    .param("tenant", firmA.toString())
+                    .query((row, n) -> n)
+                    .single();
+            // ...a later autocommit query on that connection still sees nothing: the setting belongs
+            // to the statement that made it, not to this one...
+            assertThat(jdbc.sql("SELECT count(*) FROM tenant_settings")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            // ...and neither does a transaction without a bound tenant, which overwrites it.
+            Long visible = transactions()
+                    .execute(status -> jdbc.sql("SELECT count(*) FROM tenant_settings")
+                            .query(Long.class)
+                            .single());
+            assertThat(visible).isZero();
+        } finally {
+            jdbc.sql("RESET lexvault.tenant_id").update();
+            jdbc.sql("RESET lexvault.context_started").update();
+        }
     }
 
     @Test

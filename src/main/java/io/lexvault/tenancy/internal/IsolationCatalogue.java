@@ -2,49 +2,113 @@ package io.lexvault.tenancy.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads PostgreSQL's catalogue and lists every way the tenant wall could be missing: a table with a
- * {@code tenant_id} column whose row-level security is not enabled, not forced, or has no policy on
- * the current tenant; a permissive policy that lets the runtime role past the tenant; and a runtime
- * role that could bypass row-level security (superuser, BYPASSRLS, owner of objects, member of roles).
+ * Reads PostgreSQL's catalogue and lists every way the tenant wall could be missing:
+ *
+ * <ul>
+ *   <li>a table with a {@code tenant_id} column (or {@code tenants}) whose row-level security is not
+ *       enabled, not forced, or has no policy on the current tenant;
+ *   <li>a permissive policy for the runtime role whose expression is anything but the canonical
+ *       tenant check (an added {@code OR true} counts);
+ *   <li>a view, materialized view or foreign table the runtime role can read, unless it is a
+ *       {@code security_invoker} view (others run with their owner's rights);
+ *   <li>a {@code SECURITY DEFINER} function the runtime role may execute that is not one of the named
+ *       paths in docs/security.md;
+ *   <li>{@code TRUNCATE}, {@code TRIGGER} or {@code REFERENCES} on any table for the runtime role or
+ *       {@code PUBLIC} ({@code TRUNCATE} ignores row-level security);
+ *   <li>a runtime role that could bypass row-level security (superuser, BYPASSRLS, owner of objects,
+ *       member of roles).
+ * </ul>
  *
  * <p>Runs at every start (LexVault refuses to start on a violation) and in the test suite.
  */
 public final class IsolationCatalogue {
 
+    /** The tenant-less paths of docs/security.md; any other definer function is a violation. */
+    static final Set<String> NAMED_DEFINER_FUNCTIONS =
+            Set.of("lexvault.register_tenant(p_name text, p_slug text)", "lexvault.find_tenant_by_slug(p_slug text)");
+
+    private static final String APPLICATION_SCHEMAS = """
+            n.nspname NOT IN ('pg_catalog', 'information_schema')
+               AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+            """;
+
     private static final String TABLES = """
             WITH runtime AS (SELECT oid FROM pg_roles WHERE rolname = :role),
             applicable AS (
                 SELECT p.polrelid, p.polpermissive,
-                       pg_get_expr(p.polqual, p.polrelid) AS using_expr,
-                       pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr
+                       replace(pg_get_expr(p.polqual, p.polrelid), 'lexvault.current_tenant_id()',
+                               'current_tenant_id()') AS using_expr,
+                       replace(pg_get_expr(p.polwithcheck, p.polrelid), 'lexvault.current_tenant_id()',
+                               'current_tenant_id()') AS check_expr
                   FROM pg_policy p
                  WHERE p.polroles @> ARRAY[0::oid] OR p.polroles @> ARRAY[(SELECT oid FROM runtime)]
+            ),
+            tenant_tables AS (
+                SELECT c.oid, format('%%I.%%I', n.nspname, c.relname) AS table_name,
+                       c.relrowsecurity, c.relforcerowsecurity,
+                       CASE WHEN n.nspname = 'lexvault' AND c.relname = 'tenants' THEN 'id' ELSE 'tenant_id' END
+                           AS tenant_key
+                  FROM pg_class c
+                  JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind IN ('r', 'p')
+                   AND %s
+                   AND (EXISTS (SELECT 1 FROM pg_attribute a
+                                 WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
+                        OR (n.nspname = 'lexvault' AND c.relname = 'tenants'))
             )
-            SELECT format('%I.%I', n.nspname, c.relname) AS table_name,
-                   c.relrowsecurity AS enabled,
-                   c.relforcerowsecurity AS forced,
+            SELECT t.table_name, t.relrowsecurity AS enabled, t.relforcerowsecurity AS forced,
                    EXISTS (SELECT 1 FROM applicable a
-                            WHERE a.polrelid = c.oid AND a.polpermissive
-                              AND a.using_expr LIKE '%current_tenant_id()%') AS has_tenant_policy,
+                            WHERE a.polrelid = t.oid AND a.polpermissive
+                              AND a.using_expr = '(' || t.tenant_key
+                                                 || ' = ( SELECT current_tenant_id() AS current_tenant_id))')
+                       AS has_tenant_policy,
                    EXISTS (SELECT 1 FROM applicable a
-                            WHERE a.polrelid = c.oid AND a.polpermissive
-                              AND (coalesce(a.using_expr, '') NOT LIKE '%current_tenant_id()%'
-                                   OR (a.check_expr IS NOT NULL AND a.check_expr NOT LIKE '%current_tenant_id()%')))
+                            WHERE a.polrelid = t.oid AND a.polpermissive
+                              AND (a.using_expr IS DISTINCT FROM '(' || t.tenant_key
+                                                 || ' = ( SELECT current_tenant_id() AS current_tenant_id))'
+                                   OR a.check_expr IS DISTINCT FROM NULL
+                                      AND a.check_expr IS DISTINCT FROM '(' || t.tenant_key
+                                                 || ' = ( SELECT current_tenant_id() AS current_tenant_id))'))
                        AS has_open_policy
+              FROM tenant_tables t
+             ORDER BY 1
+            """.formatted(APPLICATION_SCHEMAS);
+
+    private static final String READABLE_VIEWS = """
+            SELECT format('%%I.%%I', n.nspname, c.relname) AS view_name
               FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
-             WHERE c.relkind IN ('r', 'p')
-               AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-               AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
-               AND (EXISTS (SELECT 1 FROM pg_attribute a
-                             WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
-                    OR (n.nspname = 'lexvault' AND c.relname = 'tenants'))
+             WHERE c.relkind IN ('v', 'm', 'f')
+               AND %s
+               AND has_table_privilege(:role, c.oid, 'SELECT')
+               AND NOT (c.relkind = 'v' AND coalesce(c.reloptions @> ARRAY['security_invoker=true'], false))
              ORDER BY 1
-            """;
+            """.formatted(APPLICATION_SCHEMAS);
 
+    private static final String DEFINER_FUNCTIONS = """
+            SELECT format('%%I.%%I(%%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
+              FROM pg_proc p
+              JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE p.prosecdef
+               AND %s
+               AND has_function_privilege(:role, p.oid, 'EXECUTE')
+             ORDER BY 1
+            """.formatted(APPLICATION_SCHEMAS);
+
+    private static final String RLS_IGNORING_PRIVILEGES = """
+            SELECT format('%%I.%%I', n.nspname, c.relname) AS table_name, privilege
+              FROM pg_class c
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             CROSS JOIN unnest(ARRAY['TRUNCATE', 'TRIGGER', 'REFERENCES']) AS privilege
+             WHERE c.relkind IN ('r', 'p')
+               AND %s
+               AND has_table_privilege(:role, c.oid, privilege)
+             ORDER BY 1, 2
+            """.formatted(APPLICATION_SCHEMAS);
     private static final String ROLE = """
             SELECT r.rolsuper, r.rolbypassrls, r.rolcreatedb, r.rolcreaterole,
                    (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid)
@@ -63,6 +127,13 @@ public final class IsolationCatalogue {
     /** Every violation, each naming its table or role; empty when the walls stand. */
     public static List<String> violations(JdbcClient jdbc, String runtimeRole) {
         var violations = new ArrayList<String>();
+        boolean roleExists = jdbc.sql("SELECT count(*) > 0 FROM pg_roles WHERE rolname = :role")
+                .param("role", runtimeRole)
+                .query(Boolean.class)
+                .single();
+        if (!roleExists) {
+            return List.of("role " + runtimeRole + " does not exist");
+        }
         jdbc.sql(TABLES).param("role", runtimeRole).query(row -> {
             String table = row.getString("table_name");
             if (!row.getBoolean("enabled")) {
@@ -78,6 +149,23 @@ public final class IsolationCatalogue {
                 violations.add(table + ": a permissive policy lets " + runtimeRole + " past the tenant check");
             }
         });
+        jdbc.sql(READABLE_VIEWS).param("role", runtimeRole).query(row -> {
+            violations.add(row.getString("view_name") + ": " + runtimeRole + " can read it, and it does not run with"
+                    + " the reader's rights (only security_invoker views respect row level security)");
+        });
+        for (String function : jdbc.sql(DEFINER_FUNCTIONS)
+                .param("role", runtimeRole)
+                .query(String.class)
+                .list()) {
+            if (!NAMED_DEFINER_FUNCTIONS.contains(function)) {
+                violations.add(function + ": a SECURITY DEFINER function " + runtimeRole
+                        + " may execute that is not a named tenant-less path");
+            }
+        }
+        jdbc.sql(RLS_IGNORING_PRIVILEGES).param("role", runtimeRole).query(row -> {
+            violations.add(row.getString("table_name") + ": " + runtimeRole + " holds " + row.getString("privilege")
+                    + ", which row level security does not restrict");
+        });
         var roles = jdbc.sql(ROLE)
                 .param("role", runtimeRole)
                 .query((row, n) -> {
@@ -92,11 +180,7 @@ public final class IsolationCatalogue {
                     return problems;
                 })
                 .list();
-        if (roles.isEmpty()) {
-            violations.add("role " + runtimeRole + " does not exist");
-        } else {
-            roles.getFirst().forEach(problem -> violations.add("role " + runtimeRole + " " + problem));
-        }
+        roles.getFirst().forEach(problem -> violations.add("role " + runtimeRole + " " + problem));
         return violations;
     }
 }

@@ -16,12 +16,16 @@ import org.springframework.transaction.TransactionDefinition;
  * <p>Both settings are written on every transaction, empty when nothing is bound. Being
  * transaction-local ({@code set_config(..., true)}) they vanish at commit or rollback, so a pooled
  * connection cannot carry one firm's context into the next borrower's transaction; writing the empty
- * value also overrides a session-level value anyone may have left behind.
+ * value also overrides a session-level value anyone may have left behind. Outside transactions
+ * (autocommit) the database ignores any leftover value: the settings count only in the transaction
+ * that set them.
  */
 public class TenantScopedTransactionManager extends JdbcTransactionManager {
 
-    static final String APPLY_CONTEXT =
-            "SELECT set_config('lexvault.tenant_id', ?, true), set_config('lexvault.user_id', ?, true)";
+    /** The third setting ties the other two to this transaction (see lexvault.context_is_current()). */
+    static final String APPLY_CONTEXT = "SELECT set_config('lexvault.tenant_id', ?, true),"
+            + " set_config('lexvault.user_id', ?, true),"
+            + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true)";
 
     public TenantScopedTransactionManager(DataSource dataSource) {
         super(dataSource);

@@ -90,6 +90,77 @@ class IsolationCatalogueIntegrationTests {
     }
 
     @Test
+    void policyWithAnAddedEscapeHatchIsReported() throws SQLException {
+        withScratchTable(
+                """
+                CREATE TABLE lexvault.scratch_or_true (tenant_id uuid NOT NULL);
+                ALTER TABLE lexvault.scratch_or_true ENABLE ROW LEVEL SECURITY;
+                ALTER TABLE lexvault.scratch_or_true FORCE ROW LEVEL SECURITY;
+                CREATE POLICY tenant_isolation ON lexvault.scratch_or_true
+                    USING (tenant_id = (SELECT lexvault.current_tenant_id()) OR true);
+                """,
+                jdbc -> assertThat(IsolationCatalogue.violations(jdbc, app()))
+                        .contains("lexvault.scratch_or_true: a permissive policy lets " + app()
+                                + " past the tenant check"));
+    }
+
+    @Test
+    void viewsThatRunWithTheirOwnersRightsAreReported() throws SQLException {
+        withScratchTable(
+                """
+                CREATE VIEW lexvault.scratch_all_firms AS SELECT id, name FROM lexvault.tenants;
+                CREATE MATERIALIZED VIEW lexvault.scratch_firm_names AS SELECT name FROM lexvault.tenants;
+                CREATE VIEW lexvault.scratch_invoker WITH (security_invoker = true) AS SELECT id FROM lexvault.tenants;
+                GRANT SELECT ON lexvault.scratch_all_firms, lexvault.scratch_firm_names, lexvault.scratch_invoker
+                    TO %s;
+                """.formatted(app()),
+                jdbc -> assertThat(IsolationCatalogue.violations(jdbc, app()))
+                        .anyMatch(v -> v.startsWith("lexvault.scratch_all_firms: "))
+                        .anyMatch(v -> v.startsWith("lexvault.scratch_firm_names: "))
+                        .noneMatch(v -> v.startsWith("lexvault.scratch_invoker")));
+    }
+
+    @Test
+    void unlistedSecurityDefinerFunctionIsReported() throws SQLException {
+        withScratchTable(
+                """
+                CREATE FUNCTION lexvault.scratch_all_settings() RETURNS SETOF text
+                    LANGUAGE sql SECURITY DEFINER SET search_path = lexvault, pg_temp
+                    AS $$ SELECT value FROM lexvault.tenant_settings $$;
+                GRANT EXECUTE ON FUNCTION lexvault.scratch_all_settings() TO %s;
+                """.formatted(app()),
+                jdbc -> assertThat(IsolationCatalogue.violations(jdbc, app()))
+                        .contains("lexvault.scratch_all_settings(): a SECURITY DEFINER function " + app()
+                                + " may execute that is not a named tenant-less path"));
+    }
+
+    @Test
+    void privilegesThatIgnoreRowLevelSecurityAreReported() throws SQLException {
+        withScratchTable(
+                "GRANT TRUNCATE, TRIGGER ON lexvault.tenant_settings TO %s".formatted(app()),
+                jdbc -> assertThat(IsolationCatalogue.violations(jdbc, app()))
+                        .contains(
+                                "lexvault.tenant_settings: " + app() + " holds TRUNCATE, which row level security"
+                                        + " does not restrict",
+                                "lexvault.tenant_settings: " + app() + " holds TRIGGER, which row level security"
+                                        + " does not restrict"));
+    }
+
+    @Test
+    void operatorOnlyFunctionIsNotExecutableByTheRuntimeRole() throws SQLException {
+        try (Connection runtime = database.runtime().connect()) {
+            boolean mayLock = jdbc(runtime)
+                    .sql("SELECT has_function_privilege(current_user, 'lexvault.set_tenant_status(uuid, text)',"
+                            + " 'EXECUTE')")
+                    .query(Boolean.class)
+                    .single();
+            assertThat(mayLock)
+                    .as("a web request must not lock or unlock firms")
+                    .isFalse();
+        }
+    }
+
+    @Test
     void helperMakesATableCompliant() throws SQLException {
         withScratchTable(
                 """
@@ -132,12 +203,17 @@ class IsolationCatalogueIntegrationTests {
             statement.execute(ddl);
             try {
                 // Checked inside the uncommitted transaction (other sessions never see the scratch
-                // table); the query names the runtime role whose policies it evaluates.
+                // objects), on the administrator's connection; every query evaluates the grants and
+                // policies of the runtime role it names.
                 check.accept(jdbc(admin));
             } finally {
                 admin.rollback();
             }
         }
+    }
+
+    private String app() {
+        return database.roles().app();
     }
 
     private static JdbcClient jdbc(Connection connection) {
