@@ -49,9 +49,8 @@ class LauncherSmokeTests {
             env.put("LEXVAULT_DB_PASSWORD", admin.password());
         }
         env.put("LEXVAULT_DB_ROLE_PREFIX", "lexvault_s" + run);
-        env.put(
-                "LEXVAULT_DATA_DIR",
-                ROOT.resolve("target").resolve("smoke-var-" + run).toString());
+        Path dataDirectory = ROOT.resolve("target").resolve("smoke-var-" + run);
+        env.put("LEXVAULT_DATA_DIR", dataDirectory.toString());
 
         Process process = launcher.start();
         try {
@@ -69,7 +68,12 @@ class LauncherSmokeTests {
             DatabaseProvisioner.drop(server, roles);
             assertThat(exited).as("the launcher stops on SIGTERM").isTrue();
         }
-        assertThat(Files.readString(log)).doesNotContain(String.valueOf(admin.password()) + "\n");
+        String runtimePassword = Files.readString(
+                        dataDirectory.resolve("secrets").resolve("db-" + roles.app() + "-password"))
+                .strip();
+        assertThat(Files.readString(log))
+                .as("the launcher log never shows the runtime role's password")
+                .doesNotContain(runtimePassword);
     }
 
     @Test

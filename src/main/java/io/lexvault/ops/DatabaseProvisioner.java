@@ -59,10 +59,7 @@ public final class DatabaseProvisioner {
                     "Could not prepare database " + database + " on " + server.describe() + ": " + e.getMessage(), e);
         }
         return new DatabaseLogin(
-                server.administrator().jdbcUrl()
-                        + (server.administrator().jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
-                roles.app(),
-                appPassword);
+                PostgresUrls.forRuntimeRole(server.administrator().jdbcUrl(), SCHEMA), roles.app(), appPassword);
     }
 
     /** Removes a database and its roles; used by tests, which create one database per run. */

@@ -31,6 +31,10 @@ public record DatabaseSettings(
     public static final String DEFAULT_DATABASE = "lexvault";
 
     public static DatabaseSettings fromEnvironment(Map<String, String> env) {
+        String url = blankToNull(env.get("LEXVAULT_DB_URL"));
+        if (url != null) {
+            PostgresUrls.requireNoCredentials(url);
+        }
         return new DatabaseSettings(
                 blankToNull(env.get("LEXVAULT_DB_URL")),
                 orDefault(env.get("LEXVAULT_DB_USER"), "postgres"),

@@ -35,10 +35,25 @@ class DatabaseSettingsTests {
         var login = new DatabaseLogin("jdbc:postgresql://h:5432/db?sslpassword=keypass", "u", "hunter2-password");
         assertThat(login.toString()).doesNotContain("hunter2-password", "keypass");
         var settings = DatabaseSettings.fromEnvironment(Map.of(
-                "LEXVAULT_DB_URL", "jdbc:postgresql://h/db?password=inurl",
+                "LEXVAULT_DB_URL", "jdbc:postgresql://h/db?sslpassword=inurl",
                 "LEXVAULT_DB_PASSWORD", "admin-pass",
                 "LEXVAULT_DB_APP_PASSWORD", "app-pass"));
         assertThat(settings.toString()).doesNotContain("inurl", "admin-pass", "app-pass");
+    }
+
+    @Test
+    void credentialsInTheUrlAreRefused() {
+        assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(
+                        Map.of("LEXVAULT_DB_URL", "jdbc:postgresql://h/db?user=postgres&password=x")))
+                .hasMessageContaining("LEXVAULT_DB_USER");
+    }
+
+    @Test
+    void runtimeRoleInheritsOnlyTransportSettingsFromTheAdministratorsUrl() {
+        String url = PostgresUrls.forRuntimeRole(
+                "jdbc:postgresql://db:5432/firm?sslmode=verify-full&options=-c%20role%3Dpostgres&sslkey=/admin.key",
+                "lexvault");
+        assertThat(url).isEqualTo("jdbc:postgresql://db:5432/firm?sslmode=verify-full&currentSchema=lexvault");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +50,22 @@ class HttpEdgeIntegrationTests {
             var response = get(path);
             assertThat(response.statusCode()).as(path).isNotEqualTo(200);
             assertThat(response.body()).as(path).doesNotContain("spring.datasource");
+        }
+    }
+
+    @Autowired
+    PathMappedEndpoints exposedEndpoints;
+
+    @Test
+    void onlyHealthIsExposedAmongActuatorEndpoints() {
+        // The HTTP probes above see only the sign-in redirect; this sees what is actually mapped.
+        assertThat(exposedEndpoints.getAllPaths()).containsExactly("/actuator/health");
+    }
+
+    @Test
+    void anonymousVisitsCreateNoSession() throws Exception {
+        for (String path : new String[] {"/", "/login", "/api/v1/matters", "/actuator/health"}) {
+            assertThat(get(path).headers().allValues("Set-Cookie")).as(path).isEmpty();
         }
     }
 

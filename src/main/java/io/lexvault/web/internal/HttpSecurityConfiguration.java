@@ -12,6 +12,7 @@ import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHe
 import org.springframework.security.web.header.writers.CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +59,9 @@ class HttpSecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
+                // No session for anonymous visitors: remembering where they were headed would create
+                // one per request, letting anyone fill the server's memory.
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(
                                 (request, response, e) -> problems.write(request, response, HttpStatus.UNAUTHORIZED),
