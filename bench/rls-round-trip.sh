@@ -17,7 +17,9 @@ trap 'psql -h $host -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -
 psql -h $host -U postgres -qc "CREATE ROLE $role LOGIN NOSUPERUSER NOBYPASSRLS" -c "CREATE DATABASE $db"
 psql -h $host -U postgres -d $db -q <<SQL
 CREATE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE PARALLEL SAFE
-    AS \$\$ SELECT nullif(current_setting('lexvault.tenant_id', true), '')::uuid \$\$;
+    AS \$\$ SELECT CASE WHEN current_setting('lexvault.context_started', true)
+                           = (extract(epoch FROM now()) * 1000000)::bigint::text
+                      THEN nullif(current_setting('lexvault.tenant_id', true), '')::uuid END \$\$;
 CREATE TABLE settings_rls (tenant_id uuid NOT NULL, name text NOT NULL, value text NOT NULL,
     PRIMARY KEY (tenant_id, name));
 INSERT INTO settings_rls SELECT md5(t::text)::uuid, 'setting.' || s, repeat('x', 40)
@@ -42,13 +44,13 @@ SQL
 cat > "$work/same-trip.sql" <<'SQL'
 \set t random(1, 1000)
 \set s random(1, 20)
-BEGIN \; SELECT set_config('lexvault.tenant_id', md5(:t::text)::uuid::text, true), set_config('lexvault.user_id', '', true) \; SELECT value FROM settings_rls WHERE tenant_id = md5(:t::text)::uuid AND name = 'setting.' || :s;
+BEGIN \; SELECT set_config('lexvault.tenant_id', md5(:t::text)::uuid::text, true), set_config('lexvault.user_id', '', true), set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true) \; SELECT value FROM settings_rls WHERE tenant_id = md5(:t::text)::uuid AND name = 'setting.' || :s;
 COMMIT;
 SQL
 cat > "$work/own-trip.sql" <<'SQL'
 \set t random(1, 1000)
 \set s random(1, 20)
-BEGIN \; SELECT set_config('lexvault.tenant_id', md5(:t::text)::uuid::text, true), set_config('lexvault.user_id', '', true);
+BEGIN \; SELECT set_config('lexvault.tenant_id', md5(:t::text)::uuid::text, true), set_config('lexvault.user_id', '', true), set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true);
 SELECT value FROM settings_rls WHERE tenant_id = md5(:t::text)::uuid AND name = 'setting.' || :s;
 COMMIT;
 SQL
