@@ -121,19 +121,9 @@ class EmbeddedPostgresIntegrationTests {
         Path data = base.resolve("data");
         assertThat(asAccount(account, "rm", data.resolve("PG_VERSION").toString()))
                 .isZero();
-        assertThat(asAccount(
-                        account,
-                        "ln",
-                        "-s",
-                        victim.toString(),
-                        data.resolve("postgresql.conf.new").toString()))
+        assertThat(plantLink(account, victim, data.resolve("postgresql.conf.new")))
                 .isZero();
-        assertThat(asAccount(
-                        account,
-                        "ln",
-                        "-s",
-                        victim.toString(),
-                        base.resolve("initdb-password").toString()))
+        assertThat(plantLink(account, victim, base.resolve("initdb-password")))
                 .as("the account cannot write into the root-owned base directory")
                 .isNotZero();
         try (var second = DatabaseServer.startEmbedded(settings, true)) {
@@ -157,6 +147,11 @@ class EmbeddedPostgresIntegrationTests {
                 Files.deleteIfExists(each);
             }
         }
+    }
+
+    /** Exit status of `ln -s victim at`, run as the database account. */
+    private static int plantLink(String account, Path victim, Path at) throws Exception {
+        return asAccount(account, "ln", "-s", victim.toString(), at.toString());
     }
 
     private static int asAccount(String account, String... command) throws Exception {
