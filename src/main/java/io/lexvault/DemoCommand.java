@@ -1,9 +1,17 @@
 package io.lexvault;
 
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.identity.Accounts;
+import io.lexvault.identity.GeneratedPasswords;
 import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.ops.LocalSecrets;
+import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.springframework.context.ApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,21 +23,77 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_FIRM_SLUG = "demo";
+    static final String DEMO_FIRM_NAME = "Demo Law LLP";
+    static final String DEMO_DOMAIN = "demo-law.example";
+
+    /** One demo user per built-in role; the address says the role. */
+    static final Map<BuiltInRole, String> DEMO_PEOPLE = Map.of(
+            BuiltInRole.ADMINISTRATOR, "Avery Adams",
+            BuiltInRole.ATTORNEY, "Jordan Blake",
+            BuiltInRole.PARALEGAL, "Sam Carter",
+            BuiltInRole.STAFF, "Riley Dunn",
+            BuiltInRole.INTAKE_COORDINATOR, "Casey Evans",
+            BuiltInRole.AUDITOR, "Morgan Fox");
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
     int port;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         var settings = DatabaseSettings.fromEnvironment(System.getenv());
+        // Plain HTTP on 127.0.0.1: browsers refuse __Host- and Secure cookies there, so the demo (and
+        // only the demo) drops them.
         return ServerRun.runUntilStopped(
                 settings,
-                Map.of("server.address", "127.0.0.1", "server.port", port, "lexvault.mode", "demo"),
+                Map.of(
+                        "server.address",
+                        "127.0.0.1",
+                        "server.port",
+                        port,
+                        "lexvault.mode",
+                        "demo",
+                        "lexvault.http.secure-cookies",
+                        false),
                 context -> {
-                    var tenants = context.getBean(Tenants.class);
-                    if (tenants.findIdBySlug(DEMO_FIRM_SLUG).isEmpty()) {
-                        tenants.register("Demo Law LLP", DEMO_FIRM_SLUG);
-                    }
+                    String password = LocalSecrets.readOrCreate(
+                            settings.dataDirectory(), "demo-password", GeneratedPasswords::generate);
+                    seed(context, password);
+                    describe(spec.commandLine().getOut(), password);
                 });
+    }
+
+    /** Creates the demo firm and its users unless they exist (the demo keeps its data between runs). */
+    static void seed(ApplicationContext context, String password) {
+        var tenants = context.getBean(Tenants.class);
+        var setup = new FirmSetup(context);
+        var firm =
+                tenants.findIdBySlug(DEMO_FIRM_SLUG).orElseGet(() -> tenants.register(DEMO_FIRM_NAME, DEMO_FIRM_SLUG));
+        var accounts = context.getBean(Accounts.class);
+        for (var role : BuiltInRole.values()) {
+            String email = emailFor(role);
+            boolean exists = TenantContext.callAs(
+                    firm, null, () -> accounts.findByEmail(email).isPresent());
+            if (!exists) {
+                setup.addUser(firm, email, DEMO_PEOPLE.get(role), password, role);
+            }
+        }
+    }
+
+    static String emailFor(BuiltInRole role) {
+        return role.key().replace('_', '-') + "@" + DEMO_DOMAIN;
+    }
+
+    private void describe(PrintWriter out, String password) {
+        out.println();
+        out.println("Demo firm \"" + DEMO_FIRM_NAME + "\": sign in at http://127.0.0.1:" + port + "/login as");
+        for (var role : BuiltInRole.values()) {
+            out.printf("  %-38s %s%n", emailFor(role), role.title());
+        }
+        out.println("Demo password (all users): " + password);
+        out.println();
+        out.flush();
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -14,8 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the server: find PostgreSQL, prepare the database as the administrator, then run the
- * application as the runtime role until the process is told to stop.
+ * Starts the application: find PostgreSQL, prepare the database as the administrator, then run as
+ * the runtime role, either as a server until the process is told to stop or for one command.
  */
 final class ServerRun {
 
@@ -31,22 +32,7 @@ final class ServerRun {
         DatabaseServer server = DatabaseServer.locate(settings);
         ConfigurableApplicationContext context;
         try {
-            log.info("Using {}, database {}", server.describe(), server.applicationDatabase());
-            var runtime =
-                    DatabaseProvisioner.provision(server, settings.roles(), DatabaseProvisioner.appPassword(settings));
-            var all = new HashMap<String, Object>(properties);
-            all.put("spring.datasource.url", runtime.jdbcUrl());
-            all.put("spring.datasource.username", runtime.user());
-            all.put("spring.datasource.password", runtime.password());
-            all.put("lexvault.data-dir", settings.dataDirectory().toString());
-            var application = new SpringApplication(LexVaultApplication.class);
-            // Our own hook closes the application first and the embedded database after it.
-            application.setRegisterShutdownHook(false);
-            // The command's settings outrank application.properties.
-            application.addInitializers(started -> started.getEnvironment()
-                    .getPropertySources()
-                    .addFirst(new MapPropertySource("lexvault-command", all)));
-            context = application.run();
+            context = start(server, settings, properties);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -76,5 +62,35 @@ final class ServerRun {
                 properties.get("server.port"));
         stopped.await();
         return 0;
+    }
+
+    /** Runs one administrative command against the database, without a web server. */
+    static int runCommand(DatabaseSettings settings, Function<ConfigurableApplicationContext, Integer> command) {
+        try (DatabaseServer server = DatabaseServer.locate(settings);
+                var context = start(
+                        server,
+                        settings,
+                        Map.of("spring.main.web-application-type", "none", "lexvault.mode", "command"))) {
+            return command.apply(context);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(
+            DatabaseServer server, DatabaseSettings settings, Map<String, Object> properties) {
+        log.info("Using {}, database {}", server.describe(), server.applicationDatabase());
+        var runtime =
+                DatabaseProvisioner.provision(server, settings.roles(), DatabaseProvisioner.appPassword(settings));
+        var all = new HashMap<String, Object>(properties);
+        all.put("spring.datasource.url", runtime.jdbcUrl());
+        all.put("spring.datasource.username", runtime.user());
+        all.put("spring.datasource.password", runtime.password());
+        all.put("lexvault.data-dir", settings.dataDirectory().toString());
+        var application = new SpringApplication(LexVaultApplication.class);
+        // Our own hook closes the application first and the embedded database after it.
+        application.setRegisterShutdownHook(false);
+        // The command's settings outrank application.properties.
+        application.addInitializers(started ->
+                started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("lexvault-command", all)));
+        return application.run();
     }
 }

@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.lexvault.web.PublicEndpoint;
+import io.lexvault.web.SignedInEndpoint;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -89,6 +90,8 @@ class ModularityTests {
                 .areMetaAnnotatedWith(RequestMapping.class)
                 .should()
                 .beAnnotatedWith(PublicEndpoint.class)
+                .orShould()
+                .beAnnotatedWith(SignedInEndpoint.class)
                 .because("nothing may become reachable by omission: every handler names the permission it needs"
                         + " or says why it is public")
                 .check(CLASSES);

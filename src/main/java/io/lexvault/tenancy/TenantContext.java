@@ -28,19 +28,8 @@ public final class TenantContext {
      * apply (and is refused instead).
      */
     public static <T> T callAs(TenantId tenant, @Nullable UUID actingUser, Supplier<T> work) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Bind the tenant before starting a transaction, not inside one");
-        }
-        Binding previous = CURRENT.get();
-        CURRENT.set(new Binding(tenant, actingUser));
-        try {
+        try (var scope = open(tenant, actingUser)) {
             return work.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
         }
     }
 
@@ -49,6 +38,31 @@ public final class TenantContext {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Binds {@code tenant} until the returned scope is closed, for work that cannot be a lambda (a
+     * servlet filter's chain). Same rule as {@link #callAs}: never inside a transaction.
+     */
+    public static Scope open(TenantId tenant, @Nullable UUID actingUser) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("Bind the tenant before starting a transaction, not inside one");
+        }
+        Binding previous = CURRENT.get();
+        CURRENT.set(new Binding(tenant, actingUser));
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** An open binding; closing it restores what was bound before. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public static Optional<Binding> current() {

@@ -65,8 +65,22 @@ class HttpEdgeIntegrationTests {
     @Test
     void anonymousVisitsCreateNoSession() throws Exception {
         for (String path : new String[] {"/", "/login", "/api/v1/matters", "/actuator/health"}) {
-            assertThat(get(path).headers().allValues("Set-Cookie")).as(path).isEmpty();
+            assertThat(get(path).headers().allValues("Set-Cookie"))
+                    .as(path)
+                    .noneMatch(cookie -> cookie.startsWith("__Host-lexvault=") || cookie.startsWith("lexvault="));
         }
+    }
+
+    @Test
+    void signInFormCarriesItsCsrfTokenInAHostOnlyStrictCookie() throws Exception {
+        var response = get("/login");
+        assertThat(response.body()).contains("name=\"_csrf\"");
+        assertThat(response.headers().allValues("Set-Cookie"))
+                .singleElement()
+                .satisfies(cookie -> assertThat(cookie)
+                        .startsWith("__Host-lexvault-csrf=")
+                        .contains("Path=/", "Secure", "HttpOnly", "SameSite=Strict")
+                        .doesNotContain("Domain="));
     }
 
     @Test
@@ -90,10 +104,10 @@ class HttpEdgeIntegrationTests {
     }
 
     @Test
-    void signInPageSaysTheServerIsUpWithEveryProtectiveHeader() throws Exception {
+    void signInPageCarriesEveryProtectiveHeader() throws Exception {
         var response = get("/login");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("LexVault is running");
+        assertThat(response.body()).contains("Sign in", "name=\"email\"", "name=\"password\"");
         var headers = response.headers();
         assertThat(headers.firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(csp -> assertThat(csp)
@@ -128,6 +142,19 @@ class HttpEdgeIntegrationTests {
         assertThat(response.body())
                 .contains("\"status\":500")
                 .doesNotContain("secret-internal-detail", "jdbc:", "Exception", "at io.lexvault", "trace");
+    }
+
+    @Test
+    void formPostWithoutCsrfTokenIsRefusedWithoutASession() throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("email=a%40b.example&password=whatever-long-enough"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().allValues("Set-Cookie"))
+                .noneMatch(cookie -> cookie.startsWith("__Host-lexvault="));
     }
 
     @Test

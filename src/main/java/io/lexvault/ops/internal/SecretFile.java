@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A generated secret kept in a file only its owner can read (0600, in a 0700 directory), written
@@ -25,13 +26,20 @@ public final class SecretFile {
 
     /** The secret in {@code file}, or a new random one (24 bytes, base64url) written there first. */
     public static String readOrCreate(Path file) {
+        return readOrCreate(file, () -> {
+            byte[] random = new byte[24];
+            RANDOM.nextBytes(random);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        });
+    }
+
+    /** The secret in {@code file}, or a new one from {@code generator} written there first. */
+    public static String readOrCreate(Path file, Supplier<String> generator) {
         try {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return readChecked(file);
             }
-            byte[] random = new byte[24];
-            RANDOM.nextBytes(random);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            String secret = generator.get();
             if (!Files.exists(file.getParent())) {
                 // A directory of its own (var/secrets) is private; an existing one keeps its mode.
                 Files.createDirectories(file.getParent());

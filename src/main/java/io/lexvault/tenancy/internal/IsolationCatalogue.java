@@ -28,8 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class IsolationCatalogue {
 
     /** The tenant-less paths of docs/security.md; any other definer function is a violation. */
-    static final Set<String> NAMED_DEFINER_FUNCTIONS =
-            Set.of("lexvault.register_tenant(p_name text, p_slug text)", "lexvault.find_tenant_by_slug(p_slug text)");
+    static final Set<String> NAMED_DEFINER_FUNCTIONS = Set.of(
+            "lexvault.register_tenant(p_name text, p_slug text)",
+            "lexvault.find_tenant_by_slug(p_slug text)",
+            "lexvault.find_sign_in(p_email text)");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')

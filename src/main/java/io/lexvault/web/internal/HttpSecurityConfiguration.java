@@ -1,6 +1,9 @@
 package io.lexvault.web.internal;
 
+import io.lexvault.web.HttpSecurityContribution;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -8,18 +11,22 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.CrossOriginResourcePolicyHeaderWriter.CrossOriginResourcePolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The filter chain every request passes. Denied by default: only health, the sign-in page, the error
- * page and static assets are open; everything else needs an authenticated user (and, from the access
- * module on, the handler's declared permission).
+ * The filter chain every request passes. Denied by default: only health, the error page, static
+ * assets and the paths modules declare public are open; everything else needs a signed-in user (and,
+ * from the access module on, the handler's declared permission).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -46,22 +53,38 @@ class HttpSecurityConfiguration {
             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
 
     @Bean
-    SecurityFilterChain httpSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain httpSecurity(
+            HttpSecurity http,
+            JsonMapper json,
+            List<HttpSecurityContribution> contributions,
+            @Value("${lexvault.http.secure-cookies:true}") boolean secureCookies)
+            throws Exception {
         var api = PathPatternRequestMatcher.pathPattern("/api/**");
         var problems = new ProblemResponses(json);
+        List<RequestMatcher> contributedPublicPaths = contributions.stream()
+                .flatMap(contribution -> contribution.publicPaths().stream())
+                .map(path -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(path))
+                .toList();
         http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                         .permitAll()
-                        .requestMatchers("/login", "/error")
+                        .requestMatchers("/error")
                         .permitAll()
                         .requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers(
+                                request -> contributedPublicPaths.stream().anyMatch(path -> path.matches(request)))
                         .permitAll()
                         .anyRequest()
                         .authenticated())
                 // No session for anonymous visitors: remembering where they were headed would create
-                // one per request, letting anyone fill the server's memory.
+                // one per request, letting anyone fill the session table.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                // The CSRF token lives in its own cookie, not in the session, for the same reason: the
+                // sign-in form needs a token before anyone has signed in. The __Host- prefix stops a
+                // sibling subdomain from planting a token of its choosing.
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens(secureCookies)))
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(
                                 (request, response, e) -> problems.write(request, response, HttpStatus.UNAUTHORIZED),
@@ -78,6 +101,34 @@ class HttpSecurityConfiguration {
                         .httpStrictTransportSecurity(
                                 hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
+        for (var contribution : contributions) {
+            contribution.contribute(http);
+        }
         return http.build();
+    }
+
+    /**
+     * The session cookie: host-only, HTTPS-only, out of reach of scripts, not sent on cross-site
+     * sub-requests (Lax keeps top-level links from e-mails working).
+     */
+    @Bean
+    CookieSerializer sessionCookie(@Value("${lexvault.http.secure-cookies:true}") boolean secureCookies) {
+        var cookie = new DefaultCookieSerializer();
+        cookie.setCookieName(secureCookies ? "__Host-lexvault" : "lexvault");
+        cookie.setCookiePath("/");
+        cookie.setUseSecureCookie(secureCookies);
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Lax");
+        return cookie;
+    }
+
+    /** Secure, host-only and strict in production; plain-HTTP demo on 127.0.0.1 drops Secure and the prefix. */
+    static CookieCsrfTokenRepository csrfTokens(boolean secureCookies) {
+        var tokens = new CookieCsrfTokenRepository();
+        tokens.setCookieName(secureCookies ? "__Host-lexvault-csrf" : "lexvault-csrf");
+        tokens.setCookiePath("/");
+        tokens.setCookieCustomizer(
+                cookie -> cookie.secure(secureCookies).httpOnly(true).sameSite("Strict"));
+        return tokens;
     }
 }

@@ -1,0 +1,131 @@
+package io.lexvault.identity;
+
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** User accounts of the bound firm: create, read, change password, unlock. */
+@Service
+public class Accounts {
+
+    private final UserRepository users;
+    private final Tenants tenants;
+    private final PasswordPolicy policy;
+    private final PasswordEncoder passwords;
+    private final SignInSessions sessions;
+    private final SecurityEvents events;
+    private final Clock clock;
+
+    Accounts(
+            UserRepository users,
+            Tenants tenants,
+            PasswordPolicy policy,
+            PasswordEncoder passwords,
+            SignInSessions sessions,
+            SecurityEvents events,
+            Clock clock) {
+        this.users = users;
+        this.tenants = tenants;
+        this.policy = policy;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account in the bound firm.
+     *
+     * @param password the first password, checked against the policy; null for an account that
+     *     will set one later (invitation, single sign-on)
+     * @throws IllegalArgumentException when the address or name is malformed
+     * @throws PasswordRejectedException when the password breaks the policy
+     * @throws EmailTakenException when the address already has an account
+     */
+    @Transactional
+    public Account create(String email, String displayName, @Nullable String password) {
+        TenantId tenant = TenantContext.requireTenant();
+        String address = EmailAddresses.normalize(email);
+        String name = displayName.strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new IllegalArgumentException("A name has 1 to 200 characters");
+        }
+        if (password != null) {
+            policy.check(password, address, tenants.current().name());
+        }
+        var id = UserId.random();
+        try {
+            users.insert(
+                    tenant, id, address, name, password == null ? null : passwords.encode(password), clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new EmailTakenException();
+        }
+        events.publishInBoundTenant(SecurityEventType.ACCOUNT_CREATED, id, Map.of());
+        return users.find(tenant, id).orElseThrow();
+    }
+
+    /**
+     * Whether any firm's account uses the address. Works without a bound firm. For operator tools
+     * (the CLI checks before creating a firm); a web handler must never reveal this answer.
+     */
+    @Transactional(readOnly = true)
+    public boolean isAddressTaken(String email) {
+        return users.findSignIn(EmailAddresses.normalize(email)).isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Account> find(UserId id) {
+        return users.find(TenantContext.requireTenant(), id);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Account> findByEmail(String email) {
+        if (!EmailAddresses.isWellFormed(email)) {
+            return Optional.empty();
+        }
+        return users.findByEmail(TenantContext.requireTenant(), EmailAddresses.normalize(email));
+    }
+
+    /**
+     * Changes the user's own password and ends every other session of theirs at once (someone who
+     * learnt the old password may be signed in elsewhere).
+     *
+     * @param keepSessionId the session making the change, which stays signed in; null ends all
+     * @throws BadCredentialsException when the current password is wrong
+     * @throws PasswordRejectedException when the new password breaks the policy
+     */
+    @Transactional
+    public void changePassword(UserId id, String currentPassword, String newPassword, @Nullable String keepSessionId) {
+        TenantId tenant = TenantContext.requireTenant();
+        var account = users.find(tenant, id).orElseThrow(() -> new BadCredentialsException("Wrong password"));
+        var credentials = users.credentials(tenant, id).orElseThrow();
+        if (credentials.passwordHash() == null || !passwords.matches(currentPassword, credentials.passwordHash())) {
+            throw new BadCredentialsException("The current password is not correct");
+        }
+        if (currentPassword.equals(newPassword)) {
+            throw new PasswordRejectedException(java.util.List.of("Choose a password different from the current one."));
+        }
+        policy.check(newPassword, account.email(), tenants.current().name());
+        users.updatePasswordHash(tenant, id, passwords.encode(newPassword), clock.instant());
+        int ended = sessions.endAllExcept(id, keepSessionId);
+        events.publishInBoundTenant(
+                SecurityEventType.PASSWORD_CHANGED, id, Map.of("sessions_ended", String.valueOf(ended)));
+    }
+
+    /** Lifts a lockout before it runs out (an administrator's action). */
+    @Transactional
+    public void unlock(UserId id) {
+        TenantId tenant = TenantContext.requireTenant();
+        users.unlock(tenant, id);
+        events.publishInBoundTenant(SecurityEventType.ACCOUNT_UNLOCKED, id, Map.of());
+    }
+}

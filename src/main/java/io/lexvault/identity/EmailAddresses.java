@@ -1,0 +1,37 @@
+package io.lexvault.identity;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One spelling per address: trimmed and lower-cased, so "Ann@Firm.example" and "ann@firm.example"
+ * are the same account (and cannot be registered twice to confuse sign-in or invitations).
+ */
+public final class EmailAddresses {
+
+    /** Deliberately simple: one @, no spaces or control characters, a dot in the domain. */
+    private static final Pattern SHAPE =
+            Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+
+    private EmailAddresses() {}
+
+    /**
+     * @throws IllegalArgumentException when the text is not an e-mail address
+     */
+    public static String normalize(String address) {
+        String normalized = address.strip().toLowerCase(Locale.ROOT);
+        if (normalized.length() > 254 || !SHAPE.matcher(normalized).matches()) {
+            throw new IllegalArgumentException("Enter an e-mail address such as name@firm.example");
+        }
+        return normalized;
+    }
+
+    static boolean isWellFormed(String address) {
+        try {
+            normalize(address);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.lexvault.identity;
+
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sign-in with e-mail address and password, built so that nobody learns from the answer whether an
+ * address has an account.
+ *
+ * <p>Unknown address, wrong password, locked or deactivated account: each gets the same exception
+ * (hence the same message and status) and costs one Argon2id verification, against a dummy hash
+ * when there is no real one, so the response time does not tell them apart either.
+ *
+ * <p>After {@code maxFailures} wrong passwords the account is locked for the configured time; the
+ * count restarts when the lock runs out or a sign-in succeeds.
+ */
+class PasswordSignIn implements AuthenticationProvider {
+
+    /** The one answer for every refusal. */
+    static final String REFUSED = "The e-mail address or password is not correct, or the account cannot sign in now.";
+
+    /** Inputs longer than this are refused without storing anything (they cannot be a valid password). */
+    private static final int MAX_INPUT = 4 * PasswordPolicy.MAX_LENGTH;
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final List<RoleSource> roleSources;
+    private final SecurityEvents events;
+    private final TransactionTemplate transactions;
+    private final IdentityProperties.Lockout lockout;
+    private final Clock clock;
+
+    /** Verified when there is no real hash, so every refusal costs the same work. */
+    private final String dummyHash;
+
+    PasswordSignIn(
+            UserRepository users,
+            PasswordEncoder passwords,
+            List<RoleSource> roleSources,
+            SecurityEvents events,
+            TransactionTemplate transactions,
+            IdentityProperties.Lockout lockout,
+            Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.roleSources = roleSources;
+        this.events = events;
+        this.transactions = transactions;
+        this.lockout = lockout;
+        this.clock = clock;
+        this.dummyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) throws AuthenticationException {
+        String email = attempt.getName() == null ? "" : attempt.getName();
+        String password =
+                attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
+        var origin = RequestOrigin.current();
+        if (!EmailAddresses.isWellFormed(email) || password.length() > MAX_INPUT) {
+            passwords.matches(password.length() > MAX_INPUT ? "" : password, dummyHash);
+            throw refused(null, null, origin, "malformed");
+        }
+        var location = transactions.execute(status -> users.findSignIn(EmailAddresses.normalize(email)));
+        if (location == null || location.isEmpty()) {
+            passwords.matches(password, dummyHash);
+            throw refused(null, null, origin, "unknown_address");
+        }
+        TenantId tenant = location.get().tenant();
+        UserId user = location.get().user();
+        return TenantContext.callAs(tenant, user.value(), () -> verify(tenant, user, password, origin));
+    }
+
+    private Authentication verify(TenantId tenant, UserId user, String password, RequestOrigin origin) {
+        var credentials = transactions.execute(status -> users.credentials(tenant, user));
+        if (credentials == null || credentials.isEmpty()) {
+            passwords.matches(password, dummyHash);
+            throw refused(tenant, user, origin, "unknown_address");
+        }
+        String hash = credentials.get().passwordHash();
+        boolean matches = passwords.matches(password, hash == null ? dummyHash : hash) && hash != null;
+        Instant now = clock.instant();
+        Instant lockedUntil = credentials.get().lockedUntil();
+        if (lockedUntil != null && lockedUntil.isAfter(now)) {
+            throw refused(tenant, user, origin, "locked");
+        }
+        if (credentials.get().status() != AccountStatus.ACTIVE) {
+            throw refused(tenant, user, origin, "deactivated");
+        }
+        if (!matches) {
+            recordFailure(tenant, user, now, origin);
+            throw refused(tenant, user, origin, hash == null ? "no_password" : "wrong_password");
+        }
+        var account = transactions.execute(status -> {
+            users.recordSuccess(tenant, user, now);
+            if (passwords.upgradeEncoding(hash)) {
+                // bcrypt, or Argon2 with weaker parameters than today's: store today's hash.
+                users.updatePasswordHash(tenant, user, passwords.encode(password), null);
+                events.publish(
+                        SecurityEventType.PASSWORD_REHASHED,
+                        tenant.value(),
+                        user.value(),
+                        user.value(),
+                        origin,
+                        Map.of());
+            }
+            events.publish(
+                    SecurityEventType.SIGN_IN_SUCCEEDED,
+                    tenant.value(),
+                    user.value(),
+                    user.value(),
+                    origin,
+                    Map.of("method", "password"));
+            return users.find(tenant, user).orElseThrow();
+        });
+        var principal = new SignedInUser(tenant.value(), user.value(), account.email(), account.displayName());
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities(tenant, user));
+    }
+
+    private void recordFailure(TenantId tenant, UserId user, Instant now, RequestOrigin origin) {
+        transactions.executeWithoutResult(status -> {
+            int failures = users.recordFailure(tenant, user, now, lockout.maxFailures(), now.plus(lockout.duration()));
+            if (failures == lockout.maxFailures()) {
+                events.publish(
+                        SecurityEventType.ACCOUNT_LOCKED,
+                        tenant.value(),
+                        null,
+                        user.value(),
+                        origin,
+                        Map.of("minutes", String.valueOf(lockout.duration().toMinutes())));
+            }
+        });
+    }
+
+    private List<GrantedAuthority> authorities(TenantId tenant, UserId user) {
+        var authorities = new ArrayList<GrantedAuthority>();
+        transactions.executeWithoutResult(status -> roleSources.forEach(source -> source.rolesOf(tenant, user)
+                .forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)))));
+        return authorities;
+    }
+
+    private BadCredentialsException refused(
+            @Nullable TenantId tenant, @Nullable UserId user, RequestOrigin origin, String reason) {
+        events.publish(
+                SecurityEventType.SIGN_IN_FAILED,
+                tenant == null ? null : tenant.value(),
+                null,
+                user == null ? null : user.value(),
+                origin,
+                Map.of("reason", reason));
+        return new BadCredentialsException(REFUSED);
+    }
+}

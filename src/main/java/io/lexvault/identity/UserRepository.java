@@ -1,0 +1,177 @@
+package io.lexvault.identity;
+
+import io.lexvault.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The users table. Every statement names the tenant, even though row-level security would too. */
+@Repository
+class UserRepository {
+
+    /** Where a sign-in address leads, found without a firm bound (lexvault.find_sign_in). */
+    record SignInLocation(TenantId tenant, UserId user) {}
+
+    /** What sign-in compares; never leaves this module. */
+    record Credentials(
+            @Nullable String passwordHash,
+            AccountStatus status,
+            int failedSignIns,
+            @Nullable Instant lockedUntil) {}
+
+    private static final String ACCOUNT_COLUMNS =
+            "tenant_id, id, email, display_name, status, password_hash IS NOT NULL"
+                    + " AS has_password, email_verified_at, locked_until, last_sign_in_at, created_at";
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(
+            TenantId tenant, UserId id, String email, String displayName, @Nullable String passwordHash, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO lexvault.users (tenant_id, id, email, display_name, password_hash, password_changed_at,
+                                                    created_at)
+                        VALUES (:tenant, :id, :email, :name, :hash, :changed, :now)
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .param("email", email)
+                .param("name", displayName)
+                .param("hash", passwordHash)
+                .param("changed", passwordHash == null ? null : Timestamp.from(now))
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    Optional<SignInLocation> findSignIn(String email) {
+        return jdbc.sql("SELECT tenant_id, user_id FROM lexvault.find_sign_in(:email)")
+                .param("email", email)
+                .query((row, n) -> new SignInLocation(
+                        new TenantId(row.getObject("tenant_id", UUID.class)),
+                        new UserId(row.getObject("user_id", UUID.class))))
+                .optional();
+    }
+
+    Optional<Account> find(TenantId tenant, UserId id) {
+        return jdbc.sql("SELECT " + ACCOUNT_COLUMNS + " FROM lexvault.users WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .query(UserRepository::account)
+                .optional();
+    }
+
+    Optional<Account> findByEmail(TenantId tenant, String email) {
+        return jdbc.sql("SELECT " + ACCOUNT_COLUMNS
+                        + " FROM lexvault.users WHERE tenant_id = :tenant AND email = :email")
+                .param("tenant", tenant.value())
+                .param("email", email)
+                .query(UserRepository::account)
+                .optional();
+    }
+
+    Optional<Credentials> credentials(TenantId tenant, UserId id) {
+        return jdbc.sql("""
+                        SELECT password_hash, status, failed_sign_ins, locked_until
+                          FROM lexvault.users WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .query((row, n) -> new Credentials(
+                        row.getString("password_hash"),
+                        AccountStatus.fromDatabase(row.getString("status")),
+                        row.getInt("failed_sign_ins"),
+                        instant(row, "locked_until")))
+                .optional();
+    }
+
+    /**
+     * Counts a wrong password and locks the account when the count reaches {@code maxFailures}. A lock
+     * that has run out starts the count afresh. One statement, so parallel attempts cannot lose a count.
+     *
+     * @return the failures counted so far in this round
+     */
+    int recordFailure(TenantId tenant, UserId id, Instant now, int maxFailures, Instant lockUntil) {
+        return jdbc.sql("""
+                        WITH previous AS (
+                            SELECT CASE WHEN locked_until IS NOT NULL AND locked_until <= :now THEN 0
+                                        ELSE failed_sign_ins END AS failures
+                              FROM lexvault.users
+                             WHERE tenant_id = :tenant AND id = :id
+                               FOR UPDATE)
+                        UPDATE lexvault.users u
+                           SET failed_sign_ins = p.failures + 1,
+                               locked_until = CASE WHEN p.failures + 1 >= :max THEN CAST(:until AS timestamptz) END
+                          FROM previous p
+                         WHERE u.tenant_id = :tenant AND u.id = :id
+                        RETURNING u.failed_sign_ins
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .param("now", Timestamp.from(now))
+                .param("max", maxFailures)
+                .param("until", Timestamp.from(lockUntil))
+                .query(Integer.class)
+                .single();
+    }
+
+    void recordSuccess(TenantId tenant, UserId id, Instant now) {
+        jdbc.sql("""
+                        UPDATE lexvault.users SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = :now
+                         WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    void unlock(TenantId tenant, UserId id) {
+        jdbc.sql(
+                        "UPDATE lexvault.users SET failed_sign_ins = 0, locked_until = NULL WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .update();
+    }
+
+    /** Stores a new hash; {@code changedAt} is null when only the hashing changed, not the password. */
+    void updatePasswordHash(TenantId tenant, UserId id, String hash, @Nullable Instant changedAt) {
+        jdbc.sql("""
+                        UPDATE lexvault.users
+                           SET password_hash = :hash, password_changed_at = coalesce(:changed, password_changed_at)
+                         WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .param("hash", hash)
+                .param("changed", changedAt == null ? null : Timestamp.from(changedAt))
+                .update();
+    }
+
+    private static Account account(ResultSet row, int rowNumber) throws SQLException {
+        return new Account(
+                new TenantId(row.getObject("tenant_id", UUID.class)),
+                new UserId(row.getObject("id", UUID.class)),
+                row.getString("email"),
+                row.getString("display_name"),
+                AccountStatus.fromDatabase(row.getString("status")),
+                row.getBoolean("has_password"),
+                instant(row, "email_verified_at"),
+                instant(row, "locked_until"),
+                instant(row, "last_sign_in_at"),
+                row.getTimestamp("created_at").toInstant());
+    }
+
+    private static @Nullable Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

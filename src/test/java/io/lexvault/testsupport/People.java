@@ -1,0 +1,23 @@
+package io.lexvault.testsupport;
+
+import io.lexvault.identity.Accounts;
+import io.lexvault.identity.UserId;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+
+/** Creates accounts with unique addresses, so tests never collide in the shared test database. */
+public final class People {
+
+    /** Accepted by the password policy for any test firm and address. */
+    public static final String PASSWORD = "tangerine orbit kettle mosaic";
+
+    public record Person(TenantId firm, UserId id, String email, String password) {}
+
+    private People() {}
+
+    public static Person aPerson(Accounts accounts, TenantId firm) {
+        String email = "person-" + TestDatabase.randomName() + "@firm.example";
+        var account = TenantContext.callAs(firm, null, () -> accounts.create(email, "Test Person", PASSWORD));
+        return new Person(firm, account.id(), email, PASSWORD);
+    }
+}
