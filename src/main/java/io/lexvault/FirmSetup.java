@@ -10,6 +10,7 @@ import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import java.text.Normalizer;
 import java.util.Locale;
 import org.springframework.context.ApplicationContext;
 
@@ -53,8 +54,11 @@ final class FirmSetup {
 
     /** "Smith & Partners LLP" -> "smith-partners-llp". */
     static String slugFor(String name) {
-        String slug =
-                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
         if (slug.length() > 40) {
             slug = slug.substring(0, 40).replaceAll("-+$", "");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.ops.DatabaseProvisioner;
 import io.lexvault.ops.RoleNames;
+import io.lexvault.testsupport.FormSignIn;
 import io.lexvault.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,13 +54,54 @@ class LauncherSmokeTests {
         Path dataDirectory = ROOT.resolve("target").resolve("smoke-var-" + run);
         env.put("LEXVAULT_DATA_DIR", dataDirectory.toString());
 
+        // An operator creates a firm first (same database settings), with the password on stdin.
+        String adminEmail = "ann-" + run + "@smith.example";
+        String adminPassword = "violet harbour engine quartz";
+        var createFirm = new ProcessBuilder(
+                        "./lexvault",
+                        "admin",
+                        "create-firm",
+                        "--name",
+                        "Smith & Partners",
+                        "--admin-email",
+                        adminEmail,
+                        "--password-stdin")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true);
+        createFirm.environment().putAll(env);
+        Process creating = createFirm.start();
+        creating.getOutputStream().write((adminPassword + "\n").getBytes(StandardCharsets.UTF_8));
+        creating.getOutputStream().close();
+        String created = new String(creating.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(creating.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(creating.exitValue()).as(created).isZero();
+        assertThat(created)
+                .contains("Created firm \"Smith & Partners\" (smith-partners)")
+                .doesNotContain(adminPassword);
+
         Process process = launcher.start();
         try {
             String health = awaitHealth(process, port);
             assertThat(health).as("health body; launcher log in %s", log).contains("\"status\":\"UP\"");
-            var signIn = get(port, "/login");
-            assertThat(signIn.statusCode()).isEqualTo(200);
-            assertThat(signIn.body()).contains("LexVault is running");
+            String base = "http://127.0.0.1:" + port;
+            String demoPassword = Files.readString(
+                            dataDirectory.resolve("secrets").resolve("demo-password"))
+                    .strip();
+            assertThat(Files.readString(log)).contains("Demo password (all users): " + demoPassword);
+            for (var role : io.lexvault.access.BuiltInRole.values()) {
+                var browser = new FormSignIn(base);
+                assertThat(browser.signIn(DemoCommand.emailFor(role), demoPassword))
+                        .as(role.title())
+                        .isEqualTo("/");
+                var me = browser.get("/api/v1/me");
+                assertThat(me.statusCode()).isEqualTo(200);
+                assertThat(me.body()).contains("\"roles\":[\"" + role.key() + "\"]", "\"slug\":\"demo\"");
+            }
+            var firmAdmin = new FormSignIn(base);
+            assertThat(firmAdmin.signIn(adminEmail, adminPassword)).isEqualTo("/");
+            assertThat(firmAdmin.get("/api/v1/me").body()).contains("\"slug\":\"smith-partners\"");
+            assertThat(new FormSignIn(base).signIn(adminEmail, "not the password"))
+                    .isEqualTo("/login?error");
         } finally {
             process.destroy(); // SIGTERM: LexVault shuts down cleanly
             boolean exited = process.waitFor(60, TimeUnit.SECONDS);
@@ -72,8 +115,8 @@ class LauncherSmokeTests {
                         dataDirectory.resolve("secrets").resolve("db-" + roles.app() + "-password"))
                 .strip();
         assertThat(Files.readString(log))
-                .as("the launcher log never shows the runtime role's password")
-                .doesNotContain(runtimePassword);
+                .as("the launcher log never shows the runtime role's password or anyone's sign-in password")
+                .doesNotContain(runtimePassword, adminPassword, "not the password");
     }
 
     @Test
@@ -98,7 +141,7 @@ class LauncherSmokeTests {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
-        assertThat(output).contains("demo", "serve");
+        assertThat(output).contains("demo", "serve", "admin");
     }
 
     /** Polls until health answers or the launcher dies; bounded, never a timing assertion. */

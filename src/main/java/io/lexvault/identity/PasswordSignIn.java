@@ -77,41 +77,43 @@ class PasswordSignIn implements AuthenticationProvider {
         String email = attempt.getName() == null ? "" : attempt.getName();
         String password =
                 attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
+        if (password.length() > MAX_INPUT) {
+            password = "";
+        }
+        String address = EmailAddresses.isWellFormed(email) ? EmailAddresses.normalize(email) : "";
         var origin = RequestOrigin.current();
-        if (!EmailAddresses.isWellFormed(email) || password.length() > MAX_INPUT) {
-            passwords.matches(password.length() > MAX_INPUT ? "" : password, dummyHash);
-            throw refused(null, null, origin, "malformed");
-        }
-        var location = transactions.execute(status -> users.findSignIn(EmailAddresses.normalize(email)));
-        if (location == null || location.isEmpty()) {
-            passwords.matches(password, dummyHash);
-            throw refused(null, null, origin, "unknown_address");
-        }
-        TenantId tenant = location.get().tenant();
-        UserId user = location.get().user();
-        return TenantContext.callAs(tenant, user.value(), () -> verify(tenant, user, password, origin));
+        var location = transactions.execute(status -> users.findSignIn(address));
+        boolean known = location != null && location.isPresent();
+        // An unknown address walks the same path with ids that match no row: same statements, same
+        // round trips, same hash work; only the events differ, and nobody outside sees those.
+        TenantId tenant = known ? location.get().tenant() : new TenantId(UUID.randomUUID());
+        UserId user = known ? location.get().user() : UserId.random();
+        String candidate = password;
+        return TenantContext.callAs(tenant, user.value(), () -> verify(tenant, user, known, candidate, origin));
     }
 
-    private Authentication verify(TenantId tenant, UserId user, String password, RequestOrigin origin) {
+    private Authentication verify(TenantId tenant, UserId user, boolean known, String password, RequestOrigin origin) {
         var credentials = transactions.execute(status -> users.credentials(tenant, user));
-        if (credentials == null || credentials.isEmpty()) {
-            passwords.matches(password, dummyHash);
-            throw refused(tenant, user, origin, "unknown_address");
-        }
-        String hash = credentials.get().passwordHash();
+        var found = credentials == null ? null : credentials.orElse(null);
+        String hash = found == null ? null : found.passwordHash();
         boolean matches = passwords.matches(password, hash == null ? dummyHash : hash) && hash != null;
         Instant now = clock.instant();
-        Instant lockedUntil = credentials.get().lockedUntil();
-        if (lockedUntil != null && lockedUntil.isAfter(now)) {
-            throw refused(tenant, user, origin, "locked");
+        boolean locked = found != null
+                && found.lockedUntil() != null
+                && found.lockedUntil().isAfter(now);
+        boolean active = found != null && found.status() == AccountStatus.ACTIVE;
+        if (matches && !locked && active) {
+            return signedIn(tenant, user, password, hash, now, origin);
         }
-        if (credentials.get().status() != AccountStatus.ACTIVE) {
-            throw refused(tenant, user, origin, "deactivated");
-        }
-        if (!matches) {
-            recordFailure(tenant, user, now, origin);
-            throw refused(tenant, user, origin, hash == null ? "no_password" : "wrong_password");
-        }
+        recordFailure(tenant, user, now, origin);
+        String reason = !known || found == null
+                ? "unknown_address"
+                : locked ? "locked" : !active ? "deactivated" : hash == null ? "no_password" : "wrong_password";
+        throw refused(known ? tenant : null, known ? user : null, origin, reason);
+    }
+
+    private Authentication signedIn(
+            TenantId tenant, UserId user, String password, String hash, Instant now, RequestOrigin origin) {
         var account = transactions.execute(status -> {
             users.recordSuccess(tenant, user, now);
             if (passwords.upgradeEncoding(hash)) {
@@ -140,8 +142,8 @@ class PasswordSignIn implements AuthenticationProvider {
 
     private void recordFailure(TenantId tenant, UserId user, Instant now, RequestOrigin origin) {
         transactions.executeWithoutResult(status -> {
-            int failures = users.recordFailure(tenant, user, now, lockout.maxFailures(), now.plus(lockout.duration()));
-            if (failures == lockout.maxFailures()) {
+            var failures = users.recordFailure(tenant, user, now, lockout.maxFailures(), now.plus(lockout.duration()));
+            if (failures.isPresent() && failures.get() == lockout.maxFailures()) {
                 events.publish(
                         SecurityEventType.ACCOUNT_LOCKED,
                         tenant.value(),

@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,6 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * many accounts, which the per-account lockout cannot see. Over the limit: 429 with Retry-After.
  */
 class SignInThrottle extends OncePerRequestFilter {
+
+    private static final RequestMatcher SIGN_IN = PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/login");
 
     private final ProxyManager<String> buckets;
     private final BucketConfiguration limit;
@@ -36,7 +41,7 @@ class SignInThrottle extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+        return !SIGN_IN.matches(request);
     }
 
     @Override

@@ -94,22 +94,26 @@ class UserRepository {
     }
 
     /**
-     * Counts a wrong password and locks the account when the count reaches {@code maxFailures}. A lock
-     * that has run out starts the count afresh. One statement, so parallel attempts cannot lose a count.
+     * Counts a refused attempt and locks the account when the count reaches {@code maxFailures}. A lock
+     * that has run out starts the count afresh; a running lock is never extended. One statement, so
+     * parallel attempts cannot lose a count. Matches no row for an account that does not exist (the
+     * statement still runs, so that refusal costs the same work).
      *
-     * @return the failures counted so far in this round
+     * @return the failures counted so far in this round, or empty when there is no such account
      */
-    int recordFailure(TenantId tenant, UserId id, Instant now, int maxFailures, Instant lockUntil) {
+    Optional<Integer> recordFailure(TenantId tenant, UserId id, Instant now, int maxFailures, Instant lockUntil) {
         return jdbc.sql("""
                         WITH previous AS (
                             SELECT CASE WHEN locked_until IS NOT NULL AND locked_until <= :now THEN 0
-                                        ELSE failed_sign_ins END AS failures
+                                        ELSE failed_sign_ins END AS failures,
+                                   locked_until > :now AS locked
                               FROM lexvault.users
                              WHERE tenant_id = :tenant AND id = :id
                                FOR UPDATE)
                         UPDATE lexvault.users u
                            SET failed_sign_ins = p.failures + 1,
-                               locked_until = CASE WHEN p.failures + 1 >= :max THEN CAST(:until AS timestamptz) END
+                               locked_until = CASE WHEN p.locked THEN u.locked_until
+                                                   WHEN p.failures + 1 >= :max THEN CAST(:until AS timestamptz) END
                           FROM previous p
                          WHERE u.tenant_id = :tenant AND u.id = :id
                         RETURNING u.failed_sign_ins
@@ -120,7 +124,7 @@ class UserRepository {
                 .param("max", maxFailures)
                 .param("until", Timestamp.from(lockUntil))
                 .query(Integer.class)
-                .single();
+                .optional();
     }
 
     void recordSuccess(TenantId tenant, UserId id, Instant now) {

@@ -300,7 +300,8 @@ class SignInIntegrationTests {
                 .getResponse();
         assertThat(response.getStatus()).isEqualTo(403);
         // (That no session is created is checked over real HTTP in HttpEdgeIntegrationTests.)
-        assertThat(events.stream(SecurityEvent.class)).noneMatch(event -> event.type() == SecurityEventType.SIGN_IN_SUCCEEDED);
+        assertThat(events.stream(SecurityEvent.class))
+                .noneMatch(event -> event.type() == SecurityEventType.SIGN_IN_SUCCEEDED);
     }
 
     @Test

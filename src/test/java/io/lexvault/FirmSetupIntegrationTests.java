@@ -1,0 +1,120 @@
+package io.lexvault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.identity.Accounts;
+import io.lexvault.identity.EmailTakenException;
+import io.lexvault.identity.GeneratedPasswords;
+import io.lexvault.identity.PasswordRejectedException;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** What `lexvault admin create-firm` and `lexvault demo` set up, checked by signing in. */
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
+class FirmSetupIntegrationTests {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void createdFirmsAdministratorSignsInWithTheAdministratorRole() throws Exception {
+        String slug = "firm-" + TestDatabase.randomName();
+        String email = "admin-" + TestDatabase.randomName() + "@smith.example";
+        String password = GeneratedPasswords.generate();
+        new FirmSetup(context).createFirm("Smith & Partners " + slug, slug, email, "Ann Smith", password);
+        String me = meAs(email, password);
+        assertThat(me).contains("\"slug\":\"" + slug + "\"", "\"roles\":[\"administrator\"]", "Ann Smith");
+    }
+
+    @Test
+    void refusedAdministratorLeavesNoFirmBehind() {
+        var setup = new FirmSetup(context);
+        String slug = "firm-" + TestDatabase.randomName();
+        assertThatThrownBy(() -> setup.createFirm("Weak Ltd", slug, "a-" + slug + "@weak.example", "A", "password1234"))
+                .isInstanceOf(PasswordRejectedException.class);
+        assertThat(tenants.findIdBySlug(slug)).isEmpty();
+
+        String taken = "taken-" + TestDatabase.randomName() + "@dup.example";
+        setup.createFirm("First " + slug, slug + "-1", taken, "A", GeneratedPasswords.generate());
+        assertThatThrownBy(() -> setup.createFirm("Second", slug + "-2", taken, "B", GeneratedPasswords.generate()))
+                .isInstanceOf(EmailTakenException.class);
+        assertThat(tenants.findIdBySlug(slug + "-2")).isEmpty();
+    }
+
+    @Test
+    void demoSeedsOneUserPerBuiltInRoleOnceAndEachCanSignIn() throws Exception {
+        String password = GeneratedPasswords.generate();
+        var existing = tenants.findIdBySlug(DemoCommand.DEMO_FIRM_SLUG);
+        DemoCommand.seed(context, password);
+        DemoCommand.seed(context, password); // a second start changes nothing
+        var demo = tenants.findIdBySlug(DemoCommand.DEMO_FIRM_SLUG).orElseThrow();
+        if (existing.isPresent()) {
+            return; // another test seeded it with its own password; the seeding itself is covered there
+        }
+        for (var role : BuiltInRole.values()) {
+            String email = DemoCommand.emailFor(role);
+            assertThat(TenantContext.callAs(demo, null, () -> accounts.findByEmail(email)))
+                    .isPresent();
+            assertThat(meAs(email, password)).contains("\"roles\":[\"" + role.key() + "\"]");
+        }
+    }
+
+    @Test
+    void passwordFromStandardInputKeepsEverythingButTheFinalLineBreak() throws Exception {
+        assertThat(CreateFirmCommand.readPassword(stdin("  spaced passphrase here  \n")))
+                .isEqualTo("  spaced passphrase here  ");
+        assertThat(CreateFirmCommand.readPassword(stdin("windows line end\r\n")))
+                .isEqualTo("windows line end");
+        assertThatThrownBy(() -> CreateFirmCommand.readPassword(stdin("\n")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void slugIsMadeFromTheName() {
+        assertThat(FirmSetup.slugFor("Smith & Partners LLP")).isEqualTo("smith-partners-llp");
+        assertThat(FirmSetup.slugFor("  --Ünïcode Law--  ")).isEqualTo("unicode-law");
+    }
+
+    private String meAs(String email, String password) throws Exception {
+        var signIn = mvc.perform(post("/login")
+                        .param("email", email)
+                        .param("password", password)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(signIn.getRedirectedUrl()).isEqualTo("/");
+        var me = mvc.perform(get("/api/v1/me").cookie(signIn.getCookie("__Host-lexvault")))
+                .andReturn()
+                .getResponse();
+        assertThat(me.getStatus()).isEqualTo(200);
+        return me.getContentAsString();
+    }
+
+    private static ByteArrayInputStream stdin(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
