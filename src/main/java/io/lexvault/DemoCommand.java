@@ -1,10 +1,10 @@
 package io.lexvault;
 
 import io.lexvault.access.BuiltInRole;
+import io.lexvault.crypto.LocalSecrets;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.GeneratedPasswords;
 import io.lexvault.ops.DatabaseSettings;
-import io.lexvault.ops.LocalSecrets;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import java.io.PrintWriter;

@@ -35,6 +35,7 @@ final class FirmSetup {
      */
     TenantId createFirm(String name, String slug, String adminEmail, String adminName, String password) {
         String email = EmailAddresses.normalize(adminEmail);
+        Accounts.checkedDisplayName(adminName);
         policy.check(password, email, name);
         if (accounts.isAddressTaken(email)) {
             throw new EmailTakenException();

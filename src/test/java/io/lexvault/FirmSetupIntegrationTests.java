@@ -57,6 +57,10 @@ class FirmSetupIntegrationTests {
         assertThatThrownBy(() -> setup.createFirm("Weak Ltd", slug, "a-" + slug + "@weak.example", "A", "password1234"))
                 .isInstanceOf(PasswordRejectedException.class);
         assertThat(tenants.findIdBySlug(slug)).isEmpty();
+        assertThatThrownBy(() -> setup.createFirm(
+                        "Nameless Ltd", slug, "n-" + slug + "@nameless.example", "   ", GeneratedPasswords.generate()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(tenants.findIdBySlug(slug)).isEmpty();
 
         String taken = "taken-" + TestDatabase.randomName() + "@dup.example";
         setup.createFirm("First " + slug, slug + "-1", taken, "A", GeneratedPasswords.generate());

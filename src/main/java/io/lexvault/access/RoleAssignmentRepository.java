@@ -27,6 +27,16 @@ class RoleAssignmentRepository {
                 .update();
     }
 
+    boolean remove(TenantId tenant, UserId user, String role) {
+        return jdbc.sql(
+                                "DELETE FROM lexvault.role_assignments WHERE tenant_id = :tenant AND user_id = :user AND role = :role")
+                        .param("tenant", tenant.value())
+                        .param("user", user.value())
+                        .param("role", role)
+                        .update()
+                == 1;
+    }
+
     Set<String> rolesOf(TenantId tenant, UserId user) {
         return new LinkedHashSet<>(jdbc.sql("""
                         SELECT role FROM lexvault.role_assignments

@@ -1,16 +1,18 @@
 package io.lexvault.access;
 
-import io.lexvault.identity.RoleSource;
+import io.lexvault.identity.AccessGrants;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Which roles users hold in the bound firm; also tells identity a signed-in user's roles. */
+/** Which roles users hold in the bound firm; also tells identity what a signed-in user may do. */
 @Service
-public class RoleAssignments implements RoleSource {
+public class RoleAssignments implements AccessGrants {
 
     private final RoleAssignmentRepository repository;
 
@@ -23,12 +25,25 @@ public class RoleAssignments implements RoleSource {
         repository.assign(TenantContext.requireTenant(), user, role.key());
     }
 
+    /** Takes a role away; the user's API keys lose its permissions with it, on their next request. */
+    @Transactional
+    public boolean remove(UserId user, BuiltInRole role) {
+        return repository.remove(TenantContext.requireTenant(), user, role.key());
+    }
+
     @Override
     @Transactional(readOnly = true)
-    public Set<String> rolesOf(TenantId tenant, UserId user) {
+    public Grants of(TenantId tenant, UserId user) {
         if (!tenant.equals(TenantContext.requireTenant())) {
-            throw new IllegalStateException("Roles are read inside the user's own firm");
+            throw new IllegalStateException("Grants are read inside the user's own firm");
         }
-        return repository.rolesOf(tenant, user);
+        Set<String> roles = repository.rolesOf(tenant, user);
+        var permissions = new TreeSet<String>();
+        for (String role : roles) {
+            Arrays.stream(BuiltInRole.values())
+                    .filter(builtIn -> builtIn.key().equals(role))
+                    .forEach(builtIn -> builtIn.permissions().forEach(p -> permissions.add(p.key())));
+        }
+        return new Grants(roles, permissions);
     }
 }

@@ -4,6 +4,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** User accounts of the bound firm: create, read, change password, unlock. */
 @Service
@@ -23,6 +25,8 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final SignInSessions sessions;
     private final SecurityEvents events;
+    private final TransactionTemplate transactions;
+    private final IdentityProperties properties;
     private final Clock clock;
 
     Accounts(
@@ -32,6 +36,8 @@ public class Accounts {
             PasswordEncoder passwords,
             SignInSessions sessions,
             SecurityEvents events,
+            TransactionTemplate transactions,
+            IdentityProperties properties,
             Clock clock) {
         this.users = users;
         this.tenants = tenants;
@@ -39,6 +45,8 @@ public class Accounts {
         this.passwords = passwords;
         this.sessions = sessions;
         this.events = events;
+        this.transactions = transactions;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -55,10 +63,7 @@ public class Accounts {
     public Account create(String email, String displayName, @Nullable String password) {
         TenantId tenant = TenantContext.requireTenant();
         String address = EmailAddresses.normalize(email);
-        String name = displayName.strip();
-        if (name.isEmpty() || name.length() > 200) {
-            throw new IllegalArgumentException("A name has 1 to 200 characters");
-        }
+        String name = checkedDisplayName(displayName);
         if (password != null) {
             policy.check(password, address, tenants.current().name());
         }
@@ -71,6 +76,19 @@ public class Accounts {
         }
         events.publishInBoundTenant(SecurityEventType.ACCOUNT_CREATED, id, Map.of());
         return users.find(tenant, id).orElseThrow();
+    }
+
+    /**
+     * The name as stored.
+     *
+     * @throws IllegalArgumentException when it is blank or longer than 200 characters
+     */
+    public static String checkedDisplayName(String displayName) {
+        String name = displayName.strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new IllegalArgumentException("A name has 1 to 200 characters");
+        }
+        return name;
     }
 
     /**
@@ -99,26 +117,48 @@ public class Accounts {
      * Changes the user's own password and ends every other session of theirs at once (someone who
      * learnt the old password may be signed in elsewhere).
      *
+     * <p>A wrong current password counts against the same lockout as sign-in, so a borrowed session
+     * cannot be used to guess the password; the attempt that locks the account also ends every
+     * session of the user, this one included.
+     *
      * @param keepSessionId the session making the change, which stays signed in; null ends all
-     * @throws BadCredentialsException when the current password is wrong
+     * @throws BadCredentialsException when the current password is wrong or the account is locked
      * @throws PasswordRejectedException when the new password breaks the policy
      */
-    @Transactional
     public void changePassword(UserId id, String currentPassword, String newPassword, @Nullable String keepSessionId) {
         TenantId tenant = TenantContext.requireTenant();
-        var account = users.find(tenant, id).orElseThrow(() -> new BadCredentialsException("Wrong password"));
-        var credentials = users.credentials(tenant, id).orElseThrow();
-        if (credentials.passwordHash() == null || !passwords.matches(currentPassword, credentials.passwordHash())) {
+        var lockout = properties.lockout();
+        var now = clock.instant();
+        var attempt = transactions
+                .execute(status ->
+                        users.registerAttempt(tenant, id, now, lockout.maxFailures(), now.plus(lockout.duration())))
+                .orElseThrow(() -> new BadCredentialsException("No such account"));
+        String hash = attempt.passwordHash();
+        boolean matches = hash != null && passwords.matches(currentPassword, hash);
+        if (!matches || attempt.refusedAsLocked()) {
+            if (attempt.lockedByThisAttempt(lockout.maxFailures()) && !matches) {
+                transactions.executeWithoutResult(status -> {
+                    int ended = sessions.endAllExcept(id, null);
+                    events.publishInBoundTenant(
+                            SecurityEventType.ACCOUNT_LOCKED,
+                            id,
+                            Map.of("during", "password_change", "sessions_ended", String.valueOf(ended)));
+                });
+            }
             throw new BadCredentialsException("The current password is not correct");
         }
-        if (currentPassword.equals(newPassword)) {
-            throw new PasswordRejectedException(java.util.List.of("Choose a password different from the current one."));
-        }
-        policy.check(newPassword, account.email(), tenants.current().name());
-        users.updatePasswordHash(tenant, id, passwords.encode(newPassword), clock.instant());
-        int ended = sessions.endAllExcept(id, keepSessionId);
-        events.publishInBoundTenant(
-                SecurityEventType.PASSWORD_CHANGED, id, Map.of("sessions_ended", String.valueOf(ended)));
+        transactions.executeWithoutResult(status -> {
+            var account = users.find(tenant, id).orElseThrow();
+            users.recordSuccess(tenant, id, now);
+            if (currentPassword.equals(newPassword)) {
+                throw new PasswordRejectedException(List.of("Choose a password different from the current one."));
+            }
+            policy.check(newPassword, account.email(), tenants.current().name());
+            users.updatePasswordHash(tenant, id, passwords.encode(newPassword), now);
+            int ended = sessions.endAllExcept(id, keepSessionId);
+            events.publishInBoundTenant(
+                    SecurityEventType.PASSWORD_CHANGED, id, Map.of("sessions_ended", String.valueOf(ended)));
+        });
     }
 
     /** Lifts a lockout before it runs out (an administrator's action). */

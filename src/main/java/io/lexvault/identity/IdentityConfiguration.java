@@ -5,13 +5,20 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.lexvault.crypto.LocalSecrets;
+import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.HttpSecurityContribution;
+import io.lexvault.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +30,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,6 +49,25 @@ class IdentityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new PasswordHashing();
+    }
+
+    /**
+     * The server secret API keys are hashed with: {@code lexvault.identity.api-key-secret}
+     * (LEXVAULT_IDENTITY_APIKEYSECRET; every node of a cluster needs the same one), else one generated
+     * once under the data directory.
+     */
+    @Bean
+    ApiKeySecrets apiKeySecrets(
+            @Value("${lexvault.identity.api-key-secret:}") String configured,
+            @Value("${lexvault.data-dir:var}") String dataDirectory) {
+        String secret = configured.isBlank()
+                ? LocalSecrets.readOrCreate(Path.of(dataDirectory), "api-key-hmac-secret", () -> {
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                })
+                : configured;
+        return new ApiKeySecrets(secret);
     }
 
     @Bean
@@ -63,22 +90,24 @@ class IdentityConfiguration {
     HttpSecurityContribution identitySecurity(
             UserRepository users,
             PasswordEncoder passwords,
-            List<RoleSource> roleSources,
+            AccessGrants grants,
             SecurityEvents events,
             PlatformTransactionManager transactionManager,
             ProxyManager<String> buckets,
             IdentityProperties properties,
+            ApiKeys apiKeys,
+            Tenants tenants,
             Clock clock) {
         var signIn = new PasswordSignIn(
                 users,
                 passwords,
-                roleSources,
+                grants,
                 events,
                 new TransactionTemplate(transactionManager),
                 properties.lockout(),
                 clock);
         var throttle = new SignInThrottle(buckets, properties.signInThrottle(), events);
-        var signedIn = new SignedInContextFilter(properties.sessions().absoluteTimeout(), events, clock);
+        var signedIn = new SignedInContextFilter(properties.sessions().absoluteTimeout(), tenants, events, clock);
         return new HttpSecurityContribution() {
             @Override
             public List<String> publicPaths() {
@@ -86,7 +115,7 @@ class IdentityConfiguration {
             }
 
             @Override
-            public void contribute(HttpSecurity http) throws Exception {
+            public void contribute(HttpSecurity http, ProblemWriter problems) throws Exception {
                 var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
                 // The default keeps the exception in a new session: a session per failed attempt.
                 failure.setAllowSessionCreation(false);
@@ -96,8 +125,9 @@ class IdentityConfiguration {
                                 .usernameParameter("email")
                                 .passwordParameter("password")
                                 .successHandler((request, response, authentication) -> {
-                                    request.getSession()
-                                            .setAttribute(SignInSessions.ORIGIN_ATTRIBUTE, RequestOrigin.of(request));
+                                    var origin = RequestOrigin.of(request);
+                                    throttle.refund(origin);
+                                    request.getSession().setAttribute(SignInSessions.ORIGIN_ATTRIBUTE, origin);
                                     response.sendRedirect(request.getContextPath() + "/");
                                 })
                                 .failureHandler(failure))
@@ -119,6 +149,11 @@ class IdentityConfiguration {
                                     response.sendRedirect(request.getContextPath() + "/login?signed-out");
                                 }))
                         .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+                        // A browser cannot attach an Authorization header to a cross-site request without
+                        // CORS consent, which LexVault never gives: bearer requests need no CSRF token.
+                        .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyFilter::carriesBearer))
+                        .addFilterAfter(
+                                new ApiKeyFilter(apiKeys, buckets, problems, events), SecurityContextHolderFilter.class)
                         .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                         .addFilterBefore(signedIn, AuthorizationFilter.class);
             }

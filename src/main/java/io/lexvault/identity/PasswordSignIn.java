@@ -4,7 +4,6 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,7 +38,7 @@ class PasswordSignIn implements AuthenticationProvider {
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
-    private final List<RoleSource> roleSources;
+    private final AccessGrants grants;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final IdentityProperties.Lockout lockout;
@@ -52,14 +50,14 @@ class PasswordSignIn implements AuthenticationProvider {
     PasswordSignIn(
             UserRepository users,
             PasswordEncoder passwords,
-            List<RoleSource> roleSources,
+            AccessGrants grants,
             SecurityEvents events,
             TransactionTemplate transactions,
             IdentityProperties.Lockout lockout,
             Clock clock) {
         this.users = users;
         this.passwords = passwords;
-        this.roleSources = roleSources;
+        this.grants = grants;
         this.events = events;
         this.transactions = transactions;
         this.lockout = lockout;
@@ -93,22 +91,33 @@ class PasswordSignIn implements AuthenticationProvider {
     }
 
     private Authentication verify(TenantId tenant, UserId user, boolean known, String password, RequestOrigin origin) {
-        var credentials = transactions.execute(status -> users.credentials(tenant, user));
-        var found = credentials == null ? null : credentials.orElse(null);
+        Instant now = clock.instant();
+        var attempt = transactions.execute(status -> {
+            users.relaxDurabilityForThisTransaction();
+            return users.registerAttempt(tenant, user, now, lockout.maxFailures(), now.plus(lockout.duration()));
+        });
+        var found = attempt == null ? null : attempt.orElse(null);
         String hash = found == null ? null : found.passwordHash();
         boolean matches = passwords.matches(password, hash == null ? dummyHash : hash) && hash != null;
-        Instant now = clock.instant();
-        boolean locked = found != null
-                && found.lockedUntil() != null
-                && found.lockedUntil().isAfter(now);
-        boolean active = found != null && found.status() == AccountStatus.ACTIVE;
-        if (matches && !locked && active) {
+        if (found != null && matches && !found.refusedAsLocked() && found.status() == AccountStatus.ACTIVE) {
             return signedIn(tenant, user, password, hash, now, origin);
         }
-        recordFailure(tenant, user, now, origin);
+        if (found != null && found.lockedByThisAttempt(lockout.maxFailures())) {
+            events.publish(
+                    SecurityEventType.ACCOUNT_LOCKED,
+                    tenant.value(),
+                    null,
+                    user.value(),
+                    origin,
+                    Map.of("minutes", String.valueOf(lockout.duration().toMinutes())));
+        }
         String reason = !known || found == null
                 ? "unknown_address"
-                : locked ? "locked" : !active ? "deactivated" : hash == null ? "no_password" : "wrong_password";
+                : found.refusedAsLocked()
+                        ? "locked"
+                        : found.status() != AccountStatus.ACTIVE
+                                ? "deactivated"
+                                : hash == null ? "no_password" : "wrong_password";
         throw refused(known ? tenant : null, known ? user : null, origin, reason);
     }
 
@@ -140,26 +149,9 @@ class PasswordSignIn implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities(tenant, user));
     }
 
-    private void recordFailure(TenantId tenant, UserId user, Instant now, RequestOrigin origin) {
-        transactions.executeWithoutResult(status -> {
-            var failures = users.recordFailure(tenant, user, now, lockout.maxFailures(), now.plus(lockout.duration()));
-            if (failures.isPresent() && failures.get() == lockout.maxFailures()) {
-                events.publish(
-                        SecurityEventType.ACCOUNT_LOCKED,
-                        tenant.value(),
-                        null,
-                        user.value(),
-                        origin,
-                        Map.of("minutes", String.valueOf(lockout.duration().toMinutes())));
-            }
-        });
-    }
-
     private List<GrantedAuthority> authorities(TenantId tenant, UserId user) {
-        var authorities = new ArrayList<GrantedAuthority>();
-        transactions.executeWithoutResult(status -> roleSources.forEach(source -> source.rolesOf(tenant, user)
-                .forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)))));
-        return authorities;
+        var granted = transactions.execute(status -> grants.of(tenant, user));
+        return Authorities.of(granted == null ? AccessGrants.Grants.NONE : granted);
     }
 
     private BadCredentialsException refused(

@@ -8,6 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -39,6 +42,35 @@ class SignInThrottle extends OncePerRequestFilter {
         this.events = events;
     }
 
+    /**
+     * A successful sign-in gives its attempt back, so that colleagues behind one office address are
+     * limited by their failures, not by their number.
+     */
+    void refund(RequestOrigin origin) {
+        bucketFor(origin).addTokens(1);
+    }
+
+    private io.github.bucket4j.distributed.BucketProxy bucketFor(RequestOrigin origin) {
+        return buckets.getProxy("sign-in:" + sourceKey(origin.address()), () -> limit);
+    }
+
+    /**
+     * The unit an attacker controls: one IPv4 address, but a whole IPv6 /64, which a single
+     * household or server usually holds (counting single IPv6 addresses would give it 2^64 buckets).
+     */
+    static String sourceKey(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            // A literal with a colon is parsed, never looked up in DNS.
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (UnknownHostException e) {
+            return address;
+        }
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !SIGN_IN.matches(request);
@@ -48,7 +80,7 @@ class SignInThrottle extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var origin = RequestOrigin.of(request);
-        var probe = buckets.getProxy("sign-in:" + origin.address(), () -> limit).tryConsumeAndReturnRemaining(1);
+        var probe = bucketFor(origin).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;

@@ -1,6 +1,8 @@
 package io.lexvault.identity;
 
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantStatus;
+import io.lexvault.tenancy.Tenants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,19 +17,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * For a signed-in request: ends the session once it is older than the absolute limit (however
- * active it is), and otherwise binds the user's firm and id for everything the request does, so
- * every transaction it starts carries them to PostgreSQL.
+ * active it is) or its firm has been locked, and otherwise binds the user's firm and id for
+ * everything the request does, so every transaction it starts carries them to PostgreSQL.
  */
 class SignedInContextFilter extends OncePerRequestFilter {
 
     private final Duration absoluteTimeout;
+    private final Tenants tenants;
     private final SecurityEvents events;
     private final Clock clock;
 
-    SignedInContextFilter(Duration absoluteTimeout, SecurityEvents events, Clock clock) {
+    SignedInContextFilter(Duration absoluteTimeout, Tenants tenants, SecurityEvents events, Clock clock) {
         this.absoluteTimeout = absoluteTimeout;
+        this.tenants = tenants;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** The request goes on signed out (and is sent to the sign-in page if it needs a user). */
+    private void endSession(HttpServletRequest request, SignedInUser user, String reason) {
+        var session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        events.publish(
+                SecurityEventType.SESSION_EXPIRED,
+                user.tenant(),
+                user.user(),
+                user.user(),
+                RequestOrigin.of(request),
+                Map.of("reason", reason));
     }
 
     @Override
@@ -56,7 +76,14 @@ class SignedInContextFilter extends OncePerRequestFilter {
             return;
         }
         try (var scope = TenantContext.open(user.tenantId(), user.user())) {
-            chain.doFilter(request, response);
+            if (tenants.current().status() != TenantStatus.ACTIVE) {
+                // A firm locked by the operator (an incident) serves nobody, already signed in or not.
+                endSession(request, user, "firm_locked");
+            } else {
+                chain.doFilter(request, response);
+                return;
+            }
         }
+        chain.doFilter(request, response);
     }
 }

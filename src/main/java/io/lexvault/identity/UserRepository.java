@@ -18,12 +18,20 @@ class UserRepository {
     /** Where a sign-in address leads, found without a firm bound (lexvault.find_sign_in). */
     record SignInLocation(TenantId tenant, UserId user) {}
 
-    /** What sign-in compares; never leaves this module. */
-    record Credentials(
-            @Nullable String passwordHash,
-            AccountStatus status,
-            int failedSignIns,
-            @Nullable Instant lockedUntil) {}
+    /**
+     * A password attempt, counted before the password is checked.
+     *
+     * @param passwordHash what to check the password against; never leaves this module
+     * @param refusedAsLocked the account was locked before this attempt: refuse whatever the password
+     * @param failures attempts counted in this round, this one included
+     */
+    record Attempt(@Nullable String passwordHash, AccountStatus status, boolean refusedAsLocked, int failures) {
+
+        /** This attempt used up the allowance: the account is locked unless its password proves right. */
+        boolean lockedByThisAttempt(int maxFailures) {
+            return !refusedAsLocked && failures >= maxFailures;
+        }
+    }
 
     private static final String ACCOUNT_COLUMNS =
             "tenant_id, id, email, display_name, status, password_hash IS NOT NULL"
@@ -78,53 +86,52 @@ class UserRepository {
                 .optional();
     }
 
-    Optional<Credentials> credentials(TenantId tenant, UserId id) {
-        return jdbc.sql("""
-                        SELECT password_hash, status, failed_sign_ins, locked_until
-                          FROM lexvault.users WHERE tenant_id = :tenant AND id = :id
-                        """)
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .query((row, n) -> new Credentials(
-                        row.getString("password_hash"),
-                        AccountStatus.fromDatabase(row.getString("status")),
-                        row.getInt("failed_sign_ins"),
-                        instant(row, "locked_until")))
-                .optional();
-    }
-
     /**
-     * Counts a refused attempt and locks the account when the count reaches {@code maxFailures}. A lock
-     * that has run out starts the count afresh; a running lock is never extended. One statement, so
-     * parallel attempts cannot lose a count. Matches no row for an account that does not exist (the
-     * statement still runs, so that refusal costs the same work).
+     * Counts a password attempt <em>before</em> the password is checked, and locks the account when the
+     * count reaches {@code maxFailures}; a right password then resets both ({@link #recordSuccess}).
+     * Counting first means parallel guesses cannot all be checked against an unlocked account: the
+     * row lock orders them, and every attempt after the allowance finds the account locked. A lock
+     * that has run out starts the count afresh; a running lock is never extended.
      *
-     * @return the failures counted so far in this round, or empty when there is no such account
+     * <p>Matches no row for an account that does not exist; the statement still runs, so that
+     * refusal costs the same work.
      */
-    Optional<Integer> recordFailure(TenantId tenant, UserId id, Instant now, int maxFailures, Instant lockUntil) {
+    Optional<Attempt> registerAttempt(TenantId tenant, UserId id, Instant now, int maxFailures, Instant lockUntil) {
         return jdbc.sql("""
                         WITH previous AS (
                             SELECT CASE WHEN locked_until IS NOT NULL AND locked_until <= :now THEN 0
                                         ELSE failed_sign_ins END AS failures,
-                                   locked_until > :now AS locked
+                                   coalesce(locked_until > :now, false) AS locked
                               FROM lexvault.users
                              WHERE tenant_id = :tenant AND id = :id
                                FOR UPDATE)
                         UPDATE lexvault.users u
-                           SET failed_sign_ins = p.failures + 1,
+                           SET failed_sign_ins = CASE WHEN p.locked THEN u.failed_sign_ins ELSE p.failures + 1 END,
                                locked_until = CASE WHEN p.locked THEN u.locked_until
                                                    WHEN p.failures + 1 >= :max THEN CAST(:until AS timestamptz) END
                           FROM previous p
                          WHERE u.tenant_id = :tenant AND u.id = :id
-                        RETURNING u.failed_sign_ins
+                        RETURNING u.password_hash, u.status, p.locked AS was_locked, u.failed_sign_ins
                         """)
                 .param("tenant", tenant.value())
                 .param("id", id.value())
                 .param("now", Timestamp.from(now))
                 .param("max", maxFailures)
                 .param("until", Timestamp.from(lockUntil))
-                .query(Integer.class)
+                .query((row, n) -> new Attempt(
+                        row.getString("password_hash"),
+                        AccountStatus.fromDatabase(row.getString("status")),
+                        row.getBoolean("was_locked"),
+                        row.getInt("failed_sign_ins")))
                 .optional();
+    }
+
+    /**
+     * The attempt's transaction need not wait for its write to reach disk: a count lost in a crash
+     * costs nothing, and an unknown address (which writes nothing) would otherwise answer faster.
+     */
+    void relaxDurabilityForThisTransaction() {
+        jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query().singleValue();
     }
 
     void recordSuccess(TenantId tenant, UserId id, Instant now) {

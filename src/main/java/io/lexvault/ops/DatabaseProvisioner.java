@@ -2,7 +2,7 @@ package io.lexvault.ops;
 
 import static io.lexvault.ops.RoleNames.quoted;
 
-import io.lexvault.ops.internal.SecretFile;
+import io.lexvault.crypto.SecretFile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;

@@ -14,5 +14,8 @@ public interface HttpSecurityContribution {
         return List.of();
     }
 
-    void contribute(HttpSecurity http) throws Exception;
+    /**
+     * @param problems answers API clients with problem details, as the rest of the chain does
+     */
+    void contribute(HttpSecurity http, ProblemWriter problems) throws Exception;
 }

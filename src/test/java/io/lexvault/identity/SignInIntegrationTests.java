@@ -12,6 +12,7 @@ import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /** Sign-in through the real filter chain, sessions in PostgreSQL, a clock the test moves. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-@Import(MutableClockConfiguration.class)
+@Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 @RecordApplicationEvents
 class SignInIntegrationTests {
 
@@ -148,6 +149,75 @@ class SignInIntegrationTests {
                 .isEqualTo("/");
     }
 
+    @Autowired
+    SecurityEventRecorder recorder;
+
+    @Test
+    void parallelGuessesGetNoMoreChecksThanTheAllowance() throws Exception {
+        var person = aPerson();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            var attempts = new java.util.ArrayList<java.util.concurrent.Future<MockHttpServletResponse>>();
+            for (int i = 0; i < 20; i++) {
+                String password = i == 19 ? person.password() : "not the password " + i;
+                attempts.add(pool.submit(() -> signIn(person.email(), password)));
+            }
+            for (var attempt : attempts) {
+                attempt.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        var mine = recorder.all().stream()
+                .filter(event -> person.id().value().equals(event.subject()))
+                .toList();
+        long checkedWrong = mine.stream()
+                .filter(event -> "wrong_password".equals(event.details().get("reason")))
+                .count();
+        long succeeded = mine.stream()
+                .filter(event -> event.type() == SecurityEventType.SIGN_IN_SUCCEEDED)
+                .count();
+        assertThat(checkedWrong + succeeded)
+                .as("passwords checked against an unlocked account")
+                .isLessThanOrEqualTo(5);
+        assertThat(mine.stream().filter(event -> "locked".equals(event.details().get("reason"))))
+                .hasSizeGreaterThanOrEqualTo(15);
+    }
+
+    @Test
+    void guessingTheCurrentPasswordOnTheAccountPageLocksTheAccountAndEndsTheSession() throws Exception {
+        var person = aPerson();
+        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/account/password")
+                    .cookie(session)
+                    .param("current", "guess " + i)
+                    .param("password", "violet harbour engine quartz")
+                    .param("confirmation", "violet harbour engine quartz")
+                    .with(csrf()));
+        }
+        assertThat(status(session, "/api/v1/me"))
+                .as("the session has been ended")
+                .isEqualTo(401);
+        assertThat(signIn(person.email(), person.password()).getRedirectedUrl())
+                .as("and the account is locked")
+                .isEqualTo("/login?error");
+    }
+
+    @Test
+    void lockingTheFirmEndsItsSessionsAtOnce() throws Exception {
+        var person = aPerson();
+        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        assertThat(status(session, "/api/v1/me")).isEqualTo(200);
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var lock = admin.prepareStatement("SELECT lexvault.set_tenant_status(?, 'locked')")) {
+            lock.setObject(1, person.firm().value());
+            lock.execute();
+        }
+        assertThat(status(session, "/api/v1/me")).isEqualTo(401);
+        assertThat(signIn(person.email(), person.password()).getRedirectedUrl()).isEqualTo("/login?error");
+    }
+
     @Test
     void administratorCanLiftALockBeforeItRunsOut() throws Exception {
         var person = aPerson();
@@ -199,7 +269,12 @@ class SignInIntegrationTests {
                 .andReturn()
                 .getResponse();
         assertThat(change.getRedirectedUrl()).isEqualTo("/account");
-        Cookie laptopAfter = change.getCookie(SESSION_COOKIE) == null ? laptop : change.getCookie(SESSION_COOKIE);
+        Cookie laptopAfter = change.getCookie(SESSION_COOKIE);
+        assertThat(laptopAfter).as("a new session id after the change").isNotNull();
+        assertThat(laptopAfter.getValue()).isNotEqualTo(laptop.getValue());
+        assertThat(status(laptop, "/api/v1/me"))
+                .as("the old id no longer works")
+                .isEqualTo(401);
         assertThat(status(phone, "/api/v1/me"))
                 .as("the other session has ended")
                 .isEqualTo(401);

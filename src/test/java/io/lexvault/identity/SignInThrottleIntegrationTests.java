@@ -50,6 +50,27 @@ class SignInThrottleIntegrationTests {
     }
 
     @Test
+    void successfulSignInsGiveTheirAttemptBack() throws Exception {
+        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Throttle " + TestDatabase.randomName()));
+        String address = "198.18.0." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 6; i++) {
+            assertThat(attempt(address, person.email(), person.password()).getRedirectedUrl())
+                    .as("sign-in %d of colleagues behind one address", i)
+                    .isEqualTo("/");
+        }
+    }
+
+    @Test
+    void ipv6ClientsAreCountedPerSlash64() {
+        assertThat(SignInThrottle.sourceKey("2001:db8:1:2:aaaa::1"))
+                .isEqualTo(SignInThrottle.sourceKey("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
+                .isEqualTo("20010db800010002::/64");
+        assertThat(SignInThrottle.sourceKey("2001:db8:1:3::1"))
+                .isNotEqualTo(SignInThrottle.sourceKey("2001:db8:1:2::1"));
+        assertThat(SignInThrottle.sourceKey("192.0.2.7")).isEqualTo("192.0.2.7");
+    }
+
+    @Test
     void theLimitIsSharedThroughTheDatabaseNotKeptInMemory(
             @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) throws Exception {
         String address = "203.0.113." + (1 + (int) (Math.random() * 250));

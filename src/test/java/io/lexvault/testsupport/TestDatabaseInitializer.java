@@ -18,6 +18,10 @@ public final class TestDatabaseInitializer implements ApplicationContextInitiali
                         Map.of(
                                 "spring.datasource.url", runtime.jdbcUrl(),
                                 "spring.datasource.username", runtime.user(),
-                                "spring.datasource.password", String.valueOf(runtime.password()))));
+                                "spring.datasource.password", String.valueOf(runtime.password()),
+                                "lexvault.data-dir",
+                                        java.nio.file.Path.of("target", "test-var")
+                                                .toAbsolutePath()
+                                                .toString())));
     }
 }

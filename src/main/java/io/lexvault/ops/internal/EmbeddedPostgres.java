@@ -1,5 +1,6 @@
 package io.lexvault.ops.internal;
 
+import io.lexvault.crypto.SecretFile;
 import io.lexvault.ops.DatabaseLogin;
 import java.io.IOException;
 import java.io.InputStream;

@@ -31,7 +31,8 @@ public final class IsolationCatalogue {
     static final Set<String> NAMED_DEFINER_FUNCTIONS = Set.of(
             "lexvault.register_tenant(p_name text, p_slug text)",
             "lexvault.find_tenant_by_slug(p_slug text)",
-            "lexvault.find_sign_in(p_email text)");
+            "lexvault.find_sign_in(p_email text)",
+            "lexvault.find_api_key(p_secret_hmac bytea)");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')

@@ -102,7 +102,7 @@ class HttpSecurityConfiguration {
                                 hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         for (var contribution : contributions) {
-            contribution.contribute(http);
+            contribution.contribute(http, problems);
         }
         return http.build();
     }

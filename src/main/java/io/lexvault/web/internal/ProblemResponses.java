@@ -1,5 +1,6 @@
 package io.lexvault.web.internal;
 
+import io.lexvault.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * RFC 9457 problem details for API clients. The detail is a fixed sentence per status: an
  * exception's own message may carry internals (SQL, paths, ids of other firms) and is never echoed.
  */
-final class ProblemResponses {
+final class ProblemResponses implements ProblemWriter {
 
     private final JsonMapper json;
 
@@ -27,7 +28,8 @@ final class ProblemResponses {
         return problem;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status) throws IOException {
+    @Override
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {

@@ -1,4 +1,4 @@
-package io.lexvault.ops.internal;
+package io.lexvault.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,5 @@
-package io.lexvault.ops;
+package io.lexvault.crypto;
 
-import io.lexvault.ops.internal.SecretFile;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 

@@ -1,4 +1,4 @@
-package io.lexvault.ops.internal;
+package io.lexvault.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

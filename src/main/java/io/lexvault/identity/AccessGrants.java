@@ -1,0 +1,23 @@
+package io.lexvault.identity;
+
+import io.lexvault.tenancy.TenantId;
+import java.util.Set;
+
+/**
+ * What a user may do: their roles and the permissions those roles give. The access module
+ * implements it; identity only turns the answer into authorities, so it never reads access's tables.
+ */
+public interface AccessGrants {
+
+    record Grants(Set<String> roles, Set<String> permissions) {
+        public Grants {
+            roles = Set.copyOf(roles);
+            permissions = Set.copyOf(permissions);
+        }
+
+        public static final Grants NONE = new Grants(Set.of(), Set.of());
+    }
+
+    /** The user's grants in their firm; called with that firm bound. */
+    Grants of(TenantId tenant, UserId user);
+}

@@ -1,0 +1,74 @@
+package io.lexvault.identity;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Makes API keys and their stored form. A key is {@code lvk_} plus 32 random bytes in base62 (43
+ * characters, fixed length); the database keeps only HMAC-SHA-256 of the whole key under a server
+ * secret. Without that secret a stolen table cannot even be used to check guesses.
+ */
+final class ApiKeySecrets {
+
+    static final String PREFIX = "lvk_";
+    static final int ENCODED_LENGTH = 43;
+    private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec hmacKey;
+
+    ApiKeySecrets(String serverSecret) {
+        if (serverSecret.length() < 32) {
+            throw new IllegalArgumentException("The API key secret needs at least 32 characters");
+        }
+        this.hmacKey = new SecretKeySpec(serverSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    static String newKey() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        var value = new BigInteger(1, random);
+        var digits = new StringBuilder();
+        var base = BigInteger.valueOf(62);
+        while (value.signum() > 0) {
+            var division = value.divideAndRemainder(base);
+            digits.append(BASE62.charAt(division[1].intValue()));
+            value = division[0];
+        }
+        while (digits.length() < ENCODED_LENGTH) {
+            digits.append('0');
+        }
+        return PREFIX + digits.reverse();
+    }
+
+    /** Whether {@code presented} has the shape of a key at all (checked before any hashing or lookup). */
+    static boolean wellFormed(String presented) {
+        if (presented.length() != PREFIX.length() + ENCODED_LENGTH || !presented.startsWith(PREFIX)) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < presented.length(); i++) {
+            if (BASE62.indexOf(presented.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String displayPrefix(String key) {
+        return key.substring(0, PREFIX.length() + 6);
+    }
+
+    byte[] hmac(String key) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(hmacKey);
+            return mac.doFinal(key.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
