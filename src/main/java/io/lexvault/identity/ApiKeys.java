@@ -29,7 +29,7 @@ public class ApiKeys {
     private final ApiKeyRepository keys;
     private final UserRepository users;
     private final AccessGrants grants;
-    private final ApiKeySecrets secrets;
+    private final ServerKeyedHash secrets;
     private final SecurityEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -38,7 +38,7 @@ public class ApiKeys {
             ApiKeyRepository keys,
             UserRepository users,
             AccessGrants grants,
-            ApiKeySecrets secrets,
+            ServerKeyedHash secrets,
             SecurityEvents events,
             TransactionTemplate transactions,
             Clock clock) {
@@ -85,13 +85,13 @@ public class ApiKeys {
         if (!beyond.isEmpty()) {
             throw new AccessDeniedException("A key can carry only permissions its owner has; not: " + beyond);
         }
-        String secret = ApiKeySecrets.newKey();
+        String secret = ServerKeyedHash.newKey();
         Instant now = clock.instant();
         var key = new ApiKey(
                 UUID.randomUUID(),
                 owner,
                 cleanName,
-                ApiKeySecrets.displayPrefix(secret),
+                ServerKeyedHash.displayPrefix(secret),
                 List.copyOf(requested),
                 now,
                 now.plus(lifetime),
@@ -125,7 +125,7 @@ public class ApiKeys {
      * expired, or its owner is deactivated. Works without a bound firm (the key says which).
      */
     public Optional<ApiKeyAuthentication> authenticate(String presented) {
-        if (!ApiKeySecrets.wellFormed(presented)) {
+        if (!ServerKeyedHash.wellFormed(presented)) {
             return Optional.empty();
         }
         // Looked up by its HMAC through a unique index: the comparison happens on a value an attacker

@@ -30,7 +30,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +50,13 @@ class IdentityConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Where the signed-in user is kept between requests: the (JDBC) session. */
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return new PasswordHashing();
@@ -57,7 +68,7 @@ class IdentityConfiguration {
      * once under the data directory.
      */
     @Bean
-    ApiKeySecrets apiKeySecrets(
+    ServerKeyedHash serverKeyedHash(
             @Value("${lexvault.identity.api-key-secret:}") String configured,
             @Value("${lexvault.data-dir:var}") String dataDirectory) {
         String secret = configured.isBlank()
@@ -67,7 +78,7 @@ class IdentityConfiguration {
                     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
                 })
                 : configured;
-        return new ApiKeySecrets(secret);
+        return new ServerKeyedHash(secret);
     }
 
     @Bean
@@ -97,6 +108,8 @@ class IdentityConfiguration {
             IdentityProperties properties,
             ApiKeys apiKeys,
             Tenants tenants,
+            SignInSteps steps,
+            SecurityContextRepository contexts,
             Clock clock) {
         var signIn = new PasswordSignIn(
                 users,
@@ -111,7 +124,7 @@ class IdentityConfiguration {
         return new HttpSecurityContribution() {
             @Override
             public List<String> publicPaths() {
-                return List.of("/login");
+                return List.of("/login", SignInSteps.SECOND_FACTOR_PAGE);
             }
 
             @Override
@@ -119,16 +132,15 @@ class IdentityConfiguration {
                 var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
                 // The default keeps the exception in a new session: a session per failed attempt.
                 failure.setAllowSessionCreation(false);
-                http.authenticationProvider(signIn)
+                http.securityContext(context -> context.securityContextRepository(contexts))
+                        .authenticationProvider(signIn)
                         .formLogin(form -> form.loginPage("/login")
                                 .loginProcessingUrl("/login")
                                 .usernameParameter("email")
                                 .passwordParameter("password")
                                 .successHandler((request, response, authentication) -> {
-                                    var origin = RequestOrigin.of(request);
-                                    throttle.refund(origin);
-                                    request.getSession().setAttribute(SignInSessions.ORIGIN_ATTRIBUTE, origin);
-                                    response.sendRedirect(request.getContextPath() + "/");
+                                    throttle.refund(RequestOrigin.of(request));
+                                    steps.onAuthenticationSuccess(request, response, authentication);
                                 })
                                 .failureHandler(failure))
                         .logout(logout -> logout.logoutUrl("/logout")

@@ -121,10 +121,14 @@ class PasswordSignIn implements AuthenticationProvider {
         throw refused(known ? tenant : null, known ? user : null, origin, reason);
     }
 
+    /**
+     * The password is right. Nothing is reset yet: the sign-in completes, and the failure count is
+     * cleared, only when any second factor has also been shown ({@link SignInCompletion}), so a
+     * known password cannot be used to reset the allowance for guessing the second factor.
+     */
     private Authentication signedIn(
             TenantId tenant, UserId user, String password, String hash, Instant now, RequestOrigin origin) {
         var account = transactions.execute(status -> {
-            users.recordSuccess(tenant, user, now);
             if (passwords.upgradeEncoding(hash)) {
                 // bcrypt, or Argon2 with weaker parameters than today's: store today's hash.
                 users.updatePasswordHash(tenant, user, passwords.encode(password), null);
@@ -136,13 +140,6 @@ class PasswordSignIn implements AuthenticationProvider {
                         origin,
                         Map.of());
             }
-            events.publish(
-                    SecurityEventType.SIGN_IN_SUCCEEDED,
-                    tenant.value(),
-                    user.value(),
-                    user.value(),
-                    origin,
-                    Map.of("method", "password"));
             return users.find(tenant, user).orElseThrow();
         });
         var principal = new SignedInUser(tenant.value(), user.value(), account.email(), account.displayName());

@@ -34,6 +34,15 @@ class SignedInContextFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
+    private static boolean mayPassDuringEnrolment(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(SignInSteps.ENROLMENT_PAGE)
+                || path.equals("/logout")
+                || path.startsWith("/css/")
+                || path.startsWith("/js/")
+                || path.equals("/error");
+    }
+
     /** The request goes on signed out (and is sent to the sign-in page if it needs a user). */
     private void endSession(HttpServletRequest request, SignedInUser user, String reason) {
         var session = request.getSession(false);
@@ -54,7 +63,9 @@ class SignedInContextFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof SignedInUser user)) {
+        if (authentication == null
+                || !authentication.isAuthenticated()
+                || !(authentication.getPrincipal() instanceof SignedInUser user)) {
             chain.doFilter(request, response);
             return;
         }
@@ -79,6 +90,16 @@ class SignedInContextFilter extends OncePerRequestFilter {
             if (tenants.current().status() != TenantStatus.ACTIVE) {
                 // A firm locked by the operator (an incident) serves nobody, already signed in or not.
                 endSession(request, user, "firm_locked");
+            } else if (session != null
+                    && session.getAttribute(SignInSteps.ENROLMENT_REQUIRED) != null
+                    && !mayPassDuringEnrolment(request)) {
+                // The firm requires a second factor and this user has none yet: set it up first.
+                if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                    response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                } else {
+                    response.sendRedirect(request.getContextPath() + SignInSteps.ENROLMENT_PAGE);
+                }
+                return;
             } else {
                 chain.doFilter(request, response);
                 return;

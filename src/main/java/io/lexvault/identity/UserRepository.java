@@ -145,6 +145,21 @@ class UserRepository {
                 .update();
     }
 
+    /** Takes one counted attempt back (a right password); lifts the lock that attempt set, if any. */
+    void forgiveOneAttempt(TenantId tenant, UserId id, int maxFailures) {
+        jdbc.sql("""
+                        UPDATE lexvault.users
+                           SET failed_sign_ins = greatest(failed_sign_ins - 1, 0),
+                               locked_until = CASE WHEN failed_sign_ins - 1 < :max THEN NULL ELSE locked_until END
+                         WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .param("max", maxFailures)
+                .update();
+    }
+
+    /** Clears the failure count and any lock (a second factor proved right, or an administrator). */
     void unlock(TenantId tenant, UserId id) {
         jdbc.sql(
                         "UPDATE lexvault.users SET failed_sign_ins = 0, locked_until = NULL WHERE tenant_id = :tenant AND id = :id")

@@ -94,7 +94,7 @@ class ApiKeyIntegrationTests {
     void keyIsNeverStoredInClear() throws Exception {
         var person = anAttorney();
         var key = keyFor(person, List.of("matters.read"));
-        String body = key.secret().substring(ApiKeySecrets.PREFIX.length());
+        String body = key.secret().substring(ServerKeyedHash.PREFIX.length());
         String hex = HexFormat.of().formatHex(key.secret().getBytes(StandardCharsets.US_ASCII));
         var admin = TestDatabase.shared().administrator();
         try (var connection = admin.connect();
@@ -196,7 +196,7 @@ class ApiKeyIntegrationTests {
         int lastStatus = 0;
         for (int i = 0; i < 31; i++) {
             lastStatus = mvc.perform(get("/api/v1/me")
-                            .header("Authorization", "Bearer " + ApiKeySecrets.newKey())
+                            .header("Authorization", "Bearer " + ServerKeyedHash.newKey())
                             .with(request -> {
                                 request.setRemoteAddr(address);
                                 return request;

@@ -8,11 +8,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Makes API keys and their stored form. A key is {@code lvk_} plus 32 random bytes in base62 (43
- * characters, fixed length); the database keeps only HMAC-SHA-256 of the whole key under a server
- * secret. Without that secret a stolen table cannot even be used to check guesses.
+ * Secrets LexVault hands out and never stores: API keys and backup codes. A key is {@code lvk_} plus
+ * 32 random bytes in base62 (43 characters, fixed length). The database keeps only HMAC-SHA-256 of
+ * each under a server secret, so a stolen table (a backup, a replica) cannot even be used to check
+ * guesses.
  */
-final class ApiKeySecrets {
+final class ServerKeyedHash {
 
     static final String PREFIX = "lvk_";
     static final int ENCODED_LENGTH = 43;
@@ -21,7 +22,7 @@ final class ApiKeySecrets {
 
     private final SecretKeySpec hmacKey;
 
-    ApiKeySecrets(String serverSecret) {
+    ServerKeyedHash(String serverSecret) {
         if (serverSecret.length() < 32) {
             throw new IllegalArgumentException("The API key secret needs at least 32 characters");
         }
@@ -62,11 +63,16 @@ final class ApiKeySecrets {
         return key.substring(0, PREFIX.length() + 6);
     }
 
+    /** A backup code's stored form, bound to its user so that equal codes of two users differ. */
+    byte[] backupCode(UserId user, String normalizedCode) {
+        return hmac("backup-code|" + user + "|" + normalizedCode);
+    }
+
     byte[] hmac(String key) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(hmacKey);
-            return mac.doFinal(key.getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal(key.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,262 @@
+package io.lexvault.identity;
+
+import io.lexvault.crypto.FieldEncryption;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.TenantSettings;
+import io.lexvault.tenancy.Tenants;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Second factors of the bound firm's users: an authenticator app (TOTP) and single-use backup
+ * codes; the firm's "MFA required" policy; an administrator's reset.
+ */
+@Service
+public class SecondFactors {
+
+    /** Tenant setting: when "true", every user must enrol a second factor at their next sign-in. */
+    public static final String MFA_REQUIRED_SETTING = "identity.mfa_required";
+
+    public static final int BACKUP_CODES = 10;
+    private static final String BACKUP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecondFactorRepository factors;
+    private final UserRepository users;
+    private final FieldEncryption encryption;
+    private final ServerKeyedHash hashes;
+    private final Tenants tenants;
+    private final TenantSettings settings;
+    private final SignInSessions sessions;
+    private final SecurityEvents events;
+    private final TransactionTemplate transactions;
+    private final IdentityProperties properties;
+    private final Clock clock;
+
+    SecondFactors(
+            SecondFactorRepository factors,
+            UserRepository users,
+            FieldEncryption encryption,
+            ServerKeyedHash hashes,
+            Tenants tenants,
+            TenantSettings settings,
+            SignInSessions sessions,
+            SecurityEvents events,
+            TransactionTemplate transactions,
+            IdentityProperties properties,
+            Clock clock) {
+        this.factors = factors;
+        this.users = users;
+        this.encryption = encryption;
+        this.hashes = hashes;
+        this.tenants = tenants;
+        this.settings = settings;
+        this.sessions = sessions;
+        this.events = events;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Whether signing in as {@code user} takes a second step. */
+    @Transactional(readOnly = true)
+    public boolean isEnrolled(UserId user) {
+        return factors.totp(TenantContext.requireTenant(), user).isPresent();
+    }
+
+    @Transactional(readOnly = true)
+    public int unusedBackupCodes(UserId user) {
+        return factors.unusedBackupCodes(TenantContext.requireTenant(), user);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean requiredByFirm() {
+        return settings.get(MFA_REQUIRED_SETTING).map("true"::equals).orElse(false);
+    }
+
+    /** Sets the firm's policy (an administrator's action). */
+    @Transactional
+    public void requireForFirm(boolean required) {
+        settings.put(MFA_REQUIRED_SETTING, String.valueOf(required));
+        events.publishInBoundTenant(
+                SecurityEventType.MFA_POLICY_CHANGED, null, Map.of("required", String.valueOf(required)));
+    }
+
+    /** A new secret for {@code user}'s authenticator app, not yet in force. */
+    @Transactional
+    public TotpEnrolment beginTotp(UserId user) {
+        TenantId tenant = TenantContext.requireTenant();
+        var account = users.find(tenant, user).orElseThrow();
+        byte[] secret = Totp.newSecret();
+        String uri = Totp.uri(secret, "LexVault (" + tenants.current().name() + ")", account.email());
+        return new TotpEnrolment(
+                encryption.encrypt(secret, pendingContext(user)), Totp.base32(secret), QrCodes.svg(uri));
+    }
+
+    /**
+     * Puts the app in force once the user shows a code from it. Returns new backup codes when the
+     * user had none (shown once), else an empty list.
+     *
+     * @throws InvalidSecondFactorException when the code does not match
+     */
+    @Transactional
+    public List<String> confirmTotp(UserId user, byte[] sealedSecret, String code) {
+        TenantId tenant = TenantContext.requireTenant();
+        byte[] secret = encryption.decrypt(sealedSecret, pendingContext(user));
+        Instant now = clock.instant();
+        var step = Totp.matchingStep(secret, code, now, -1);
+        if (step.isEmpty()) {
+            throw new InvalidSecondFactorException();
+        }
+        factors.saveTotp(tenant, user, encryption.encrypt(secret, totpContext(user)), step.getAsLong(), now);
+        events.publishInBoundTenant(SecurityEventType.MFA_ENROLLED, user, Map.of("method", "totp"));
+        if (factors.unusedBackupCodes(tenant, user) > 0) {
+            return List.of();
+        }
+        return newBackupCodes(tenant, user, now);
+    }
+
+    /** Replaces the user's backup codes with ten new ones, shown once. */
+    @Transactional
+    public List<String> regenerateBackupCodes(UserId user) {
+        TenantId tenant = TenantContext.requireTenant();
+        var codes = newBackupCodes(tenant, user, clock.instant());
+        events.publishInBoundTenant(SecurityEventType.BACKUP_CODES_REGENERATED, user, Map.of());
+        return codes;
+    }
+
+    /**
+     * Turns the user's authenticator app off, after they show a current code (a borrowed session
+     * alone cannot weaken the account).
+     *
+     * @throws InvalidSecondFactorException when the code does not match
+     */
+    public void removeTotp(UserId user, String code) {
+        if (!verify(user, code)) {
+            throw new InvalidSecondFactorException();
+        }
+        TenantId tenant = TenantContext.requireTenant();
+        transactions.executeWithoutResult(status -> {
+            factors.deleteTotp(tenant, user);
+            factors.deleteBackupCodes(tenant, user);
+            events.publishInBoundTenant(SecurityEventType.MFA_REMOVED, user, Map.of("method", "totp"));
+        });
+    }
+
+    /**
+     * An administrator's reset: the user's second factors are removed and every session of theirs
+     * ends; they enrol again at their next sign-in if the firm requires it.
+     */
+    @Transactional
+    public void reset(UserId user) {
+        TenantId tenant = TenantContext.requireTenant();
+        factors.deleteTotp(tenant, user);
+        factors.deleteBackupCodes(tenant, user);
+        int ended = sessions.endAllExcept(user, null);
+        events.publishInBoundTenant(SecurityEventType.MFA_RESET, user, Map.of("sessions_ended", String.valueOf(ended)));
+    }
+
+    /**
+     * The password step counted as an attempt before it was checked; a right password gives that
+     * count back, without resetting the others (so guessing the second factor stays limited).
+     */
+    @Transactional
+    public void passwordProvedRight(UserId user) {
+        users.forgiveOneAttempt(
+                TenantContext.requireTenant(), user, properties.lockout().maxFailures());
+    }
+
+    /** What became of a second-factor code. */
+    public enum Verdict {
+        ACCEPTED,
+        REFUSED,
+        /** Refused, and the account is (now) locked: the pending sign-in ends. */
+        LOCKED
+    }
+
+    /**
+     * Checks a second-factor code at sign-in: a current authenticator code (each usable once) or an
+     * unused backup code. Every attempt counts against the account's lockout, like a password.
+     */
+    public boolean verify(UserId user, String presented) {
+        return check(user, presented) == Verdict.ACCEPTED;
+    }
+
+    public Verdict check(UserId user, String presented) {
+        TenantId tenant = TenantContext.requireTenant();
+        var lockout = properties.lockout();
+        Instant now = clock.instant();
+        var attempt = transactions.execute(status ->
+                users.registerAttempt(tenant, user, now, lockout.maxFailures(), now.plus(lockout.duration())));
+        if (attempt == null || attempt.isEmpty()) {
+            return Verdict.REFUSED;
+        }
+        if (attempt.get().refusedAsLocked()) {
+            return Verdict.LOCKED;
+        }
+        Boolean accepted = transactions.execute(status -> accepts(tenant, user, presented, now));
+        if (Boolean.TRUE.equals(accepted)) {
+            transactions.executeWithoutResult(status -> users.unlock(tenant, user));
+            return Verdict.ACCEPTED;
+        }
+        events.publishInBoundTenant(SecurityEventType.SECOND_FACTOR_FAILED, user, Map.of());
+        if (attempt.get().lockedByThisAttempt(lockout.maxFailures())) {
+            events.publishInBoundTenant(SecurityEventType.ACCOUNT_LOCKED, user, Map.of("during", "second_factor"));
+            return Verdict.LOCKED;
+        }
+        return Verdict.REFUSED;
+    }
+
+    private boolean accepts(TenantId tenant, UserId user, String presented, Instant now) {
+        String compact = presented.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
+        if (compact.matches("\\d{" + Totp.DIGITS + "}")) {
+            var stored = factors.totp(tenant, user);
+            if (stored.isEmpty()) {
+                return false;
+            }
+            byte[] secret = encryption.decrypt(stored.get().secretCiphertext(), totpContext(user));
+            var step = Totp.matchingStep(secret, compact, now, stored.get().lastUsedStep());
+            return step.isPresent() && factors.useStep(tenant, user, step.getAsLong());
+        }
+        boolean used = factors.useBackupCode(tenant, user, hashes.backupCode(user, compact), now);
+        if (used) {
+            events.publishInBoundTenant(
+                    SecurityEventType.BACKUP_CODE_USED,
+                    user,
+                    Map.of("remaining", String.valueOf(factors.unusedBackupCodes(tenant, user))));
+        }
+        return used;
+    }
+
+    private List<String> newBackupCodes(TenantId tenant, UserId user, Instant now) {
+        var codes = new ArrayList<String>();
+        var hashed = new ArrayList<byte[]>();
+        for (int i = 0; i < BACKUP_CODES; i++) {
+            var code = new StringBuilder();
+            for (int c = 0; c < 10; c++) {
+                code.append(BACKUP_ALPHABET.charAt(RANDOM.nextInt(BACKUP_ALPHABET.length())));
+            }
+            codes.add(code.substring(0, 5) + "-" + code.substring(5));
+            hashed.add(hashes.backupCode(user, code.toString()));
+        }
+        factors.replaceBackupCodes(tenant, user, hashed, now);
+        return codes;
+    }
+
+    private static String pendingContext(UserId user) {
+        return "totp-pending:" + user;
+    }
+
+    private static String totpContext(UserId user) {
+        return "totp:" + user;
+    }
+}
