@@ -25,7 +25,16 @@ final class ServeCommand implements Callable<Integer> {
         String address = env.getOrDefault("LEXVAULT_BIND_ADDRESS", "127.0.0.1");
         return ServerRun.runUntilStopped(
                 settings,
-                Map.of("server.address", address, "server.port", port, "lexvault.mode", "serve"),
+                Map.of(
+                        "server.address",
+                        address,
+                        "server.port",
+                        port,
+                        "lexvault.mode",
+                        "serve",
+                        // The address in links LexVault e-mails (never taken from a request's Host header).
+                        "lexvault.public-url",
+                        env.getOrDefault("LEXVAULT_PUBLIC_URL", "http://" + address + ":" + port)),
                 context -> {});
     }
 }

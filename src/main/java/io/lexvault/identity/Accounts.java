@@ -25,6 +25,7 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final SignInSessions sessions;
     private final SecurityEvents events;
+    private final AccountNotices notices;
     private final TransactionTemplate transactions;
     private final IdentityProperties properties;
     private final Clock clock;
@@ -36,6 +37,7 @@ public class Accounts {
             PasswordEncoder passwords,
             SignInSessions sessions,
             SecurityEvents events,
+            AccountNotices notices,
             TransactionTemplate transactions,
             IdentityProperties properties,
             Clock clock) {
@@ -45,6 +47,7 @@ public class Accounts {
         this.passwords = passwords;
         this.sessions = sessions;
         this.events = events;
+        this.notices = notices;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -139,6 +142,11 @@ public class Accounts {
             if (attempt.lockedByThisAttempt(lockout.maxFailures()) && !matches) {
                 transactions.executeWithoutResult(status -> {
                     int ended = sessions.endAllExcept(id, null);
+                    users.find(tenant, id)
+                            .ifPresent(account -> notices.accountLocked(
+                                    account,
+                                    lockout.duration(),
+                                    RequestOrigin.current().address()));
                     events.publishInBoundTenant(
                             SecurityEventType.ACCOUNT_LOCKED,
                             id,
@@ -156,9 +164,16 @@ public class Accounts {
             policy.check(newPassword, account.email(), tenants.current().name());
             users.updatePasswordHash(tenant, id, passwords.encode(newPassword), now);
             int ended = sessions.endAllExcept(id, keepSessionId);
+            notices.passwordChanged(account);
             events.publishInBoundTenant(
                     SecurityEventType.PASSWORD_CHANGED, id, Map.of("sessions_ended", String.valueOf(ended)));
         });
+    }
+
+    /** Records that the address is known to reach the user (an operator or an invitation vouches for it). */
+    @Transactional
+    public void markEmailVerified(UserId id) {
+        users.markEmailVerified(TenantContext.requireTenant(), id, clock.instant());
     }
 
     /** Lifts a lockout before it runs out (an administrator's action). */

@@ -109,6 +109,7 @@ class IdentityConfiguration {
             ApiKeys apiKeys,
             Tenants tenants,
             SignInSteps steps,
+            AccountNotices notices,
             SecurityContextRepository contexts,
             Clock clock) {
         var signIn = new PasswordSignIn(
@@ -116,15 +117,25 @@ class IdentityConfiguration {
                 passwords,
                 grants,
                 events,
+                notices,
                 new TransactionTemplate(transactionManager),
                 properties.lockout(),
                 clock);
-        var throttle = new SignInThrottle(buckets, properties.signInThrottle(), events);
+        var throttle = new SignInThrottle(
+                "sign-in",
+                SignInThrottle.post("/login"),
+                properties.signInThrottle().attempts(),
+                properties.signInThrottle().period(),
+                buckets,
+                events);
+        // Each reset request sends an e-mail: few per address, so nobody can flood an inbox from here.
+        var resetThrottle = new SignInThrottle(
+                "password-reset", SignInThrottle.post("/password-reset"), 5, Duration.ofHours(1), buckets, events);
         var signedIn = new SignedInContextFilter(properties.sessions().absoluteTimeout(), tenants, events, clock);
         return new HttpSecurityContribution() {
             @Override
             public List<String> publicPaths() {
-                return List.of("/login", SignInSteps.SECOND_FACTOR_PAGE);
+                return List.of("/login", SignInSteps.SECOND_FACTOR_PAGE, "/password-reset", "/password-reset/**");
             }
 
             @Override
@@ -167,6 +178,7 @@ class IdentityConfiguration {
                         .addFilterAfter(
                                 new ApiKeyFilter(apiKeys, buckets, problems, events), SecurityContextHolderFilter.class)
                         .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
+                        .addFilterBefore(resetThrottle, UsernamePasswordAuthenticationFilter.class)
                         .addFilterBefore(signedIn, AuthorizationFilter.class);
             }
         };

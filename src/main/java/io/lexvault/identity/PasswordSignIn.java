@@ -40,6 +40,7 @@ class PasswordSignIn implements AuthenticationProvider {
     private final PasswordEncoder passwords;
     private final AccessGrants grants;
     private final SecurityEvents events;
+    private final AccountNotices notices;
     private final TransactionTemplate transactions;
     private final IdentityProperties.Lockout lockout;
     private final Clock clock;
@@ -52,6 +53,7 @@ class PasswordSignIn implements AuthenticationProvider {
             PasswordEncoder passwords,
             AccessGrants grants,
             SecurityEvents events,
+            AccountNotices notices,
             TransactionTemplate transactions,
             IdentityProperties.Lockout lockout,
             Clock clock) {
@@ -59,6 +61,7 @@ class PasswordSignIn implements AuthenticationProvider {
         this.passwords = passwords;
         this.grants = grants;
         this.events = events;
+        this.notices = notices;
         this.transactions = transactions;
         this.lockout = lockout;
         this.clock = clock;
@@ -103,13 +106,17 @@ class PasswordSignIn implements AuthenticationProvider {
             return signedIn(tenant, user, password, hash, now, origin);
         }
         if (found != null && found.lockedByThisAttempt(lockout.maxFailures())) {
-            events.publish(
-                    SecurityEventType.ACCOUNT_LOCKED,
-                    tenant.value(),
-                    null,
-                    user.value(),
-                    origin,
-                    Map.of("minutes", String.valueOf(lockout.duration().toMinutes())));
+            transactions.executeWithoutResult(status -> {
+                events.publish(
+                        SecurityEventType.ACCOUNT_LOCKED,
+                        tenant.value(),
+                        null,
+                        user.value(),
+                        origin,
+                        Map.of("minutes", String.valueOf(lockout.duration().toMinutes())));
+                users.find(tenant, user)
+                        .ifPresent(account -> notices.accountLocked(account, lockout.duration(), origin.address()));
+            });
         }
         String reason = !known || found == null
                 ? "unknown_address"

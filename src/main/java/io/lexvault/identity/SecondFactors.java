@@ -38,6 +38,7 @@ public class SecondFactors {
     private final TenantSettings settings;
     private final SignInSessions sessions;
     private final SecurityEvents events;
+    private final AccountNotices notices;
     private final TransactionTemplate transactions;
     private final IdentityProperties properties;
     private final Clock clock;
@@ -51,6 +52,7 @@ public class SecondFactors {
             TenantSettings settings,
             SignInSessions sessions,
             SecurityEvents events,
+            AccountNotices notices,
             TransactionTemplate transactions,
             IdentityProperties properties,
             Clock clock) {
@@ -62,6 +64,7 @@ public class SecondFactors {
         this.settings = settings;
         this.sessions = sessions;
         this.events = events;
+        this.notices = notices;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -210,7 +213,14 @@ public class SecondFactors {
         }
         events.publishInBoundTenant(SecurityEventType.SECOND_FACTOR_FAILED, user, Map.of());
         if (attempt.get().lockedByThisAttempt(lockout.maxFailures())) {
-            events.publishInBoundTenant(SecurityEventType.ACCOUNT_LOCKED, user, Map.of("during", "second_factor"));
+            transactions.executeWithoutResult(status -> {
+                events.publishInBoundTenant(SecurityEventType.ACCOUNT_LOCKED, user, Map.of("during", "second_factor"));
+                users.find(tenant, user)
+                        .ifPresent(account -> notices.accountLocked(
+                                account,
+                                lockout.duration(),
+                                RequestOrigin.current().address()));
+            });
             return Verdict.LOCKED;
         }
         return Verdict.REFUSED;

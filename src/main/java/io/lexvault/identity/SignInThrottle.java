@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
@@ -19,27 +20,43 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Per source address, at most N sign-in attempts per period (a token bucket refilled evenly), kept in
+ * Per source address, at most N attempts at a public form (sign-in, password reset) per period (a token bucket refilled evenly), kept in
  * PostgreSQL so that every app node counts against the same bucket. Slows password spraying across
  * many accounts, which the per-account lockout cannot see. Over the limit: 429 with Retry-After.
  */
 class SignInThrottle extends OncePerRequestFilter {
 
-    private static final RequestMatcher SIGN_IN = PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/login");
-
+    private final String name;
+    private final RequestMatcher guarded;
     private final ProxyManager<String> buckets;
     private final BucketConfiguration limit;
     private final SecurityEvents events;
 
-    SignInThrottle(ProxyManager<String> buckets, IdentityProperties.SignInThrottle settings, SecurityEvents events) {
+    /**
+     * @param name the bucket family, e.g. {@code sign-in}
+     * @param guarded the requests that draw from the bucket (POST of one form)
+     */
+    SignInThrottle(
+            String name,
+            RequestMatcher guarded,
+            int attempts,
+            Duration period,
+            ProxyManager<String> buckets,
+            SecurityEvents events) {
+        this.name = name;
+        this.guarded = guarded;
         this.buckets = buckets;
         this.limit = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
-                        .capacity(settings.attempts())
-                        .refillGreedy(settings.attempts(), settings.period())
+                        .capacity(attempts)
+                        .refillGreedy(attempts, period)
                         .build())
                 .build();
         this.events = events;
+    }
+
+    static RequestMatcher post(String path) {
+        return PathPatternRequestMatcher.pathPattern(HttpMethod.POST, path);
     }
 
     /**
@@ -51,7 +68,7 @@ class SignInThrottle extends OncePerRequestFilter {
     }
 
     private io.github.bucket4j.distributed.BucketProxy bucketFor(RequestOrigin origin) {
-        return buckets.getProxy("sign-in:" + sourceKey(origin.address()), () -> limit);
+        return buckets.getProxy(name + ":" + sourceKey(origin.address()), () -> limit);
     }
 
     /**
@@ -73,7 +90,7 @@ class SignInThrottle extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !SIGN_IN.matches(request);
+        return !guarded.matches(request);
     }
 
     @Override
@@ -86,7 +103,7 @@ class SignInThrottle extends OncePerRequestFilter {
             return;
         }
         long retryAfterSeconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        events.publish(SecurityEventType.SIGN_IN_THROTTLED, null, null, null, origin, Map.of());
+        events.publish(SecurityEventType.SIGN_IN_THROTTLED, null, null, null, origin, Map.of("form", name));
         response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
         response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
     }

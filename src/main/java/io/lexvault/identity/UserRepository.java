@@ -159,6 +159,14 @@ class UserRepository {
                 .update();
     }
 
+    void markEmailVerified(TenantId tenant, UserId id, Instant now) {
+        jdbc.sql("UPDATE lexvault.users SET email_verified_at = :now WHERE tenant_id = :tenant AND id = :id")
+                .param("now", Timestamp.from(now))
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .update();
+    }
+
     /** Clears the failure count and any lock (a second factor proved right, or an administrator). */
     void unlock(TenantId tenant, UserId id) {
         jdbc.sql(

@@ -1,6 +1,7 @@
 package io.lexvault.identity.web;
 
 import io.lexvault.identity.Accounts;
+import io.lexvault.identity.EmailVerification;
 import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.identity.SignInSessions;
@@ -25,11 +26,33 @@ class AccountPage {
     private final Accounts accounts;
     private final SignInSessions sessions;
     private final Tenants tenants;
+    private final EmailVerification verification;
 
-    AccountPage(Accounts accounts, SignInSessions sessions, Tenants tenants) {
+    AccountPage(Accounts accounts, SignInSessions sessions, Tenants tenants, EmailVerification verification) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.tenants = tenants;
+        this.verification = verification;
+    }
+
+    @PostMapping("/account/email/send-code")
+    @SignedInEndpoint("sends a verification code to the signed-in user's own address")
+    String sendCode(@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
+        verification.sendCode(user.userId());
+        redirect.addFlashAttribute("notice", "We sent a 6-digit code to your address. It is valid for 30 minutes.");
+        return "redirect:/account#email";
+    }
+
+    @PostMapping("/account/email/verify")
+    @SignedInEndpoint("confirms the signed-in user's own address with the code sent to it")
+    String verify(@AuthenticationPrincipal SignedInUser user, @RequestParam String code, RedirectAttributes redirect) {
+        String message = switch (verification.verify(user.userId(), code)) {
+            case VERIFIED -> "Your e-mail address is confirmed.";
+            case WRONG_CODE -> "That code is not correct.";
+            case NEW_CODE_NEEDED -> "That code has expired or was tried too often. Ask for a new one.";
+        };
+        redirect.addFlashAttribute("notice", message);
+        return "redirect:/account#email";
     }
 
     @GetMapping("/account")

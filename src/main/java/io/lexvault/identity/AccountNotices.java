@@ -1,0 +1,88 @@
+package io.lexvault.identity;
+
+import io.lexvault.mail.Outbox;
+import io.lexvault.tenancy.Tenants;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The e-mails identity sends a user about their own account, queued in the caller's transaction
+ * (firm bound). Links point at {@code lexvault.public-url}, never at the Host header of the request
+ * that caused them, so nobody can make LexVault mail out a link to their own server.
+ */
+@Component
+class AccountNotices {
+
+    private final Outbox outbox;
+    private final Tenants tenants;
+    private final String publicUrl;
+
+    AccountNotices(
+            Outbox outbox, Tenants tenants, @Value("${lexvault.public-url:http://127.0.0.1:8080}") String publicUrl) {
+        this.outbox = outbox;
+        this.tenants = tenants;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
+    }
+
+    String link(String path) {
+        return publicUrl + path;
+    }
+
+    void accountLocked(Account account, Duration lock, String address) {
+        send(account, "Your LexVault account has been locked", """
+                Your LexVault account at %s was locked for %d minutes after several unsuccessful attempts
+                to sign in (the last from the address %s).
+
+                If this was you, wait and try again, or reset your password: %s
+                If it was not you, someone may be trying to guess your password. Your firm's
+                administrator can see these attempts in the audit log.
+                """.formatted(
+                        firm(), lock.toMinutes(), address, link("/password-reset")));
+    }
+
+    void passwordChanged(Account account) {
+        send(account, "Your LexVault password was changed", """
+                The password of your LexVault account at %s has just been changed, and every other
+                session of yours has been signed out.
+
+                If you did not do this, reset your password now (%s) and tell your firm's administrator.
+                """.formatted(firm(), link("/password-reset")));
+    }
+
+    void passwordResetLink(Account account, String path, Duration validFor) {
+        send(account, "Reset your LexVault password", """
+                Someone (we hope you) asked to reset the password of your LexVault account at %s.
+
+                Choose a new password here within %d minutes; the link works once:
+                %s
+
+                If you did not ask for this, ignore this message: your password stays as it is.
+                """.formatted(firm(), validFor.toMinutes(), link(path)));
+    }
+
+    void verificationCode(Account account, String code, Duration validFor) {
+        send(account, "Your LexVault verification code: " + code, """
+                Enter this code in LexVault to confirm your e-mail address: %s
+
+                It is valid for %d minutes. If you did not ask for it, you can ignore this message.
+                """.formatted(code, validFor.toMinutes()));
+    }
+
+    void secondFactorsReset(Account account) {
+        send(account, "Your LexVault two-factor authentication was reset", """
+                An administrator of %s has reset the two-factor authentication of your LexVault account
+                and signed you out everywhere. Sign in again to set it up anew.
+
+                If you did not expect this, tell your firm's administrator.
+                """.formatted(firm()));
+    }
+
+    private String firm() {
+        return tenants.current().name();
+    }
+
+    private void send(Account account, String subject, String body) {
+        outbox.enqueue(account.email(), subject, "Dear " + account.displayName() + ",\n\n" + body + "\nLexVault\n");
+    }
+}

@@ -1,0 +1,228 @@
+package io.lexvault.identity;
+
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * "Forgot your password": a single-use link, valid 30 minutes, stored only as an HMAC, e-mailed to
+ * the account's address. Asking works the same, and answers the same, whether or not the address
+ * has an account: the request is queued for every address and looked up later, by a job.
+ */
+@Service
+public class PasswordResets {
+
+    public static final Duration VALID_FOR = Duration.ofMinutes(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Request(long id, String email) {}
+
+    private final JdbcClient jdbc;
+    private final UserRepository users;
+    private final PasswordPolicy policy;
+    private final PasswordEncoder passwords;
+    private final ServerKeyedHash hashes;
+    private final SignInSessions sessions;
+    private final AccountNotices notices;
+    private final SecurityEvents events;
+    private final Tenants tenants;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    PasswordResets(
+            JdbcClient jdbc,
+            UserRepository users,
+            PasswordPolicy policy,
+            PasswordEncoder passwords,
+            ServerKeyedHash hashes,
+            SignInSessions sessions,
+            AccountNotices notices,
+            SecurityEvents events,
+            Tenants tenants,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.policy = policy;
+        this.passwords = passwords;
+        this.hashes = hashes;
+        this.sessions = sessions;
+        this.notices = notices;
+        this.events = events;
+        this.tenants = tenants;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Queues a reset for {@code email}; does the same work whatever the address. */
+    public void request(String email) {
+        String address = EmailAddresses.isWellFormed(email) ? EmailAddresses.normalize(email) : email.strip();
+        if (address.length() > 254) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> jdbc.sql(
+                        "INSERT INTO lexvault.password_reset_requests (email, requested_at) VALUES (:email, :now)")
+                .param("email", address)
+                .param("now", Timestamp.from(clock.instant()))
+                .update());
+    }
+
+    /** Handles queued requests: a link for each address that has an account, nothing for the rest. */
+    @Scheduled(fixedDelayString = "${lexvault.identity.reset-poll-interval:PT3S}", initialDelayString = "PT3S")
+    public int processRequests() {
+        var batch = transactions.execute(status -> jdbc.sql("""
+                        DELETE FROM lexvault.password_reset_requests
+                         WHERE id IN (SELECT id FROM lexvault.password_reset_requests ORDER BY id LIMIT 100
+                                         FOR UPDATE SKIP LOCKED)
+                        RETURNING id, email
+                        """)
+                .query((row, n) -> new Request(row.getLong("id"), row.getString("email")))
+                .list());
+        int sent = 0;
+        for (var request : batch == null ? List.<Request>of() : batch) {
+            if (!EmailAddresses.isWellFormed(request.email())) {
+                continue;
+            }
+            var location = transactions.execute(status -> users.findSignIn(request.email()));
+            if (location == null || location.isEmpty()) {
+                continue;
+            }
+            TenantId tenant = location.get().tenant();
+            UserId user = location.get().user();
+            TenantContext.runAs(
+                    tenant, null, () -> transactions.executeWithoutResult(status -> sendLink(tenant, user)));
+            sent++;
+        }
+        return sent;
+    }
+
+    private void sendLink(TenantId tenant, UserId user) {
+        var account = users.find(tenant, user).filter(a -> a.status() == AccountStatus.ACTIVE);
+        if (account.isEmpty()) {
+            return;
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO lexvault.password_reset_tokens (tenant_id, user_id, token_hmac, created_at, expires_at)
+                        VALUES (:tenant, :user, :hash, :now, :expires)
+                        """)
+                .param("tenant", tenant.value())
+                .param("user", user.value())
+                .param("hash", tokenHash(token))
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(VALID_FOR)))
+                .update();
+        notices.passwordResetLink(account.get(), "/password-reset/" + tenant + "/" + token, VALID_FOR);
+        events.publish(
+                SecurityEventType.PASSWORD_RESET_REQUESTED,
+                tenant.value(),
+                null,
+                user.value(),
+                RequestOrigin.COMMAND_LINE,
+                Map.of());
+    }
+
+    /** Whether the link is one that would work now (for showing the form). */
+    public boolean isUsable(String firm, String token) {
+        return resolve(firm, token).isPresent();
+    }
+
+    /**
+     * Sets a new password through a link: once, within 30 minutes. Lifts any lockout, ends every
+     * session of the user, and tells them by e-mail.
+     *
+     * @throws InvalidResetLinkException when the link is unknown, used or expired
+     * @throws PasswordRejectedException when the new password breaks the policy
+     */
+    public void complete(String firm, String token, String newPassword) {
+        var target = resolve(firm, token).orElseThrow(InvalidResetLinkException::new);
+        TenantContext.runAs(
+                target.tenant(),
+                target.user().value(),
+                () -> transactions.executeWithoutResult(status -> {
+                    Instant now = clock.instant();
+                    int claimed = jdbc.sql("""
+                            UPDATE lexvault.password_reset_tokens SET used_at = :now
+                             WHERE tenant_id = :tenant AND token_hmac = :hash AND used_at IS NULL AND expires_at > :now
+                            """)
+                            .param("now", Timestamp.from(now))
+                            .param("tenant", target.tenant().value())
+                            .param("hash", tokenHash(token))
+                            .update();
+                    if (claimed != 1) {
+                        throw new InvalidResetLinkException();
+                    }
+                    var account =
+                            users.find(target.tenant(), target.user()).orElseThrow(InvalidResetLinkException::new);
+                    policy.check(newPassword, account.email(), tenants.current().name());
+                    users.updatePasswordHash(target.tenant(), target.user(), passwords.encode(newPassword), now);
+                    users.unlock(target.tenant(), target.user());
+                    // Every other outstanding link of this user dies with this one.
+                    jdbc.sql("""
+                            UPDATE lexvault.password_reset_tokens SET used_at = :now
+                             WHERE tenant_id = :tenant AND user_id = :user AND used_at IS NULL
+                            """)
+                            .param("now", Timestamp.from(now))
+                            .param("tenant", target.tenant().value())
+                            .param("user", target.user().value())
+                            .update();
+                    int ended = sessions.endAllExcept(target.user(), null);
+                    notices.passwordChanged(account);
+                    events.publishInBoundTenant(
+                            SecurityEventType.PASSWORD_RESET,
+                            target.user(),
+                            Map.of("sessions_ended", String.valueOf(ended)));
+                }));
+    }
+
+    private record Target(TenantId tenant, UserId user) {}
+
+    private Optional<Target> resolve(String firm, String token) {
+        UUID tenantId;
+        try {
+            tenantId = UUID.fromString(firm);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!token.matches("[A-Za-z0-9_-]{43}")) {
+            return Optional.empty();
+        }
+        var tenant = new TenantId(tenantId);
+        Instant now = clock.instant();
+        return TenantContext.callAs(
+                tenant,
+                null,
+                () -> transactions.execute(status -> jdbc.sql("""
+                        SELECT user_id FROM lexvault.password_reset_tokens
+                         WHERE tenant_id = :tenant AND token_hmac = :hash AND used_at IS NULL AND expires_at > :now
+                        """)
+                        .param("tenant", tenant.value())
+                        .param("hash", tokenHash(token))
+                        .param("now", Timestamp.from(now))
+                        .query(UUID.class)
+                        .optional()
+                        .map(user -> new Target(tenant, new UserId(user)))));
+    }
+
+    private byte[] tokenHash(String token) {
+        return hashes.hmac("password-reset|" + token);
+    }
+}

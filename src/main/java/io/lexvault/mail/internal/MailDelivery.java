@@ -1,0 +1,145 @@
+package io.lexvault.mail.internal;
+
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers queued mail, firm by firm (each inside its own tenant context), a batch at a time. Rows
+ * are claimed with {@code FOR UPDATE SKIP LOCKED}, so several app nodes never send one message twice.
+ * Failures retry with growing pauses; after the last, the message is marked failed.
+ */
+public class MailDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
+    private static final List<Duration> BACKOFF = List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofHours(4),
+            Duration.ofHours(12));
+
+    private record Due(UUID id, String recipient, String subject, String body, int attempts) {}
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final MailTransport transport;
+    private final InternetAddress from;
+    private final Clock clock;
+
+    MailDelivery(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            MailTransport transport,
+            InternetAddress from,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.transport = transport;
+        this.from = from;
+        this.clock = clock;
+    }
+
+    /** Sends what is due now; returns how many messages went out. Also runs every few seconds. */
+    @Scheduled(fixedDelayString = "${lexvault.mail.poll-interval:PT5S}", initialDelayString = "PT5S")
+    public int deliverDue() {
+        Instant now = clock.instant();
+        var firms = transactions.execute(status -> jdbc.sql("SELECT lexvault.firms_with_mail_due(:now)")
+                .param("now", Timestamp.from(now))
+                .query(UUID.class)
+                .list());
+        int sent = 0;
+        for (UUID firm : firms == null ? List.<UUID>of() : firms) {
+            Integer delivered = TenantContext.callAs(
+                    new TenantId(firm), null, () -> transactions.execute(status -> deliverForBoundFirm(now)));
+            sent += delivered == null ? 0 : delivered;
+        }
+        return sent;
+    }
+
+    private int deliverForBoundFirm(Instant now) {
+        var tenant = TenantContext.requireTenant();
+        var due = jdbc.sql("""
+                        SELECT id, recipient, subject, body, attempts FROM lexvault.mail_outbox
+                         WHERE tenant_id = :tenant AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now
+                         ORDER BY next_attempt_at
+                         LIMIT 50
+                           FOR UPDATE SKIP LOCKED
+                        """)
+                .param("tenant", tenant.value())
+                .param("now", Timestamp.from(now))
+                .query((row, n) -> new Due(
+                        row.getObject("id", UUID.class),
+                        row.getString("recipient"),
+                        row.getString("subject"),
+                        row.getString("body"),
+                        row.getInt("attempts")))
+                .list();
+        int sent = 0;
+        for (var message : due) {
+            try {
+                String where = transport.deliver(compose(message, now));
+                jdbc.sql("""
+                                UPDATE lexvault.mail_outbox SET sent_at = :now, body = NULL, attempts = attempts + 1
+                                 WHERE tenant_id = :tenant AND id = :id
+                                """)
+                        .param("now", Timestamp.from(now))
+                        .param("tenant", tenant.value())
+                        .param("id", message.id())
+                        .update();
+                log.info("Mail {} delivered to {}", message.id(), where);
+                sent++;
+            } catch (MessagingException | RuntimeException e) {
+                boolean last = message.attempts() >= BACKOFF.size();
+                jdbc.sql("""
+                                UPDATE lexvault.mail_outbox
+                                   SET attempts = attempts + 1, next_attempt_at = :next,
+                                       failed_at = CASE WHEN :last THEN CAST(:now AS timestamptz) END,
+                                       body = CASE WHEN :last THEN NULL ELSE body END
+                                 WHERE tenant_id = :tenant AND id = :id
+                                """)
+                        .param(
+                                "next",
+                                Timestamp.from(now.plus(BACKOFF.get(Math.min(message.attempts(), BACKOFF.size() - 1)))))
+                        .param("last", last)
+                        .param("now", Timestamp.from(now))
+                        .param("tenant", tenant.value())
+                        .param("id", message.id())
+                        .update();
+                log.warn(
+                        "Mail {} could not be delivered (attempt {}{}): {}",
+                        message.id(),
+                        message.attempts() + 1,
+                        last ? ", giving up" : "",
+                        e.getMessage());
+            }
+        }
+        return sent;
+    }
+
+    private jakarta.mail.internet.MimeMessage compose(Due message, Instant now) throws MessagingException {
+        var mime = transport.newMessage();
+        mime.setFrom(from);
+        mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(message.recipient(), true));
+        mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+        mime.setText(message.body() == null ? "" : message.body(), StandardCharsets.UTF_8.name());
+        mime.setSentDate(Date.from(now));
+        mime.setHeader("Auto-Submitted", "auto-generated");
+        return mime;
+    }
+}

@@ -1,0 +1,288 @@
+package io.lexvault.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.lexvault.mail.internal.MailDelivery;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MutableClock;
+import io.lexvault.testsupport.MutableClockConfiguration;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** E-mail through a real SMTP server (GreenMail): password reset, lockout notice, address verification. */
+@SpringBootTest(
+        properties = {
+            "lexvault.identity.sign-in-throttle.attempts=100000",
+            "lexvault.mail.poll-interval=PT1H",
+            "lexvault.identity.reset-poll-interval=PT1H",
+            "lexvault.public-url=https://lexvault.test"
+        })
+@AutoConfigureMockMvc
+@Import(MutableClockConfiguration.class)
+class EmailFlowsIntegrationTests {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry properties) {
+        properties.add("spring.mail.host", () -> "127.0.0.1");
+        properties.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
+
+    private static final Pattern RESET_LINK =
+            Pattern.compile("https://lexvault\\.test(/password-reset/[0-9a-f-]{36}/[A-Za-z0-9_-]{43})");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    PasswordResets resets;
+
+    @Autowired
+    EmailVerification verification;
+
+    @Autowired
+    MailDelivery delivery;
+
+    @Autowired
+    MutableClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private Person aPerson() {
+        return People.aPerson(accounts, Firms.aFirm(tenants, "Mail " + TestDatabase.randomName()));
+    }
+
+    @Test
+    void passwordResetLinkArrivesByMailWorksOnceAndEndsSessions() throws Exception {
+        var person = aPerson();
+        var session = SignInIntegrationTests.sessionOf(signIn(person.email(), person.password()));
+        assertThat(askForReset(person.email()).getRedirectedUrl()).isEqualTo("/password-reset?sent");
+        resets.processRequests();
+        delivery.deliverDue();
+
+        var mail = mailTo(person.email());
+        assertThat(mail).hasSize(1);
+        var link = RESET_LINK.matcher(GreenMailUtil.getBody(mail.getFirst()));
+        assertThat(link.find()).as(GreenMailUtil.getBody(mail.getFirst())).isTrue();
+        String path = link.group(1);
+
+        assertThat(mvc.perform(get(path)).andReturn().getResponse().getContentAsString())
+                .contains("Choose a new password");
+        var set = choose(path, "violet harbour engine quartz");
+        assertThat(set.getRedirectedUrl()).isEqualTo("/login?reset");
+        assertThat(signIn(person.email(), "violet harbour engine quartz").getRedirectedUrl())
+                .isEqualTo("/");
+        assertThat(signIn(person.email(), person.password()).getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(mvc.perform(get("/api/v1/me").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("the session from before the reset has ended")
+                .isEqualTo(401);
+        assertThat(choose(path, "another fine passphrase here").getRedirectedUrl())
+                .as("the link works once")
+                .isEqualTo("/password-reset?expired");
+
+        delivery.deliverDue();
+        assertThat(mailTo(person.email()))
+                .extracting(MimeMessage::getSubject)
+                .contains("Your LexVault password was changed");
+    }
+
+    @Test
+    void askingForAResetLooksTheSameForAnAddressWithoutAccount(@Autowired JdbcClient jdbc) throws Exception {
+        String unknown = "nobody-" + TestDatabase.randomName() + "@firm.example";
+        var person = aPerson();
+        var forUnknown = askForReset(unknown);
+        var forKnown = askForReset(person.email());
+        assertThat(forUnknown.getStatus()).isEqualTo(forKnown.getStatus());
+        assertThat(forUnknown.getRedirectedUrl()).isEqualTo(forKnown.getRedirectedUrl());
+        assertThat(forUnknown.getContentAsString()).isEqualTo(forKnown.getContentAsString());
+        assertThat(forUnknown.getCookies()).isEmpty();
+        resets.processRequests();
+        delivery.deliverDue();
+        assertThat(mailTo(unknown)).isEmpty();
+        assertThat(mailTo(person.email())).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM lexvault.password_reset_requests WHERE email IN (:a, :b)")
+                        .param("a", unknown)
+                        .param("b", person.email())
+                        .query(Long.class)
+                        .single())
+                .as("requests are forgotten once handled")
+                .isZero();
+    }
+
+    @Test
+    void resetLinkExpiresAfterThirtyMinutes() throws Exception {
+        var person = aPerson();
+        askForReset(person.email());
+        resets.processRequests();
+        delivery.deliverDue();
+        var link =
+                RESET_LINK.matcher(GreenMailUtil.getBody(mailTo(person.email()).getFirst()));
+        assertThat(link.find()).isTrue();
+        clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+        assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
+                .contains("This link does not work any more");
+        assertThat(choose(link.group(1), "violet harbour engine quartz").getRedirectedUrl())
+                .isEqualTo("/password-reset?expired");
+    }
+
+    @Test
+    void lockoutIsToldToTheAccountHolderAndTheSentBodyIsErased(@Autowired JdbcClient jdbc) throws Exception {
+        var person = aPerson();
+        for (int i = 0; i < 5; i++) {
+            signIn(person.email(), "wrong " + i);
+        }
+        delivery.deliverDue();
+        assertThat(mailTo(person.email()))
+                .extracting(MimeMessage::getSubject)
+                .containsExactly("Your LexVault account has been locked");
+        var bodies = TenantContext.callAs(
+                person.firm(),
+                null,
+                () -> new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+                        .execute(status -> jdbc.sql(
+                                        "SELECT count(*) FROM lexvault.mail_outbox WHERE tenant_id = :t AND body IS NOT NULL")
+                                .param("t", person.firm().value())
+                                .query(Long.class)
+                                .single()));
+        assertThat(bodies).isZero();
+    }
+
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    @Test
+    void addressIsConfirmedWithASixDigitCodeOfFiveTries() throws Exception {
+        var person = aPerson();
+        TenantContext.runAs(person.firm(), person.id().value(), () -> verification.sendCode(person.id()));
+        delivery.deliverDue();
+        var code = Pattern.compile("\\b(\\d{6})\\b")
+                .matcher(mailTo(person.email()).getFirst().getSubject());
+        assertThat(code.find()).isTrue();
+        String right = code.group(1);
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        var verdicts = TenantContext.callAs(
+                person.firm(),
+                person.id().value(),
+                () -> List.of(
+                        verification.verify(person.id(), wrong),
+                        verification.verify(person.id(), wrong),
+                        verification.verify(person.id(), wrong),
+                        verification.verify(person.id(), wrong),
+                        verification.verify(person.id(), wrong),
+                        verification.verify(person.id(), right)));
+        assertThat(verdicts.subList(0, 5)).containsOnly(EmailVerification.Verdict.WRONG_CODE);
+        assertThat(verdicts.get(5))
+                .as("the sixth try gets nowhere")
+                .isEqualTo(EmailVerification.Verdict.NEW_CODE_NEEDED);
+
+        TenantContext.runAs(person.firm(), person.id().value(), () -> verification.sendCode(person.id()));
+        delivery.deliverDue();
+        var fresh = Pattern.compile("\\b(\\d{6})\\b")
+                .matcher(mailTo(person.email()).getLast().getSubject());
+        assertThat(fresh.find()).isTrue();
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(TenantContext.callAs(
+                        person.firm(), person.id().value(), () -> verification.verify(person.id(), fresh.group(1))))
+                .isEqualTo(EmailVerification.Verdict.VERIFIED);
+        assertThat(TenantContext.callAs(person.firm(), null, () -> accounts.find(person.id()))
+                        .orElseThrow()
+                        .emailVerifiedAt())
+                .isNotNull();
+    }
+
+    @Test
+    void verificationCodeExpiresAfterThirtyMinutes() throws Exception {
+        var person = aPerson();
+        TenantContext.runAs(person.firm(), person.id().value(), () -> verification.sendCode(person.id()));
+        delivery.deliverDue();
+        var code = Pattern.compile("\\b(\\d{6})\\b")
+                .matcher(mailTo(person.email()).getFirst().getSubject());
+        assertThat(code.find()).isTrue();
+        clock.advance(Duration.ofMinutes(30).plusSeconds(1));
+        assertThat(TenantContext.callAs(
+                        person.firm(), person.id().value(), () -> verification.verify(person.id(), code.group(1))))
+                .isEqualTo(EmailVerification.Verdict.NEW_CODE_NEEDED);
+    }
+
+    private List<MimeMessage> mailTo(String address) {
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        return Arrays.stream(message.getAllRecipients())
+                                .anyMatch(r -> r.toString().equals(address));
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    private MockHttpServletResponse askForReset(String email) throws Exception {
+        return mvc.perform(post("/password-reset")
+                        .param("email", email)
+                        .with(csrf())
+                        .with(SignInIntegrationTests.fromNewAddress()))
+                .andReturn()
+                .getResponse();
+    }
+
+    private MockHttpServletResponse choose(String path, String password) throws Exception {
+        return mvc.perform(post(path)
+                        .param("password", password)
+                        .param("confirmation", password)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+    }
+
+    private MockHttpServletResponse signIn(String email, String password) throws Exception {
+        return mvc.perform(post("/login")
+                        .param("email", email)
+                        .param("password", password)
+                        .with(csrf())
+                        .with(SignInIntegrationTests.fromNewAddress()))
+                .andReturn()
+                .getResponse();
+    }
+}

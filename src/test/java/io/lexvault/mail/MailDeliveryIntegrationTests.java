@@ -1,0 +1,69 @@
+package io.lexvault.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lexvault.mail.internal.MailDelivery;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Without an SMTP server (the demo), mail becomes .eml files only their owner can read. */
+@SpringBootTest(properties = "lexvault.mail.poll-interval=PT1H")
+class MailDeliveryIntegrationTests {
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    MailDelivery delivery;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void queuedMailIsWrittenAsAPrivateEmlFileAfterCommitOnly() throws Exception {
+        var firm = Firms.aFirm(tenants, "Mail " + TestDatabase.randomName());
+        String subject = "Hello " + TestDatabase.randomName();
+        TenantContext.runAs(
+                firm,
+                null,
+                () -> transactions.executeWithoutResult(status -> {
+                    outbox.enqueue("rolled-back@firm.example", subject + " (rolled back)", "never sent");
+                    status.setRollbackOnly();
+                }));
+        TenantContext.runAs(
+                firm,
+                null,
+                () -> transactions.executeWithoutResult(
+                        status -> outbox.enqueue("ann@firm.example", subject, "Body text")));
+        delivery.deliverDue();
+        Path directory = Path.of("target", "test-var", "mail");
+        try (var files = Files.list(directory)) {
+            var written = files.filter(file -> {
+                        try {
+                            return Files.readString(file).contains(subject);
+                        } catch (java.io.IOException e) {
+                            return false;
+                        }
+                    })
+                    .toList();
+            assertThat(written).hasSize(1);
+            assertThat(Files.readString(written.getFirst()))
+                    .contains("To: ann@firm.example", "Body text")
+                    .doesNotContain("rolled back");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written.getFirst())))
+                    .isEqualTo("rw-------");
+        }
+    }
+}
