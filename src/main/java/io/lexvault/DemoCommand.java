@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Runs LexVault on http://127.0.0.1:<port> with a demo firm. Uses LEXVAULT_DB_URL, else a"
-                + " PostgreSQL on 127.0.0.1:5432, else an embedded PostgreSQL under ./var/pg.")
+        description =
+                "Runs LexVault on http://localhost:<port> (bound to 127.0.0.1) with a demo firm. Uses LEXVAULT_DB_URL, else a"
+                        + " PostgreSQL on 127.0.0.1:5432, else an embedded PostgreSQL under ./var/pg.")
 final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_FIRM_SLUG = "demo";
@@ -45,7 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var settings = DatabaseSettings.fromEnvironment(System.getenv());
         // Plain HTTP on 127.0.0.1: browsers refuse __Host- and Secure cookies there, so the demo (and
-        // only the demo) drops them.
+        // only the demo) drops them. Links and passkeys use "localhost", since browsers allow passkeys
+        // on localhost but never on a bare IP address.
         return ServerRun.runUntilStopped(
                 settings,
                 Map.of(
@@ -56,7 +58,9 @@ final class DemoCommand implements Callable<Integer> {
                         "lexvault.mode",
                         "demo",
                         "lexvault.http.secure-cookies",
-                        false),
+                        false,
+                        "lexvault.public-url",
+                        "http://localhost:" + port),
                 context -> {
                     String password = LocalSecrets.readOrCreate(
                             settings.dataDirectory(), "demo-password", GeneratedPasswords::generate);
@@ -88,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void describe(PrintWriter out, String password) {
         out.println();
-        out.println("Demo firm \"" + DEMO_FIRM_NAME + "\": sign in at http://127.0.0.1:" + port + "/login as");
+        out.println("Demo firm \"" + DEMO_FIRM_NAME + "\": sign in at http://localhost:" + port + "/login as");
         for (var role : BuiltInRole.values()) {
             out.printf("  %-38s %s%n", emailFor(role), role.title());
         }

@@ -10,6 +10,7 @@ import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.HttpSecurityContribution;
 import io.lexvault.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,24 +18,47 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
+import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
+import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
+import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
+import org.springframework.security.web.webauthn.management.Webauthn4JRelyingPartyOperations;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,6 +79,60 @@ class IdentityConfiguration {
     SecurityContextRepository securityContextRepository() {
         return new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+    }
+
+    @Bean
+    PublicKeyCredentialUserEntityRepository passkeyUsers(JdbcOperations jdbc) {
+        return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
+    }
+
+    @Bean
+    UserCredentialRepository passkeyCredentials(JdbcOperations jdbc, SecurityEvents events) {
+        return new PasskeyCredentials(new JdbcUserCredentialRepository(jdbc), events);
+    }
+
+    /**
+     * The relying party: LexVault at {@code lexvault.public-url}, whose host is the passkeys' scope
+     * (rpId) and whose origin is the only one a passkey answer is accepted from (phishing sites get
+     * nothing a passkey would sign). User verification (PIN or biometric) is required, so that a
+     * passkey alone is a two-factor sign-in.
+     */
+    @Bean
+    WebAuthnRelyingPartyOperations relyingParty(
+            PublicKeyCredentialUserEntityRepository userEntities,
+            UserCredentialRepository credentials,
+            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+        URI site = URI.create(publicUrl);
+        String origin = site.getScheme() + "://" + site.getHost() + (site.getPort() < 0 ? "" : ":" + site.getPort());
+        var relyingParty = new Webauthn4JRelyingPartyOperations(
+                userEntities,
+                credentials,
+                PublicKeyCredentialRpEntity.builder()
+                        .id(site.getHost())
+                        .name("LexVault")
+                        .build(),
+                Set.of(origin));
+        relyingParty.setCustomizeCreationOptions(options -> {
+            // The authenticator shows the e-mail address and name, not the internal principal name.
+            var authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+                var stored = userEntities.findByUsername(user.getName());
+                if (stored != null) {
+                    options.user(ImmutablePublicKeyCredentialUserEntity.builder()
+                            .id(stored.getId())
+                            .name(user.email())
+                            .displayName(user.displayName())
+                            .build());
+                }
+            }
+            options.authenticatorSelection(AuthenticatorSelectionCriteria.builder()
+                    .residentKey(ResidentKeyRequirement.REQUIRED)
+                    .userVerification(UserVerificationRequirement.REQUIRED)
+                    .build());
+        });
+        relyingParty.setCustomizeRequestOptions(
+                options -> options.userVerification(UserVerificationRequirement.REQUIRED));
+        return relyingParty;
     }
 
     @Bean
@@ -110,6 +188,7 @@ class IdentityConfiguration {
             Tenants tenants,
             SignInSteps steps,
             AccountNotices notices,
+            WebAuthnRelyingPartyOperations relyingParty,
             SecurityContextRepository contexts,
             Clock clock) {
         var signIn = new PasswordSignIn(
@@ -132,10 +211,19 @@ class IdentityConfiguration {
         var resetThrottle = new SignInThrottle(
                 "password-reset", SignInThrottle.post("/password-reset"), 5, Duration.ofHours(1), buckets, events);
         var signedIn = new SignedInContextFilter(properties.sessions().absoluteTimeout(), tenants, events, clock);
+        var passkeySignIn = new ProviderManager(
+                new PasskeySignIn(relyingParty, users, grants, tenants, new TransactionTemplate(transactionManager)));
         return new HttpSecurityContribution() {
             @Override
             public List<String> publicPaths() {
-                return List.of("/login", SignInSteps.SECOND_FACTOR_PAGE, "/password-reset", "/password-reset/**");
+                return List.of(
+                        "/login",
+                        SignInSteps.SECOND_FACTOR_PAGE,
+                        "/password-reset",
+                        "/password-reset/**",
+                        "/login/webauthn.js",
+                        "/webauthn/authenticate/options",
+                        "/login/webauthn");
             }
 
             @Override
@@ -143,6 +231,28 @@ class IdentityConfiguration {
                 var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
                 // The default keeps the exception in a new session: a session per failed attempt.
                 failure.setAllowSessionCreation(false);
+                // WebAuthnConfigurer insists on a UserDetailsService; ours (PasskeySignIn) never asks one.
+                http.setSharedObject(UserDetailsService.class, username -> {
+                    throw new UsernameNotFoundException("Passkeys are resolved by PasskeySignIn");
+                });
+                var passkeyAnswer = new HttpMessageConverterAuthenticationSuccessHandler();
+                passkeyAnswer.setRequestCache(new NullRequestCache());
+                http.webAuthn(webAuthn -> webAuthn.rpName("LexVault")
+                        .disableDefaultRegistrationPage(true)
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationManager(passkeySignIn);
+                                filter.setSecurityContextRepository(contexts);
+                                // Not applied to this filter by sessionManagement(): a new id here too.
+                                filter.setSessionAuthenticationStrategy(new ChangeSessionIdAuthenticationStrategy());
+                                filter.setAuthenticationSuccessHandler((request, response, authentication) ->
+                                        steps.passkeySucceeded(request, response, authentication, passkeyAnswer));
+                                return filter;
+                            }
+                        }));
+                // Spring Security's passkey sign-in script (/login/webauthn.js), for our own pages.
+                http.addFilter(DefaultResourcesFilter.webauthn());
                 http.securityContext(context -> context.securityContextRepository(contexts))
                         .authenticationProvider(signIn)
                         .formLogin(form -> form.loginPage("/login")

@@ -31,6 +31,7 @@ public class SecondFactors {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecondFactorRepository factors;
+    private final Passkeys passkeys;
     private final UserRepository users;
     private final FieldEncryption encryption;
     private final ServerKeyedHash hashes;
@@ -45,6 +46,7 @@ public class SecondFactors {
 
     SecondFactors(
             SecondFactorRepository factors,
+            Passkeys passkeys,
             UserRepository users,
             FieldEncryption encryption,
             ServerKeyedHash hashes,
@@ -57,6 +59,7 @@ public class SecondFactors {
             IdentityProperties properties,
             Clock clock) {
         this.factors = factors;
+        this.passkeys = passkeys;
         this.users = users;
         this.encryption = encryption;
         this.hashes = hashes;
@@ -70,9 +73,14 @@ public class SecondFactors {
         this.clock = clock;
     }
 
-    /** Whether signing in as {@code user} takes a second step. */
+    /** Whether signing in as {@code user} with a password takes a second step (an app or a passkey). */
     @Transactional(readOnly = true)
     public boolean isEnrolled(UserId user) {
+        return hasAuthenticatorApp(user) || !passkeys.of(user).isEmpty();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean hasAuthenticatorApp(UserId user) {
         return factors.totp(TenantContext.requireTenant(), user).isPresent();
     }
 

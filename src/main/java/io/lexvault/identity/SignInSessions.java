@@ -1,5 +1,6 @@
 package io.lexvault.identity;
 
+import io.lexvault.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,7 +63,7 @@ public class SignInSessions {
     }
 
     private Map<String, ? extends Session> sessionsOf(UserId user) {
-        return sessions.findByPrincipalName(user.toString());
+        return sessions.findByPrincipalName(SignedInUser.principalName(TenantContext.requireTenant(), user));
     }
 
     private static ActiveSession describe(Session session, @Nullable String currentSessionId) {

@@ -72,6 +72,25 @@ public class SignInSteps implements AuthenticationSuccessHandler {
         response.sendRedirect(request.getContextPath() + "/");
     }
 
+    /**
+     * A passkey sign-in succeeded (complete on its own: see PasskeySignIn). Records it like any
+     * sign-in, then answers the page's script as Spring Security does ({@code redirectUrl}).
+     */
+    void passkeySucceeded(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Authentication authentication,
+            AuthenticationSuccessHandler answer)
+            throws IOException, jakarta.servlet.ServletException {
+        var user = (SignedInUser) authentication.getPrincipal();
+        var origin = RequestOrigin.of(request);
+        var session = request.getSession();
+        session.setAttribute(SignInSessions.ORIGIN_ATTRIBUTE, origin);
+        session.removeAttribute(PendingSignIn.ATTRIBUTE);
+        completion.complete(user, "passkey", origin);
+        answer.onAuthenticationSuccess(request, response, authentication);
+    }
+
     /** The sign-in waiting for its second factor in this session, if any and not lapsed. */
     public Optional<SignedInUser> pending(HttpServletRequest request) {
         return pendingSignIn(request).map(PendingSignIn::user);

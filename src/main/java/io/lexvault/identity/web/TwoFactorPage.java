@@ -2,6 +2,7 @@ package io.lexvault.identity.web;
 
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.InvalidSecondFactorException;
+import io.lexvault.identity.Passkeys;
 import io.lexvault.identity.SecondFactors;
 import io.lexvault.identity.SignInSteps;
 import io.lexvault.identity.SignedInUser;
@@ -29,20 +30,48 @@ class TwoFactorPage {
     private final SignInSteps steps;
     private final Accounts accounts;
     private final Tenants tenants;
+    private final Passkeys passkeys;
 
-    TwoFactorPage(SecondFactors factors, SignInSteps steps, Accounts accounts, Tenants tenants) {
+    TwoFactorPage(SecondFactors factors, SignInSteps steps, Accounts accounts, Tenants tenants, Passkeys passkeys) {
         this.factors = factors;
         this.steps = steps;
         this.accounts = accounts;
         this.tenants = tenants;
+        this.passkeys = passkeys;
+    }
+
+    @PostMapping(SignInSteps.ENROLMENT_PAGE + "/passkeys/remove")
+    @SignedInEndpoint("removes one of the signed-in user's own passkeys")
+    String removePasskey(
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam String credentialId,
+            RedirectAttributes redirect) {
+        if (factors.requiredByFirm()
+                && !factors.hasAuthenticatorApp(user.userId())
+                && passkeys.of(user.userId()).size() == 1) {
+            redirect.addFlashAttribute(
+                    "problem",
+                    "Your firm requires two-factor authentication: keep this passkey or set up an app first.");
+            return "redirect:" + SignInSteps.ENROLMENT_PAGE;
+        }
+        boolean removed = passkeys.remove(user.userId(), credentialId);
+        redirect.addFlashAttribute("notice", removed ? "The passkey is removed." : "That passkey was already gone.");
+        return "redirect:" + SignInSteps.ENROLMENT_PAGE;
     }
 
     @GetMapping(SignInSteps.ENROLMENT_PAGE)
     @SignedInEndpoint("shows only the signed-in user's own second factors")
-    String show(@AuthenticationPrincipal SignedInUser user, HttpSession session, Model model) {
+    String show(@AuthenticationPrincipal SignedInUser user, HttpServletRequest request, Model model) {
+        var session = request.getSession();
+        if (factors.isEnrolled(user.userId())) {
+            // A passkey added through Spring Security's endpoint also satisfies the firm's policy.
+            steps.enrolmentDone(request);
+        }
         model.addAttribute("account", accounts.find(user.userId()).orElseThrow());
         model.addAttribute("firm", tenants.current());
         model.addAttribute("enrolled", factors.isEnrolled(user.userId()));
+        model.addAttribute("hasApp", factors.hasAuthenticatorApp(user.userId()));
+        model.addAttribute("passkeys", passkeys.of(user.userId()));
         model.addAttribute("unusedBackupCodes", factors.unusedBackupCodes(user.userId()));
         model.addAttribute("requiredByFirm", factors.requiredByFirm());
         if (session.getAttribute(PENDING) instanceof TotpEnrolment pending) {
@@ -89,7 +118,7 @@ class TwoFactorPage {
     @PostMapping(SignInSteps.ENROLMENT_PAGE + "/backup-codes")
     @SignedInEndpoint("replaces the signed-in user's own backup codes")
     String regenerate(@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
-        if (!factors.isEnrolled(user.userId())) {
+        if (!factors.hasAuthenticatorApp(user.userId())) {
             return "redirect:" + SignInSteps.ENROLMENT_PAGE;
         }
         redirect.addFlashAttribute("backupCodes", factors.regenerateBackupCodes(user.userId()));

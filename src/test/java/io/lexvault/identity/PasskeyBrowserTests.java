@@ -1,0 +1,177 @@
+package io.lexvault.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Browser;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.TestDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Passkeys in a real browser: Chromium's virtual authenticator (CTAP2, platform, user verification)
+ * stands in for a phone or laptop. Registration and sign-in go through our pages, our scripts (under
+ * the strict CSP) and Spring Security's WebAuthn endpoints.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class PasskeyBrowserTests {
+
+    /** WebAuthn checks the origin exactly, so the server gets a fixed port chosen before it starts. */
+    private static final int PORT = freePort();
+
+    private static final String SITE = "http://localhost:" + PORT;
+
+    @DynamicPropertySource
+    static void site(DynamicPropertyRegistry properties) {
+        properties.add("server.port", () -> PORT);
+        properties.add("lexvault.public-url", () -> SITE);
+        // Plain HTTP, as in the demo: no __Host-/Secure cookies.
+        properties.add("lexvault.http.secure-cookies", () -> false);
+        properties.add("lexvault.identity.sign-in-throttle.attempts", () -> 100000);
+    }
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        ((HasVirtualAuthenticator) browser)
+                .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                        .setHasResidentKey(true)
+                        .setHasUserVerification(true)
+                        .setIsUserVerified(true)
+                        .setIsUserConsenting(true));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void passkeyRegistersAndSignsInWithoutPasswordAndAsSecondStep() {
+        Person person = People.aPerson(accounts, Firms.aFirm(tenants, "Passkey " + TestDatabase.randomName()));
+
+        signInWithPassword(person);
+        waitUntilPathIs("/account");
+
+        browser.get(SITE + "/account/two-factor");
+        browser.findElement(By.id("passkey-label")).sendKeys("Work laptop");
+        browser.findElement(By.id("passkey-add")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("li.passkey")).size() == 1);
+        assertThat(browser.findElement(By.id("passkeys")).getText()).contains("Work laptop");
+
+        signOut();
+        String before = sessionCookie();
+        browser.findElement(By.id("passkey-sign-in")).click();
+        waitUntilPathIs("/account");
+        assertThat(browser.getPageSource()).contains(person.email());
+        assertThat(sessionCookie()).as("a new session id at sign-in").isNotEqualTo(before);
+        browser.get(SITE + "/api/v1/me");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("\"email\":\"" + person.email() + "\"", "\"authenticatedBy\":\"session\"");
+
+        // With a passkey, a password alone is not enough: the passkey serves as the second step.
+        signOut();
+        signInWithPassword(person);
+        waitUntilPathIs("/login/second-factor");
+        browser.findElement(By.id("passkey-sign-in")).click();
+        waitUntilPathIs("/account");
+
+        browser.get(SITE + "/account/two-factor");
+        browser.findElement(By.cssSelector("li.passkey .passkey-remove")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("li.passkey")).isEmpty());
+        signOut();
+        signInWithPassword(person);
+        waitUntilPathIs("/account");
+    }
+
+    @Test
+    void aPasskeyOfNoAccountSignsNobodyIn() {
+        browser.get(SITE + "/login");
+        browser.findElement(By.id("passkey-sign-in")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/login?error"));
+        browser.get(SITE + "/api/v1/me");
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("401");
+    }
+
+    @Test
+    void pagesRunUnderTheStrictContentSecurityPolicy() {
+        browser.get(SITE + "/login");
+        var violations = browser.executeScript("return window.__cspViolations || [];");
+        // The sign-in script attaches to the button only if nothing blocked it.
+        assertThat(browser.findElement(By.id("passkey-sign-in")).isDisplayed()).isTrue();
+        assertThat(violations).asList().isEmpty();
+        var logs = browser.manage().logs().get("browser").getAll();
+        assertThat(logs).noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+    }
+
+    private void signInWithPassword(Person person) {
+        browser.get(SITE + "/login");
+        browser.findElement(By.id("email")).sendKeys(person.email());
+        browser.findElement(By.id("password")).sendKeys(person.password());
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                .click();
+    }
+
+    private void signOut() {
+        browser.get(SITE + "/account");
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        waitUntilPathIs("/login");
+    }
+
+    private String sessionCookie() {
+        var cookie = browser.manage().getCookieNamed("lexvault");
+        return cookie == null ? "" : cookie.getValue();
+    }
+
+    private void waitUntilPathIs(String path) {
+        waitUntil(() -> {
+            String url = browser.getCurrentUrl();
+            String bare = url.replaceFirst("\\?.*$", "");
+            return bare.equals(SITE + path);
+        });
+    }
+
+    private void waitUntil(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .withMessage(() -> "at " + browser.getCurrentUrl())
+                .until(driver -> condition.getAsBoolean());
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
