@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Operator commands. They use the same database settings as `serve` (LEXVAULT_DB_URL, ...),"
                 + " or the local or embedded PostgreSQL that `demo` uses when LEXVAULT_DB_URL is not set.",
-        subcommands = {CreateFirmCommand.class, CreateApiKeyCommand.class})
+        subcommands = {CreateFirmCommand.class, CreateApiKeyCommand.class, ConfigureSsoCommand.class})
 final class AdminCommand implements Runnable {
 
     @CommandLine.Spec

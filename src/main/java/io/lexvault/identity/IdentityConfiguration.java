@@ -35,6 +35,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -187,8 +189,11 @@ class IdentityConfiguration {
             ApiKeys apiKeys,
             Tenants tenants,
             SignInSteps steps,
+            SignInCompletion completion,
             AccountNotices notices,
             WebAuthnRelyingPartyOperations relyingParty,
+            SingleSignOn singleSignOn,
+            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
             SecurityContextRepository contexts,
             Clock clock) {
         var signIn = new PasswordSignIn(
@@ -213,6 +218,19 @@ class IdentityConfiguration {
         var signedIn = new SignedInContextFilter(properties.sessions().absoluteTimeout(), tenants, events, clock);
         var passkeySignIn = new ProviderManager(
                 new PasskeySignIn(relyingParty, users, grants, tenants, new TransactionTemplate(transactionManager)));
+        var firmRegistrations = new FirmClientRegistrations(tenants, singleSignOn, publicUrl);
+        var ssoSignIn = new SsoSignIn(
+                tenants,
+                singleSignOn,
+                grants,
+                completion,
+                contexts,
+                events,
+                new TransactionTemplate(transactionManager));
+        var authorizationRequests =
+                new DefaultOAuth2AuthorizationRequestResolver(firmRegistrations, "/oauth2/authorization");
+        // PKCE for our confidential client too: a stolen authorization code is useless without the verifier.
+        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         return new HttpSecurityContribution() {
             @Override
             public List<String> publicPaths() {
@@ -223,7 +241,10 @@ class IdentityConfiguration {
                         "/password-reset/**",
                         "/login/webauthn.js",
                         "/webauthn/authenticate/options",
-                        "/login/webauthn");
+                        "/login/webauthn",
+                        "/sso",
+                        "/oauth2/authorization/**",
+                        "/login/oauth2/code/**");
             }
 
             @Override
@@ -253,6 +274,11 @@ class IdentityConfiguration {
                         }));
                 // Spring Security's passkey sign-in script (/login/webauthn.js), for our own pages.
                 http.addFilter(DefaultResourcesFilter.webauthn());
+                http.oauth2Login(oauth -> oauth.loginPage("/login")
+                        .clientRegistrationRepository(firmRegistrations)
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                        .successHandler(ssoSignIn)
+                        .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso-error")));
                 http.securityContext(context -> context.securityContextRepository(contexts))
                         .authenticationProvider(signIn)
                         .formLogin(form -> form.loginPage("/login")

@@ -16,12 +16,21 @@ public final class TestDatabaseInitializer implements ApplicationContextInitiali
                 .addFirst(new MapPropertySource(
                         "lexvault-test-database",
                         Map.of(
-                                "spring.datasource.url", runtime.jdbcUrl(),
-                                "spring.datasource.username", runtime.user(),
-                                "spring.datasource.password", String.valueOf(runtime.password()),
+                                "spring.datasource.url",
+                                runtime.jdbcUrl(),
+                                "spring.datasource.username",
+                                runtime.user(),
+                                "spring.datasource.password",
+                                String.valueOf(runtime.password()),
+                                // Test classes with their own settings each keep a context (and a pool)
+                                // alive; small pools keep them all under PostgreSQL's connection limit.
+                                "spring.datasource.hikari.maximum-pool-size",
+                                "4",
+                                "spring.datasource.hikari.minimum-idle",
+                                "0",
                                 "lexvault.data-dir",
-                                        java.nio.file.Path.of("target", "test-var")
-                                                .toAbsolutePath()
-                                                .toString())));
+                                java.nio.file.Path.of("target", "test-var")
+                                        .toAbsolutePath()
+                                        .toString())));
     }
 }

@@ -1,0 +1,47 @@
+package io.lexvault;
+
+import io.lexvault.identity.SingleSignOn;
+import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.Tenants;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "configure-sso",
+        mixinStandardHelpOptions = true,
+        description = "Sets a firm's OpenID Connect single sign-on provider. The client secret is read from"
+                + " standard input and stored encrypted with the firm's key.")
+final class ConfigureSsoCommand implements Callable<Integer> {
+
+    @Option(names = "--firm", required = true, description = "The firm's slug")
+    String firm;
+
+    @Option(names = "--issuer", required = true, description = "The provider's issuer URL")
+    String issuer;
+
+    @Option(names = "--client-id", required = true, description = "LexVault's client id at the provider")
+    String clientId;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        String secret = CreateFirmCommand.readPassword(System.in);
+        var settings = DatabaseSettings.fromEnvironment(System.getenv());
+        return ServerRun.runCommand(settings, context -> {
+            var tenant = context.getBean(Tenants.class)
+                    .findIdBySlug(firm)
+                    .orElseThrow(() -> new IllegalArgumentException("No firm with the address " + firm));
+            TenantContext.runAs(
+                    tenant, null, () -> context.getBean(SingleSignOn.class).configure(issuer, clientId, secret));
+            spec.commandLine().getOut().println("Single sign-on for " + firm + " now uses " + issuer);
+            spec.commandLine().getOut().flush();
+            return 0;
+        });
+    }
+}
