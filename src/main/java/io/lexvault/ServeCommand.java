@@ -21,6 +21,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("lexvault serve needs LEXVAULT_DB_URL (and LEXVAULT_DB_USER,"
                     + " LEXVAULT_DB_PASSWORD); use `lexvault demo` to try LexVault without a database");
         }
+        String publicUrl = env.getOrDefault("LEXVAULT_PUBLIC_URL", "");
+        if (!publicUrl.startsWith("https://") && !publicUrl.matches("http://localhost(:\\d+)?/?")) {
+            // Links in e-mail and the passkeys' scope come from here: plain HTTP would send reset links
+            // in clear, and a wrong host would make every passkey useless.
+            throw new IllegalArgumentException("lexvault serve needs LEXVAULT_PUBLIC_URL, the https:// address users"
+                    + " reach LexVault at (e.g. https://lexvault.smith.example)");
+        }
         int port = Integer.parseInt(env.getOrDefault("LEXVAULT_PORT", "8080"));
         String address = env.getOrDefault("LEXVAULT_BIND_ADDRESS", "127.0.0.1");
         return ServerRun.runUntilStopped(
@@ -34,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
                         "serve",
                         // The address in links LexVault e-mails (never taken from a request's Host header).
                         "lexvault.public-url",
-                        env.getOrDefault("LEXVAULT_PUBLIC_URL", "http://" + address + ":" + port)),
+                        publicUrl),
                 context -> {});
     }
 }

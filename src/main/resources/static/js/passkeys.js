@@ -31,6 +31,11 @@
     return fetch(url, { method: 'POST', headers: headers, credentials: 'same-origin',
                         body: body === undefined ? undefined : JSON.stringify(body) })
       .then(function (response) {
+        if (response.status === 403 && response.headers.get('X-LexVault-Confirm')) {
+          // The last proof of identity is too old: confirm, then come back here.
+          window.location.href = response.headers.get('X-LexVault-Confirm') + '?next=/account/two-factor';
+          throw new Error('please confirm it is you first');
+        }
         if (!response.ok) { throw new Error('LexVault answered ' + response.status); }
         return response.json();
       });

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Encrypts small sensitive fields (TOTP secrets, later SSO and webhook secrets) with the bound
@@ -30,10 +33,13 @@ public class FieldEncryption {
     private final JdbcClient jdbc;
     private final RootKey root;
     private final Map<TenantId, Aead> keysets = new ConcurrentHashMap<>();
+    private final TransactionTemplate ownTransaction;
 
-    FieldEncryption(JdbcClient jdbc, RootKey root) {
+    FieldEncryption(JdbcClient jdbc, RootKey root, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.root = root;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Encrypts for the bound firm; {@code context} must be given again to decrypt. */
@@ -66,7 +72,15 @@ public class FieldEncryption {
     }
 
     private Aead keysetOf(TenantId tenant) {
-        return keysets.computeIfAbsent(tenant, this::loadOrCreate);
+        var cached = keysets.get(tenant);
+        if (cached != null) {
+            return cached;
+        }
+        // Made and committed in a transaction of its own, so nothing is cached that a rollback of the
+        // caller's transaction would leave unstored (another node would then make a different one).
+        Aead loaded = ownTransaction.execute(status -> loadOrCreate(tenant));
+        keysets.put(tenant, loaded);
+        return loaded;
     }
 
     /** The firm's keyset, made on first use; two nodes making one at once agree on the stored one. */

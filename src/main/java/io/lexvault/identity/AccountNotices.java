@@ -19,7 +19,7 @@ class AccountNotices {
     private final String publicUrl;
 
     AccountNotices(
-            Outbox outbox, Tenants tenants, @Value("${lexvault.public-url:http://127.0.0.1:8080}") String publicUrl) {
+            Outbox outbox, Tenants tenants, @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
         this.outbox = outbox;
         this.tenants = tenants;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -62,11 +62,20 @@ class AccountNotices {
     }
 
     void verificationCode(Account account, String code, Duration validFor) {
-        send(account, "Your LexVault verification code: " + code, """
+        send(account, "Your LexVault verification code", """
                 Enter this code in LexVault to confirm your e-mail address: %s
 
                 It is valid for %d minutes. If you did not ask for it, you can ignore this message.
                 """.formatted(code, validFor.toMinutes()));
+    }
+
+    void factorChanged(Account account, String what) {
+        send(account, "A way to sign in to LexVault was changed", """
+                %s
+
+                If you did not do this, someone may be using your account: reset your password (%s),
+                and tell your firm's administrator, who can remove every second factor of yours.
+                """.formatted(what, link("/password-reset")));
     }
 
     void secondFactorsReset(Account account) {

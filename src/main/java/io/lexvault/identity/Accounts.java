@@ -170,6 +170,45 @@ public class Accounts {
         });
     }
 
+    /**
+     * Checks the user's password again before a sensitive change. Counts against the lockout like a
+     * sign-in; a right password gives its count back; the attempt that locks ends every session.
+     */
+    public SecondFactors.Verdict confirmPassword(UserId id, String password) {
+        TenantId tenant = TenantContext.requireTenant();
+        var lockout = properties.lockout();
+        var now = clock.instant();
+        var attempt = transactions.execute(
+                status -> users.registerAttempt(tenant, id, now, lockout.maxFailures(), now.plus(lockout.duration())));
+        if (attempt == null || attempt.isEmpty()) {
+            return SecondFactors.Verdict.REFUSED;
+        }
+        if (attempt.get().refusedAsLocked()) {
+            return SecondFactors.Verdict.LOCKED;
+        }
+        String hash = attempt.get().passwordHash();
+        if (hash != null && passwords.matches(password, hash)) {
+            transactions.executeWithoutResult(status -> users.forgiveOneAttempt(tenant, id, lockout.maxFailures()));
+            return SecondFactors.Verdict.ACCEPTED;
+        }
+        if (attempt.get().lockedByThisAttempt(lockout.maxFailures())) {
+            transactions.executeWithoutResult(status -> {
+                int ended = sessions.endAllExcept(id, null);
+                users.find(tenant, id)
+                        .ifPresent(account -> notices.accountLocked(
+                                account,
+                                lockout.duration(),
+                                RequestOrigin.current().address()));
+                events.publishInBoundTenant(
+                        SecurityEventType.ACCOUNT_LOCKED,
+                        id,
+                        Map.of("during", "confirmation", "sessions_ended", String.valueOf(ended)));
+            });
+            return SecondFactors.Verdict.LOCKED;
+        }
+        return SecondFactors.Verdict.REFUSED;
+    }
+
     /** Records that the address is known to reach the user (an operator or an invitation vouches for it). */
     @Transactional
     public void markEmailVerified(UserId id) {

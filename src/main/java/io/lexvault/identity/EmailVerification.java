@@ -19,6 +19,7 @@ public class EmailVerification {
 
     public static final Duration VALID_FOR = Duration.ofMinutes(30);
     public static final int MAX_ATTEMPTS = 5;
+    public static final int MAX_CODES_PER_HOUR = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public enum Verdict {
@@ -55,28 +56,48 @@ public class EmailVerification {
         this.clock = clock;
     }
 
-    /** Sends a new code to the user's address; any earlier code stops working. */
-    public void sendCode(UserId user) {
+    /**
+     * Sends a new code to the user's address; any earlier code stops working.
+     *
+     * @return false when the user already had {@link #MAX_CODES_PER_HOUR} codes this hour (none sent)
+     */
+    public boolean sendCode(UserId user) {
         TenantId tenant = TenantContext.requireTenant();
-        transactions.executeWithoutResult(status -> {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
             var account = users.find(tenant, user).orElseThrow();
             String code = String.format("%06d", RANDOM.nextInt(1_000_000));
             Instant now = clock.instant();
-            jdbc.sql("""
-                            INSERT INTO lexvault.email_verification_codes (tenant_id, user_id, code_hmac, created_at, expires_at)
-                            VALUES (:tenant, :user, :hash, :now, :expires)
+            int stored = jdbc.sql("""
+                            INSERT INTO lexvault.email_verification_codes
+                                   (tenant_id, user_id, code_hmac, created_at, expires_at, window_started_at)
+                            VALUES (:tenant, :user, :hash, :now, :expires, :now)
                             ON CONFLICT (tenant_id, user_id) DO UPDATE
                                SET code_hmac = EXCLUDED.code_hmac, created_at = EXCLUDED.created_at,
-                                   expires_at = EXCLUDED.expires_at, attempts = 0
+                                   expires_at = EXCLUDED.expires_at, attempts = 0,
+                                   codes_sent = CASE WHEN email_verification_codes.window_started_at
+                                                          > CAST(:now AS timestamptz) - interval '1 hour'
+                                                     THEN email_verification_codes.codes_sent + 1 ELSE 1 END,
+                                   window_started_at = CASE WHEN email_verification_codes.window_started_at
+                                                                 > CAST(:now AS timestamptz) - interval '1 hour'
+                                                            THEN email_verification_codes.window_started_at
+                                                            ELSE EXCLUDED.window_started_at END
+                             WHERE email_verification_codes.codes_sent < :max
+                                OR email_verification_codes.window_started_at
+                                   <= CAST(:now AS timestamptz) - interval '1 hour'
                             """)
+                    .param("max", MAX_CODES_PER_HOUR)
                     .param("tenant", tenant.value())
                     .param("user", user.value())
                     .param("hash", codeHash(user, code))
                     .param("now", Timestamp.from(now))
                     .param("expires", Timestamp.from(now.plus(VALID_FOR)))
                     .update();
+            if (stored == 0) {
+                return false;
+            }
             notices.verificationCode(account, code, VALID_FOR);
-        });
+            return true;
+        }));
     }
 
     /** Checks a code; every try counts, and the sixth gets nowhere whatever it is. */

@@ -89,8 +89,18 @@ class IdentityConfiguration {
     }
 
     @Bean
-    UserCredentialRepository passkeyCredentials(JdbcOperations jdbc, SecurityEvents events) {
-        return new PasskeyCredentials(new JdbcUserCredentialRepository(jdbc), events);
+    UserCredentialRepository passkeyCredentials(
+            JdbcOperations jdbc,
+            SecurityEvents events,
+            UserRepository users,
+            AccountNotices notices,
+            PlatformTransactionManager transactionManager) {
+        return new PasskeyCredentials(
+                new JdbcUserCredentialRepository(jdbc),
+                events,
+                users,
+                notices,
+                new TransactionTemplate(transactionManager));
     }
 
     /**
@@ -105,7 +115,11 @@ class IdentityConfiguration {
             UserCredentialRepository credentials,
             @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
         URI site = URI.create(publicUrl);
-        String origin = site.getScheme() + "://" + site.getHost() + (site.getPort() < 0 ? "" : ":" + site.getPort());
+        boolean defaultPort = site.getPort() < 0
+                || site.getPort() == 443 && "https".equals(site.getScheme())
+                || site.getPort() == 80 && "http".equals(site.getScheme());
+        // Browsers send the origin without a default port: "https://host", never "https://host:443".
+        String origin = site.getScheme() + "://" + site.getHost() + (defaultPort ? "" : ":" + site.getPort());
         var relyingParty = new Webauthn4JRelyingPartyOperations(
                 userEntities,
                 credentials,
@@ -215,7 +229,8 @@ class IdentityConfiguration {
         // Each reset request sends an e-mail: few per address, so nobody can flood an inbox from here.
         var resetThrottle = new SignInThrottle(
                 "password-reset", SignInThrottle.post("/password-reset"), 5, Duration.ofHours(1), buckets, events);
-        var signedIn = new SignedInContextFilter(properties.sessions().absoluteTimeout(), tenants, events, clock);
+        var signedIn =
+                new SignedInContextFilter(properties.sessions().absoluteTimeout(), tenants, steps, events, clock);
         var passkeySignIn = new ProviderManager(
                 new PasskeySignIn(relyingParty, users, grants, tenants, new TransactionTemplate(transactionManager)));
         var firmRegistrations = new FirmClientRegistrations(tenants, singleSignOn, publicUrl);
@@ -226,6 +241,7 @@ class IdentityConfiguration {
                 completion,
                 contexts,
                 events,
+                steps,
                 new TransactionTemplate(transactionManager));
         var authorizationRequests =
                 new DefaultOAuth2AuthorizationRequestResolver(firmRegistrations, "/oauth2/authorization");
@@ -272,6 +288,20 @@ class IdentityConfiguration {
                                 return filter;
                             }
                         }));
+                // Passkeys are removed through Passkeys.remove (policy, event, e-mail), never through
+                // Spring Security's own DELETE /webauthn/register/{id}.
+                http.addFilterBefore(
+                        (request, response, chain) -> {
+                            var http1 = (jakarta.servlet.http.HttpServletRequest) request;
+                            if ("DELETE".equals(http1.getMethod())
+                                    && http1.getRequestURI()
+                                            .startsWith(http1.getContextPath() + "/webauthn/register/")) {
+                                ((HttpServletResponse) response).sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+                                return;
+                            }
+                            chain.doFilter(request, response);
+                        },
+                        AuthorizationFilter.class);
                 // Spring Security's passkey sign-in script (/login/webauthn.js), for our own pages.
                 http.addFilter(DefaultResourcesFilter.webauthn());
                 http.oauth2Login(oauth -> oauth.loginPage("/login")

@@ -7,6 +7,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Spring Security's JDBC credential store, plus an event when a passkey is registered (Spring
@@ -16,10 +17,21 @@ final class PasskeyCredentials implements UserCredentialRepository {
 
     private final UserCredentialRepository stored;
     private final SecurityEvents events;
+    private final UserRepository users;
+    private final AccountNotices notices;
+    private final TransactionTemplate transactions;
 
-    PasskeyCredentials(UserCredentialRepository stored, SecurityEvents events) {
+    PasskeyCredentials(
+            UserCredentialRepository stored,
+            SecurityEvents events,
+            UserRepository users,
+            AccountNotices notices,
+            TransactionTemplate transactions) {
         this.stored = stored;
         this.events = events;
+        this.users = users;
+        this.notices = notices;
+        this.transactions = transactions;
     }
 
     @Override
@@ -29,13 +41,19 @@ final class PasskeyCredentials implements UserCredentialRepository {
         if (registering
                 && SecurityContextHolder.getContext().getAuthentication() != null
                 && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof SignedInUser user) {
-            events.publish(
-                    SecurityEventType.PASSKEY_REGISTERED,
-                    user.tenant(),
-                    user.user(),
-                    user.user(),
-                    RequestOrigin.current(),
-                    Map.of());
+            // The request's firm is bound (SignedInContextFilter): tell the owner by e-mail.
+            transactions.executeWithoutResult(status -> {
+                events.publish(
+                        SecurityEventType.PASSKEY_REGISTERED,
+                        user.tenant(),
+                        user.user(),
+                        user.user(),
+                        RequestOrigin.current(),
+                        Map.of());
+                users.find(user.tenantId(), user.userId())
+                        .ifPresent(account -> notices.factorChanged(
+                                account, "A passkey named \"" + record.getLabel() + "\" was added to your account."));
+            });
         }
     }
 

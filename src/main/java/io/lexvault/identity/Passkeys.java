@@ -20,14 +20,20 @@ public class Passkeys {
     private final PublicKeyCredentialUserEntityRepository userEntities;
     private final UserCredentialRepository credentials;
     private final SecurityEvents events;
+    private final UserRepository users;
+    private final AccountNotices notices;
 
     Passkeys(
             PublicKeyCredentialUserEntityRepository userEntities,
             UserCredentialRepository credentials,
-            SecurityEvents events) {
+            SecurityEvents events,
+            UserRepository users,
+            AccountNotices notices) {
         this.userEntities = userEntities;
         this.credentials = credentials;
         this.events = events;
+        this.users = users;
+        this.notices = notices;
     }
 
     @Transactional(readOnly = true)
@@ -46,6 +52,19 @@ public class Passkeys {
                 .toList();
     }
 
+    /** Removes every passkey of {@code user} (an administrator's reset); returns how many. */
+    @Transactional
+    public int removeAll(UserId user) {
+        var entity = userEntities.findByUsername(SignedInUser.principalName(TenantContext.requireTenant(), user));
+        if (entity == null) {
+            return 0;
+        }
+        var records = credentials.findByUserId(entity.getId());
+        records.forEach(record -> credentials.delete(record.getCredentialId()));
+        userEntities.delete(entity.getId());
+        return records.size();
+    }
+
     /** Removes one of {@code user}'s own passkeys; false when they have no such passkey. */
     @Transactional
     public boolean remove(UserId user, String credentialId) {
@@ -59,6 +78,8 @@ public class Passkeys {
         }
         credentials.delete(Bytes.fromBase64(credentialId));
         events.publishInBoundTenant(SecurityEventType.PASSKEY_REMOVED, user, Map.of());
+        users.find(TenantContext.requireTenant(), user)
+                .ifPresent(account -> notices.factorChanged(account, "A passkey was removed from your account."));
         return true;
     }
 }

@@ -41,6 +41,7 @@ public class PasswordResets {
     private final AccountNotices notices;
     private final SecurityEvents events;
     private final Tenants tenants;
+    private final SecondFactors secondFactors;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -54,6 +55,7 @@ public class PasswordResets {
             AccountNotices notices,
             SecurityEvents events,
             Tenants tenants,
+            SecondFactors secondFactors,
             TransactionTemplate transactions,
             Clock clock) {
         this.jdbc = jdbc;
@@ -65,6 +67,7 @@ public class PasswordResets {
         this.notices = notices;
         this.events = events;
         this.tenants = tenants;
+        this.secondFactors = secondFactors;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -83,7 +86,9 @@ public class PasswordResets {
     }
 
     /** Handles queued requests: a link for each address that has an account, nothing for the rest. */
-    @Scheduled(fixedDelayString = "${lexvault.identity.reset-poll-interval:PT3S}", initialDelayString = "PT3S")
+    @Scheduled(
+            fixedDelayString = "${lexvault.identity.reset-poll-interval:PT3S}",
+            initialDelayString = "${lexvault.identity.reset-poll-interval:PT3S}")
     public int processRequests() {
         var batch = transactions.execute(status -> jdbc.sql("""
                         DELETE FROM lexvault.password_reset_requests
@@ -174,7 +179,11 @@ public class PasswordResets {
                             users.find(target.tenant(), target.user()).orElseThrow(InvalidResetLinkException::new);
                     policy.check(newPassword, account.email(), tenants.current().name());
                     users.updatePasswordHash(target.tenant(), target.user(), passwords.encode(newPassword), now);
-                    users.unlock(target.tenant(), target.user());
+                    if (!secondFactors.isEnrolled(target.user())) {
+                        // Without a second factor the lock only guarded the old password. With one, it
+                        // may also guard the codes: a reset (by whoever reads the mailbox) must not renew that.
+                        users.unlock(target.tenant(), target.user());
+                    }
                     // Every other outstanding link of this user dies with this one.
                     jdbc.sql("""
                             UPDATE lexvault.password_reset_tokens SET used_at = :now

@@ -105,12 +105,20 @@ public class SecondFactors {
     /** A new secret for {@code user}'s authenticator app, not yet in force. */
     @Transactional
     public TotpEnrolment beginTotp(UserId user) {
+        return pendingTotp(user, encryption.encrypt(Totp.newSecret(), pendingContext(user)));
+    }
+
+    /**
+     * What the page shows for an app being set up, from its sealed secret. Only the sealed secret is
+     * ever kept (in the session); the key and the QR code are drawn from it for each page.
+     */
+    @Transactional(readOnly = true)
+    public TotpEnrolment pendingTotp(UserId user, byte[] sealedSecret) {
         TenantId tenant = TenantContext.requireTenant();
         var account = users.find(tenant, user).orElseThrow();
-        byte[] secret = Totp.newSecret();
+        byte[] secret = encryption.decrypt(sealedSecret, pendingContext(user));
         String uri = Totp.uri(secret, "LexVault (" + tenants.current().name() + ")", account.email());
-        return new TotpEnrolment(
-                encryption.encrypt(secret, pendingContext(user)), Totp.base32(secret), QrCodes.svg(uri));
+        return new TotpEnrolment(sealedSecret, Totp.base32(secret), QrCodes.svg(uri));
     }
 
     /**
@@ -130,6 +138,9 @@ public class SecondFactors {
         }
         factors.saveTotp(tenant, user, encryption.encrypt(secret, totpContext(user)), step.getAsLong(), now);
         events.publishInBoundTenant(SecurityEventType.MFA_ENROLLED, user, Map.of("method", "totp"));
+        users.find(tenant, user)
+                .ifPresent(
+                        account -> notices.factorChanged(account, "An authenticator app was set up for your account."));
         if (factors.unusedBackupCodes(tenant, user) > 0) {
             return List.of();
         }
@@ -142,6 +153,9 @@ public class SecondFactors {
         TenantId tenant = TenantContext.requireTenant();
         var codes = newBackupCodes(tenant, user, clock.instant());
         events.publishInBoundTenant(SecurityEventType.BACKUP_CODES_REGENERATED, user, Map.of());
+        users.find(tenant, user)
+                .ifPresent(account -> notices.factorChanged(
+                        account, "New backup codes were made for your account; the old ones no longer work."));
         return codes;
     }
 
@@ -152,14 +166,22 @@ public class SecondFactors {
      * @throws InvalidSecondFactorException when the code does not match
      */
     public void removeTotp(UserId user, String code) {
-        if (!verify(user, code)) {
+        TenantId tenant = TenantContext.requireTenant();
+        var verdict = check(user, code);
+        if (verdict == Verdict.LOCKED) {
+            // Guessing codes from a borrowed session ends it (and every other).
+            transactions.executeWithoutResult(status -> sessions.endAllExcept(user, null));
+        }
+        if (verdict != Verdict.ACCEPTED) {
             throw new InvalidSecondFactorException();
         }
-        TenantId tenant = TenantContext.requireTenant();
         transactions.executeWithoutResult(status -> {
             factors.deleteTotp(tenant, user);
             factors.deleteBackupCodes(tenant, user);
             events.publishInBoundTenant(SecurityEventType.MFA_REMOVED, user, Map.of("method", "totp"));
+            users.find(tenant, user)
+                    .ifPresent(account -> notices.factorChanged(
+                            account, "The authenticator app and backup codes of your account were turned off."));
         });
     }
 
@@ -172,8 +194,13 @@ public class SecondFactors {
         TenantId tenant = TenantContext.requireTenant();
         factors.deleteTotp(tenant, user);
         factors.deleteBackupCodes(tenant, user);
+        int passkeysRemoved = passkeys.removeAll(user);
         int ended = sessions.endAllExcept(user, null);
-        events.publishInBoundTenant(SecurityEventType.MFA_RESET, user, Map.of("sessions_ended", String.valueOf(ended)));
+        users.find(tenant, user).ifPresent(notices::secondFactorsReset);
+        events.publishInBoundTenant(
+                SecurityEventType.MFA_RESET,
+                user,
+                Map.of("sessions_ended", String.valueOf(ended), "passkeys_removed", String.valueOf(passkeysRemoved)));
     }
 
     /**

@@ -6,12 +6,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,6 +30,37 @@ public class SignInSteps implements AuthenticationSuccessHandler {
     static final String ENROLMENT_REQUIRED = "lexvault.mfa-enrolment-required";
 
     public static final String SECOND_FACTOR_PAGE = "/login/second-factor";
+    public static final String CONFIRM_PAGE = "/account/confirm";
+
+    /** Session attribute: when the user last proved who they are (sign-in or confirmation). */
+    static final String AUTHENTICATED_AT = "lexvault.authenticated-at";
+
+    /** How long a proof of identity counts for sensitive changes. */
+    static final Duration RECENT = Duration.ofMinutes(5);
+
+    private static final RequestMatcher SENSITIVE = new OrRequestMatcher(
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/account/two-factor/**"),
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/webauthn/register/**"),
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/webauthn/register"),
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/account/api-keys"));
+
+    /** Adding or removing a sign-in factor, or making an API key. */
+    static boolean isSensitive(HttpServletRequest request) {
+        return SENSITIVE.matches(request);
+    }
+
+    public boolean recentlyAuthenticated(HttpServletRequest request) {
+        var session = request.getSession(false);
+        return session != null
+                && session.getAttribute(AUTHENTICATED_AT) instanceof Instant at
+                && !at.plus(RECENT).isBefore(clock.instant());
+    }
+
+    /** The user has just proved who they are in this session. */
+    public void markAuthenticated(HttpServletRequest request) {
+        request.getSession().setAttribute(AUTHENTICATED_AT, clock.instant());
+    }
+
     public static final String ENROLMENT_PAGE = "/account/two-factor";
 
     private final SecondFactors secondFactors;
@@ -63,6 +99,7 @@ public class SignInSteps implements AuthenticationSuccessHandler {
             return;
         }
         completion.complete(user, "password", origin);
+        markAuthenticated(request);
         boolean required = TenantContext.callAs(user.tenantId(), user.user(), secondFactors::requiredByFirm);
         if (required) {
             request.getSession().setAttribute(ENROLMENT_REQUIRED, Boolean.TRUE);
@@ -87,6 +124,7 @@ public class SignInSteps implements AuthenticationSuccessHandler {
         var session = request.getSession();
         session.setAttribute(SignInSessions.ORIGIN_ATTRIBUTE, origin);
         session.removeAttribute(PendingSignIn.ATTRIBUTE);
+        markAuthenticated(request);
         completion.complete(user, "passkey", origin);
         answer.onAuthenticationSuccess(request, response, authentication);
     }
@@ -127,6 +165,7 @@ public class SignInSteps implements AuthenticationSuccessHandler {
                 request.getSession().removeAttribute(PendingSignIn.ATTRIBUTE);
                 request.changeSessionId();
                 setContext(pending.passwordVerified(), request, response);
+                markAuthenticated(request);
                 completion.complete(user, "password+second_factor", RequestOrigin.of(request));
             }
             case LOCKED -> {

@@ -24,12 +24,15 @@ class SignedInContextFilter extends OncePerRequestFilter {
 
     private final Duration absoluteTimeout;
     private final Tenants tenants;
+    private final SignInSteps steps;
     private final SecurityEvents events;
     private final Clock clock;
 
-    SignedInContextFilter(Duration absoluteTimeout, Tenants tenants, SecurityEvents events, Clock clock) {
+    SignedInContextFilter(
+            Duration absoluteTimeout, Tenants tenants, SignInSteps steps, SecurityEvents events, Clock clock) {
         this.absoluteTimeout = absoluteTimeout;
         this.tenants = tenants;
+        this.steps = steps;
         this.events = events;
         this.clock = clock;
     }
@@ -37,6 +40,9 @@ class SignedInContextFilter extends OncePerRequestFilter {
     private static boolean mayPassDuringEnrolment(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith(SignInSteps.ENROLMENT_PAGE)
+                || path.startsWith("/webauthn/register/")
+                || path.equals("/webauthn/register")
+                || path.startsWith(SignInSteps.CONFIRM_PAGE)
                 || path.equals("/logout")
                 || path.startsWith("/css/")
                 || path.startsWith("/js/")
@@ -90,6 +96,19 @@ class SignedInContextFilter extends OncePerRequestFilter {
             if (tenants.current().status() != TenantStatus.ACTIVE) {
                 // A firm locked by the operator (an incident) serves nobody, already signed in or not.
                 endSession(request, user, "firm_locked");
+            } else if (SignInSteps.isSensitive(request) && !steps.recentlyAuthenticated(request)) {
+                // Adding or removing a way to sign in, or making an API key, needs a fresh proof of
+                // identity: a borrowed session alone must not be able to plant a lasting way back in.
+                if (request.getRequestURI().startsWith(request.getContextPath() + "/webauthn/")) {
+                    response.setHeader("X-LexVault-Confirm", SignInSteps.CONFIRM_PAGE);
+                    response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                } else {
+                    String back = request.getRequestURI().contains("/account/api-keys")
+                            ? "/account/api-keys"
+                            : SignInSteps.ENROLMENT_PAGE;
+                    response.sendRedirect(request.getContextPath() + SignInSteps.CONFIRM_PAGE + "?next=" + back);
+                }
+                return;
             } else if (session != null
                     && session.getAttribute(SignInSteps.ENROLMENT_REQUIRED) != null
                     && !mayPassDuringEnrolment(request)) {

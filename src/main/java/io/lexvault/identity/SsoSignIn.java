@@ -29,6 +29,7 @@ class SsoSignIn implements AuthenticationSuccessHandler {
     private final SignInCompletion completion;
     private final SecurityContextRepository contexts;
     private final SecurityEvents events;
+    private final SignInSteps steps;
     private final TransactionTemplate transactions;
 
     SsoSignIn(
@@ -38,6 +39,7 @@ class SsoSignIn implements AuthenticationSuccessHandler {
             SignInCompletion completion,
             SecurityContextRepository contexts,
             SecurityEvents events,
+            SignInSteps steps,
             TransactionTemplate transactions) {
         this.tenants = tenants;
         this.singleSignOn = singleSignOn;
@@ -45,6 +47,7 @@ class SsoSignIn implements AuthenticationSuccessHandler {
         this.completion = completion;
         this.contexts = contexts;
         this.events = events;
+        this.steps = steps;
         this.transactions = transactions;
     }
 
@@ -107,6 +110,7 @@ class SsoSignIn implements AuthenticationSuccessHandler {
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         request.getSession().setAttribute(SignInSessions.ORIGIN_ATTRIBUTE, origin);
+        steps.markAuthenticated(request);
         completion.complete((SignedInUser) signedIn.getPrincipal(), "sso", origin);
         response.sendRedirect(request.getContextPath() + "/");
     }

@@ -33,6 +33,9 @@ CREATE TABLE lexvault.email_verification_codes (
     created_at timestamptz NOT NULL,
     expires_at timestamptz NOT NULL,
     attempts   integer     NOT NULL DEFAULT 0,
+    -- At most 5 codes an hour: each new code brings 5 new tries, so the codes themselves are limited.
+    codes_sent        integer     NOT NULL DEFAULT 1,
+    window_started_at timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, user_id),
     FOREIGN KEY (tenant_id, user_id) REFERENCES lexvault.users (tenant_id, id) ON DELETE CASCADE
 );

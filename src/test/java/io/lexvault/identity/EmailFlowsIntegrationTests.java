@@ -197,7 +197,7 @@ class EmailFlowsIntegrationTests {
         TenantContext.runAs(person.firm(), person.id().value(), () -> verification.sendCode(person.id()));
         delivery.deliverDue();
         var code = Pattern.compile("\\b(\\d{6})\\b")
-                .matcher(mailTo(person.email()).getFirst().getSubject());
+                .matcher(GreenMailUtil.getBody(mailTo(person.email()).getFirst()));
         assertThat(code.find()).isTrue();
         String right = code.group(1);
         String wrong = right.equals("000000") ? "111111" : "000000";
@@ -219,7 +219,7 @@ class EmailFlowsIntegrationTests {
         TenantContext.runAs(person.firm(), person.id().value(), () -> verification.sendCode(person.id()));
         delivery.deliverDue();
         var fresh = Pattern.compile("\\b(\\d{6})\\b")
-                .matcher(mailTo(person.email()).getLast().getSubject());
+                .matcher(GreenMailUtil.getBody(mailTo(person.email()).getLast()));
         assertThat(fresh.find()).isTrue();
         clock.advance(Duration.ofMinutes(29));
         assertThat(TenantContext.callAs(
@@ -232,12 +232,60 @@ class EmailFlowsIntegrationTests {
     }
 
     @Test
+    void atMostFiveVerificationCodesAnHour() {
+        var person = aPerson();
+        var sent = TenantContext.callAs(
+                person.firm(),
+                person.id().value(),
+                () -> java.util.stream.IntStream.range(0, 6)
+                        .mapToObj(i -> verification.sendCode(person.id()))
+                        .toList());
+        assertThat(sent).containsExactly(true, true, true, true, true, false);
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        assertThat(TenantContext.callAs(person.firm(), person.id().value(), () -> verification.sendCode(person.id())))
+                .isTrue();
+    }
+
+    @Test
+    void aPasswordResetDoesNotLiftALockEarnedByWrongCodes(@Autowired SecondFactors secondFactors) throws Exception {
+        var person = aPerson();
+        TenantContext.runAs(person.firm(), person.id().value(), () -> {
+            var enrolment = secondFactors.beginTotp(person.id());
+            byte[] secret = new org.apache.commons.codec.binary.Base32().decode(enrolment.manualKey());
+            secondFactors.confirmTotp(
+                    person.id(), enrolment.sealedSecret(), Totp.code(secret, Totp.stepAt(clock.instant())));
+            for (int i = 0; i < 5; i++) {
+                secondFactors.check(person.id(), "00000" + i);
+            }
+        });
+        askForReset(person.email());
+        resets.processRequests();
+        delivery.deliverDue();
+        var link = RESET_LINK.matcher(GreenMailUtil.getBody(mailTo(person.email()).stream()
+                .filter(m -> {
+                    try {
+                        return m.getSubject().startsWith("Reset");
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .findFirst()
+                .orElseThrow()));
+        assertThat(link.find()).isTrue();
+        assertThat(choose(link.group(1), "violet harbour engine quartz").getRedirectedUrl())
+                .isEqualTo("/login?reset");
+        assertThat(signIn(person.email(), "violet harbour engine quartz").getRedirectedUrl())
+                .as("still locked: the reset did not renew the allowance for guessing codes")
+                .isEqualTo("/login?error");
+    }
+
+    @Test
     void verificationCodeExpiresAfterThirtyMinutes() throws Exception {
         var person = aPerson();
         TenantContext.runAs(person.firm(), person.id().value(), () -> verification.sendCode(person.id()));
         delivery.deliverDue();
         var code = Pattern.compile("\\b(\\d{6})\\b")
-                .matcher(mailTo(person.email()).getFirst().getSubject());
+                .matcher(GreenMailUtil.getBody(mailTo(person.email()).getFirst()));
         assertThat(code.find()).isTrue();
         clock.advance(Duration.ofMinutes(30).plusSeconds(1));
         assertThat(TenantContext.callAs(

@@ -115,6 +115,26 @@ class PasskeyBrowserTests {
     }
 
     @Test
+    void anAdministratorsResetRemovesThePasskeys(@Autowired SecondFactors secondFactors) {
+        Person person = People.aPerson(accounts, Firms.aFirm(tenants, "Reset " + TestDatabase.randomName()));
+        signInWithPassword(person);
+        waitUntilPathIs("/account");
+        browser.get(SITE + "/account/two-factor");
+        browser.findElement(By.id("passkey-label")).sendKeys("Lost phone");
+        browser.findElement(By.id("passkey-add")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("li.passkey")).size() == 1);
+
+        io.lexvault.tenancy.TenantContext.runAs(person.firm(), null, () -> secondFactors.reset(person.id()));
+        browser.get(SITE + "/api/v1/me");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .as("signed out everywhere")
+                .contains("401");
+        browser.get(SITE + "/login");
+        browser.findElement(By.id("passkey-sign-in")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/login?error"));
+    }
+
+    @Test
     void aPasskeyOfNoAccountSignsNobodyIn() {
         browser.get(SITE + "/login");
         browser.findElement(By.id("passkey-sign-in")).click();

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -208,6 +209,108 @@ class SecondFactorIntegrationTests {
                         .getResponse()
                         .getContentAsString())
                 .contains("Your firm requires two-factor authentication");
+    }
+
+    @Test
+    void addingOrRemovingAFactorNeedsAFreshProofOfIdentity() throws Exception {
+        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Step-up " + TestDatabase.randomName()));
+        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        clock.advance(Duration.ofMinutes(6));
+        var begin = mvc.perform(
+                        post("/account/two-factor/totp/begin").cookie(session).with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(begin.getRedirectedUrl()).isEqualTo("/account/confirm?next=/account/two-factor");
+        var passkeyOptions = mvc.perform(
+                        post("/webauthn/register/options").cookie(session).with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(passkeyOptions.getStatus()).isEqualTo(403);
+        assertThat(passkeyOptions.getHeader("X-LexVault-Confirm")).isEqualTo("/account/confirm");
+        assertThat(mvc.perform(post("/account/api-keys")
+                                .cookie(session)
+                                .param("name", "k")
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/account/confirm?next=/account/api-keys");
+
+        var wrong = mvc.perform(post("/account/confirm")
+                        .cookie(session)
+                        .param("secret", "not it")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(wrong.getRedirectedUrl()).isEqualTo("/account/confirm?error");
+        var confirmed = mvc.perform(post("/account/confirm")
+                        .cookie(session)
+                        .param("secret", person.password())
+                        .param("next", "https://evil.example/")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(confirmed.getRedirectedUrl())
+                .as("never back to an outside address")
+                .isEqualTo("/account/two-factor");
+        assertThat(mvc.perform(post("/account/two-factor/totp/begin")
+                                .cookie(session)
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/account/two-factor");
+    }
+
+    @Test
+    void theSecretBeingSetUpNeverSitsInTheSessionTableInClear(@Autowired JdbcClient jdbc) throws Exception {
+        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Setup " + TestDatabase.randomName()));
+        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        mvc.perform(post("/account/two-factor/totp/begin").cookie(session).with(csrf()));
+        String page = mvc.perform(get("/account/two-factor").cookie(session))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        var key = KEY.matcher(page);
+        assertThat(key.find()).isTrue();
+        byte[] secret = new Base32().decode(key.group(1));
+        String hex = HexFormat.of().formatHex(secret);
+        for (byte[] stored : jdbc.sql("SELECT attribute_bytes FROM lexvault.spring_session_attributes")
+                .query(byte[].class)
+                .list()) {
+            String text = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(text)
+                    .doesNotContain(key.group(1))
+                    .doesNotContain(new String(secret, java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThat(HexFormat.of().formatHex(stored)).doesNotContain(hex);
+        }
+    }
+
+    @Test
+    void springsOwnPasskeyDeleteEndpointIsClosed() throws Exception {
+        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Delete " + TestDatabase.randomName()));
+        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
+                                        "/webauthn/register/AAAAAAAAAAAAAAAAAAAAAA")
+                                .cookie(session)
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(405);
+    }
+
+    @Test
+    void enrolmentUnderTheFirmPolicyMayAddAPasskey() throws Exception {
+        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Policy " + TestDatabase.randomName()));
+        TenantContext.runAs(person.firm(), null, () -> secondFactors.requireForFirm(true));
+        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        var options = mvc.perform(
+                        post("/webauthn/register/options").cookie(session).with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(options.getStatus()).isEqualTo(200);
+        assertThat(options.getContentAsString()).contains("\"challenge\"", person.email());
     }
 
     @Test

@@ -28,6 +28,12 @@ public final class TestDatabaseInitializer implements ApplicationContextInitiali
                                 "4",
                                 "spring.datasource.hikari.minimum-idle",
                                 "0",
+                                // All test contexts share one database: background jobs of one context
+                                // must not deliver another's mail. Tests run the jobs when they need them.
+                                "lexvault.mail.poll-interval",
+                                "PT1H",
+                                "lexvault.identity.reset-poll-interval",
+                                "PT1H",
                                 "lexvault.data-dir",
                                 java.nio.file.Path.of("target", "test-var")
                                         .toAbsolutePath()

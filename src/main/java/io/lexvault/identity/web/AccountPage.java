@@ -38,8 +38,12 @@ class AccountPage {
     @PostMapping("/account/email/send-code")
     @SignedInEndpoint("sends a verification code to the signed-in user's own address")
     String sendCode(@AuthenticationPrincipal SignedInUser user, RedirectAttributes redirect) {
-        verification.sendCode(user.userId());
-        redirect.addFlashAttribute("notice", "We sent a 6-digit code to your address. It is valid for 30 minutes.");
+        boolean sent = verification.sendCode(user.userId());
+        redirect.addFlashAttribute(
+                "notice",
+                sent
+                        ? "We sent a 6-digit code to your address. It is valid for 30 minutes."
+                        : "You have asked for several codes already; try again in an hour.");
         return "redirect:/account#email";
     }
 

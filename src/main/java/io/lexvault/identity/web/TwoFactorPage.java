@@ -6,7 +6,6 @@ import io.lexvault.identity.Passkeys;
 import io.lexvault.identity.SecondFactors;
 import io.lexvault.identity.SignInSteps;
 import io.lexvault.identity.SignedInUser;
-import io.lexvault.identity.TotpEnrolment;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.SignedInEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,8 +73,8 @@ class TwoFactorPage {
         model.addAttribute("passkeys", passkeys.of(user.userId()));
         model.addAttribute("unusedBackupCodes", factors.unusedBackupCodes(user.userId()));
         model.addAttribute("requiredByFirm", factors.requiredByFirm());
-        if (session.getAttribute(PENDING) instanceof TotpEnrolment pending) {
-            model.addAttribute("pending", pending);
+        if (session.getAttribute(PENDING) instanceof byte[] sealed) {
+            model.addAttribute("pending", factors.pendingTotp(user.userId(), sealed));
         }
         return "identity/two-factor";
     }
@@ -83,7 +82,7 @@ class TwoFactorPage {
     @PostMapping(SignInSteps.ENROLMENT_PAGE + "/totp/begin")
     @SignedInEndpoint("starts setting up an authenticator app for the signed-in user")
     String begin(@AuthenticationPrincipal SignedInUser user, HttpSession session) {
-        session.setAttribute(PENDING, factors.beginTotp(user.userId()));
+        session.setAttribute(PENDING, factors.beginTotp(user.userId()).sealedSecret());
         return "redirect:" + SignInSteps.ENROLMENT_PAGE;
     }
 
@@ -95,11 +94,11 @@ class TwoFactorPage {
             HttpServletRequest request,
             RedirectAttributes redirect) {
         var session = request.getSession();
-        if (!(session.getAttribute(PENDING) instanceof TotpEnrolment pending)) {
+        if (!(session.getAttribute(PENDING) instanceof byte[] sealed)) {
             return "redirect:" + SignInSteps.ENROLMENT_PAGE;
         }
         try {
-            var codes = factors.confirmTotp(user.userId(), pending.sealedSecret(), code);
+            var codes = factors.confirmTotp(user.userId(), sealed, code);
             session.removeAttribute(PENDING);
             steps.enrolmentDone(request);
             // More is now needed to sign in as this user: a new session id for the stronger session.

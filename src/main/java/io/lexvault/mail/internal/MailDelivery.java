@@ -56,7 +56,9 @@ public class MailDelivery {
     }
 
     /** Sends what is due now; returns how many messages went out. Also runs every few seconds. */
-    @Scheduled(fixedDelayString = "${lexvault.mail.poll-interval:PT5S}", initialDelayString = "PT5S")
+    @Scheduled(
+            fixedDelayString = "${lexvault.mail.poll-interval:PT5S}",
+            initialDelayString = "${lexvault.mail.poll-interval:PT5S}")
     public int deliverDue() {
         Instant now = clock.instant();
         var firms = transactions.execute(status -> jdbc.sql("SELECT lexvault.firms_with_mail_due(:now)")
