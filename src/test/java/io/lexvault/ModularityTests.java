@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.lexvault.web.PublicEndpoint;
+import io.lexvault.web.RequiresPermission;
 import io.lexvault.web.SignedInEndpoint;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,8 @@ class ModularityTests {
                 .beAnnotatedWith(PublicEndpoint.class)
                 .orShould()
                 .beAnnotatedWith(SignedInEndpoint.class)
+                .orShould()
+                .beAnnotatedWith(RequiresPermission.class)
                 .because("nothing may become reachable by omission: every handler names the permission it needs"
                         + " or says why it is public")
                 .check(CLASSES);

@@ -1,12 +1,14 @@
 package io.lexvault.access;
 
 import io.lexvault.identity.AccessGrants;
+import io.lexvault.identity.InvitationAccepted;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,6 +25,30 @@ public class RoleAssignments implements AccessGrants {
     @Transactional
     public void assign(UserId user, BuiltInRole role) {
         repository.assign(TenantContext.requireTenant(), user, role.key());
+    }
+
+    /**
+     * Gives a newly invited person the built-in roles their invitation named, in the transaction
+     * that made their account (so the account never exists without them). Unknown names are ignored.
+     */
+    @EventListener
+    void onInvitationAccepted(InvitationAccepted accepted) {
+        var tenant = new TenantId(accepted.tenant());
+        var user = new UserId(accepted.user());
+        for (String role : accepted.roles()) {
+            Arrays.stream(BuiltInRole.values())
+                    .filter(builtIn -> builtIn.key().equals(role))
+                    .forEach(builtIn -> repository.assign(tenant, user, builtIn.key()));
+        }
+    }
+
+    @Override
+    public java.util.SequencedMap<String, String> assignableRoles() {
+        var roles = new java.util.LinkedHashMap<String, String>();
+        for (var role : BuiltInRole.values()) {
+            roles.put(role.key(), role.title());
+        }
+        return roles;
     }
 
     /** Takes a role away; the user's API keys lose its permissions with it, on their next request. */

@@ -20,4 +20,7 @@ public interface AccessGrants {
 
     /** The user's grants in their firm; called with that firm bound. */
     Grants of(TenantId tenant, UserId user);
+
+    /** The roles an invitation may name, key to title, in the order to offer them. */
+    java.util.SequencedMap<String, String> assignableRoles();
 }

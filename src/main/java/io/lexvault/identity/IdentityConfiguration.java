@@ -258,6 +258,7 @@ class IdentityConfiguration {
                         "/login/webauthn.js",
                         "/webauthn/authenticate/options",
                         "/login/webauthn",
+                        "/invitations/**",
                         "/sso",
                         "/oauth2/authorization/**",
                         "/login/oauth2/code/**");

@@ -279,6 +279,89 @@ class EmailFlowsIntegrationTests {
                 .isEqualTo("/login?error");
     }
 
+    private static final Pattern INVITATION_LINK =
+            Pattern.compile("https://lexvault\\.test(/invitations/[0-9a-f-]{36}/[A-Za-z0-9_-]{43})");
+
+    @Autowired
+    io.lexvault.access.RoleAssignments roles;
+
+    @Test
+    void anAdministratorInvitesAndTheInviteeJoinsWithTheRoleOnce() throws Exception {
+        var admin = aPerson();
+        TenantContext.runAs(
+                admin.firm(), null, () -> roles.assign(admin.id(), io.lexvault.access.BuiltInRole.ADMINISTRATOR));
+        var session = SignInIntegrationTests.sessionOf(signIn(admin.email(), admin.password()));
+        String invitee = "invitee-" + TestDatabase.randomName() + "@firm.example";
+        var sent = mvc.perform(post("/admin/invitations")
+                        .cookie(session)
+                        .param("email", invitee)
+                        .param("role", "paralegal")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(sent.getRedirectedUrl()).isEqualTo("/admin/invitations");
+        delivery.deliverDue();
+        var link = INVITATION_LINK.matcher(GreenMailUtil.getBody(mailTo(invitee).getFirst()));
+        assertThat(link.find()).isTrue();
+        assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
+                .contains(invitee);
+        var accepted = mvc.perform(post(link.group(1))
+                        .param("name", "Ivy Invitee")
+                        .param("password", "violet harbour engine quartz")
+                        .param("confirmation", "violet harbour engine quartz")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(accepted.getRedirectedUrl()).isEqualTo("/login?welcome");
+        var joined = SignInIntegrationTests.sessionOf(signIn(invitee, "violet harbour engine quartz"));
+        assertThat(mvc.perform(get("/api/v1/me").cookie(joined))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("\"roles\":[\"paralegal\"]", "\"displayName\":\"Ivy Invitee\"")
+                .doesNotContain("\"emailVerifiedAt\":null");
+        assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
+                .as("the link works once")
+                .contains("This invitation does not work any more");
+    }
+
+    @Test
+    void onlyPeopleWhoMayInviteCanInvite() throws Exception {
+        var attorney = aPerson();
+        TenantContext.runAs(
+                attorney.firm(), null, () -> roles.assign(attorney.id(), io.lexvault.access.BuiltInRole.ATTORNEY));
+        var session = SignInIntegrationTests.sessionOf(signIn(attorney.email(), attorney.password()));
+        assertThat(mvc.perform(get("/admin/invitations").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(mvc.perform(post("/admin/invitations")
+                                .cookie(session)
+                                .param("email", "x@firm.example")
+                                .param("role", "administrator")
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anInvitationExpiresAfterSeventyTwoHours(@Autowired Invitations invitations) throws Exception {
+        var admin = aPerson();
+        TenantContext.runAs(
+                admin.firm(), null, () -> roles.assign(admin.id(), io.lexvault.access.BuiltInRole.ADMINISTRATOR));
+        String invitee = "late-" + TestDatabase.randomName() + "@firm.example";
+        TenantContext.runAs(admin.firm(), admin.id().value(), () -> invitations.invite(invitee, List.of("staff")));
+        delivery.deliverDue();
+        var link = INVITATION_LINK.matcher(GreenMailUtil.getBody(mailTo(invitee).getFirst()));
+        assertThat(link.find()).isTrue();
+        clock.advance(Duration.ofHours(72).plusSeconds(1));
+        assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
+                .contains("This invitation does not work any more");
+    }
+
     @Test
     void verificationCodeExpiresAfterThirtyMinutes() throws Exception {
         var person = aPerson();

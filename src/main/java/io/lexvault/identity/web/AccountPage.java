@@ -2,6 +2,7 @@ package io.lexvault.identity.web;
 
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.EmailVerification;
+import io.lexvault.identity.Invitations;
 import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.identity.SignInSessions;
@@ -67,6 +68,13 @@ class AccountPage {
         model.addAttribute("firm", tenants.current());
         model.addAttribute(
                 "sessions", sessions.list(user.userId(), request.getSession().getId()));
+        model.addAttribute(
+                "mayInvite",
+                org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication()
+                        .getAuthorities()
+                        .stream()
+                        .anyMatch(authority -> Invitations.INVITE_PERMISSION.equals(authority.getAuthority())));
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         return "identity/account";

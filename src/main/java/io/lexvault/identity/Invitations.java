@@ -1,0 +1,231 @@
+package io.lexvault.identity;
+
+import io.lexvault.mail.Outbox;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Inviting people into the bound firm by e-mail: a single-use link, valid 72 hours, stored only as
+ * an HMAC. Accepting it creates the account (its address counts as verified: the link reached it)
+ * with the roles the invitation named.
+ */
+@Service
+public class Invitations {
+
+    public static final String INVITE_PERMISSION = "users.invite";
+    public static final Duration VALID_FOR = Duration.ofHours(72);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final AccessGrants grants;
+    private final ServerKeyedHash hashes;
+    private final Outbox outbox;
+    private final AccountNotices notices;
+    private final Tenants tenants;
+    private final SecurityEvents events;
+    private final ApplicationEventPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Invitations(
+            JdbcClient jdbc,
+            Accounts accounts,
+            AccessGrants grants,
+            ServerKeyedHash hashes,
+            Outbox outbox,
+            AccountNotices notices,
+            Tenants tenants,
+            SecurityEvents events,
+            ApplicationEventPublisher publisher,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.grants = grants;
+        this.hashes = hashes;
+        this.outbox = outbox;
+        this.notices = notices;
+        this.tenants = tenants;
+        this.events = events;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Invites {@code email} into the bound firm with {@code roles}, on behalf of the bound user, who
+     * must hold {@code users.invite}. Whether the address already has an account anywhere is not
+     * revealed here (that would let one firm probe another's people); the invitee learns it on
+     * accepting.
+     */
+    @Transactional
+    public Invitation invite(String email, List<String> roles) {
+        TenantId tenant = TenantContext.requireTenant();
+        UUID inviter = TenantContext.current().orElseThrow().actingUser();
+        if (inviter == null
+                || !grants.of(tenant, new UserId(inviter)).permissions().contains(INVITE_PERMISSION)) {
+            throw new AccessDeniedException("Inviting people needs the permission " + INVITE_PERMISSION);
+        }
+        String address = EmailAddresses.normalize(email);
+        if (roles.isEmpty() || roles.stream().anyMatch(role -> !role.matches("[a-z][a-z0-9_]{0,62}"))) {
+            throw new IllegalArgumentException("Choose at least one role for the person invited");
+        }
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Instant now = clock.instant();
+        var invitation = new Invitation(UUID.randomUUID(), address, roles, now, now.plus(VALID_FOR), null, null);
+        jdbc.sql("""
+                        INSERT INTO lexvault.invitations (tenant_id, id, email, roles, token_hmac, invited_by, created_at, expires_at)
+                        VALUES (:tenant, :id, :email, :roles, :hash, :inviter, :now, :expires)
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", invitation.id())
+                .param("email", address)
+                .param("roles", roles.toArray(String[]::new))
+                .param("hash", tokenHash(token))
+                .param("inviter", inviter)
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(invitation.expiresAt()))
+                .update();
+        String firm = tenants.current().name();
+        outbox.enqueue(address, "You are invited to " + firm + " on LexVault", """
+                You are invited to join %s on LexVault, its secure workspace.
+
+                Accept within 72 hours (the link works once) and choose your password here:
+                %s
+
+                If you did not expect this, ignore this message.
+                """.formatted(
+                        firm, notices.link("/invitations/" + tenant + "/" + token)));
+        events.publishInBoundTenant(
+                SecurityEventType.INVITATION_SENT,
+                null,
+                Map.of("invitation", invitation.id().toString()));
+        return invitation;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Invitation> all() {
+        return jdbc.sql("""
+                        SELECT id, email, roles, created_at, expires_at, accepted_at, revoked_at
+                          FROM lexvault.invitations WHERE tenant_id = :tenant ORDER BY created_at DESC
+                        """)
+                .param("tenant", TenantContext.requireTenant().value())
+                .query((row, n) -> {
+                    Array roles = row.getArray("roles");
+                    return new Invitation(
+                            row.getObject("id", UUID.class),
+                            row.getString("email"),
+                            Arrays.asList((String[]) roles.getArray()),
+                            row.getTimestamp("created_at").toInstant(),
+                            row.getTimestamp("expires_at").toInstant(),
+                            row.getTimestamp("accepted_at") == null
+                                    ? null
+                                    : row.getTimestamp("accepted_at").toInstant(),
+                            row.getTimestamp("revoked_at") == null
+                                    ? null
+                                    : row.getTimestamp("revoked_at").toInstant());
+                })
+                .list();
+    }
+
+    /** The address a link invites, if the link works now (for showing the form). */
+    public Optional<String> invitedAddress(String firm, String token) {
+        return resolve(firm, token).map(found -> found.email());
+    }
+
+    /**
+     * Accepts through the link: creates the account with the chosen name and password, marks the
+     * address verified, assigns the invitation's roles, and uses the link up.
+     *
+     * @throws InvalidInvitationException when the link does not work (any more)
+     * @throws PasswordRejectedException when the password breaks the policy
+     * @throws EmailTakenException when the address already has a LexVault account
+     */
+    public void accept(String firm, String token, String displayName, String password) {
+        var found = resolve(firm, token).orElseThrow(InvalidInvitationException::new);
+        TenantContext.runAs(
+                found.tenant(),
+                null,
+                () -> transactions.executeWithoutResult(status -> {
+                    Instant now = clock.instant();
+                    int claimed = jdbc.sql("""
+                            UPDATE lexvault.invitations SET accepted_at = :now
+                             WHERE tenant_id = :tenant AND token_hmac = :hash
+                               AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now
+                            """)
+                            .param("now", Timestamp.from(now))
+                            .param("tenant", found.tenant().value())
+                            .param("hash", tokenHash(token))
+                            .update();
+                    if (claimed != 1) {
+                        throw new InvalidInvitationException();
+                    }
+                    var account = accounts.create(found.email(), displayName, password);
+                    accounts.markEmailVerified(account.id());
+                    publisher.publishEvent(new InvitationAccepted(
+                            found.tenant().value(), account.id().value(), found.roles()));
+                    events.publishInBoundTenant(
+                            SecurityEventType.INVITATION_ACCEPTED,
+                            account.id(),
+                            Map.of("invitation", found.id().toString()));
+                }));
+    }
+
+    private record Found(TenantId tenant, UUID id, String email, List<String> roles) {}
+
+    private Optional<Found> resolve(String firm, String token) {
+        UUID tenantId;
+        try {
+            tenantId = UUID.fromString(firm);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!token.matches("[A-Za-z0-9_-]{43}")) {
+            return Optional.empty();
+        }
+        var tenant = new TenantId(tenantId);
+        Instant now = clock.instant();
+        return TenantContext.callAs(
+                tenant,
+                null,
+                () -> transactions.execute(status -> jdbc.sql("""
+                        SELECT id, email, roles FROM lexvault.invitations
+                         WHERE tenant_id = :tenant AND token_hmac = :hash
+                           AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now
+                        """)
+                        .param("tenant", tenant.value())
+                        .param("hash", tokenHash(token))
+                        .param("now", Timestamp.from(now))
+                        .query((row, n) -> new Found(
+                                tenant, row.getObject("id", UUID.class), row.getString("email"), Arrays.asList((String
+                                                [])
+                                        row.getArray("roles").getArray())))
+                        .optional()));
+    }
+
+    private byte[] tokenHash(String token) {
+        return hashes.hmac("invitation|" + token);
+    }
+}
