@@ -42,7 +42,7 @@ final class CreateFirmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String password = passwordFromStdin ? readPassword(System.in) : GeneratedPasswords.generate();
-        String firmSlug = slug == null ? FirmSetup.slugFor(name) : slug;
+        String firmSlug = slug == null ? io.lexvault.tenancy.Tenants.slugFor(name) : slug;
         var settings = DatabaseSettings.fromEnvironment(System.getenv());
         return ServerRun.runCommand(settings, context -> {
             new FirmSetup(context).createFirm(name, firmSlug, adminEmail, adminName, password);

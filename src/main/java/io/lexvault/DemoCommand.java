@@ -60,7 +60,9 @@ final class DemoCommand implements Callable<Integer> {
                         "lexvault.http.secure-cookies",
                         false,
                         "lexvault.public-url",
-                        "http://localhost:" + port),
+                        "http://localhost:" + port,
+                        "lexvault.identity.signup.enabled",
+                        true),
                 context -> {
                     String password = LocalSecrets.readOrCreate(
                             settings.dataDirectory(), "demo-password", GeneratedPasswords::generate);

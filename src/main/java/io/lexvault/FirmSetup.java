@@ -10,8 +10,6 @@ import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import java.text.Normalizer;
-import java.util.Locale;
 import org.springframework.context.ApplicationContext;
 
 /** Creating a firm with its first administrator, and adding users with a role: for the CLI and the demo. */
@@ -53,18 +51,5 @@ final class FirmSetup {
             roles.assign(account.id(), role);
             return account;
         });
-    }
-
-    /** "Smith & Partners LLP" -> "smith-partners-llp". */
-    static String slugFor(String name) {
-        String slug = Normalizer.normalize(name, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")
-                .replaceAll("^-+|-+$", "");
-        if (slug.length() > 40) {
-            slug = slug.substring(0, 40).replaceAll("-+$", "");
-        }
-        return slug;
     }
 }

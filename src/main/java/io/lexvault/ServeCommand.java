@@ -41,7 +41,10 @@ final class ServeCommand implements Callable<Integer> {
                         "serve",
                         // The address in links LexVault e-mails (never taken from a request's Host header).
                         "lexvault.public-url",
-                        publicUrl),
+                        publicUrl,
+                        // Public sign-up of new firms: off unless the operator turns it on.
+                        "lexvault.identity.signup.enabled",
+                        "on".equalsIgnoreCase(env.getOrDefault("LEXVAULT_SIGNUP", "off"))),
                 context -> {});
     }
 }

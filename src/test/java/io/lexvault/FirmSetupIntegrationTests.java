@@ -99,8 +99,8 @@ class FirmSetupIntegrationTests {
 
     @Test
     void slugIsMadeFromTheName() {
-        assertThat(FirmSetup.slugFor("Smith & Partners LLP")).isEqualTo("smith-partners-llp");
-        assertThat(FirmSetup.slugFor("  --Ünïcode Law--  ")).isEqualTo("unicode-law");
+        assertThat(io.lexvault.tenancy.Tenants.slugFor("Smith & Partners LLP")).isEqualTo("smith-partners-llp");
+        assertThat(io.lexvault.tenancy.Tenants.slugFor("  --Ünïcode Law--  ")).isEqualTo("unicode-law");
     }
 
     private String meAs(String email, String password) throws Exception {

@@ -1,6 +1,7 @@
 package io.lexvault.access;
 
 import io.lexvault.identity.AccessGrants;
+import io.lexvault.identity.FirmSignedUp;
 import io.lexvault.identity.InvitationAccepted;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
@@ -49,6 +50,13 @@ public class RoleAssignments implements AccessGrants {
             roles.put(role.key(), role.title());
         }
         return roles;
+    }
+
+    /** The person who signs a new firm up is its first administrator. */
+    @EventListener
+    void onFirmSignedUp(FirmSignedUp signedUp) {
+        repository.assign(
+                new TenantId(signedUp.tenant()), new UserId(signedUp.founder()), BuiltInRole.ADMINISTRATOR.key());
     }
 
     /** Takes a role away; the user's API keys lose its permissions with it, on their next request. */

@@ -78,6 +78,17 @@ class AccountNotices {
                 """.formatted(what, link("/password-reset")));
     }
 
+    void signupWithKnownAddress(Account account) {
+        send(account, "Someone tried to sign up for LexVault with your address", """
+                Someone (perhaps you) tried to create a new firm on LexVault with this address, which already
+                has an account at %s. Nothing was created.
+
+                To use your account, sign in: %s
+                If you forgot your password, reset it: %s
+                """.formatted(
+                        firm(), link("/login"), link("/password-reset")));
+    }
+
     void secondFactorsReset(Account account) {
         send(account, "Your LexVault two-factor authentication was reset", """
                 An administrator of %s has reset the two-factor authentication of your LexVault account

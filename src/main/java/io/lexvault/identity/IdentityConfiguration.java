@@ -227,6 +227,8 @@ class IdentityConfiguration {
                 buckets,
                 events);
         // Each reset request sends an e-mail: few per address, so nobody can flood an inbox from here.
+        var signupThrottle =
+                new SignInThrottle("signup", SignInThrottle.post("/signup"), 5, Duration.ofHours(1), buckets, events);
         var resetThrottle = new SignInThrottle(
                 "password-reset", SignInThrottle.post("/password-reset"), 5, Duration.ofHours(1), buckets, events);
         var signedIn =
@@ -259,6 +261,8 @@ class IdentityConfiguration {
                         "/webauthn/authenticate/options",
                         "/login/webauthn",
                         "/invitations/**",
+                        "/signup",
+                        "/signup/**",
                         "/sso",
                         "/oauth2/authorization/**",
                         "/login/oauth2/code/**");
@@ -346,6 +350,7 @@ class IdentityConfiguration {
                                 new ApiKeyFilter(apiKeys, buckets, problems, events), SecurityContextHolderFilter.class)
                         .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                         .addFilterBefore(resetThrottle, UsernamePasswordAuthenticationFilter.class)
+                        .addFilterBefore(signupThrottle, UsernamePasswordAuthenticationFilter.class)
                         .addFilterBefore(signedIn, AuthorizationFilter.class);
             }
         };

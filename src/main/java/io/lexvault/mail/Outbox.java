@@ -24,6 +24,27 @@ public class Outbox {
         this.clock = clock;
     }
 
+    /**
+     * Queues a message to an address that belongs to no firm yet (a sign-up confirmation). Anything
+     * about an existing firm or account goes through {@link #enqueue} instead.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID enqueueWithoutFirm(String recipient, String subject, String body) {
+        var id = UUID.randomUUID();
+        var now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        INSERT INTO lexvault.system_mail_outbox (id, recipient, subject, body, created_at, next_attempt_at)
+                        VALUES (:id, :recipient, :subject, :body, :now, :now)
+                        """)
+                .param("id", id)
+                .param("recipient", recipient)
+                .param("subject", subject)
+                .param("body", body)
+                .param("now", now)
+                .update();
+        return id;
+    }
+
     /** Queues a plain-text message; returns its id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(String recipient, String subject, String body) {

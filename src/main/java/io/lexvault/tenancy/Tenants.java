@@ -1,5 +1,6 @@
 package io.lexvault.tenancy;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,6 +43,19 @@ public class Tenants {
         } catch (DuplicateKeyException e) {
             throw new TenantSlugTakenException(cleanSlug);
         }
+    }
+
+    /** "Smith & Partners LLP" -> "smith-partners-llp". */
+    public static String slugFor(String name) {
+        String slug = Normalizer.normalize(name, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        return slug;
     }
 
     /** Resolves a firm by its slug without a bound tenant (sign-in, CLI). */

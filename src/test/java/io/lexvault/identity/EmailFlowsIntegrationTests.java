@@ -41,7 +41,8 @@ import org.springframework.test.web.servlet.MockMvc;
             "lexvault.identity.sign-in-throttle.attempts=100000",
             "lexvault.mail.poll-interval=PT1H",
             "lexvault.identity.reset-poll-interval=PT1H",
-            "lexvault.public-url=https://lexvault.test"
+            "lexvault.public-url=https://lexvault.test",
+            "lexvault.identity.signup.enabled=true"
         })
 @AutoConfigureMockMvc
 @Import(MutableClockConfiguration.class)
@@ -360,6 +361,88 @@ class EmailFlowsIntegrationTests {
         clock.advance(Duration.ofHours(72).plusSeconds(1));
         assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
                 .contains("This invitation does not work any more");
+    }
+
+    private static final Pattern SIGNUP_LINK =
+            Pattern.compile("https://lexvault\\.test(/signup/confirm/[A-Za-z0-9_-]{43})");
+
+    @Autowired
+    Signups signups;
+
+    private MockHttpServletResponse signUp(String firm, String email, String password) throws Exception {
+        return mvc.perform(post("/signup")
+                        .param("firm", firm)
+                        .param("name", "Sasha Founder")
+                        .param("email", email)
+                        .param("password", password)
+                        .with(csrf())
+                        .with(SignInIntegrationTests.fromNewAddress()))
+                .andReturn()
+                .getResponse();
+    }
+
+    @Test
+    void aNewFirmExistsOnlyOnceTheMailedLinkIsUsed() throws Exception {
+        String email = "founder-" + TestDatabase.randomName() + "@newfirm.example";
+        String firmName = "Founders " + TestDatabase.randomName() + " LLP";
+        assertThat(signUp(firmName, email, "violet harbour engine quartz").getRedirectedUrl())
+                .isEqualTo("/signup?sent");
+        assertThat(tenants.findIdBySlug(Tenants.slugFor(firmName)))
+                .as("nothing before the link")
+                .isEmpty();
+        signups.processRequests();
+        delivery.deliverDue();
+        var link = SIGNUP_LINK.matcher(GreenMailUtil.getBody(mailTo(email).getFirst()));
+        assertThat(link.find()).isTrue();
+        assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
+                .contains(firmName, email);
+        assertThat(mvc.perform(post(link.group(1)).with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getRedirectedUrl())
+                .isEqualTo("/login?welcome");
+        var session = SignInIntegrationTests.sessionOf(signIn(email, "violet harbour engine quartz"));
+        assertThat(mvc.perform(get("/api/v1/me").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("\"roles\":[\"administrator\"]", "\"name\":\"" + firmName + "\"")
+                .doesNotContain("\"emailVerifiedAt\":null");
+        assertThat(mvc.perform(post(link.group(1)).with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .as("the link works once")
+                .contains("This link does not work any more");
+    }
+
+    @Test
+    void signingUpWithAKnownAddressLooksTheSameAndTellsItsOwner() throws Exception {
+        var person = aPerson();
+        String unknown = "new-" + TestDatabase.randomName() + "@newfirm.example";
+        var forKnown = signUp("Copycat LLP", person.email(), "violet harbour engine quartz");
+        var forUnknown = signUp("Copycat LLP", unknown, "violet harbour engine quartz");
+        assertThat(forKnown.getStatus()).isEqualTo(forUnknown.getStatus());
+        assertThat(forKnown.getRedirectedUrl())
+                .isEqualTo(forUnknown.getRedirectedUrl())
+                .isEqualTo("/signup?sent");
+        assertThat(forKnown.getCookies()).isEmpty();
+        signups.processRequests();
+        delivery.deliverDue();
+        assertThat(mailTo(person.email()))
+                .extracting(MimeMessage::getSubject)
+                .contains("Someone tried to sign up for LexVault with your address");
+        assertThat(GreenMailUtil.getBody(mailTo(person.email()).getLast())).doesNotContain("/signup/confirm/");
+        assertThat(mailTo(unknown))
+                .extracting(MimeMessage::getSubject)
+                .containsExactly("Confirm your new LexVault firm");
+    }
+
+    @Test
+    void signUpExplainsWhatToFixWithoutSayingWhetherTheAddressIsKnown() throws Exception {
+        var page = signUp("Weak LLP", "weak-" + TestDatabase.randomName() + "@newfirm.example", "password1234");
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("This is one of the most commonly used passwords");
     }
 
     @Test

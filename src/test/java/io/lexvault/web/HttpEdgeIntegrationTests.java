@@ -158,6 +158,12 @@ class HttpEdgeIntegrationTests {
     }
 
     @Test
+    void signUpDoesNotExistWhenSwitchedOff() throws Exception {
+        assertThat(get("/signup").statusCode()).isEqualTo(404);
+        assertThat(get("/login").body()).doesNotContain("/signup");
+    }
+
+    @Test
     void errorPageRevealsNothingToBrowsers() throws Exception {
         var response = get("/error");
         assertThat(response.body()).contains("LexVault").doesNotContain("Whitelabel", "Exception", "trace", "Tomcat");

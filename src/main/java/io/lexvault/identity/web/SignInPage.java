@@ -10,9 +10,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SignInPage {
 
+    private final io.lexvault.identity.Signups signups;
+
+    SignInPage(io.lexvault.identity.Signups signups) {
+        this.signups = signups;
+    }
+
     @GetMapping("/login")
     @PublicEndpoint("signing in must be possible while signed out")
-    String signIn() {
+    String signIn(org.springframework.ui.Model model) {
+        model.addAttribute("signupEnabled", signups.enabled());
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         if (current != null
                 && current.isAuthenticated()

@@ -65,7 +65,8 @@ public class MailDelivery {
                 .param("now", Timestamp.from(now))
                 .query(UUID.class)
                 .list());
-        int sent = 0;
+        Integer system = transactions.execute(status -> deliverFrom(Queue.SYSTEM, now));
+        int sent = system == null ? 0 : system;
         for (UUID firm : firms == null ? List.<UUID>of() : firms) {
             Integer delivered = TenantContext.callAs(
                     new TenantId(firm), null, () -> transactions.execute(status -> deliverForBoundFirm(now)));
@@ -75,16 +76,38 @@ public class MailDelivery {
     }
 
     private int deliverForBoundFirm(Instant now) {
-        var tenant = TenantContext.requireTenant();
-        var due = jdbc.sql("""
-                        SELECT id, recipient, subject, body, attempts FROM lexvault.mail_outbox
-                         WHERE tenant_id = :tenant AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now
-                         ORDER BY next_attempt_at
-                         LIMIT 50
-                           FOR UPDATE SKIP LOCKED
-                        """)
-                .param("tenant", tenant.value())
-                .param("now", Timestamp.from(now))
+        return deliverFrom(Queue.FIRM, now);
+    }
+
+    /**
+     * The two outboxes: each firm's (read inside that firm's row-level security) and the one for
+     * addresses that belong to no firm yet. Table names are constants, never input.
+     */
+    private enum Queue {
+        FIRM("lexvault.mail_outbox", "tenant_id = :tenant AND "),
+        SYSTEM("lexvault.system_mail_outbox", "");
+
+        final String table;
+        final String scope;
+
+        Queue(String table, String scope) {
+            this.table = table;
+            this.scope = scope;
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            return this == FIRM
+                    ? statement.param("tenant", TenantContext.requireTenant().value())
+                    : statement;
+        }
+    }
+
+    private int deliverFrom(Queue queue, Instant now) {
+        var due = queue.bind(jdbc.sql("SELECT id, recipient, subject, body, attempts FROM " + queue.table
+                                + " WHERE " + queue.scope
+                                + "sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now"
+                                + " ORDER BY next_attempt_at LIMIT 50 FOR UPDATE SKIP LOCKED")
+                        .param("now", Timestamp.from(now)))
                 .query((row, n) -> new Due(
                         row.getObject("id", UUID.class),
                         row.getString("recipient"),
@@ -96,32 +119,28 @@ public class MailDelivery {
         for (var message : due) {
             try {
                 String where = transport.deliver(compose(message, now));
-                jdbc.sql("""
-                                UPDATE lexvault.mail_outbox SET sent_at = :now, body = NULL, attempts = attempts + 1
-                                 WHERE tenant_id = :tenant AND id = :id
-                                """)
-                        .param("now", Timestamp.from(now))
-                        .param("tenant", tenant.value())
-                        .param("id", message.id())
+                queue.bind(jdbc.sql("UPDATE " + queue.table
+                                        + " SET sent_at = :now, body = NULL, attempts = attempts + 1 WHERE "
+                                        + queue.scope + "id = :id")
+                                .param("now", Timestamp.from(now))
+                                .param("id", message.id()))
                         .update();
                 log.info("Mail {} delivered to {}", message.id(), where);
                 sent++;
             } catch (MessagingException | RuntimeException e) {
                 boolean last = message.attempts() >= BACKOFF.size();
-                jdbc.sql("""
-                                UPDATE lexvault.mail_outbox
-                                   SET attempts = attempts + 1, next_attempt_at = :next,
-                                       failed_at = CASE WHEN :last THEN CAST(:now AS timestamptz) END,
-                                       body = CASE WHEN :last THEN NULL ELSE body END
-                                 WHERE tenant_id = :tenant AND id = :id
-                                """)
-                        .param(
-                                "next",
-                                Timestamp.from(now.plus(BACKOFF.get(Math.min(message.attempts(), BACKOFF.size() - 1)))))
-                        .param("last", last)
-                        .param("now", Timestamp.from(now))
-                        .param("tenant", tenant.value())
-                        .param("id", message.id())
+                queue.bind(jdbc.sql("UPDATE " + queue.table
+                                        + " SET attempts = attempts + 1, next_attempt_at = :next,"
+                                        + " failed_at = CASE WHEN :last THEN CAST(:now AS timestamptz) END,"
+                                        + " body = CASE WHEN :last THEN NULL ELSE body END WHERE "
+                                        + queue.scope + "id = :id")
+                                .param(
+                                        "next",
+                                        Timestamp.from(now.plus(
+                                                BACKOFF.get(Math.min(message.attempts(), BACKOFF.size() - 1)))))
+                                .param("last", last)
+                                .param("now", Timestamp.from(now))
+                                .param("id", message.id()))
                         .update();
                 log.warn(
                         "Mail {} could not be delivered (attempt {}{}): {}",

@@ -1,0 +1,277 @@
+package io.lexvault.identity;
+
+import io.lexvault.mail.Outbox;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.TenantSlugTakenException;
+import io.lexvault.tenancy.Tenants;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Self-service sign-up of a new firm (switched off unless {@code lexvault.identity.signup.enabled}).
+ *
+ * <p>It never tells the visitor whether an address has an account. The form is checked for what
+ * the visitor typed (names, password policy), then queued; a job mails a confirmation link to a new
+ * address, or tells a known address's owner that someone tried. The firm exists only once the link
+ * is used (within 24 hours), with the signer as its administrator.
+ */
+@Service
+public class Signups {
+
+    public static final Duration VALID_FOR = Duration.ofHours(24);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A confirmation link's sign-up, for the page that confirms it. */
+    public record Pending(String firmName, String email) {}
+
+    private record Request(String email, String firmName, String displayName, String passwordHash) {}
+
+    private final boolean enabled;
+    private final JdbcClient jdbc;
+    private final Tenants tenants;
+    private final UserRepository users;
+    private final PasswordPolicy policy;
+    private final PasswordEncoder passwords;
+    private final ServerKeyedHash hashes;
+    private final Outbox outbox;
+    private final AccountNotices notices;
+    private final SecurityEvents events;
+    private final ApplicationEventPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Signups(
+            @Value("${lexvault.identity.signup.enabled:false}") boolean enabled,
+            JdbcClient jdbc,
+            Tenants tenants,
+            UserRepository users,
+            PasswordPolicy policy,
+            PasswordEncoder passwords,
+            ServerKeyedHash hashes,
+            Outbox outbox,
+            AccountNotices notices,
+            SecurityEvents events,
+            ApplicationEventPublisher publisher,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.enabled = enabled;
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.users = users;
+        this.policy = policy;
+        this.passwords = passwords;
+        this.hashes = hashes;
+        this.outbox = outbox;
+        this.notices = notices;
+        this.events = events;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Checks the form and queues it. Returns what the visitor must fix (about what they typed, never
+     * about whether the address is known); empty means queued.
+     */
+    public List<String> request(String firmName, String displayName, String email, String password) {
+        if (!enabled) {
+            throw new IllegalStateException("Sign-up is switched off");
+        }
+        var problems = new ArrayList<String>();
+        String firm = firmName.strip();
+        if (firm.isEmpty() || firm.length() > 200 || Tenants.slugFor(firm).isEmpty()) {
+            problems.add("A firm name has 1 to 200 characters, with some letters or digits.");
+        }
+        try {
+            Accounts.checkedDisplayName(displayName);
+        } catch (IllegalArgumentException e) {
+            problems.add("Your name has 1 to 200 characters.");
+        }
+        if (!EmailAddresses.isWellFormed(email)) {
+            problems.add("Enter an e-mail address such as name@firm.example.");
+        } else {
+            problems.addAll(policy.problems(password, EmailAddresses.normalize(email), firm));
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        // Hashed now, for every address alike; the clear password is never stored.
+        String hash = passwords.encode(password);
+        transactions.executeWithoutResult(status -> jdbc.sql("""
+                        INSERT INTO lexvault.signup_requests (email, firm_name, display_name, password_hash, requested_at)
+                        VALUES (:email, :firm, :name, :hash, :now)
+                        """)
+                .param("email", EmailAddresses.normalize(email))
+                .param("firm", firm)
+                .param("name", displayName.strip())
+                .param("hash", hash)
+                .param("now", Timestamp.from(clock.instant()))
+                .update());
+        return List.of();
+    }
+
+    /** Handles queued sign-ups, and forgets expired confirmation links. */
+    @Scheduled(
+            fixedDelayString = "${lexvault.identity.reset-poll-interval:PT3S}",
+            initialDelayString = "${lexvault.identity.reset-poll-interval:PT3S}")
+    public int processRequests() {
+        var batch = transactions.execute(status -> jdbc.sql("""
+                        DELETE FROM lexvault.signup_requests
+                         WHERE id IN (SELECT id FROM lexvault.signup_requests ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED)
+                        RETURNING email, firm_name, display_name, password_hash
+                        """)
+                .query((row, n) -> new Request(
+                        row.getString("email"),
+                        row.getString("firm_name"),
+                        row.getString("display_name"),
+                        row.getString("password_hash")))
+                .list());
+        transactions.executeWithoutResult(
+                status -> jdbc.sql("DELETE FROM lexvault.pending_signups WHERE expires_at < :now")
+                        .param("now", Timestamp.from(clock.instant()))
+                        .update());
+        int handled = 0;
+        for (var request : batch == null ? List.<Request>of() : batch) {
+            var existing = transactions.execute(status -> users.findSignIn(request.email()));
+            if (existing != null && existing.isPresent()) {
+                var location = existing.get();
+                TenantContext.runAs(
+                        location.tenant(),
+                        null,
+                        () -> transactions.executeWithoutResult(status -> users.find(location.tenant(), location.user())
+                                .ifPresent(account -> notices.signupWithKnownAddress(account))));
+            } else {
+                transactions.executeWithoutResult(status -> mailConfirmation(request));
+            }
+            handled++;
+        }
+        return handled;
+    }
+
+    private void mailConfirmation(Request request) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        jdbc.sql("""
+                        INSERT INTO lexvault.pending_signups (token_hmac, email, firm_name, display_name, password_hash, expires_at)
+                        VALUES (:hash, :email, :firm, :name, :password, :expires)
+                        """)
+                .param("hash", tokenHash(token))
+                .param("email", request.email())
+                .param("firm", request.firmName())
+                .param("name", request.displayName())
+                .param("password", request.passwordHash())
+                .param("expires", Timestamp.from(clock.instant().plus(VALID_FOR)))
+                .update();
+        outbox.enqueueWithoutFirm(request.email(), "Confirm your new LexVault firm", """
+                Dear %s,
+
+                To create the firm "%s" on LexVault with you as its administrator, confirm here within
+                24 hours (the link works once):
+                %s
+
+                If you did not sign up, ignore this message: nothing is created.
+
+                LexVault
+                """.formatted(
+                        request.displayName(), request.firmName(), notices.link("/signup/confirm/" + token)));
+    }
+
+    public Optional<Pending> pending(String token) {
+        if (!token.matches("[A-Za-z0-9_-]{43}")) {
+            return Optional.empty();
+        }
+        return transactions.execute(status -> jdbc.sql("""
+                        SELECT firm_name, email FROM lexvault.pending_signups WHERE token_hmac = :hash AND expires_at > :now
+                        """)
+                .param("hash", tokenHash(token))
+                .param("now", Timestamp.from(clock.instant()))
+                .query((row, n) -> new Pending(row.getString("firm_name"), row.getString("email")))
+                .optional());
+    }
+
+    /**
+     * Creates the firm and its administrator from a confirmation link; the link is used up.
+     *
+     * @throws InvalidSignupLinkException when the link is unknown, used or expired
+     * @throws EmailTakenException when the address got an account in the meantime
+     */
+    public TenantId confirm(String token) {
+        if (!token.matches("[A-Za-z0-9_-]{43}")) {
+            throw new InvalidSignupLinkException();
+        }
+        Instant now = clock.instant();
+        var claimed = transactions.execute(status -> jdbc.sql("""
+                        DELETE FROM lexvault.pending_signups WHERE token_hmac = :hash AND expires_at > :now
+                        RETURNING email, firm_name, display_name, password_hash
+                        """)
+                .param("hash", tokenHash(token))
+                .param("now", Timestamp.from(now))
+                .query((row, n) -> new Request(
+                        row.getString("email"),
+                        row.getString("firm_name"),
+                        row.getString("display_name"),
+                        row.getString("password_hash")))
+                .optional());
+        if (claimed == null || claimed.isEmpty()) {
+            throw new InvalidSignupLinkException();
+        }
+        var signup = claimed.get();
+        var taken = transactions.execute(status -> users.findSignIn(signup.email()));
+        if (taken != null && taken.isPresent()) {
+            throw new EmailTakenException();
+        }
+        TenantId firm = registerWithFreeSlug(signup.firmName());
+        var founder = UserId.random();
+        TenantContext.runAs(
+                firm,
+                founder.value(),
+                () -> transactions.executeWithoutResult(status -> {
+                    users.insert(firm, founder, signup.email(), signup.displayName(), signup.passwordHash(), now);
+                    users.markEmailVerified(firm, founder, now);
+                    publisher.publishEvent(new FirmSignedUp(firm.value(), founder.value()));
+                    events.publishInBoundTenant(SecurityEventType.FIRM_SIGNED_UP, founder, Map.of());
+                }));
+        return firm;
+    }
+
+    /** "smith-partners", else "smith-partners-2", ... (the name is the signer's; the address is ours). */
+    private TenantId registerWithFreeSlug(String firmName) {
+        String base = Tenants.slugFor(firmName);
+        if (base.length() > 36) {
+            base = base.substring(0, 36).replaceAll("-+$", "");
+        }
+        for (int n = 1; n <= 50; n++) {
+            try {
+                return tenants.register(firmName, n == 1 ? base : base + "-" + n);
+            } catch (TenantSlugTakenException e) {
+                // try the next
+            }
+        }
+        throw new IllegalStateException("No free address for the firm \"" + firmName + "\"");
+    }
+
+    private byte[] tokenHash(String token) {
+        return hashes.hmac("signup|" + token);
+    }
+}

@@ -1,0 +1,88 @@
+package io.lexvault.identity.web;
+
+import io.lexvault.identity.EmailTakenException;
+import io.lexvault.identity.InvalidSignupLinkException;
+import io.lexvault.identity.PasswordPolicy;
+import io.lexvault.identity.Signups;
+import io.lexvault.web.PublicEndpoint;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Self-service sign-up of a new firm; not found at all when the operator has switched it off. */
+@Controller
+class SignupPages {
+
+    private final Signups signups;
+
+    SignupPages(Signups signups) {
+        this.signups = signups;
+    }
+
+    @GetMapping("/signup")
+    @PublicEndpoint("a new firm signs up before it has any account")
+    String form(Model model) {
+        requireEnabled();
+        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+        return "identity/signup";
+    }
+
+    @PostMapping("/signup")
+    @PublicEndpoint("queues a sign-up; the answer never says whether the address is known")
+    String submit(
+            @RequestParam String firm,
+            @RequestParam String name,
+            @RequestParam String email,
+            @RequestParam String password,
+            Model model) {
+        requireEnabled();
+        var problems = signups.request(firm, name, email, password);
+        if (!problems.isEmpty()) {
+            model.addAttribute("problems", problems);
+            model.addAttribute("firm", firm);
+            model.addAttribute("name", name);
+            model.addAttribute("email", email);
+            model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+            model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+            return "identity/signup";
+        }
+        return "redirect:/signup?sent";
+    }
+
+    @GetMapping("/signup/confirm/{token}")
+    @PublicEndpoint("the link from the confirmation e-mail; it proves itself")
+    String confirmForm(@PathVariable String token, Model model) {
+        requireEnabled();
+        var pending = signups.pending(token);
+        if (pending.isEmpty()) {
+            return "identity/signup-expired";
+        }
+        // A button, not an automatic action: mail scanners that open links must not create firms.
+        model.addAttribute("pending", pending.get());
+        return "identity/signup-confirm";
+    }
+
+    @PostMapping("/signup/confirm/{token}")
+    @PublicEndpoint("creates the firm and its administrator through a single-use link")
+    String confirm(@PathVariable String token) {
+        requireEnabled();
+        try {
+            signups.confirm(token);
+        } catch (InvalidSignupLinkException | EmailTakenException e) {
+            return "identity/signup-expired";
+        }
+        return "redirect:/login?welcome";
+    }
+
+    private void requireEnabled() {
+        if (!signups.enabled()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+    }
+}
