@@ -84,6 +84,10 @@ class LauncherSmokeTests {
             String health = awaitHealth(process, port);
             assertThat(health).as("health body; launcher log in %s", log).contains("\"status\":\"UP\"");
             String base = "http://127.0.0.1:" + port;
+            // The demo users are seeded just after the server answers: wait for the line that says so.
+            for (int attempt = 0; attempt < 60 && !Files.readString(log).contains("Demo password"); attempt++) {
+                Thread.sleep(500);
+            }
             String demoPassword = Files.readString(
                             dataDirectory.resolve("secrets").resolve("demo-password"))
                     .strip();

@@ -140,18 +140,7 @@ public class Accounts {
         boolean matches = hash != null && passwords.matches(currentPassword, hash);
         if (!matches || attempt.refusedAsLocked()) {
             if (attempt.lockedByThisAttempt(lockout.maxFailures()) && !matches) {
-                transactions.executeWithoutResult(status -> {
-                    int ended = sessions.endAllExcept(id, null);
-                    users.find(tenant, id)
-                            .ifPresent(account -> notices.accountLocked(
-                                    account,
-                                    lockout.duration(),
-                                    RequestOrigin.current().address()));
-                    events.publishInBoundTenant(
-                            SecurityEventType.ACCOUNT_LOCKED,
-                            id,
-                            Map.of("during", "password_change", "sessions_ended", String.valueOf(ended)));
-                });
+                lockedWhileSignedIn(tenant, id, "password_change");
             }
             throw new BadCredentialsException("The current password is not correct");
         }
@@ -192,21 +181,29 @@ public class Accounts {
             return SecondFactors.Verdict.ACCEPTED;
         }
         if (attempt.get().lockedByThisAttempt(lockout.maxFailures())) {
-            transactions.executeWithoutResult(status -> {
-                int ended = sessions.endAllExcept(id, null);
-                users.find(tenant, id)
-                        .ifPresent(account -> notices.accountLocked(
-                                account,
-                                lockout.duration(),
-                                RequestOrigin.current().address()));
-                events.publishInBoundTenant(
-                        SecurityEventType.ACCOUNT_LOCKED,
-                        id,
-                        Map.of("during", "confirmation", "sessions_ended", String.valueOf(ended)));
-            });
+            lockedWhileSignedIn(tenant, id, "confirmation");
             return SecondFactors.Verdict.LOCKED;
         }
         return SecondFactors.Verdict.REFUSED;
+    }
+
+    /**
+     * Wrong passwords typed while signed in have locked the account: whoever holds this session may
+     * be guessing, so every session of the user ends, and the user is told.
+     */
+    private void lockedWhileSignedIn(TenantId tenant, UserId id, String during) {
+        transactions.executeWithoutResult(status -> {
+            int ended = sessions.endAllExcept(id, null);
+            users.find(tenant, id)
+                    .ifPresent(account -> notices.accountLocked(
+                            account,
+                            properties.lockout().duration(),
+                            RequestOrigin.current().address()));
+            events.publishInBoundTenant(
+                    SecurityEventType.ACCOUNT_LOCKED,
+                    id,
+                    Map.of("during", during, "sessions_ended", String.valueOf(ended)));
+        });
     }
 
     /** Records that the address is known to reach the user (an operator or an invitation vouches for it). */

@@ -4,14 +4,12 @@ import io.lexvault.mail.Outbox;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +31,6 @@ public class Invitations {
 
     public static final String INVITE_PERMISSION = "users.invite";
     public static final Duration VALID_FOR = Duration.ofHours(72);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final Accounts accounts;
@@ -90,9 +87,7 @@ public class Invitations {
         if (roles.isEmpty() || roles.stream().anyMatch(role -> !role.matches("[a-z][a-z0-9_]{0,62}"))) {
             throw new IllegalArgumentException("Choose at least one role for the person invited");
         }
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String token = OneTimeLinks.newToken();
         Instant now = clock.instant();
         var invitation = new Invitation(UUID.randomUUID(), address, roles, now, now.plus(VALID_FOR), null, null);
         jdbc.sql("""
@@ -196,16 +191,11 @@ public class Invitations {
     private record Found(TenantId tenant, UUID id, String email, List<String> roles) {}
 
     private Optional<Found> resolve(String firm, String token) {
-        UUID tenantId;
-        try {
-            tenantId = UUID.fromString(firm);
-        } catch (IllegalArgumentException e) {
+        var named = OneTimeLinks.firm(firm);
+        if (named.isEmpty() || !OneTimeLinks.isWellFormed(token)) {
             return Optional.empty();
         }
-        if (!token.matches("[A-Za-z0-9_-]{43}")) {
-            return Optional.empty();
-        }
-        var tenant = new TenantId(tenantId);
+        var tenant = named.get();
         Instant now = clock.instant();
         return TenantContext.callAs(
                 tenant,

@@ -3,12 +3,10 @@ package io.lexvault.identity;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PasswordResets {
 
     public static final Duration VALID_FOR = Duration.ofMinutes(30);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private record Request(long id, String email) {}
 
@@ -121,9 +118,7 @@ public class PasswordResets {
         if (account.isEmpty()) {
             return;
         }
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String token = OneTimeLinks.newToken();
         Instant now = clock.instant();
         jdbc.sql("""
                         INSERT INTO lexvault.password_reset_tokens (tenant_id, user_id, token_hmac, created_at, expires_at)
@@ -205,16 +200,11 @@ public class PasswordResets {
     private record Target(TenantId tenant, UserId user) {}
 
     private Optional<Target> resolve(String firm, String token) {
-        UUID tenantId;
-        try {
-            tenantId = UUID.fromString(firm);
-        } catch (IllegalArgumentException e) {
+        var named = OneTimeLinks.firm(firm);
+        if (named.isEmpty() || !OneTimeLinks.isWellFormed(token)) {
             return Optional.empty();
         }
-        if (!token.matches("[A-Za-z0-9_-]{43}")) {
-            return Optional.empty();
-        }
-        var tenant = new TenantId(tenantId);
+        var tenant = named.get();
         Instant now = clock.instant();
         return TenantContext.callAs(
                 tenant,

@@ -80,15 +80,7 @@ class SignedInContextFilter extends OncePerRequestFilter {
                 && Instant.ofEpochMilli(session.getCreationTime())
                         .plus(absoluteTimeout)
                         .isBefore(clock.instant())) {
-            session.invalidate();
-            SecurityContextHolder.clearContext();
-            events.publish(
-                    SecurityEventType.SESSION_EXPIRED,
-                    user.tenant(),
-                    user.user(),
-                    user.user(),
-                    RequestOrigin.of(request),
-                    Map.of("reason", "absolute_timeout"));
+            endSession(request, user, "absolute_timeout");
             chain.doFilter(request, response);
             return;
         }

@@ -5,13 +5,11 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.TenantSlugTakenException;
 import io.lexvault.tenancy.Tenants;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Signups {
 
     public static final Duration VALID_FOR = Duration.ofHours(24);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A confirmation link's sign-up, for the page that confirms it. */
     public record Pending(String firmName, String email) {}
@@ -169,9 +166,7 @@ public class Signups {
     }
 
     private void mailConfirmation(Request request) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String token = OneTimeLinks.newToken();
         jdbc.sql("""
                         INSERT INTO lexvault.pending_signups (token_hmac, email, firm_name, display_name, password_hash, expires_at)
                         VALUES (:hash, :email, :firm, :name, :password, :expires)
@@ -198,7 +193,7 @@ public class Signups {
     }
 
     public Optional<Pending> pending(String token) {
-        if (!token.matches("[A-Za-z0-9_-]{43}")) {
+        if (!OneTimeLinks.isWellFormed(token)) {
             return Optional.empty();
         }
         return transactions.execute(status -> jdbc.sql("""
@@ -217,7 +212,7 @@ public class Signups {
      * @throws EmailTakenException when the address got an account in the meantime
      */
     public TenantId confirm(String token) {
-        if (!token.matches("[A-Za-z0-9_-]{43}")) {
+        if (!OneTimeLinks.isWellFormed(token)) {
             throw new InvalidSignupLinkException();
         }
         Instant now = clock.instant();

@@ -1,0 +1,38 @@
+package io.lexvault.identity;
+
+import io.lexvault.tenancy.TenantId;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The secret part of single-use e-mailed links (password reset, invitation, sign-up): 32 random
+ * bytes, base64url. Stored only as an HMAC; links that name a firm carry its id beside the token.
+ */
+final class OneTimeLinks {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private OneTimeLinks() {}
+
+    static String newToken() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** Checked before any hashing or lookup, so junk never reaches the database. */
+    static boolean isWellFormed(String token) {
+        return token.matches("[A-Za-z0-9_-]{43}");
+    }
+
+    /** The firm a link names, if it names one at all. */
+    static Optional<TenantId> firm(String firmId) {
+        try {
+            return Optional.of(new TenantId(UUID.fromString(firmId)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
