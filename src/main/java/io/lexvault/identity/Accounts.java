@@ -212,11 +212,49 @@ public class Accounts {
         users.markEmailVerified(TenantContext.requireTenant(), id, clock.instant());
     }
 
+    /** Every account of the bound firm (for its administrators). */
+    @Transactional(readOnly = true)
+    public List<Account> all() {
+        return users.all(TenantContext.requireTenant());
+    }
+
+    /**
+     * Deactivates an account (an administrator's action): it can no longer sign in by any means, its
+     * sessions end at once, and its API keys stop working. Reversible with {@link #reactivate}.
+     */
+    @Transactional
+    public boolean deactivate(UserId id) {
+        TenantId tenant = TenantContext.requireTenant();
+        if (users.find(tenant, id).isEmpty()) {
+            return false;
+        }
+        users.setStatus(tenant, id, AccountStatus.DEACTIVATED);
+        int ended = sessions.endAllExcept(id, null);
+        events.publishInBoundTenant(
+                SecurityEventType.ACCOUNT_DEACTIVATED, id, Map.of("sessions_ended", String.valueOf(ended)));
+        return true;
+    }
+
+    @Transactional
+    public boolean reactivate(UserId id) {
+        TenantId tenant = TenantContext.requireTenant();
+        if (users.find(tenant, id).isEmpty()) {
+            return false;
+        }
+        users.setStatus(tenant, id, AccountStatus.ACTIVE);
+        events.publishInBoundTenant(SecurityEventType.ACCOUNT_REACTIVATED, id, Map.of());
+        return true;
+    }
+
     /** Lifts a lockout before it runs out (an administrator's action). */
     @Transactional
-    public void unlock(UserId id) {
+    public boolean unlock(UserId id) {
         TenantId tenant = TenantContext.requireTenant();
+        if (users.find(tenant, id).isEmpty()) {
+            return false;
+        }
         users.unlock(tenant, id);
         events.publishInBoundTenant(SecurityEventType.ACCOUNT_UNLOCKED, id, Map.of());
+        return true;
     }
 }

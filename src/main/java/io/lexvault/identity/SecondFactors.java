@@ -190,8 +190,11 @@ public class SecondFactors {
      * ends; they enrol again at their next sign-in if the firm requires it.
      */
     @Transactional
-    public void reset(UserId user) {
+    public boolean reset(UserId user) {
         TenantId tenant = TenantContext.requireTenant();
+        if (users.find(tenant, user).isEmpty()) {
+            return false;
+        }
         factors.deleteTotp(tenant, user);
         factors.deleteBackupCodes(tenant, user);
         int passkeysRemoved = passkeys.removeAll(user);
@@ -201,6 +204,7 @@ public class SecondFactors {
                 SecurityEventType.MFA_RESET,
                 user,
                 Map.of("sessions_ended", String.valueOf(ended), "passkeys_removed", String.valueOf(passkeysRemoved)));
+        return true;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -75,6 +76,22 @@ class UserRepository {
                 .param("id", id.value())
                 .query(UserRepository::account)
                 .optional();
+    }
+
+    List<Account> all(TenantId tenant) {
+        return jdbc.sql("SELECT " + ACCOUNT_COLUMNS
+                        + " FROM lexvault.users WHERE tenant_id = :tenant ORDER BY display_name, email")
+                .param("tenant", tenant.value())
+                .query(UserRepository::account)
+                .list();
+    }
+
+    void setStatus(TenantId tenant, UserId id, AccountStatus status) {
+        jdbc.sql("UPDATE lexvault.users SET status = :status WHERE tenant_id = :tenant AND id = :id")
+                .param("status", status.toDatabase())
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .update();
     }
 
     Optional<Account> findByEmail(TenantId tenant, String email) {

@@ -1,0 +1,144 @@
+package io.lexvault.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.RoleAssignments;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MutableClockConfiguration;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.SecurityEventRecorder;
+import io.lexvault.testsupport.TestDatabase;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** What administrators do to people's accounts, and that it stays inside their own firm. */
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
+@Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
+class AdminUsersIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    RoleAssignments roles;
+
+    private Person withRole(TenantId firm, BuiltInRole role) {
+        var person = People.aPerson(accounts, firm);
+        TenantContext.runAs(firm, null, () -> roles.assign(person.id(), role));
+        return person;
+    }
+
+    @Test
+    void anAdministratorLiftsALock() throws Exception {
+        var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
+        var admin = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
+        var locked = withRole(firm, BuiltInRole.STAFF);
+        for (int i = 0; i < 5; i++) {
+            signIn(locked.email(), "wrong " + i);
+        }
+        assertThat(signIn(locked).getRedirectedUrl()).isEqualTo("/login?error");
+        assertThat(mvc.perform(get("/admin/users").cookie(admin))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains(locked.email(), "Unlock");
+        act(admin, "/admin/users/unlock", locked);
+        assertThat(signIn(locked).getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void deactivationEndsSessionsAndSignInUntilReactivated() throws Exception {
+        var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
+        var admin = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
+        var leaver = withRole(firm, BuiltInRole.ATTORNEY);
+        Cookie session = SignInIntegrationTests.sessionOf(signIn(leaver));
+        act(admin, "/admin/users/deactivate", leaver);
+        assertThat(mvc.perform(get("/api/v1/me").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(401);
+        assertThat(signIn(leaver).getRedirectedUrl()).isEqualTo("/login?error");
+        act(admin, "/admin/users/reactivate", leaver);
+        assertThat(signIn(leaver).getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void withoutThePermissionTheActionsAreForbidden() throws Exception {
+        var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
+        var attorney = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
+        var colleague = withRole(firm, BuiltInRole.STAFF);
+        for (String action :
+                new String[] {"/admin/users/unlock", "/admin/users/reset-two-factor", "/admin/users/deactivate"}) {
+            assertThat(act(attorney, action, colleague).getStatus()).as(action).isEqualTo(403);
+        }
+        assertThat(signIn(colleague).getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void anAdministratorCannotReachAnotherFirmsPeople() throws Exception {
+        var firmA = Firms.aFirm(tenants, "A " + TestDatabase.randomName());
+        var firmB = Firms.aFirm(tenants, "B " + TestDatabase.randomName());
+        var adminA = SignInIntegrationTests.sessionOf(signIn(withRole(firmA, BuiltInRole.ADMINISTRATOR)));
+        var outsider = withRole(firmB, BuiltInRole.ATTORNEY);
+        Cookie outsiderSession = SignInIntegrationTests.sessionOf(signIn(outsider));
+        act(adminA, "/admin/users/deactivate", outsider);
+        act(adminA, "/admin/users/reset-two-factor", outsider);
+        assertThat(mvc.perform(get("/admin/users").cookie(adminA))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .doesNotContain(outsider.email());
+        assertThat(mvc.perform(get("/api/v1/me").cookie(outsiderSession))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("the other firm's user is untouched")
+                .isEqualTo(200);
+        assertThat(signIn(outsider).getRedirectedUrl()).isEqualTo("/");
+    }
+
+    private MockHttpServletResponse act(Cookie session, String path, Person target) throws Exception {
+        return mvc.perform(post(path)
+                        .cookie(session)
+                        .param("id", target.id().toString())
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+    }
+
+    private MockHttpServletResponse signIn(Person person) throws Exception {
+        return signIn(person.email(), person.password());
+    }
+
+    private MockHttpServletResponse signIn(String email, String password) throws Exception {
+        return mvc.perform(post("/login")
+                        .param("email", email)
+                        .param("password", password)
+                        .with(csrf())
+                        .with(SignInIntegrationTests.fromNewAddress()))
+                .andReturn()
+                .getResponse();
+    }
+}
