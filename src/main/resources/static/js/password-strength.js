@@ -17,6 +17,11 @@
         body.set('password', input.value);
         var csrf = form.querySelector('input[name="_csrf"]');
         if (csrf) { body.set('_csrf', csrf.value); }
+        // On sign-up, the address and firm name typed on the same form count against the password.
+        ['email', 'firm'].forEach(function (name) {
+          var field = form.querySelector('input[name="' + name + '"]');
+          if (field) { body.set(name, field.value); }
+        });
         fetch(input.getAttribute('data-strength-url'), {
           method: 'POST', body: body, credentials: 'same-origin', headers: { 'Accept': 'application/json' }
         }).then(function (response) { return response.ok ? response.json() : null; })

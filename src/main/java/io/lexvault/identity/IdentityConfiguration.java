@@ -262,6 +262,7 @@ class IdentityConfiguration {
                         "/login/webauthn",
                         "/invitations/**",
                         "/signup",
+                        "/password-strength",
                         "/signup/**",
                         "/sso",
                         "/oauth2/authorization/**",

@@ -85,6 +85,27 @@ class AdminUsersIntegrationTests {
     }
 
     @Test
+    void anAdministratorRequiresTwoFactorForTheWholeFirm() throws Exception {
+        var firm = Firms.aFirm(tenants, "Policy " + TestDatabase.randomName());
+        var admin = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
+        var colleague = withRole(firm, BuiltInRole.PARALEGAL);
+        var attorney = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
+        mvc.perform(post("/admin/users/mfa-policy")
+                .cookie(admin)
+                .param("required", "true")
+                .with(csrf()));
+        assertThat(signIn(colleague).getRedirectedUrl()).isEqualTo("/account/two-factor");
+        assertThat(mvc.perform(post("/admin/users/mfa-policy")
+                                .cookie(attorney)
+                                .param("required", "false")
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
     void withoutThePermissionTheActionsAreForbidden() throws Exception {
         var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
         var attorney = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));

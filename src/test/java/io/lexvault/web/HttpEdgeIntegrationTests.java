@@ -158,6 +158,19 @@ class HttpEdgeIntegrationTests {
     }
 
     @Test
+    void theStrengthMeterRatesWhatTheVisitorTypedAndNothingElse() throws Exception {
+        var weak = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/password-strength"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("password=password1234"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(weak.statusCode())
+                .as("a POST needs the CSRF token like any form")
+                .isEqualTo(403);
+    }
+
+    @Test
     void signUpDoesNotExistWhenSwitchedOff() throws Exception {
         assertThat(get("/signup").statusCode()).isEqualTo(404);
         assertThat(get("/login").body()).doesNotContain("/signup");

@@ -44,7 +44,20 @@ class AdminUsersPage {
         model.addAttribute("firm", tenants.current());
         model.addAttribute("accounts", accounts.all());
         model.addAttribute("now", Instant.now());
+        model.addAttribute("mfaRequired", factors.requiredByFirm());
         return "identity/admin-users";
+    }
+
+    @PostMapping("/admin/users/mfa-policy")
+    @RequiresPermission("firm.settings.manage")
+    String mfaPolicy(@RequestParam boolean required, RedirectAttributes redirect) {
+        factors.requireForFirm(required);
+        redirect.addFlashAttribute(
+                "notice",
+                required
+                        ? "Everyone must now use two-factor authentication; those without it set it up at their next sign-in."
+                        : "Two-factor authentication is now each person's choice.");
+        return "redirect:/admin/users";
     }
 
     @PostMapping("/admin/users/unlock")
