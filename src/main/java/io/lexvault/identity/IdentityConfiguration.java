@@ -231,8 +231,8 @@ class IdentityConfiguration {
                 new SignInThrottle("signup", SignInThrottle.post("/signup"), 5, Duration.ofHours(1), buckets, events);
         var resetThrottle = new SignInThrottle(
                 "password-reset", SignInThrottle.post("/password-reset"), 5, Duration.ofHours(1), buckets, events);
-        var signedIn =
-                new SignedInContextFilter(properties.sessions().absoluteTimeout(), tenants, steps, events, clock);
+        var signedIn = new SignedInContextFilter(
+                properties.sessions().absoluteTimeout(), tenants, steps, grants, events, clock);
         var passkeySignIn = new ProviderManager(
                 new PasskeySignIn(relyingParty, users, grants, tenants, new TransactionTemplate(transactionManager)));
         var firmRegistrations = new FirmClientRegistrations(tenants, singleSignOn, publicUrl);
@@ -310,11 +310,13 @@ class IdentityConfiguration {
                         AuthorizationFilter.class);
                 // Spring Security's passkey sign-in script (/login/webauthn.js), for our own pages.
                 http.addFilter(DefaultResourcesFilter.webauthn());
+                var ssoFailure = new SimpleUrlAuthenticationFailureHandler("/login?sso-error");
+                ssoFailure.setAllowSessionCreation(false);
                 http.oauth2Login(oauth -> oauth.loginPage("/login")
                         .clientRegistrationRepository(firmRegistrations)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
                         .successHandler(ssoSignIn)
-                        .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso-error")));
+                        .failureHandler(ssoFailure));
                 http.securityContext(context -> context.securityContextRepository(contexts))
                         .authenticationProvider(signIn)
                         .formLogin(form -> form.loginPage("/login")

@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Invitations {
 
     public static final String INVITE_PERMISSION = "users.invite";
+    public static final String ASSIGN_PERMISSION = "roles.assign";
     public static final Duration VALID_FOR = Duration.ofHours(72);
 
     private final JdbcClient jdbc;
@@ -79,9 +80,14 @@ public class Invitations {
     public Invitation invite(String email, List<String> roles) {
         TenantId tenant = TenantContext.requireTenant();
         UUID inviter = TenantContext.current().orElseThrow().actingUser();
-        if (inviter == null
-                || !grants.of(tenant, new UserId(inviter)).permissions().contains(INVITE_PERMISSION)) {
-            throw new AccessDeniedException("Inviting people needs the permission " + INVITE_PERMISSION);
+        var held = inviter == null
+                ? java.util.Set.<String>of()
+                : grants.of(tenant, new UserId(inviter)).permissions();
+        // Inviting hands out roles: it needs both permissions, so that granting users.invite alone
+        // never lets someone make administrators.
+        if (!held.contains(INVITE_PERMISSION) || !held.contains(ASSIGN_PERMISSION)) {
+            throw new AccessDeniedException(
+                    "Inviting people needs the permissions " + INVITE_PERMISSION + " and " + ASSIGN_PERMISSION);
         }
         String address = EmailAddresses.normalize(email);
         if (roles.isEmpty() || roles.stream().anyMatch(role -> !role.matches("[a-z][a-z0-9_]{0,62}"))) {

@@ -42,9 +42,12 @@ public class SignInSteps implements AuthenticationSuccessHandler {
             PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/account/two-factor/**"),
             PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/webauthn/register/**"),
             PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/webauthn/register"),
-            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/account/api-keys"));
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/account/api-keys"),
+            // Every administrative change: a borrowed administrator's session must not be able to
+            // invite a lasting administrator, switch policies off or lock people out.
+            PathPatternRequestMatcher.pathPattern(HttpMethod.POST, "/admin/**"));
 
-    /** Adding or removing a sign-in factor, or making an API key. */
+    /** Adding or removing a sign-in factor, making an API key, or any administrative change. */
     static boolean isSensitive(HttpServletRequest request) {
         return SENSITIVE.matches(request);
     }

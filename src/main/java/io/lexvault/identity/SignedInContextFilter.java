@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,14 +26,21 @@ class SignedInContextFilter extends OncePerRequestFilter {
     private final Duration absoluteTimeout;
     private final Tenants tenants;
     private final SignInSteps steps;
+    private final AccessGrants grants;
     private final SecurityEvents events;
     private final Clock clock;
 
     SignedInContextFilter(
-            Duration absoluteTimeout, Tenants tenants, SignInSteps steps, SecurityEvents events, Clock clock) {
+            Duration absoluteTimeout,
+            Tenants tenants,
+            SignInSteps steps,
+            AccessGrants grants,
+            SecurityEvents events,
+            Clock clock) {
         this.absoluteTimeout = absoluteTimeout;
         this.tenants = tenants;
         this.steps = steps;
+        this.grants = grants;
         this.events = events;
         this.clock = clock;
     }
@@ -85,6 +93,14 @@ class SignedInContextFilter extends OncePerRequestFilter {
             return;
         }
         try (var scope = TenantContext.open(user.tenantId(), user.user())) {
+            if (!(authentication instanceof ApiKeyAuthentication)) {
+                // Roles can change while a session lasts: this request acts with what the user may do
+                // now, not at sign-in. (API keys compute theirs per request already.)
+                var current = SecurityContextHolder.createEmptyContext();
+                current.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        user, null, Authorities.of(grants.of(user.tenantId(), user.userId()))));
+                SecurityContextHolder.setContext(current);
+            }
             if (tenants.current().status() != TenantStatus.ACTIVE) {
                 // A firm locked by the operator (an incident) serves nobody, already signed in or not.
                 endSession(request, user, "firm_locked");
@@ -95,9 +111,13 @@ class SignedInContextFilter extends OncePerRequestFilter {
                     response.setHeader("X-LexVault-Confirm", SignInSteps.CONFIRM_PAGE);
                     response.sendError(HttpServletResponse.SC_FORBIDDEN);
                 } else {
-                    String back = request.getRequestURI().contains("/account/api-keys")
+                    String path = request.getRequestURI()
+                            .substring(request.getContextPath().length());
+                    String back = path.startsWith("/account/api-keys")
                             ? "/account/api-keys"
-                            : SignInSteps.ENROLMENT_PAGE;
+                            : path.startsWith("/admin/invitations")
+                                    ? "/admin/invitations"
+                                    : path.startsWith("/admin/") ? "/admin/users" : SignInSteps.ENROLMENT_PAGE;
                     response.sendRedirect(request.getContextPath() + SignInSteps.CONFIRM_PAGE + "?next=" + back);
                 }
                 return;

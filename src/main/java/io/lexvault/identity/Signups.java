@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Self-service sign-up of a new firm (switched off unless {@code lexvault.identity.signup.enabled}).
  *
  * <p>It never tells the visitor whether an address has an account. The form is checked for what
- * the visitor typed (names, password policy), then queued; a job mails a confirmation link to a new
+ * the visitor typed (names, address), then queued; a job mails a confirmation link to a new
  * address, or tells a known address's owner that someone tried. The firm exists only once the link
  * is used (within 24 hours), with the signer as its administrator.
  */
@@ -37,7 +37,7 @@ public class Signups {
     /** A confirmation link's sign-up, for the page that confirms it. */
     public record Pending(String firmName, String email) {}
 
-    private record Request(String email, String firmName, String displayName, String passwordHash) {}
+    private record Request(String email, String firmName, String displayName) {}
 
     private final boolean enabled;
     private final JdbcClient jdbc;
@@ -88,9 +88,10 @@ public class Signups {
 
     /**
      * Checks the form and queues it. Returns what the visitor must fix (about what they typed, never
-     * about whether the address is known); empty means queued.
+     * about whether the address is known); empty means queued. No password yet: it is chosen on the
+     * confirmation page, by whoever holds the mailbox.
      */
-    public List<String> request(String firmName, String displayName, String email, String password) {
+    public List<String> request(String firmName, String displayName, String email) {
         if (!enabled) {
             throw new IllegalStateException("Sign-up is switched off");
         }
@@ -106,22 +107,17 @@ public class Signups {
         }
         if (!EmailAddresses.isWellFormed(email)) {
             problems.add("Enter an e-mail address such as name@firm.example.");
-        } else {
-            problems.addAll(policy.problems(password, EmailAddresses.normalize(email), firm));
         }
         if (!problems.isEmpty()) {
             return problems;
         }
-        // Hashed now, for every address alike; the clear password is never stored.
-        String hash = passwords.encode(password);
         transactions.executeWithoutResult(status -> jdbc.sql("""
-                        INSERT INTO lexvault.signup_requests (email, firm_name, display_name, password_hash, requested_at)
-                        VALUES (:email, :firm, :name, :hash, :now)
+                        INSERT INTO lexvault.signup_requests (email, firm_name, display_name, requested_at)
+                        VALUES (:email, :firm, :name, :now)
                         """)
                 .param("email", EmailAddresses.normalize(email))
                 .param("firm", firm)
                 .param("name", displayName.strip())
-                .param("hash", hash)
                 .param("now", Timestamp.from(clock.instant()))
                 .update());
         return List.of();
@@ -135,13 +131,10 @@ public class Signups {
         var batch = transactions.execute(status -> jdbc.sql("""
                         DELETE FROM lexvault.signup_requests
                          WHERE id IN (SELECT id FROM lexvault.signup_requests ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED)
-                        RETURNING email, firm_name, display_name, password_hash
+                        RETURNING email, firm_name, display_name
                         """)
-                .query((row, n) -> new Request(
-                        row.getString("email"),
-                        row.getString("firm_name"),
-                        row.getString("display_name"),
-                        row.getString("password_hash")))
+                .query((row, n) ->
+                        new Request(row.getString("email"), row.getString("firm_name"), row.getString("display_name")))
                 .list());
         transactions.executeWithoutResult(
                 status -> jdbc.sql("DELETE FROM lexvault.pending_signups WHERE expires_at < :now")
@@ -149,6 +142,9 @@ public class Signups {
                         .update());
         int handled = 0;
         for (var request : batch == null ? List.<Request>of() : batch) {
+            if (!mayMail(request.email())) {
+                continue;
+            }
             var existing = transactions.execute(status -> users.findSignIn(request.email()));
             if (existing != null && existing.isPresent()) {
                 var location = existing.get();
@@ -156,7 +152,7 @@ public class Signups {
                         location.tenant(),
                         null,
                         () -> transactions.executeWithoutResult(status -> users.find(location.tenant(), location.user())
-                                .ifPresent(account -> notices.signupWithKnownAddress(account))));
+                                .ifPresent(notices::signupWithKnownAddress)));
             } else {
                 transactions.executeWithoutResult(status -> mailConfirmation(request));
             }
@@ -165,31 +161,52 @@ public class Signups {
         return handled;
     }
 
+    /**
+     * At most one sign-up mail an hour per address, however many sign-ups name it: the form must not
+     * become a way to flood someone's inbox from LexVault's own sender.
+     */
+    private boolean mayMail(String email) {
+        Instant now = clock.instant();
+        Integer claimed = transactions.execute(status -> jdbc.sql("""
+                        INSERT INTO lexvault.signup_mail_log (email, last_sent_at) VALUES (:email, :now)
+                        ON CONFLICT (email) DO UPDATE SET last_sent_at = EXCLUDED.last_sent_at
+                         WHERE signup_mail_log.last_sent_at <= CAST(:now AS timestamptz) - interval '1 hour'
+                        """)
+                .param("email", email)
+                .param("now", Timestamp.from(now))
+                .update());
+        return claimed != null && claimed == 1;
+    }
+
     private void mailConfirmation(Request request) {
         String token = OneTimeLinks.newToken();
+        // One pending sign-up per address: a newer one replaces the older.
+        jdbc.sql("DELETE FROM lexvault.pending_signups WHERE email = :email")
+                .param("email", request.email())
+                .update();
         jdbc.sql("""
-                        INSERT INTO lexvault.pending_signups (token_hmac, email, firm_name, display_name, password_hash, expires_at)
-                        VALUES (:hash, :email, :firm, :name, :password, :expires)
+                        INSERT INTO lexvault.pending_signups (token_hmac, email, firm_name, display_name, expires_at)
+                        VALUES (:hash, :email, :firm, :name, :expires)
                         """)
                 .param("hash", tokenHash(token))
                 .param("email", request.email())
                 .param("firm", request.firmName())
                 .param("name", request.displayName())
-                .param("password", request.passwordHash())
                 .param("expires", Timestamp.from(clock.instant().plus(VALID_FOR)))
                 .update();
+        // Nothing the visitor typed goes into this mail: the address is not confirmed yet, and the
+        // mail must not carry a stranger's words from LexVault's sender.
         outbox.enqueueWithoutFirm(request.email(), "Confirm your new LexVault firm", """
-                Dear %s,
-
-                To create the firm "%s" on LexVault with you as its administrator, confirm here within
-                24 hours (the link works once):
+                Someone (we hope you) asked to create a new firm on LexVault with this address as its
+                administrator. To go on, open this link within 24 hours (it works once) and choose your
+                password there:
                 %s
 
-                If you did not sign up, ignore this message: nothing is created.
+                If you did not ask for this, ignore this message: nothing is created.
 
                 LexVault
                 """.formatted(
-                        request.displayName(), request.firmName(), notices.link("/signup/confirm/" + token)));
+                        notices.link("/signup/confirm/" + token)));
     }
 
     public Optional<Pending> pending(String token) {
@@ -206,27 +223,26 @@ public class Signups {
     }
 
     /**
-     * Creates the firm and its administrator from a confirmation link; the link is used up.
+     * Creates the firm and its administrator, with the password chosen now, from a confirmation
+     * link; the link is used up (not when the password is refused: then it can be tried again).
      *
      * @throws InvalidSignupLinkException when the link is unknown, used or expired
+     * @throws PasswordRejectedException when the password breaks the policy
      * @throws EmailTakenException when the address got an account in the meantime
      */
-    public TenantId confirm(String token) {
-        if (!OneTimeLinks.isWellFormed(token)) {
-            throw new InvalidSignupLinkException();
-        }
+    public TenantId confirm(String token, String password) {
+        var pending = pending(token).orElseThrow(InvalidSignupLinkException::new);
+        policy.check(password, pending.email(), pending.firmName());
+        String hash = passwords.encode(password);
         Instant now = clock.instant();
         var claimed = transactions.execute(status -> jdbc.sql("""
                         DELETE FROM lexvault.pending_signups WHERE token_hmac = :hash AND expires_at > :now
-                        RETURNING email, firm_name, display_name, password_hash
+                        RETURNING email, firm_name, display_name
                         """)
                 .param("hash", tokenHash(token))
                 .param("now", Timestamp.from(now))
-                .query((row, n) -> new Request(
-                        row.getString("email"),
-                        row.getString("firm_name"),
-                        row.getString("display_name"),
-                        row.getString("password_hash")))
+                .query((row, n) ->
+                        new Request(row.getString("email"), row.getString("firm_name"), row.getString("display_name")))
                 .optional());
         if (claimed == null || claimed.isEmpty()) {
             throw new InvalidSignupLinkException();
@@ -242,7 +258,7 @@ public class Signups {
                 firm,
                 founder.value(),
                 () -> transactions.executeWithoutResult(status -> {
-                    users.insert(firm, founder, signup.email(), signup.displayName(), signup.passwordHash(), now);
+                    users.insert(firm, founder, signup.email(), signup.displayName(), hash, now);
                     users.markEmailVerified(firm, founder, now);
                     publisher.publishEvent(new FirmSignedUp(firm.value(), founder.value()));
                     events.publishInBoundTenant(SecurityEventType.FIRM_SIGNED_UP, founder, Map.of());

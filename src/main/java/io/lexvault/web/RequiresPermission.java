@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Declares the permission a handler needs (its key, e.g. {@code users.invite}). Checked before the
- * handler runs: a signed-in user without it gets 403; the facade behind the handler checks again.
+ * handler runs against what the user may do at this request (roles are re-read for every request):
+ * a signed-in user without it gets 403.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

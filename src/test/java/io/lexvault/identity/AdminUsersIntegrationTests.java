@@ -106,6 +106,47 @@ class AdminUsersIntegrationTests {
     }
 
     @Test
+    void takingTheRoleAwayTakesThePermissionAwayAtTheNextRequest() throws Exception {
+        var firm = Firms.aFirm(tenants, "Demoted " + TestDatabase.randomName());
+        var demoted = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        var session = SignInIntegrationTests.sessionOf(signIn(demoted));
+        var colleague = withRole(firm, BuiltInRole.STAFF);
+        TenantContext.runAs(firm, null, () -> roles.remove(demoted.id(), BuiltInRole.ADMINISTRATOR));
+        assertThat(act(session, "/admin/users/deactivate", colleague).getStatus())
+                .isEqualTo(403);
+        assertThat(signIn(colleague).getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void administrativeChangesNeedAFreshProofOfIdentity(@Autowired io.lexvault.testsupport.MutableClock clock)
+            throws Exception {
+        var firm = Firms.aFirm(tenants, "Step-up " + TestDatabase.randomName());
+        var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        var session = SignInIntegrationTests.sessionOf(signIn(admin));
+        var colleague = withRole(firm, BuiltInRole.STAFF);
+        try {
+            clock.advance(java.time.Duration.ofMinutes(6));
+            assertThat(act(session, "/admin/users/deactivate", colleague).getRedirectedUrl())
+                    .isEqualTo("/account/confirm?next=/admin/users");
+            assertThat(signIn(colleague).getRedirectedUrl())
+                    .as("nothing happened")
+                    .isEqualTo("/");
+            var confirmed = mvc.perform(post("/account/confirm")
+                            .cookie(session)
+                            .param("secret", admin.password())
+                            .param("next", "/admin/users")
+                            .with(csrf()))
+                    .andReturn()
+                    .getResponse();
+            assertThat(confirmed.getRedirectedUrl()).isEqualTo("/admin/users");
+            act(session, "/admin/users/deactivate", colleague);
+            assertThat(signIn(colleague).getRedirectedUrl()).isEqualTo("/login?error");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
     void withoutThePermissionTheActionsAreForbidden() throws Exception {
         var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
         var attorney = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));

@@ -396,10 +396,10 @@ class EmailFlowsIntegrationTests {
         assertThat(link.find()).isTrue();
         assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
                 .contains(firmName, email);
-        assertThat(mvc.perform(post(link.group(1)).with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getRedirectedUrl())
+        assertThat(confirmSignUp(link.group(1), "password1234").getRedirectedUrl())
+                .as("a weak password is refused and the link still works")
+                .isEqualTo(link.group(1));
+        assertThat(confirmSignUp(link.group(1), "violet harbour engine quartz").getRedirectedUrl())
                 .isEqualTo("/login?welcome");
         var session = SignInIntegrationTests.sessionOf(signIn(email, "violet harbour engine quartz"));
         assertThat(mvc.perform(get("/api/v1/me").cookie(session))
@@ -408,10 +408,7 @@ class EmailFlowsIntegrationTests {
                         .getContentAsString())
                 .contains("\"roles\":[\"administrator\"]", "\"name\":\"" + firmName + "\"")
                 .doesNotContain("\"emailVerifiedAt\":null");
-        assertThat(mvc.perform(post(link.group(1)).with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString())
+        assertThat(confirmSignUp(link.group(1), "another fine passphrase here").getContentAsString())
                 .as("the link works once")
                 .contains("This link does not work any more");
     }
@@ -440,9 +437,30 @@ class EmailFlowsIntegrationTests {
 
     @Test
     void signUpExplainsWhatToFixWithoutSayingWhetherTheAddressIsKnown() throws Exception {
-        var page = signUp("Weak LLP", "weak-" + TestDatabase.randomName() + "@newfirm.example", "password1234");
+        var page = signUp("   ", "not an address", "");
         assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getContentAsString()).contains("This is one of the most commonly used passwords");
+        assertThat(page.getContentAsString()).contains("A firm name has", "Enter an e-mail address");
+    }
+
+    @Test
+    void repeatedSignUpsMailAnAddressAtMostOnceAnHourAndCarryNothingTheyTyped() throws Exception {
+        String email = "target-" + TestDatabase.randomName() + "@newfirm.example";
+        for (int i = 0; i < 4; i++) {
+            signUp("Visit http://evil.example now " + i, email, "");
+        }
+        signups.processRequests();
+        delivery.deliverDue();
+        assertThat(mailTo(email)).hasSize(1);
+        assertThat(GreenMailUtil.getBody(mailTo(email).getFirst())).doesNotContain("evil.example", "Sasha");
+    }
+
+    private MockHttpServletResponse confirmSignUp(String path, String password) throws Exception {
+        return mvc.perform(post(path)
+                        .param("password", password)
+                        .param("confirmation", password)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
     }
 
     @Test

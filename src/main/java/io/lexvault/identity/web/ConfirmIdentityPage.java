@@ -2,6 +2,7 @@ package io.lexvault.identity.web;
 
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SecondFactors;
+import io.lexvault.identity.SignInSessions;
 import io.lexvault.identity.SignInSteps;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.web.SignedInEndpoint;
@@ -22,11 +23,13 @@ class ConfirmIdentityPage {
     private final Accounts accounts;
     private final SecondFactors factors;
     private final SignInSteps steps;
+    private final SignInSessions sessions;
 
-    ConfirmIdentityPage(Accounts accounts, SecondFactors factors, SignInSteps steps) {
+    ConfirmIdentityPage(Accounts accounts, SecondFactors factors, SignInSteps steps, SignInSessions sessions) {
         this.accounts = accounts;
         this.factors = factors;
         this.steps = steps;
+        this.sessions = sessions;
     }
 
     @GetMapping(SignInSteps.CONFIRM_PAGE)
@@ -49,10 +52,15 @@ class ConfirmIdentityPage {
             case ACCEPTED -> {
                 steps.markAuthenticated(request);
                 // Back only to a page of LexVault's own account area, never to an address from outside.
-                yield "redirect:" + (next.matches("/account(/[a-z0-9-]+)*") ? next : SignInSteps.ENROLMENT_PAGE);
+                yield "redirect:"
+                        + (next.matches("/(account|admin)(/[a-z0-9-]+)*") ? next : SignInSteps.ENROLMENT_PAGE);
             }
             case REFUSED -> "redirect:" + SignInSteps.CONFIRM_PAGE + "?error";
-            case LOCKED -> "redirect:/login?error";
+            case LOCKED -> {
+                // Guessing here from a borrowed session ends it, and every other one of the user.
+                sessions.endAllExcept(user.userId(), null);
+                yield "redirect:/login?error";
+            }
         };
     }
 }

@@ -3,6 +3,7 @@ package io.lexvault.identity.web;
 import io.lexvault.identity.EmailTakenException;
 import io.lexvault.identity.InvalidSignupLinkException;
 import io.lexvault.identity.PasswordPolicy;
+import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.identity.Signups;
 import io.lexvault.web.PublicEndpoint;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Self-service sign-up of a new firm; not found at all when the operator has switched it off. */
 @Controller
@@ -26,30 +28,21 @@ class SignupPages {
 
     @GetMapping("/signup")
     @PublicEndpoint("a new firm signs up before it has any account")
-    String form(Model model) {
+    String form() {
         requireEnabled();
-        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
-        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         return "identity/signup";
     }
 
     @PostMapping("/signup")
     @PublicEndpoint("queues a sign-up; the answer never says whether the address is known")
-    String submit(
-            @RequestParam String firm,
-            @RequestParam String name,
-            @RequestParam String email,
-            @RequestParam String password,
-            Model model) {
+    String submit(@RequestParam String firm, @RequestParam String name, @RequestParam String email, Model model) {
         requireEnabled();
-        var problems = signups.request(firm, name, email, password);
+        var problems = signups.request(firm, name, email);
         if (!problems.isEmpty()) {
             model.addAttribute("problems", problems);
             model.addAttribute("firm", firm);
             model.addAttribute("name", name);
             model.addAttribute("email", email);
-            model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
-            model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
             return "identity/signup";
         }
         return "redirect:/signup?sent";
@@ -65,15 +58,29 @@ class SignupPages {
         }
         // A button, not an automatic action: mail scanners that open links must not create firms.
         model.addAttribute("pending", pending.get());
+        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
+        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         return "identity/signup-confirm";
     }
 
     @PostMapping("/signup/confirm/{token}")
     @PublicEndpoint("creates the firm and its administrator through a single-use link")
-    String confirm(@PathVariable String token) {
+    String confirm(
+            @PathVariable String token,
+            @RequestParam String password,
+            @RequestParam String confirmation,
+            RedirectAttributes redirect) {
         requireEnabled();
+        String back = "redirect:/signup/confirm/" + token;
+        if (!password.equals(confirmation)) {
+            redirect.addFlashAttribute("problems", java.util.List.of("The password and its confirmation differ."));
+            return back;
+        }
         try {
-            signups.confirm(token);
+            signups.confirm(token, password);
+        } catch (PasswordRejectedException e) {
+            redirect.addFlashAttribute("problems", e.problems());
+            return back;
         } catch (InvalidSignupLinkException | EmailTakenException e) {
             return "identity/signup-expired";
         }
