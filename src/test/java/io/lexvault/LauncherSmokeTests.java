@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.ops.DatabaseProvisioner;
 import io.lexvault.ops.RoleNames;
+import io.lexvault.testsupport.Browser;
 import io.lexvault.testsupport.FormSignIn;
 import io.lexvault.testsupport.TestDatabase;
+import io.lexvault.testsupport.TotpCodes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The README's first command, for real: {@code ./lexvault demo --port <free>} from the repository
@@ -101,6 +105,9 @@ class LauncherSmokeTests {
                 assertThat(me.statusCode()).isEqualTo(200);
                 assertThat(me.body()).contains("\"roles\":[\"" + role.key() + "\"]", "\"slug\":\"demo\"");
             }
+            if (Browser.available()) {
+                walkThroughTheDemoInABrowser(port, demoPassword);
+            }
             var firmAdmin = new FormSignIn(base);
             assertThat(firmAdmin.signIn(adminEmail, adminPassword)).isEqualTo("/");
             assertThat(firmAdmin.get("/api/v1/me").body()).contains("\"slug\":\"smith-partners\"");
@@ -146,6 +153,72 @@ class LauncherSmokeTests {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(output).contains("demo", "serve", "admin");
+    }
+
+    /**
+     * The identity issue's "Done means", in Chromium against the running demo: sign in as the demo
+     * attorney, enrol an authenticator app and a passkey, make an API key on the account page, call
+     * GET /api/v1/me with it; then sign in again with password plus passkey.
+     */
+    private void walkThroughTheDemoInABrowser(int port, String demoPassword) throws Exception {
+        String site = "http://localhost:" + port;
+        var browser = Browser.startWithAuthenticator();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            String attorney = DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY);
+            browser.get(site + "/login");
+            browser.findElement(By.id("email")).sendKeys(attorney);
+            browser.findElement(By.id("password")).sendKeys(demoPassword);
+            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                    .click();
+            wait.until(driver -> driver.getCurrentUrl().endsWith("/account"));
+
+            browser.get(site + "/account/two-factor");
+            browser.findElement(By.id("begin-totp")).click();
+            String key = browser.findElement(By.id("totp-key")).getText();
+            browser.findElement(By.id("confirm-code")).sendKeys(TotpCodes.now(key));
+            browser.findElement(By.cssSelector("form[action='/account/two-factor/totp/confirm'] button"))
+                    .click();
+            wait.until(driver -> !driver.findElements(By.id("backup-codes")).isEmpty());
+            assertThat(browser.findElements(By.cssSelector("#backup-codes li"))).hasSize(10);
+
+            browser.findElement(By.id("passkey-label")).sendKeys("Demo laptop");
+            browser.findElement(By.id("passkey-add")).click();
+            wait.until(
+                    driver -> driver.findElements(By.cssSelector("li.passkey")).size() == 1);
+
+            browser.get(site + "/account/api-keys");
+            browser.findElement(By.id("key-name")).sendKeys("Demo script");
+            browser.findElement(By.cssSelector("input[name=scope][value='matters.read']"))
+                    .click();
+            browser.findElement(By.cssSelector("form[action='/account/api-keys'] button"))
+                    .click();
+            String apiKey = wait.until(driver -> driver.findElement(By.id("created-key")))
+                    .getText();
+            var me = http.send(
+                    HttpRequest.newBuilder(URI.create(site + "/api/v1/me"))
+                            .header("Authorization", "Bearer " + apiKey)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(me.statusCode()).isEqualTo(200);
+            assertThat(me.body())
+                    .contains("\"email\":\"" + attorney + "\"", "\"authenticatedBy\":\"api_key\"")
+                    .contains("\"permissions\":[\"matters.read\"]");
+
+            browser.get(site + "/account");
+            browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+            wait.until(driver -> driver.getCurrentUrl().contains("/login"));
+            browser.findElement(By.id("email")).sendKeys(attorney);
+            browser.findElement(By.id("password")).sendKeys(demoPassword);
+            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                    .click();
+            wait.until(driver -> driver.getCurrentUrl().endsWith("/login/second-factor"));
+            browser.findElement(By.id("passkey-sign-in")).click();
+            wait.until(driver -> driver.getCurrentUrl().endsWith("/account"));
+        } finally {
+            browser.quit();
+        }
     }
 
     /** Polls until health answers or the launcher dies; bounded, never a timing assertion. */

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
-import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,16 +55,8 @@ class PasskeyBrowserTests {
 
     @BeforeEach
     void openBrowser() {
-        browser = Browser.start();
+        browser = Browser.startWithAuthenticator();
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-        ((HasVirtualAuthenticator) browser)
-                .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
-                        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-                        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-                        .setHasResidentKey(true)
-                        .setHasUserVerification(true)
-                        .setIsUserVerified(true)
-                        .setIsUserConsenting(true));
     }
 
     @AfterEach

@@ -23,6 +23,32 @@ public final class Browser {
 
     private Browser() {}
 
+    /** Whether browser tests can run here; fails instead when CI requires them and they cannot. */
+    public static boolean available() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && System.getenv("LEXVAULT_REQUIRE_BROWSER") != null) {
+            throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver"
+                    + " (apt-get install -y chromium chromium-driver)");
+        }
+        return present;
+    }
+
+    /** A browser with a virtual passkey authenticator (CTAP2, platform, user verification). */
+    public static ChromeDriver startWithAuthenticator() {
+        var browser = start();
+        ((org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator) browser)
+                .addVirtualAuthenticator(new org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions()
+                        .setProtocol(
+                                org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Protocol.CTAP2)
+                        .setTransport(
+                                org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions.Transport.INTERNAL)
+                        .setHasResidentKey(true)
+                        .setHasUserVerification(true)
+                        .setIsUserVerified(true)
+                        .setIsUserConsenting(true));
+        return browser;
+    }
+
     public static ChromeDriver start() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && System.getenv("LEXVAULT_REQUIRE_BROWSER") != null) {
