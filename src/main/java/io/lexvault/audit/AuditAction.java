@@ -1,0 +1,88 @@
+package io.lexvault.audit;
+
+/**
+ * Every kind of action the audit log records, grouped by what it concerns. The key is what the log
+ * stores; details never hold document text, prompts, answers, passwords, tokens or secrets.
+ */
+public enum AuditAction {
+    SIGN_IN_SUCCEEDED("sign_in.succeeded"),
+    SIGN_IN_FAILED("sign_in.failed"),
+    SIGN_IN_THROTTLED("sign_in.throttled"),
+    SIGNED_OUT("sign_in.signed_out"),
+    ACCOUNT_LOCKED("account.locked"),
+    ACCOUNT_UNLOCKED("account.unlocked"),
+    ACCOUNT_CREATED("account.created"),
+    ACCOUNT_DEACTIVATED("account.deactivated"),
+    ACCOUNT_REACTIVATED("account.reactivated"),
+    EMAIL_VERIFIED("account.email_verified"),
+    PASSWORD_CHANGED("password.changed"),
+    PASSWORD_REHASHED("password.rehashed"),
+    PASSWORD_RESET_REQUESTED("password.reset_requested"),
+    PASSWORD_RESET("password.reset"),
+    MFA_ENROLLED("mfa.enrolled"),
+    MFA_REMOVED("mfa.removed"),
+    MFA_RESET("mfa.reset"),
+    MFA_POLICY_CHANGED("mfa.policy_changed"),
+    SECOND_FACTOR_FAILED("mfa.code_failed"),
+    BACKUP_CODES_REGENERATED("mfa.backup_codes_regenerated"),
+    BACKUP_CODE_USED("mfa.backup_code_used"),
+    PASSKEY_REGISTERED("passkey.registered"),
+    PASSKEY_REMOVED("passkey.removed"),
+    SESSION_REVOKED("session.revoked"),
+    OTHER_SESSIONS_REVOKED("session.others_revoked"),
+    SESSION_EXPIRED("session.expired"),
+    API_KEY_CREATED("api_key.created"),
+    API_KEY_REVOKED("api_key.revoked"),
+    API_KEY_REFUSED("api_key.refused"),
+    SSO_CONFIGURED("sso.configured"),
+    SSO_LINKED("sso.linked"),
+    INVITATION_SENT("invitation.sent"),
+    INVITATION_ACCEPTED("invitation.accepted"),
+    FIRM_SIGNED_UP("firm.signed_up"),
+    FIRM_SETTINGS_CHANGED("firm.settings_changed"),
+    ROLE_CREATED("role.created"),
+    ROLE_CHANGED("role.changed"),
+    ROLE_DELETED("role.deleted"),
+    ROLE_ASSIGNED("role.assigned"),
+    ROLE_REMOVED("role.removed"),
+    WALL_CREATED("wall.created"),
+    WALL_CHANGED("wall.changed"),
+    WALL_REMOVED("wall.removed"),
+    CLIENT_CREATED("client.created"),
+    CLIENT_CHANGED("client.changed"),
+    CLIENT_DELETED("client.deleted"),
+    MATTER_OPENED("matter.opened"),
+    MATTER_CHANGED("matter.changed"),
+    MATTER_CLOSED("matter.closed"),
+    MATTER_VIEWED("matter.viewed"),
+    MATTER_ACCESS_DENIED("matter.access_denied"),
+    TEAM_MEMBER_ADDED("team.member_added"),
+    TEAM_MEMBER_REMOVED("team.member_removed"),
+    CONFLICT_CHECKED("matter.conflict_checked"),
+    DOCUMENT_UPLOADED("document.uploaded"),
+    DOCUMENT_VIEWED("document.viewed"),
+    DOCUMENT_DOWNLOADED("document.downloaded"),
+    DOCUMENT_DELETED("document.deleted"),
+    DOCUMENT_SHARED("document.shared"),
+    DOCUMENT_CLASSIFIED("document.classified"),
+    SEARCH_RUN("search.run"),
+    ASSISTANT_ASKED("assistant.asked"),
+    EXPORT_CREATED("export.created"),
+    PRIVACY_REQUEST_RECEIVED("privacy.request_received"),
+    PRIVACY_REQUEST_COMPLETED("privacy.request_completed"),
+    KEYS_ROTATED("keys.rotated"),
+    BACKUP_VERIFIED("backup.verified"),
+    AUDIT_VIEWED("audit.viewed"),
+    AUDIT_EXPORTED("audit.exported"),
+    ADMIN_COMMAND_RUN("admin.command_run");
+
+    private final String key;
+
+    AuditAction(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,75 @@
+package io.lexvault.audit;
+
+import io.lexvault.tenancy.TenantContext;
+import java.sql.Timestamp;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Appends events to the bound firm's audit log, in the caller's transaction (it must have one):
+ * the action and its event commit together or not at all, so an action that cannot be audited does
+ * not happen.
+ */
+@Service
+public class AuditLedger {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    AuditLedger(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Appends an event that belongs to no firm (what an anonymous visitor did: a sign-in with an
+     * unknown address, throttling) to the server's own log.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID appendWithoutFirm(AuditRecord record) {
+        var id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO lexvault.audit_server_events (id, occurred_at, action, outcome, source_ip, user_agent, details)
+                        VALUES (:id, :at, :action, :outcome, :ip, :agent, CAST(:details AS jsonb))
+                        """)
+                .param("id", id)
+                .param("at", Timestamp.from(record.occurredAt()))
+                .param("action", record.action().key())
+                .param("outcome", record.outcome().key())
+                .param("ip", record.sourceIp())
+                .param("agent", record.userAgent())
+                .param("details", json.writeValueAsString(record.details()))
+                .update();
+        return id;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID append(AuditRecord record) {
+        var id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO lexvault.audit_events (tenant_id, id, occurred_at, actor_type, actor_id, action, outcome,
+                                                           target_type, target_id, matter_id, source_ip, user_agent, details)
+                        VALUES (:tenant, :id, :at, :actorType, :actorId, :action, :outcome,
+                                :targetType, :targetId, :matterId, :ip, :agent, CAST(:details AS jsonb))
+                        """)
+                .param("tenant", TenantContext.requireTenant().value())
+                .param("id", id)
+                .param("at", Timestamp.from(record.occurredAt()))
+                .param("actorType", record.actor().type())
+                .param("actorId", record.actor().id())
+                .param("action", record.action().key())
+                .param("outcome", record.outcome().key())
+                .param("targetType", record.targetType())
+                .param("targetId", record.targetId())
+                .param("matterId", record.matterId())
+                .param("ip", record.sourceIp())
+                .param("agent", record.userAgent())
+                .param("details", json.writeValueAsString(record.details()))
+                .update();
+        return id;
+    }
+}
