@@ -70,6 +70,11 @@ public class AuditLedger {
                 .param("agent", record.userAgent())
                 .param("details", json.writeValueAsString(record.details()))
                 .update();
+        // Queued for its place in the Merkle log, in the same transaction (ADR 0003).
+        jdbc.sql("INSERT INTO lexvault.audit_queue (tenant_id, event_id) VALUES (:tenant, :id)")
+                .param("tenant", TenantContext.requireTenant().value())
+                .param("id", id)
+                .update();
         return id;
     }
 }

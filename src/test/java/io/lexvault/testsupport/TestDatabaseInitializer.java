@@ -34,6 +34,8 @@ public final class TestDatabaseInitializer implements ApplicationContextInitiali
                                 "PT1H",
                                 "lexvault.identity.reset-poll-interval",
                                 "PT1H",
+                                "lexvault.audit.sequence-interval",
+                                "PT1H",
                                 "lexvault.data-dir",
                                 java.nio.file.Path.of("target", "test-var")
                                         .toAbsolutePath()
