@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Events become leaves: every committed event exactly once, numbered without gaps, per firm. */
 @SpringBootTest
+@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 class AuditSequencerIntegrationTests {
 
     @Autowired
@@ -111,6 +112,103 @@ class AuditSequencerIntegrationTests {
                     .containsOnly(80L);
             assertThat(counts.get(4)).as("still queued").isZero();
         }
+    }
+
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+
+    private List<String> checkpoints(TenantId firm) {
+        return TenantContext.callAs(
+                firm,
+                null,
+                () -> transactions.execute(status -> jdbc.sql(
+                                "SELECT note FROM lexvault.audit_checkpoints WHERE tenant_id = :t ORDER BY tree_size")
+                        .param("t", firm.value())
+                        .query(String.class)
+                        .list()));
+    }
+
+    private List<byte[]> leafHashes(TenantId firm) {
+        return TenantContext.callAs(
+                firm,
+                null,
+                () -> transactions.execute(status -> jdbc.sql(
+                                "SELECT leaf_hash FROM lexvault.audit_leaves WHERE tenant_id = :t ORDER BY leaf_index")
+                        .param("t", firm.value())
+                        .query(byte[].class)
+                        .list()));
+    }
+
+    @Test
+    void checkpointsAreSignedNotesThatVerifyWithThePublishedKeyAndWithEachOther() throws Exception {
+        var firm = Firms.aFirm(tenants, "Ledger " + TestDatabase.randomName());
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            TenantContext.runAs(
+                    firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(anEvent(n))));
+        }
+        sequencer.sequencePending();
+        for (int i = 3; i < 8; i++) {
+            int n = i;
+            TenantContext.runAs(
+                    firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(anEvent(n))));
+        }
+        sequencer.sequencePending();
+        var notes = checkpoints(firm);
+        assertThat(notes).hasSize(2);
+
+        String verifierKey = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                        "/.well-known/lexvault-audit-keys"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString()
+                .strip();
+        String[] keyParts = verifierKey.split("\\+", 3);
+        assertThat(keyParts).hasSize(3);
+        byte[] typedKey = java.util.Base64.getDecoder().decode(keyParts[2]);
+        assertThat(typedKey[0]).as("Ed25519").isEqualTo((byte) 1);
+        var publicKey = java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(concat(
+                        java.util.HexFormat.of().parseHex("302a300506032b6570032100"),
+                        java.util.Arrays.copyOfRange(typedKey, 1, typedKey.length))));
+
+        var leaves = leafHashes(firm);
+        byte[][] roots = new byte[2][];
+        long[] sizes = new long[2];
+        for (int c = 0; c < 2; c++) {
+            String note = notes.get(c);
+            int split = note.indexOf("\n\n");
+            String body = note.substring(0, split + 1);
+            String[] lines = body.split("\n");
+            assertThat(lines[0]).isEqualTo("localhost/lexvault/audit/" + firm);
+            sizes[c] = Long.parseLong(lines[1]);
+            roots[c] = java.util.Base64.getDecoder().decode(lines[2]);
+            assertThat(roots[c]).isEqualTo(MerkleTree.rootHash(leaves.subList(0, (int) sizes[c])));
+            String signatureLine = note.substring(split + 2).strip();
+            assertThat(signatureLine).startsWith("\u2014 " + keyParts[0] + " ");
+            byte[] signed =
+                    java.util.Base64.getDecoder().decode(signatureLine.substring(signatureLine.lastIndexOf(' ') + 1));
+            assertThat(java.util.HexFormat.of().formatHex(signed, 0, 4)).isEqualTo(keyParts[1]);
+            var verifier = java.security.Signature.getInstance("Ed25519");
+            verifier.initVerify(publicKey);
+            verifier.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(verifier.verify(java.util.Arrays.copyOfRange(signed, 4, signed.length)))
+                    .isTrue();
+        }
+        assertThat(sizes).containsExactly(3, 8);
+        assertThat(MerkleTree.verifyConsistency(
+                        sizes[0],
+                        sizes[1],
+                        roots[0],
+                        roots[1],
+                        MerkleTree.consistencyProof(leaves, sizes[0], sizes[1])))
+                .isTrue();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
     }
 
     @Test

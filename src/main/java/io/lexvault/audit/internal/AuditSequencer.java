@@ -1,6 +1,8 @@
 package io.lexvault.audit.internal;
 
+import io.lexvault.audit.CheckpointNotes;
 import io.lexvault.audit.MerkleTree;
+import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.erdtman.jcs.JsonCanonicalizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,15 +31,28 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AuditSequencer {
 
+    /** The purpose name of the checkpoint signing key in the crypto module. */
+    public static final String CHECKPOINT_KEY = "audit-checkpoints";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
+    private final ServerSigningKeys signingKeys;
+    private final String publicUrl;
     private final Clock clock;
 
-    AuditSequencer(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+    AuditSequencer(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            ServerSigningKeys signingKeys,
+            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.signingKeys = signingKeys;
+        this.publicUrl = publicUrl;
         this.clock = clock;
     }
 
@@ -89,7 +105,36 @@ public class AuditSequencer {
                     .param("now", now)
                     .update();
         }
+        if (!events.isEmpty()) {
+            signCheckpoint(firm, now);
+        }
         return events.size();
+    }
+
+    /**
+     * Signs the firm's tree as it now stands. Under the sequencer's lock and only ever for a larger
+     * tree than the last, so no two checkpoints can disagree about history.
+     */
+    private void signCheckpoint(UUID firm, Timestamp now) {
+        var leaves = jdbc.sql(
+                        "SELECT leaf_hash FROM lexvault.audit_leaves WHERE tenant_id = :tenant ORDER BY leaf_index")
+                .param("tenant", firm)
+                .query(byte[].class)
+                .list();
+        byte[] root = MerkleTree.rootHash(leaves);
+        String body = CheckpointNotes.body(CheckpointNotes.origin(publicUrl, firm), leaves.size(), root);
+        String note =
+                CheckpointNotes.sign(body, CheckpointNotes.keyName(publicUrl), signingKeys.forPurpose(CHECKPOINT_KEY));
+        jdbc.sql("""
+                        INSERT INTO lexvault.audit_checkpoints (tenant_id, tree_size, root_hash, note, signed_at)
+                        VALUES (:tenant, :size, :root, :note, :now)
+                        """)
+                .param("tenant", firm)
+                .param("size", leaves.size())
+                .param("root", root)
+                .param("note", note)
+                .param("now", now)
+                .update();
     }
 
     private record Leaf(UUID id, byte[] canonical) {}

@@ -1,0 +1,68 @@
+package io.lexvault.audit;
+
+import io.lexvault.crypto.SigningKey;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Checkpoints in the C2SP formats: the body is a {@code tlog-checkpoint} (origin, tree size, base64
+ * root hash, one per line), signed as a {@code signed-note} with Ed25519: the body, a blank line,
+ * and "— name base64(key hash || signature)". The key hash is the first four bytes of
+ * SHA-256(name || "\n" || 0x01 || public key); the published verifier key is
+ * "name+hex(key hash)+base64(0x01 || public key)".
+ */
+public final class CheckpointNotes {
+
+    /** Ed25519's algorithm byte in signed notes. */
+    static final byte ED25519 = 0x01;
+
+    private CheckpointNotes() {}
+
+    /** "lexvault.example/lexvault/audit/<firm id>", from the public address's host. */
+    public static String origin(String publicUrl, UUID firm) {
+        return URI.create(publicUrl).getHost() + "/lexvault/audit/" + firm;
+    }
+
+    /** The key's name in notes and in the verifier key. */
+    public static String keyName(String publicUrl) {
+        return URI.create(publicUrl).getHost() + "/lexvault/audit";
+    }
+
+    public static String body(String origin, long size, byte[] root) {
+        return origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
+    }
+
+    public static String sign(String body, String keyName, SigningKey key) {
+        byte[] signature = key.sign(body.getBytes(StandardCharsets.UTF_8));
+        var signed = new ByteArrayOutputStream();
+        signed.writeBytes(keyHash(keyName, key.publicKey()));
+        signed.writeBytes(signature);
+        return body + "\n\u2014 " + keyName + " " + Base64.getEncoder().encodeToString(signed.toByteArray()) + "\n";
+    }
+
+    public static String verifierKey(String keyName, byte[] publicKey) {
+        byte[] typed = new byte[publicKey.length + 1];
+        typed[0] = ED25519;
+        System.arraycopy(publicKey, 0, typed, 1, publicKey.length);
+        return keyName + "+" + java.util.HexFormat.of().formatHex(keyHash(keyName, publicKey)) + "+"
+                + Base64.getEncoder().encodeToString(typed);
+    }
+
+    static byte[] keyHash(String keyName, byte[] publicKey) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            digest.update(keyName.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            digest.update(ED25519);
+            return Arrays.copyOf(digest.digest(publicKey), 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.lexvault.audit.web;
+
+import io.lexvault.audit.CheckpointNotes;
+import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.crypto.ServerSigningKeys;
+import io.lexvault.web.PublicEndpoint;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit log's public key, in the signed-note verifier-key format, for anyone checking checkpoints. */
+@RestController
+class AuditKeysEndpoint {
+
+    private final ServerSigningKeys keys;
+    private final String publicUrl;
+
+    AuditKeysEndpoint(ServerSigningKeys keys, @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+        this.keys = keys;
+        this.publicUrl = publicUrl;
+    }
+
+    @GetMapping(path = "/.well-known/lexvault-audit-keys", produces = MediaType.TEXT_PLAIN_VALUE)
+    @PublicEndpoint("a public key is meant to be public: anyone may verify the firms' audit checkpoints")
+    String keys() {
+        return CheckpointNotes.verifierKey(
+                        CheckpointNotes.keyName(publicUrl),
+                        keys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey())
+                + "\n";
+    }
+}

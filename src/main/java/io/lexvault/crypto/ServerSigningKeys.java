@@ -1,0 +1,84 @@
+package io.lexvault.crypto;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.signature.Ed25519PublicKey;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import com.google.crypto.tink.signature.SignatureConfig;
+import io.lexvault.crypto.internal.RootKey;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * LexVault's own Ed25519 keys by purpose (e.g. {@code audit-checkpoints}), generated on first use,
+ * stored wrapped under the root key, raw output (no Tink prefix) so signatures are plain Ed25519 that
+ * any verifier understands.
+ */
+@Service
+public class ServerSigningKeys {
+
+    private final JdbcClient jdbc;
+    private final RootKey root;
+    private final TransactionTemplate ownTransaction;
+    private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
+
+    ServerSigningKeys(JdbcClient jdbc, RootKey root, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.root = root;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public SigningKey forPurpose(String purpose) {
+        return keys.computeIfAbsent(purpose, p -> ownTransaction.execute(status -> loadOrCreate(p)));
+    }
+
+    private SigningKey loadOrCreate(String purpose) {
+        byte[] associatedData = ("lexvault-signing-key|" + purpose).getBytes(StandardCharsets.UTF_8);
+        try {
+            SignatureConfig.register();
+            var stored = stored(purpose);
+            if (stored == null) {
+                var fresh = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput);
+                jdbc.sql("""
+                                INSERT INTO lexvault.server_signing_keys (purpose, encrypted_keyset) VALUES (:purpose, :keyset)
+                                ON CONFLICT DO NOTHING
+                                """)
+                        .param("purpose", purpose)
+                        .param(
+                                "keyset",
+                                TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, root.aead(), associatedData))
+                        .update();
+                stored = stored(purpose);
+            }
+            if (stored == null) {
+                throw new IllegalStateException("The signing key could not be stored");
+            }
+            var keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(stored, root.aead(), associatedData);
+            var publicKey = (Ed25519PublicKey)
+                    keyset.getPublicKeysetHandle().getPrimary().getKey();
+            return new SigningKey(
+                    keyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class),
+                    publicKey.getPublicKeyBytes().toByteArray());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The signing key cannot be unwrapped with this root key", e);
+        }
+    }
+
+    private byte @org.jspecify.annotations.Nullable [] stored(String purpose) {
+        return jdbc.sql("SELECT encrypted_keyset FROM lexvault.server_signing_keys WHERE purpose = :purpose")
+                .param("purpose", purpose)
+                .query(byte[].class)
+                .optional()
+                .orElse(null);
+    }
+}
