@@ -71,19 +71,18 @@ class FirmSetupIntegrationTests {
 
     @Test
     void demoSeedsOneUserPerBuiltInRoleOnceAndEachCanSignIn() throws Exception {
+        // The run's database is new, and no other in-process test seeds the demo firm.
+        assertThat(tenants.findIdBySlug(DemoCommand.DEMO_FIRM_SLUG)).isEmpty();
         String password = GeneratedPasswords.generate();
-        var existing = tenants.findIdBySlug(DemoCommand.DEMO_FIRM_SLUG);
         DemoCommand.seed(context, password);
-        DemoCommand.seed(context, password); // a second start changes nothing
         var demo = tenants.findIdBySlug(DemoCommand.DEMO_FIRM_SLUG).orElseThrow();
-        if (existing.isPresent()) {
-            return; // another test seeded it with its own password; the seeding itself is covered there
-        }
+        var seeded = TenantContext.callAs(demo, null, () -> accounts.all());
+        assertThat(seeded).hasSize(BuiltInRole.values().length);
+
+        DemoCommand.seed(context, GeneratedPasswords.generate()); // a second start changes nothing
+        assertThat(TenantContext.callAs(demo, null, () -> accounts.all())).containsExactlyInAnyOrderElementsOf(seeded);
         for (var role : BuiltInRole.values()) {
-            String email = DemoCommand.emailFor(role);
-            assertThat(TenantContext.callAs(demo, null, () -> accounts.findByEmail(email)))
-                    .isPresent();
-            assertThat(meAs(email, password)).contains("\"roles\":[\"" + role.key() + "\"]");
+            assertThat(meAs(DemoCommand.emailFor(role), password)).contains("\"roles\":[\"" + role.key() + "\"]");
         }
     }
 

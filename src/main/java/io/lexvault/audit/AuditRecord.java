@@ -25,6 +25,12 @@ public record AuditRecord(
         details = Map.copyOf(details);
     }
 
+    /** A successful action of LexVault itself (a scheduled job, retention), with no target or request. */
+    public static AuditRecord bySystem(AuditAction action, Instant occurredAt, Map<String, String> details) {
+        return new AuditRecord(
+                action, AuditOutcome.SUCCESS, occurredAt, Actor.SYSTEM, null, null, null, null, null, details);
+    }
+
     /** Who acted: a user, an API key (its id), the system, or someone not signed in. */
     public record Actor(String type, @Nullable UUID id) {
         public static Actor user(UUID id) {

@@ -4,12 +4,12 @@ import io.lexvault.mail.Outbox;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,11 +134,10 @@ public class Invitations {
                         """)
                 .param("tenant", TenantContext.requireTenant().value())
                 .query((row, n) -> {
-                    Array roles = row.getArray("roles");
                     return new Invitation(
                             row.getObject("id", UUID.class),
                             row.getString("email"),
-                            Arrays.asList((String[]) roles.getArray()),
+                            roles(row),
                             row.getTimestamp("created_at").toInstant(),
                             row.getTimestamp("expires_at").toInstant(),
                             row.getTimestamp("accepted_at") == null
@@ -197,16 +196,11 @@ public class Invitations {
     private record Found(TenantId tenant, UUID id, String email, List<String> roles) {}
 
     private Optional<Found> resolve(String firm, String token) {
-        var named = OneTimeLinks.firm(firm);
-        if (named.isEmpty() || !OneTimeLinks.isWellFormed(token)) {
-            return Optional.empty();
-        }
-        var tenant = named.get();
         Instant now = clock.instant();
-        return TenantContext.callAs(
-                tenant,
-                null,
-                () -> transactions.execute(status -> jdbc.sql("""
+        return OneTimeLinks.lookUpInFirm(
+                firm,
+                token,
+                tenant -> transactions.execute(status -> jdbc.sql("""
                         SELECT id, email, roles FROM lexvault.invitations
                          WHERE tenant_id = :tenant AND token_hmac = :hash
                            AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > :now
@@ -214,11 +208,13 @@ public class Invitations {
                         .param("tenant", tenant.value())
                         .param("hash", tokenHash(token))
                         .param("now", Timestamp.from(now))
-                        .query((row, n) -> new Found(
-                                tenant, row.getObject("id", UUID.class), row.getString("email"), Arrays.asList((String
-                                                [])
-                                        row.getArray("roles").getArray())))
+                        .query((row, n) ->
+                                new Found(tenant, row.getObject("id", UUID.class), row.getString("email"), roles(row)))
                         .optional()));
+    }
+
+    private static List<String> roles(ResultSet row) throws SQLException {
+        return List.of((String[]) row.getArray("roles").getArray());
     }
 
     private byte[] tokenHash(String token) {

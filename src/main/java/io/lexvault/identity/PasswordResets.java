@@ -200,16 +200,11 @@ public class PasswordResets {
     private record Target(TenantId tenant, UserId user) {}
 
     private Optional<Target> resolve(String firm, String token) {
-        var named = OneTimeLinks.firm(firm);
-        if (named.isEmpty() || !OneTimeLinks.isWellFormed(token)) {
-            return Optional.empty();
-        }
-        var tenant = named.get();
         Instant now = clock.instant();
-        return TenantContext.callAs(
-                tenant,
-                null,
-                () -> transactions.execute(status -> jdbc.sql("""
+        return OneTimeLinks.lookUpInFirm(
+                firm,
+                token,
+                tenant -> transactions.execute(status -> jdbc.sql("""
                         SELECT user_id FROM lexvault.password_reset_tokens
                          WHERE tenant_id = :tenant AND token_hmac = :hash AND used_at IS NULL AND expires_at > :now
                         """)

@@ -101,17 +101,8 @@ class AuditLedgerIntegrationTests {
                         null,
                         () -> transactions.executeWithoutResult(status -> {
                             settings.put("audit.test", "changed");
-                            ledger.append(new AuditRecord(
-                                    AuditAction.FIRM_SETTINGS_CHANGED,
-                                    AuditOutcome.SUCCESS,
-                                    Instant.now(),
-                                    AuditRecord.Actor.SYSTEM,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    Map.of("note", tooLarge)));
+                            ledger.append(AuditRecord.bySystem(
+                                    AuditAction.FIRM_SETTINGS_CHANGED, Instant.now(), Map.of("note", tooLarge)));
                         })))
                 .isInstanceOf(RuntimeException.class);
         assertThat(TenantContext.callAs(firm, null, () -> settings.get("audit.test")))

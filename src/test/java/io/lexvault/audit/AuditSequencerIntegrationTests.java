@@ -42,17 +42,7 @@ class AuditSequencerIntegrationTests {
     JdbcClient jdbc;
 
     private static AuditRecord anEvent(int n) {
-        return new AuditRecord(
-                AuditAction.MATTER_CHANGED,
-                AuditOutcome.SUCCESS,
-                Instant.now(),
-                AuditRecord.Actor.SYSTEM,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of("n", String.valueOf(n)));
+        return AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", String.valueOf(n)));
     }
 
     @Test
