@@ -5,23 +5,15 @@ import io.lexvault.audit.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.erdtman.jcs.JsonCanonicalizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Places committed audit events in their firm's Merkle log (ADR 0003): one firm at a time, under
@@ -36,7 +28,8 @@ public class AuditSequencer {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
+    private final AuditLeaves leaves;
+    private final AuditLog log;
     private final ServerSigningKeys signingKeys;
     private final String publicUrl;
     private final Clock clock;
@@ -44,13 +37,15 @@ public class AuditSequencer {
     AuditSequencer(
             JdbcClient jdbc,
             TransactionTemplate transactions,
-            JsonMapper json,
+            AuditLeaves leaves,
+            AuditLog log,
             ServerSigningKeys signingKeys,
             @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
             Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.json = json;
+        this.leaves = leaves;
+        this.log = log;
         this.signingKeys = signingKeys;
         this.publicUrl = publicUrl;
         this.clock = clock;
@@ -85,7 +80,7 @@ public class AuditSequencer {
                          ORDER BY taken.queued
                         """)
                 .param("tenant", firm)
-                .query((row, n) -> leafOf(row))
+                .query((row, n) -> leaves.of(row))
                 .list();
         long next = jdbc.sql(
                         "SELECT coalesce(max(leaf_index) + 1, 0) FROM lexvault.audit_leaves WHERE tenant_id = :tenant")
@@ -100,7 +95,7 @@ public class AuditSequencer {
                             """)
                     .param("tenant", firm)
                     .param("index", next++)
-                    .param("event", event.id())
+                    .param("event", event.eventId())
                     .param("hash", MerkleTree.leafHash(event.canonical()))
                     .param("now", now)
                     .update();
@@ -116,13 +111,9 @@ public class AuditSequencer {
      * tree than the last, so no two checkpoints can disagree about history.
      */
     private void signCheckpoint(UUID firm, Timestamp now) {
-        var leaves = jdbc.sql(
-                        "SELECT leaf_hash FROM lexvault.audit_leaves WHERE tenant_id = :tenant ORDER BY leaf_index")
-                .param("tenant", firm)
-                .query(byte[].class)
-                .list();
-        byte[] root = MerkleTree.rootHash(leaves);
-        String body = CheckpointNotes.body(CheckpointNotes.origin(publicUrl, firm), leaves.size(), root);
+        var hashes = log.allLeafHashes();
+        byte[] root = MerkleTree.rootHash(hashes);
+        String body = CheckpointNotes.body(CheckpointNotes.origin(publicUrl, firm), hashes.size(), root);
         String note =
                 CheckpointNotes.sign(body, CheckpointNotes.keyName(publicUrl), signingKeys.forPurpose(CHECKPOINT_KEY));
         jdbc.sql("""
@@ -130,44 +121,10 @@ public class AuditSequencer {
                         VALUES (:tenant, :size, :root, :note, :now)
                         """)
                 .param("tenant", firm)
-                .param("size", leaves.size())
+                .param("size", hashes.size())
                 .param("root", root)
                 .param("note", note)
                 .param("now", now)
                 .update();
-    }
-
-    private record Leaf(UUID id, byte[] canonical) {}
-
-    /** The event as its leaf: canonical JSON of every recorded field (docs/audit-format.md, to come). */
-    private Leaf leafOf(ResultSet row) throws SQLException {
-        var fields = new LinkedHashMap<String, Object>();
-        fields.put("v", 1);
-        fields.put("id", row.getObject("id", UUID.class).toString());
-        fields.put("tenant", row.getObject("tenant_id", UUID.class).toString());
-        fields.put("time", row.getTimestamp("occurred_at").toInstant().toEpochMilli());
-        fields.put("actor_type", row.getString("actor_type"));
-        fields.put("actor_id", string(row, "actor_id"));
-        fields.put("action", row.getString("action"));
-        fields.put("outcome", row.getString("outcome"));
-        fields.put("target_type", row.getString("target_type"));
-        fields.put("target_id", string(row, "target_id"));
-        fields.put("matter_id", string(row, "matter_id"));
-        fields.put("source_ip", row.getString("source_ip"));
-        fields.put("user_agent", row.getString("user_agent"));
-        fields.put("request_id", row.getString("request_id"));
-        fields.put("details", json.readValue(row.getString("details"), Map.class));
-        try {
-            return new Leaf(
-                    row.getObject("id", UUID.class),
-                    new JsonCanonicalizer(json.writeValueAsString(fields)).getEncodedUTF8());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String string(ResultSet row, String column) throws SQLException {
-        Object value = row.getObject(column);
-        return value == null ? null : value.toString();
     }
 }

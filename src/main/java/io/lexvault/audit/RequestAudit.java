@@ -1,0 +1,60 @@
+package io.lexvault.audit;
+
+import io.lexvault.identity.ApiKeyAuthentication;
+import io.lexvault.identity.RequestOrigin;
+import io.lexvault.identity.SignedInUser;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records what the caller of the current request did, with who they are (the user, or the API key
+ * they used) and where they came from filled in. For reads that must leave a trace, such as
+ * viewing the audit log itself; an action that cannot be recorded fails.
+ */
+@Component
+public class RequestAudit {
+
+    private final AuditLedger ledger;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    RequestAudit(AuditLedger ledger, TransactionTemplate transactions, Clock clock) {
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Records a successful action of the signed-in caller in their firm's log, in a transaction of its own. */
+    public void succeeded(
+            AuditAction action, @Nullable String targetType, @Nullable UUID targetId, Map<String, String> details) {
+        var origin = RequestOrigin.current();
+        var record = new AuditRecord(
+                action,
+                AuditOutcome.SUCCESS,
+                clock.instant(),
+                currentActor(),
+                targetType,
+                targetId,
+                null,
+                origin.address(),
+                origin.userAgent(),
+                details);
+        transactions.executeWithoutResult(status -> ledger.append(record));
+    }
+
+    private static AuditRecord.Actor currentActor() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof ApiKeyAuthentication byKey) {
+            return AuditRecord.Actor.apiKey(byKey.keyId());
+        }
+        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+            return AuditRecord.Actor.user(user.user());
+        }
+        throw new IllegalStateException("No signed-in caller to record an action of");
+    }
+}

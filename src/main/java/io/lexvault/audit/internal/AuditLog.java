@@ -1,0 +1,121 @@
+package io.lexvault.audit.internal;
+
+import io.lexvault.audit.MerkleTree;
+import io.lexvault.tenancy.TenantContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads the bound firm's log as a verifier needs it: its leaves in order, its latest signed
+ * checkpoint, and proofs that a leaf is in a tree or that one tree extends another.
+ */
+@Component
+public class AuditLog {
+
+    /** One leaf as the API hands it out: the canonical JSON that was hashed, and the hash. */
+    public record Entry(long index, byte[] leaf, byte[] leafHash) {}
+
+    /** The latest checkpoint as it was signed. */
+    public record Checkpoint(long treeSize, byte[] rootHash, String note) {}
+
+    private final JdbcClient jdbc;
+    private final AuditLeaves leaves;
+
+    AuditLog(JdbcClient jdbc, AuditLeaves leaves) {
+        this.jdbc = jdbc;
+        this.leaves = leaves;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Checkpoint> latestCheckpoint() {
+        return jdbc.sql("""
+                        SELECT tree_size, root_hash, note FROM lexvault.audit_checkpoints
+                         WHERE tenant_id = :tenant ORDER BY tree_size DESC LIMIT 1
+                        """)
+                .param("tenant", tenant())
+                .query((row, n) ->
+                        new Checkpoint(row.getLong("tree_size"), row.getBytes("root_hash"), row.getString("note")))
+                .optional();
+    }
+
+    /** Leaves {@code from} (inclusive) onwards, at most {@code limit} of them, in leaf order. */
+    @Transactional(readOnly = true)
+    public List<Entry> entries(long from, int limit) {
+        return jdbc.sql("""
+                        SELECT l.leaf_index, l.leaf_hash, e.* FROM lexvault.audit_leaves l
+                          JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
+                         WHERE l.tenant_id = :tenant AND l.leaf_index >= :from
+                         ORDER BY l.leaf_index LIMIT :limit
+                        """)
+                .param("tenant", tenant())
+                .param("from", from)
+                .param("limit", limit)
+                .query((row, n) ->
+                        new Entry(row.getLong("leaf_index"), leaves.of(row).canonical(), row.getBytes("leaf_hash")))
+                .list();
+    }
+
+    /**
+     * The audit path of leaf {@code index} in the tree of the first {@code size} leaves (RFC 6962
+     * §2.1.1).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= index < size <= the tree's size}
+     */
+    @Transactional(readOnly = true)
+    public List<byte[]> inclusionProof(long index, long size) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("index must be at least 0 and below size.");
+        }
+        return MerkleTree.inclusionProof(leafHashes(size), index, size);
+    }
+
+    /**
+     * The proof that the tree of the first {@code to} leaves extends the tree of the first {@code
+     * from} (RFC 6962 §2.1.2).
+     *
+     * @throws IllegalArgumentException unless {@code 0 < from <= to <= the tree's size}
+     */
+    @Transactional(readOnly = true)
+    public List<byte[]> consistencyProof(long from, long to) {
+        if (from <= 0 || from > to) {
+            throw new IllegalArgumentException("from must be at least 1 and at most to.");
+        }
+        return MerkleTree.consistencyProof(leafHashes(to), from, to);
+    }
+
+    /**
+     * The leaf hashes of the first {@code size} leaves of the bound firm's log.
+     *
+     * @throws IllegalArgumentException if the log has fewer leaves
+     */
+    List<byte[]> leafHashes(long size) {
+        var hashes = jdbc.sql("""
+                        SELECT leaf_hash FROM lexvault.audit_leaves
+                         WHERE tenant_id = :tenant AND leaf_index < :size ORDER BY leaf_index
+                        """)
+                .param("tenant", tenant())
+                .param("size", size)
+                .query(byte[].class)
+                .list();
+        if (hashes.size() != size) {
+            throw new IllegalArgumentException("The log has only " + hashes.size() + " leaves.");
+        }
+        return hashes;
+    }
+
+    /** Every leaf hash of the bound firm's log. */
+    List<byte[]> allLeafHashes() {
+        return jdbc.sql("SELECT leaf_hash FROM lexvault.audit_leaves WHERE tenant_id = :tenant ORDER BY leaf_index")
+                .param("tenant", tenant())
+                .query(byte[].class)
+                .list();
+    }
+
+    private static UUID tenant() {
+        return TenantContext.requireTenant().value();
+    }
+}

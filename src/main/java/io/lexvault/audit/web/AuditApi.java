@@ -1,0 +1,114 @@
+package io.lexvault.audit.web;
+
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.RequestAudit;
+import io.lexvault.audit.internal.AuditLog;
+import io.lexvault.web.RequiresPermission;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The bound firm's log for verifiers (docs/audit-format.md §5): its leaves, its latest signed
+ * checkpoint, and inclusion and consistency proofs. Hashes are standard base64, as in the note.
+ */
+@RestController
+class AuditApi {
+
+    static final int MAX_PAGE = 1000;
+
+    /**
+     * @param leaf the canonical JSON that was hashed, as a string (its UTF-8 bytes are the leaf)
+     * @param leafHash {@code SHA-256(0x00 || leaf)}, base64
+     */
+    record Entry(long index, String leaf, String leafHash) {}
+
+    /** @param next the index to ask for next, or null when this page reached the end of the log */
+    record Entries(List<Entry> entries, @Nullable Long next) {}
+
+    record InclusionProof(long index, long size, List<String> hashes) {}
+
+    record ConsistencyProof(long from, long to, List<String> hashes) {}
+
+    private final AuditLog log;
+    private final RequestAudit audit;
+
+    AuditApi(AuditLog log, RequestAudit audit) {
+        this.log = log;
+        this.audit = audit;
+    }
+
+    @GetMapping("/api/v1/audit/events")
+    @RequiresPermission("audit.read")
+    Entries events(@RequestParam(defaultValue = "0") long from, @RequestParam(defaultValue = "" + MAX_PAGE) int limit) {
+        if (from < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("from must be at least 0 and limit between 1 and " + MAX_PAGE + ".");
+        }
+        viewed("events", Map.of("from", String.valueOf(from), "limit", String.valueOf(limit)));
+        var entries = log.entries(from, limit).stream()
+                .map(entry -> new Entry(
+                        entry.index(), new String(entry.leaf(), StandardCharsets.UTF_8), base64(entry.leafHash())))
+                .toList();
+        @Nullable Long next = entries.size() < limit ? null : entries.getLast().index() + 1;
+        return new Entries(entries, next);
+    }
+
+    @GetMapping(path = "/api/v1/audit/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    @RequiresPermission("audit.read")
+    ResponseEntity<String> checkpoint() {
+        viewed("checkpoint", Map.of());
+        return log.latestCheckpoint()
+                .map(checkpoint -> ResponseEntity.ok(checkpoint.note()))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    @GetMapping("/api/v1/audit/proofs/inclusion")
+    @RequiresPermission("audit.read")
+    InclusionProof inclusion(@RequestParam long index, @RequestParam long size) {
+        var proof = base64(log.inclusionProof(index, size));
+        viewed("inclusion_proof", Map.of("index", String.valueOf(index), "size", String.valueOf(size)));
+        return new InclusionProof(index, size, proof);
+    }
+
+    @GetMapping("/api/v1/audit/proofs/consistency")
+    @RequiresPermission("audit.read")
+    ConsistencyProof consistency(@RequestParam long from, @RequestParam long to) {
+        var proof = base64(log.consistencyProof(from, to));
+        viewed("consistency_proof", Map.of("from", String.valueOf(from), "to", String.valueOf(to)));
+        return new ConsistencyProof(from, to, proof);
+    }
+
+    /** Reading the log leaves a trace in it (an auditor's reads are themselves audited). */
+    private void viewed(String what, Map<String, String> details) {
+        var all = new HashMap<>(details);
+        all.put("view", what);
+        audit.succeeded(AuditAction.AUDIT_VIEWED, null, null, all);
+    }
+
+    /** Ranges outside the log are the caller's mistake, and say what is wrong. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ProblemDetail> outOfRange(IllegalArgumentException e) {
+        return ResponseEntity.badRequest()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+
+    private static List<String> base64(List<byte[]> hashes) {
+        return hashes.stream().map(AuditApi::base64).toList();
+    }
+
+    private static String base64(byte[] hash) {
+        return Base64.getEncoder().encodeToString(hash);
+    }
+}
