@@ -70,7 +70,9 @@ final class ServerRun {
                 var context = start(
                         server,
                         settings,
-                        Map.of("spring.main.web-application-type", "none", "lexvault.mode", "command"))) {
+                        // The application context stays a web one (sessions, security), but a command
+                        // opens no port: -1 switches the embedded server off.
+                        Map.of("server.port", -1, "lexvault.mode", "command"))) {
             return command.apply(context);
         }
     }

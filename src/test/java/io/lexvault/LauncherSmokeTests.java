@@ -2,6 +2,7 @@ package io.lexvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lexvault.ops.DatabaseLogin;
 import io.lexvault.ops.DatabaseProvisioner;
 import io.lexvault.ops.RoleNames;
 import io.lexvault.testsupport.Browser;
@@ -19,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -108,6 +112,7 @@ class LauncherSmokeTests {
             if (Browser.available()) {
                 walkThroughTheDemoInABrowser(port, demoPassword);
             }
+            verifyTheAuditLogFromTheCommandLine(env, admin, base, demoPassword, dataDirectory);
             var firmAdmin = new FormSignIn(base);
             assertThat(firmAdmin.signIn(adminEmail, adminPassword)).isEqualTo("/");
             assertThat(firmAdmin.get("/api/v1/me").body()).contains("\"slug\":\"smith-partners\"");
@@ -222,6 +227,64 @@ class LauncherSmokeTests {
     }
 
     /** Polls until health answers or the launcher dies; bounded, never a timing assertion. */
+    /**
+     * The demo's auditor downloads the firm's checkpoint; `audit verify` passes against it (and
+     * over every firm); after a superuser rewrites an event it exits 1 naming the leaf.
+     */
+    private void verifyTheAuditLogFromTheCommandLine(
+            Map<String, String> env, DatabaseLogin admin, String base, String demoPassword, Path dataDirectory)
+            throws Exception {
+        var auditor = new FormSignIn(base);
+        assertThat(auditor.signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.AUDITOR), demoPassword))
+                .isEqualTo("/");
+        HttpResponse<String> checkpoint = auditor.get("/api/v1/audit/checkpoint");
+        for (int attempt = 0; attempt < 40 && checkpoint.statusCode() == 404; attempt++) {
+            Thread.sleep(250); // the sequencer signs within seconds
+            checkpoint = auditor.get("/api/v1/audit/checkpoint");
+        }
+        assertThat(checkpoint.statusCode()).isEqualTo(200);
+        assertThat(auditor.get("/api/v1/audit/proofs/inclusion?index=0&size=1").statusCode())
+                .isEqualTo(200);
+        Path kept = dataDirectory.resolve("kept-checkpoint.txt");
+        Files.writeString(kept, checkpoint.body());
+
+        var verified = lexvault(env, "audit", "verify", "--checkpoint", kept.toString());
+        assertThat(verified.exit()).as(verified.output()).isZero();
+        assertThat(verified.output())
+                .contains("OK ", "Audit logs verified: 1 firm(s).")
+                .as("a command opens no web server")
+                .doesNotContainPattern("started on port \\d");
+        var everyFirm = lexvault(env, "audit", "verify");
+        assertThat(everyFirm.exit()).as(everyFirm.output()).isZero();
+
+        try (var superuser = admin.connect();
+                var statement = superuser.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            statement.execute("""
+                    UPDATE lexvault.audit_events SET outcome = 'denied'
+                     WHERE id = (SELECT l.event_id FROM lexvault.audit_leaves l JOIN lexvault.tenants t ON t.id = l.tenant_id
+                                  WHERE t.slug = 'demo' AND l.leaf_index = 0)
+                    """);
+        }
+        var tampered = lexvault(env, "audit", "verify", "--firm", "demo");
+        assertThat(tampered.exit()).as(tampered.output()).isEqualTo(1);
+        assertThat(tampered.output()).contains("FAIL", "Leaf 0: the event does not match its leaf hash");
+    }
+
+    private record Run(int exit, String output) {}
+
+    private static Run lexvault(Map<String, String> env, String... arguments) throws Exception {
+        var command = new ArrayList<String>(List.of("./lexvault"));
+        command.addAll(List.of(arguments));
+        var builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
     private String awaitHealth(Process process, int port) throws InterruptedException {
         for (int attempt = 0; attempt < 300 && process.isAlive(); attempt++) {
             try {

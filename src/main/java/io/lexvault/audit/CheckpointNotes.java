@@ -1,13 +1,16 @@
 package io.lexvault.audit;
 
+import com.google.crypto.tink.subtle.Ed25519Verify;
 import io.lexvault.crypto.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -44,6 +47,49 @@ public final class CheckpointNotes {
         signed.writeBytes(keyHash(keyName, key.publicKey()));
         signed.writeBytes(signature);
         return body + "\n\u2014 " + keyName + " " + Base64.getEncoder().encodeToString(signed.toByteArray()) + "\n";
+    }
+
+    /** A checkpoint's body, read from a note whose signature checked. */
+    public record Checkpoint(String origin, long size, byte[] root) {}
+
+    /**
+     * Reads a signed note and checks it carries a valid signature by the named key over its body.
+     * Empty when the note is malformed, not signed by that key, or the signature does not verify.
+     */
+    public static Optional<Checkpoint> verify(String note, String keyName, byte[] publicKey) {
+        int end = note.indexOf("\n\n");
+        if (end < 0) {
+            return Optional.empty();
+        }
+        String body = note.substring(0, end + 1);
+        String[] lines = body.split("\n", -1);
+        if (lines.length < 4) { // origin, size, root, and the empty string after the last line feed
+            return Optional.empty();
+        }
+        byte[] keyHash = keyHash(keyName, publicKey);
+        String prefix = "\u2014 " + keyName + " ";
+        for (String line : note.substring(end + 2).split("\n")) {
+            if (!line.startsWith(prefix)) {
+                continue;
+            }
+            try {
+                byte[] signed = Base64.getDecoder().decode(line.substring(prefix.length()));
+                if (signed.length != 4 + 64 || !Arrays.equals(Arrays.copyOf(signed, 4), keyHash)) {
+                    continue;
+                }
+                new Ed25519Verify(publicKey)
+                        .verify(Arrays.copyOfRange(signed, 4, signed.length), body.getBytes(StandardCharsets.UTF_8));
+                long size = Long.parseLong(lines[1]);
+                byte[] root = Base64.getDecoder().decode(lines[2]);
+                if (size < 0 || root.length != MerkleTree.HASH_BYTES) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Checkpoint(lines[0], size, root));
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                // A line that does not verify (or a body that does not parse) is no checkpoint.
+            }
+        }
+        return Optional.empty();
     }
 
     public static String verifierKey(String keyName, byte[] publicKey) {

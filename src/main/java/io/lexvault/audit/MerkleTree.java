@@ -54,6 +54,45 @@ public final class MerkleTree {
         return level.getFirst();
     }
 
+    /**
+     * The root of a growing tree without keeping its leaves: one perfect subtree per set bit of the
+     * size (a "compact range"), so a verifier streams a log of any length in constant memory and
+     * reads the root at every size a checkpoint names.
+     */
+    public static final class Accumulator {
+
+        /** Roots of the perfect subtrees, largest first; sizes follow the bits of {@link #size}. */
+        private final ArrayList<byte[]> subtrees = new ArrayList<>();
+
+        private long size;
+
+        public void add(byte[] leafHash) {
+            byte[] carry = leafHash;
+            // Each trailing one bit of the old size is a subtree of the same height to merge with.
+            for (long bits = size; (bits & 1) == 1; bits >>>= 1) {
+                carry = nodeHash(subtrees.removeLast(), carry);
+            }
+            subtrees.add(carry);
+            size++;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** The RFC 6962 root of the leaves added so far. */
+        public byte[] root() {
+            if (subtrees.isEmpty()) {
+                return sha256().digest();
+            }
+            byte[] root = subtrees.getLast();
+            for (int i = subtrees.size() - 2; i >= 0; i--) {
+                root = nodeHash(subtrees.get(i), root);
+            }
+            return root;
+        }
+    }
+
     /** The audit path of leaf {@code index} in the tree of the first {@code size} leaves (RFC 6962 PATH). */
     public static List<byte[]> inclusionProof(List<byte[]> leafHashes, long index, long size) {
         if (index < 0 || size > leafHashes.size() || index >= size) {

@@ -58,6 +58,18 @@ class MerkleTreeTests {
     }
 
     @Test
+    void theAccumulatorGivesTheRfcsRootAtEverySize() {
+        var leaves = leaves(64);
+        var accumulator = new MerkleTree.Accumulator();
+        assertThat(accumulator.root()).isEqualTo(MerkleTree.rootHash(List.of()));
+        for (int n = 1; n <= 64; n++) {
+            accumulator.add(leaves.get(n - 1));
+            assertThat(accumulator.size()).isEqualTo(n);
+            assertThat(accumulator.root()).as("size %d", n).isEqualTo(mth(leaves.subList(0, n)));
+        }
+    }
+
+    @Test
     void inclusionProofsMatchTheRfcAndVerify() {
         var leaves = leaves(40);
         for (int n = 1; n <= 40; n++) {

@@ -1,8 +1,8 @@
 package io.lexvault.audit.web;
 
 import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.AuditLog;
 import io.lexvault.audit.RequestAudit;
-import io.lexvault.audit.internal.AuditLog;
 import io.lexvault.web.RequiresPermission;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -34,7 +34,8 @@ public final class IsolationCatalogue {
             "lexvault.find_sign_in(p_email text)",
             "lexvault.find_api_key(p_secret_hmac bytea)",
             "lexvault.firms_with_mail_due(p_now timestamp with time zone)",
-            "lexvault.firms_with_unsequenced_events()");
+            "lexvault.firms_with_unsequenced_events()",
+            "lexvault.firms_with_audit_log()");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')

@@ -1,6 +1,6 @@
-package io.lexvault.audit.internal;
+package io.lexvault.audit;
 
-import io.lexvault.audit.MerkleTree;
+import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.tenancy.TenantContext;
 import java.util.List;
 import java.util.Optional;
@@ -92,7 +92,7 @@ public class AuditLog {
      *
      * @throws IllegalArgumentException if the log has fewer leaves
      */
-    List<byte[]> leafHashes(long size) {
+    private List<byte[]> leafHashes(long size) {
         var hashes = jdbc.sql("""
                         SELECT leaf_hash FROM lexvault.audit_leaves
                          WHERE tenant_id = :tenant AND leaf_index < :size ORDER BY leaf_index
@@ -108,7 +108,7 @@ public class AuditLog {
     }
 
     /** Every leaf hash of the bound firm's log. */
-    List<byte[]> allLeafHashes() {
+    public List<byte[]> allLeafHashes() {
         return jdbc.sql("SELECT leaf_hash FROM lexvault.audit_leaves WHERE tenant_id = :tenant ORDER BY leaf_index")
                 .param("tenant", tenant())
                 .query(byte[].class)

@@ -1,0 +1,153 @@
+package io.lexvault;
+
+import io.lexvault.audit.AuditLog;
+import io.lexvault.audit.AuditVerifier;
+import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Checks the firms' audit logs and exports their checkpoints (docs/audit-format.md).",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.ExportCheckpoint.class})
+final class AuditCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = "Recomputes each firm's Merkle tree from the database, checks every stored checkpoint's"
+                    + " signature and root, and that the log extends a checkpoint kept outside the system."
+                    + " Exits 1 naming the first bad leaf.")
+    static final class Verify implements Callable<Integer> {
+
+        @Option(names = "--firm", description = "Only this firm (its slug); default: every firm with a log")
+        @Nullable
+        String firm;
+
+        @Option(
+                names = "--checkpoint",
+                description = "A checkpoint exported earlier (the signed note); its firm is the one it names")
+        @Nullable
+        Path checkpoint;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            String outside = checkpoint == null ? null : read(checkpoint);
+            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+                var verifier = context.getBean(AuditVerifier.class);
+                List<TenantId> firms;
+                if (firm != null) {
+                    firms = List.of(firmBySlug(context, firm));
+                } else if (outside != null) {
+                    firms = List.of(verifier.firmOf(outside)
+                            .orElseThrow(() -> new IllegalArgumentException("The checkpoint in " + checkpoint
+                                    + " is not signed by this server's audit key, or names no firm of it.")));
+                } else {
+                    firms = verifier.firmsWithLog();
+                }
+                var out = spec.commandLine().getOut();
+                boolean passed = true;
+                for (var one : firms) {
+                    var report = verifier.verify(one, outside);
+                    passed &= report.passed();
+                    print(out, report);
+                }
+                out.println(
+                        passed ? "Audit logs verified: " + firms.size() + " firm(s)." : "AUDIT VERIFICATION FAILED");
+                out.flush();
+                return passed ? 0 : 1;
+            });
+        }
+
+        private static void print(PrintWriter out, AuditVerifier.Report report) {
+            out.printf(
+                    "%s firm %s: %d leaves, %d signed checkpoints%n",
+                    report.passed() ? "OK  " : "FAIL", report.firm().value(), report.leaves(), report.checkpoints());
+            for (String problem : report.problems()) {
+                out.println("      " + problem);
+            }
+        }
+    }
+
+    @Command(
+            name = "export-checkpoint",
+            mixinStandardHelpOptions = true,
+            description = "Writes a firm's latest signed checkpoint to a file. Keep it where the database's"
+                    + " administrator cannot change it: `audit verify --checkpoint` later proves the log still"
+                    + " extends it.")
+    static final class ExportCheckpoint implements Callable<Integer> {
+
+        @Option(names = "--firm", required = true, description = "The firm's slug")
+        String firm;
+
+        @Option(names = "--to", required = true, description = "The file to write (not overwritten if it exists)")
+        Path target;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+                var tenant = firmBySlug(context, firm);
+                var latest = TenantContext.callAs(
+                                tenant,
+                                null,
+                                () -> context.getBean(AuditLog.class).latestCheckpoint())
+                        .orElseThrow(
+                                () -> new IllegalArgumentException("The firm " + firm + " has no checkpoint yet."));
+                try {
+                    Files.writeString(
+                            target, latest.note(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+                }
+                spec.commandLine()
+                        .getOut()
+                        .printf("Checkpoint of firm %s (%d leaves) written to %s%n", firm, latest.treeSize(), target);
+                spec.commandLine().getOut().flush();
+                return 0;
+            });
+        }
+    }
+
+    private static TenantId firmBySlug(ApplicationContext context, String slug) {
+        return context.getBean(Tenants.class)
+                .findIdBySlug(slug)
+                .orElseThrow(() -> new IllegalArgumentException("No firm with the address " + slug));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
