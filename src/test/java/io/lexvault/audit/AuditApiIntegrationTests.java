@@ -9,6 +9,7 @@ import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.identity.Accounts;
+import io.lexvault.identity.ApiKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
@@ -17,6 +18,7 @@ import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -63,6 +65,9 @@ class AuditApiIntegrationTests {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    ApiKeys apiKeys;
 
     @Test
     void leavesCheckpointAndProofsVerifyOutsideTheSystem() throws Exception {
@@ -129,6 +134,32 @@ class AuditApiIntegrationTests {
                 .isEqualTo(person.id().value().toString());
         assertThat(view.get("details").get("view").asString()).isEqualTo("events");
         assertThat(view.get("details").get("limit").asString()).isEqualTo("7");
+    }
+
+    @Test
+    void aReadWithAnApiKeyIsRecordedAsTheKeys() throws Exception {
+        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        var key = TenantContext.callAs(
+                firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
+        appendEvents(firm, 1);
+        var response = mvc.perform(get("/api/v1/audit/checkpoint").header("Authorization", "Bearer " + key.secret()))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        sequencer.sequencePending();
+        Cookie auditor = signIn(person);
+        var byKey = new ArrayList<JsonNode>();
+        for (var entry : getJson(auditor, "/api/v1/audit/events").get("entries")) {
+            var leaf = json.readTree(entry.get("leaf").asString());
+            if (leaf.get("actor_type").asString().equals("api_key")) {
+                byKey.add(leaf);
+            }
+        }
+        assertThat(byKey).hasSize(1);
+        assertThat(byKey.getFirst().get("action").asString()).isEqualTo("audit.viewed");
+        assertThat(byKey.getFirst().get("actor_id").asString())
+                .isEqualTo(key.key().id().toString());
     }
 
     @Test
