@@ -1,9 +1,7 @@
 package io.lexvault.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.RoleAssignments;
@@ -14,6 +12,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -270,14 +268,9 @@ class AuditApiIntegrationTests {
     }
 
     private Cookie signIn(People.Person person) throws Exception {
-        MockHttpServletResponse response = mvc.perform(post("/login")
-                        .param("email", person.email())
-                        .param("password", person.password())
-                        .with(csrf()))
-                .andReturn()
-                .getResponse();
+        var response = MockSignIn.signIn(mvc, person.email(), person.password());
         assertThat(response.getRedirectedUrl()).isEqualTo("/");
-        return response.getCookie("__Host-lexvault");
+        return MockSignIn.sessionOf(response);
     }
 
     private int status(Cookie session, String path) throws Exception {

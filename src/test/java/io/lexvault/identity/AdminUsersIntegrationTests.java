@@ -11,6 +11,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
@@ -52,7 +53,7 @@ class AdminUsersIntegrationTests {
     @Test
     void anAdministratorLiftsALock() throws Exception {
         var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
-        var admin = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
+        var admin = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
         var locked = withRole(firm, BuiltInRole.STAFF);
         for (int i = 0; i < 5; i++) {
             signIn(locked.email(), "wrong " + i);
@@ -70,9 +71,9 @@ class AdminUsersIntegrationTests {
     @Test
     void deactivationEndsSessionsAndSignInUntilReactivated() throws Exception {
         var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
-        var admin = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
+        var admin = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
         var leaver = withRole(firm, BuiltInRole.ATTORNEY);
-        Cookie session = SignInIntegrationTests.sessionOf(signIn(leaver));
+        Cookie session = MockSignIn.sessionOf(signIn(leaver));
         act(admin, "/admin/users/deactivate", leaver);
         assertThat(mvc.perform(get("/api/v1/me").cookie(session))
                         .andReturn()
@@ -87,9 +88,9 @@ class AdminUsersIntegrationTests {
     @Test
     void anAdministratorRequiresTwoFactorForTheWholeFirm() throws Exception {
         var firm = Firms.aFirm(tenants, "Policy " + TestDatabase.randomName());
-        var admin = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
+        var admin = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
         var colleague = withRole(firm, BuiltInRole.PARALEGAL);
-        var attorney = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
+        var attorney = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
         mvc.perform(post("/admin/users/mfa-policy")
                 .cookie(admin)
                 .param("required", "true")
@@ -109,7 +110,7 @@ class AdminUsersIntegrationTests {
     void takingTheRoleAwayTakesThePermissionAwayAtTheNextRequest() throws Exception {
         var firm = Firms.aFirm(tenants, "Demoted " + TestDatabase.randomName());
         var demoted = withRole(firm, BuiltInRole.ADMINISTRATOR);
-        var session = SignInIntegrationTests.sessionOf(signIn(demoted));
+        var session = MockSignIn.sessionOf(signIn(demoted));
         var colleague = withRole(firm, BuiltInRole.STAFF);
         TenantContext.runAs(firm, null, () -> roles.remove(demoted.id(), BuiltInRole.ADMINISTRATOR));
         assertThat(act(session, "/admin/users/deactivate", colleague).getStatus())
@@ -122,7 +123,7 @@ class AdminUsersIntegrationTests {
             throws Exception {
         var firm = Firms.aFirm(tenants, "Step-up " + TestDatabase.randomName());
         var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
-        var session = SignInIntegrationTests.sessionOf(signIn(admin));
+        var session = MockSignIn.sessionOf(signIn(admin));
         var colleague = withRole(firm, BuiltInRole.STAFF);
         try {
             clock.advance(java.time.Duration.ofMinutes(6));
@@ -149,7 +150,7 @@ class AdminUsersIntegrationTests {
     @Test
     void withoutThePermissionTheActionsAreForbidden() throws Exception {
         var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
-        var attorney = SignInIntegrationTests.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
+        var attorney = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
         var colleague = withRole(firm, BuiltInRole.STAFF);
         for (String action :
                 new String[] {"/admin/users/unlock", "/admin/users/reset-two-factor", "/admin/users/deactivate"}) {
@@ -162,9 +163,9 @@ class AdminUsersIntegrationTests {
     void anAdministratorCannotReachAnotherFirmsPeople() throws Exception {
         var firmA = Firms.aFirm(tenants, "A " + TestDatabase.randomName());
         var firmB = Firms.aFirm(tenants, "B " + TestDatabase.randomName());
-        var adminA = SignInIntegrationTests.sessionOf(signIn(withRole(firmA, BuiltInRole.ADMINISTRATOR)));
+        var adminA = MockSignIn.sessionOf(signIn(withRole(firmA, BuiltInRole.ADMINISTRATOR)));
         var outsider = withRole(firmB, BuiltInRole.ATTORNEY);
-        Cookie outsiderSession = SignInIntegrationTests.sessionOf(signIn(outsider));
+        Cookie outsiderSession = MockSignIn.sessionOf(signIn(outsider));
         act(adminA, "/admin/users/deactivate", outsider);
         act(adminA, "/admin/users/reset-two-factor", outsider);
         assertThat(mvc.perform(get("/admin/users").cookie(adminA))
@@ -195,12 +196,6 @@ class AdminUsersIntegrationTests {
     }
 
     private MockHttpServletResponse signIn(String email, String password) throws Exception {
-        return mvc.perform(post("/login")
-                        .param("email", email)
-                        .param("password", password)
-                        .with(csrf())
-                        .with(SignInIntegrationTests.fromNewAddress()))
-                .andReturn()
-                .getResponse();
+        return MockSignIn.signIn(mvc, email, password);
     }
 }

@@ -11,6 +11,7 @@ import io.lexvault.access.RoleAssignments;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
@@ -170,15 +171,15 @@ class ApiKeyIntegrationTests {
                         .param("email", person.email())
                         .param("password", person.password())
                         .with(csrf())
-                        .with(SignInIntegrationTests.fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
-        var session = SignInIntegrationTests.sessionOf(signIn);
+        var session = MockSignIn.sessionOf(signIn);
         for (String bearer : new String[] {"lvk_" + "A".repeat(43), "not-a-key", "lvk_short", ""}) {
             var response = mvc.perform(get("/api/v1/me")
                             .cookie(session)
                             .header("Authorization", "Bearer " + bearer)
-                            .with(SignInIntegrationTests.fromNewAddress()))
+                            .with(MockSignIn.fromNewAddress()))
                     .andReturn()
                     .getResponse();
             assertThat(response.getStatus()).as(bearer).isEqualTo(401);
@@ -224,7 +225,7 @@ class ApiKeyIntegrationTests {
     private MockHttpServletResponse call(String key) throws Exception {
         return mvc.perform(get("/api/v1/me")
                         .header("Authorization", "Bearer " + key)
-                        .with(SignInIntegrationTests.fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
     }

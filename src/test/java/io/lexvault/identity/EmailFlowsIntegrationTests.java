@@ -12,6 +12,7 @@ import io.lexvault.mail.internal.MailDelivery;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
@@ -94,7 +95,7 @@ class EmailFlowsIntegrationTests {
     @Test
     void passwordResetLinkArrivesByMailWorksOnceAndEndsSessions() throws Exception {
         var person = aPerson();
-        var session = SignInIntegrationTests.sessionOf(signIn(person.email(), person.password()));
+        var session = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         assertThat(askForReset(person.email()).getRedirectedUrl()).isEqualTo("/password-reset?sent");
         resets.processRequests();
         delivery.deliverDue();
@@ -282,7 +283,7 @@ class EmailFlowsIntegrationTests {
         var admin = aPerson();
         TenantContext.runAs(
                 admin.firm(), null, () -> roles.assign(admin.id(), io.lexvault.access.BuiltInRole.ADMINISTRATOR));
-        var session = SignInIntegrationTests.sessionOf(signIn(admin.email(), admin.password()));
+        var session = MockSignIn.sessionOf(signIn(admin.email(), admin.password()));
         String invitee = "invitee-" + TestDatabase.randomName() + "@firm.example";
         var sent = mvc.perform(post("/admin/invitations")
                         .cookie(session)
@@ -305,7 +306,7 @@ class EmailFlowsIntegrationTests {
                 .andReturn()
                 .getResponse();
         assertThat(accepted.getRedirectedUrl()).isEqualTo("/login?welcome");
-        var joined = SignInIntegrationTests.sessionOf(signIn(invitee, "violet harbour engine quartz"));
+        var joined = MockSignIn.sessionOf(signIn(invitee, "violet harbour engine quartz"));
         assertThat(mvc.perform(get("/api/v1/me").cookie(joined))
                         .andReturn()
                         .getResponse()
@@ -322,7 +323,7 @@ class EmailFlowsIntegrationTests {
         var attorney = aPerson();
         TenantContext.runAs(
                 attorney.firm(), null, () -> roles.assign(attorney.id(), io.lexvault.access.BuiltInRole.ATTORNEY));
-        var session = SignInIntegrationTests.sessionOf(signIn(attorney.email(), attorney.password()));
+        var session = MockSignIn.sessionOf(signIn(attorney.email(), attorney.password()));
         assertThat(mvc.perform(get("/admin/invitations").cookie(session))
                         .andReturn()
                         .getResponse()
@@ -367,7 +368,7 @@ class EmailFlowsIntegrationTests {
                         .param("email", email)
                         .param("password", password)
                         .with(csrf())
-                        .with(SignInIntegrationTests.fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
     }
@@ -392,7 +393,7 @@ class EmailFlowsIntegrationTests {
                 .isEqualTo(link.group(1));
         assertThat(confirmSignUp(link.group(1), "violet harbour engine quartz").getRedirectedUrl())
                 .isEqualTo("/login?welcome");
-        var session = SignInIntegrationTests.sessionOf(signIn(email, "violet harbour engine quartz"));
+        var session = MockSignIn.sessionOf(signIn(email, "violet harbour engine quartz"));
         assertThat(mvc.perform(get("/api/v1/me").cookie(session))
                         .andReturn()
                         .getResponse()
@@ -491,7 +492,7 @@ class EmailFlowsIntegrationTests {
         return mvc.perform(post("/password-reset")
                         .param("email", email)
                         .with(csrf())
-                        .with(SignInIntegrationTests.fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
     }
@@ -506,12 +507,6 @@ class EmailFlowsIntegrationTests {
     }
 
     private MockHttpServletResponse signIn(String email, String password) throws Exception {
-        return mvc.perform(post("/login")
-                        .param("email", email)
-                        .param("password", password)
-                        .with(csrf())
-                        .with(SignInIntegrationTests.fromNewAddress()))
-                .andReturn()
-                .getResponse();
+        return MockSignIn.signIn(mvc, email, password);
     }
 }

@@ -9,6 +9,7 @@ import io.lexvault.crypto.FieldEncryption;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
@@ -64,7 +65,7 @@ class SecondFactorIntegrationTests {
 
     private Enrolled enrolled() throws Exception {
         var person = People.aPerson(accounts, Firms.aFirm(tenants, "MFA " + TestDatabase.randomName()));
-        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        Cookie session = MockSignIn.sessionOf(signIn(person));
         mvc.perform(post("/account/two-factor/totp/begin").cookie(session).with(csrf()));
         String page = mvc.perform(get("/account/two-factor").cookie(session))
                 .andReturn()
@@ -92,7 +93,7 @@ class SecondFactorIntegrationTests {
         var enrolled = enrolled();
         var password = signIn(enrolled.person());
         assertThat(password.getRedirectedUrl()).isEqualTo("/login/second-factor");
-        Cookie pending = SignInIntegrationTests.sessionOf(password);
+        Cookie pending = MockSignIn.sessionOf(password);
         assertThat(status(pending, "/api/v1/me"))
                 .as("the password alone signs nobody in")
                 .isEqualTo(401);
@@ -105,12 +106,12 @@ class SecondFactorIntegrationTests {
         String code = currentCode(enrolled.secret());
         var second = secondStep(pending, code);
         assertThat(second.getRedirectedUrl()).isEqualTo("/");
-        Cookie signedIn = second.getCookie(SignInIntegrationTests.SESSION_COOKIE);
+        Cookie signedIn = second.getCookie(MockSignIn.SESSION_COOKIE);
         assertThat(signedIn).as("a new session id once fully signed in").isNotNull();
         assertThat(signedIn.getValue()).isNotEqualTo(pending.getValue());
         assertThat(status(signedIn, "/api/v1/me")).isEqualTo(200);
 
-        Cookie again = SignInIntegrationTests.sessionOf(signIn(enrolled.person()));
+        Cookie again = MockSignIn.sessionOf(signIn(enrolled.person()));
         assertThat(secondStep(again, code).getRedirectedUrl())
                 .as("the same code the second time")
                 .isEqualTo("/login/second-factor?error");
@@ -123,10 +124,10 @@ class SecondFactorIntegrationTests {
     void backupCodeWorksOnce() throws Exception {
         var enrolled = enrolled();
         String backup = enrolled.backupCodes().get(3);
-        Cookie first = SignInIntegrationTests.sessionOf(signIn(enrolled.person()));
+        Cookie first = MockSignIn.sessionOf(signIn(enrolled.person()));
         assertThat(secondStep(first, backup.toUpperCase(java.util.Locale.ROOT)).getRedirectedUrl())
                 .isEqualTo("/");
-        Cookie second = SignInIntegrationTests.sessionOf(signIn(enrolled.person()));
+        Cookie second = MockSignIn.sessionOf(signIn(enrolled.person()));
         assertThat(secondStep(second, backup).getRedirectedUrl()).isEqualTo("/login/second-factor?error");
         assertThat(TenantContext.callAs(
                         enrolled.person().firm(),
@@ -138,7 +139,7 @@ class SecondFactorIntegrationTests {
     @Test
     void wrongCodesCountTowardsTheLockoutAndEndThePendingSignIn() throws Exception {
         var enrolled = enrolled();
-        Cookie pending = SignInIntegrationTests.sessionOf(signIn(enrolled.person()));
+        Cookie pending = MockSignIn.sessionOf(signIn(enrolled.person()));
         MockHttpServletResponse last = null;
         for (int i = 0; i < 5; i++) {
             last = secondStep(pending, "00000" + i);
@@ -155,7 +156,7 @@ class SecondFactorIntegrationTests {
     void knowingThePasswordDoesNotResetTheAllowanceForGuessingCodes() throws Exception {
         var enrolled = enrolled();
         for (int round = 0; round < 3; round++) {
-            Cookie pending = SignInIntegrationTests.sessionOf(signIn(enrolled.person()));
+            Cookie pending = MockSignIn.sessionOf(signIn(enrolled.person()));
             secondStep(pending, "11111" + round);
             secondStep(pending, "22222" + round);
         }
@@ -197,7 +198,7 @@ class SecondFactorIntegrationTests {
         TenantContext.runAs(person.firm(), null, () -> secondFactors.requireForFirm(true));
         var response = signIn(person);
         assertThat(response.getRedirectedUrl()).isEqualTo("/account/two-factor");
-        Cookie session = SignInIntegrationTests.sessionOf(response);
+        Cookie session = MockSignIn.sessionOf(response);
         assertThat(mvc.perform(get("/account").cookie(session))
                         .andReturn()
                         .getResponse()
@@ -214,7 +215,7 @@ class SecondFactorIntegrationTests {
     @Test
     void addingOrRemovingAFactorNeedsAFreshProofOfIdentity() throws Exception {
         var person = People.aPerson(accounts, Firms.aFirm(tenants, "Step-up " + TestDatabase.randomName()));
-        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        Cookie session = MockSignIn.sessionOf(signIn(person));
         clock.advance(Duration.ofMinutes(6));
         var begin = mvc.perform(
                         post("/account/two-factor/totp/begin").cookie(session).with(csrf()))
@@ -265,7 +266,7 @@ class SecondFactorIntegrationTests {
     @Test
     void theSecretBeingSetUpNeverSitsInTheSessionTableInClear(@Autowired JdbcClient jdbc) throws Exception {
         var person = People.aPerson(accounts, Firms.aFirm(tenants, "Setup " + TestDatabase.randomName()));
-        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        Cookie session = MockSignIn.sessionOf(signIn(person));
         mvc.perform(post("/account/two-factor/totp/begin").cookie(session).with(csrf()));
         String page = mvc.perform(get("/account/two-factor").cookie(session))
                 .andReturn()
@@ -289,7 +290,7 @@ class SecondFactorIntegrationTests {
     @Test
     void springsOwnPasskeyDeleteEndpointIsClosed() throws Exception {
         var person = People.aPerson(accounts, Firms.aFirm(tenants, "Delete " + TestDatabase.randomName()));
-        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        Cookie session = MockSignIn.sessionOf(signIn(person));
         assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
                                         "/webauthn/register/AAAAAAAAAAAAAAAAAAAAAA")
                                 .cookie(session)
@@ -304,7 +305,7 @@ class SecondFactorIntegrationTests {
     void enrolmentUnderTheFirmPolicyMayAddAPasskey() throws Exception {
         var person = People.aPerson(accounts, Firms.aFirm(tenants, "Policy " + TestDatabase.randomName()));
         TenantContext.runAs(person.firm(), null, () -> secondFactors.requireForFirm(true));
-        Cookie session = SignInIntegrationTests.sessionOf(signIn(person));
+        Cookie session = MockSignIn.sessionOf(signIn(person));
         var options = mvc.perform(
                         post("/webauthn/register/options").cookie(session).with(csrf()))
                 .andReturn()
@@ -316,7 +317,7 @@ class SecondFactorIntegrationTests {
     @Test
     void thePendingSignInLapsesAfterFiveMinutes() throws Exception {
         var enrolled = enrolled();
-        Cookie pending = SignInIntegrationTests.sessionOf(signIn(enrolled.person()));
+        Cookie pending = MockSignIn.sessionOf(signIn(enrolled.person()));
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));
         assertThat(secondStep(pending, currentCode(enrolled.secret())).getRedirectedUrl())
                 .isEqualTo("/login");
@@ -325,9 +326,9 @@ class SecondFactorIntegrationTests {
     @Test
     void administratorResetRemovesTheFactorsAndEndsTheSessions() throws Exception {
         var enrolled = enrolled();
-        Cookie pending = SignInIntegrationTests.sessionOf(signIn(enrolled.person()));
+        Cookie pending = MockSignIn.sessionOf(signIn(enrolled.person()));
         var done = secondStep(pending, currentCode(enrolled.secret()));
-        Cookie session = done.getCookie(SignInIntegrationTests.SESSION_COOKIE);
+        Cookie session = done.getCookie(MockSignIn.SESSION_COOKIE);
         assertThat(status(session, "/api/v1/me")).isEqualTo(200);
         TenantContext.runAs(
                 enrolled.person().firm(),
@@ -344,13 +345,7 @@ class SecondFactorIntegrationTests {
     }
 
     private MockHttpServletResponse signIn(Person person) throws Exception {
-        return mvc.perform(post("/login")
-                        .param("email", person.email())
-                        .param("password", person.password())
-                        .with(csrf())
-                        .with(SignInIntegrationTests.fromNewAddress()))
-                .andReturn()
-                .getResponse();
+        return MockSignIn.signIn(mvc, person.email(), person.password());
     }
 
     private MockHttpServletResponse secondStep(Cookie session, String code) throws Exception {

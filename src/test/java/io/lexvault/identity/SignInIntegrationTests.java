@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
@@ -16,7 +17,6 @@ import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +28,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** Sign-in through the real filter chain, sessions in PostgreSQL, a clock the test moves. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
@@ -36,9 +35,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 @RecordApplicationEvents
 class SignInIntegrationTests {
-
-    static final String SESSION_COOKIE = "__Host-lexvault";
-    private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
     @Autowired
     MockMvc mvc;
@@ -71,7 +67,7 @@ class SignInIntegrationTests {
         assertThat(response.getStatus()).isEqualTo(302);
         assertThat(response.getRedirectedUrl()).isEqualTo("/");
         String setCookie = response.getHeaders("Set-Cookie").stream()
-                .filter(cookie -> cookie.startsWith(SESSION_COOKIE + "="))
+                .filter(cookie -> cookie.startsWith(MockSignIn.SESSION_COOKIE + "="))
                 .findFirst()
                 .orElseThrow();
         assertThat(setCookie)
@@ -87,7 +83,7 @@ class SignInIntegrationTests {
     @Test
     void signedInUserReachesTheirAccountAndTheApi() throws Exception {
         var person = aPerson();
-        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        Cookie session = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         var me = mvc.perform(get("/api/v1/me").cookie(session)).andReturn().getResponse();
         assertThat(me.getStatus()).isEqualTo(200);
         assertThat(me.getContentAsString())
@@ -187,7 +183,7 @@ class SignInIntegrationTests {
     @Test
     void guessingTheCurrentPasswordOnTheAccountPageLocksTheAccountAndEndsTheSession() throws Exception {
         var person = aPerson();
-        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        Cookie session = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         for (int i = 0; i < 5; i++) {
             mvc.perform(post("/account/password")
                     .cookie(session)
@@ -207,7 +203,7 @@ class SignInIntegrationTests {
     @Test
     void lockingTheFirmEndsItsSessionsAtOnce() throws Exception {
         var person = aPerson();
-        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        Cookie session = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         assertThat(status(session, "/api/v1/me")).isEqualTo(200);
         try (var admin = TestDatabase.shared().administrator().connect();
                 var lock = admin.prepareStatement("SELECT lexvault.set_tenant_status(?, 'locked')")) {
@@ -240,16 +236,16 @@ class SignInIntegrationTests {
     @Test
     void signingInAgainGivesANewSessionId() throws Exception {
         var person = aPerson();
-        Cookie first = sessionOf(signIn(person.email(), person.password()));
+        Cookie first = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         var again = mvc.perform(post("/login")
                         .param("email", person.email())
                         .param("password", person.password())
                         .cookie(first)
                         .with(csrf())
-                        .with(fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
-        Cookie second = sessionOf(again);
+        Cookie second = MockSignIn.sessionOf(again);
         assertThat(second.getValue()).isNotEqualTo(first.getValue());
         assertThat(status(first, "/api/v1/me")).as("the old id no longer works").isEqualTo(401);
     }
@@ -257,8 +253,8 @@ class SignInIntegrationTests {
     @Test
     void passwordChangeEndsEveryOtherSession() throws Exception {
         var person = aPerson();
-        Cookie laptop = sessionOf(signIn(person.email(), person.password()));
-        Cookie phone = sessionOf(signIn(person.email(), person.password()));
+        Cookie laptop = MockSignIn.sessionOf(signIn(person.email(), person.password()));
+        Cookie phone = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         assertThat(status(phone, "/api/v1/me")).isEqualTo(200);
         var change = mvc.perform(post("/account/password")
                         .cookie(laptop)
@@ -269,7 +265,7 @@ class SignInIntegrationTests {
                 .andReturn()
                 .getResponse();
         assertThat(change.getRedirectedUrl()).isEqualTo("/account");
-        Cookie laptopAfter = change.getCookie(SESSION_COOKIE);
+        Cookie laptopAfter = change.getCookie(MockSignIn.SESSION_COOKIE);
         assertThat(laptopAfter).as("a new session id after the change").isNotNull();
         assertThat(laptopAfter.getValue()).isNotEqualTo(laptop.getValue());
         assertThat(status(laptop, "/api/v1/me"))
@@ -289,7 +285,7 @@ class SignInIntegrationTests {
     @Test
     void passwordChangeNeedsTheCurrentPasswordAndAGoodNewOne() throws Exception {
         var person = aPerson();
-        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        Cookie session = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         for (String[] attempt : new String[][] {
             {"wrong current password", "violet harbour engine quartz"}, {person.password(), "password1234"}
         }) {
@@ -309,8 +305,8 @@ class SignInIntegrationTests {
     @Test
     void userSeesTheirSessionsAndCanEndAnother() throws Exception {
         var person = aPerson();
-        Cookie mine = sessionOf(signIn(person.email(), person.password()));
-        Cookie other = sessionOf(signIn(person.email(), person.password()));
+        Cookie mine = MockSignIn.sessionOf(signIn(person.email(), person.password()));
+        Cookie other = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         String page = mvc.perform(get("/account").cookie(mine))
                 .andReturn()
                 .getResponse()
@@ -331,8 +327,8 @@ class SignInIntegrationTests {
     void oneUserCannotEndAnotherUsersSession() throws Exception {
         var victim = aPerson();
         var attacker = aPerson();
-        Cookie victimSession = sessionOf(signIn(victim.email(), victim.password()));
-        Cookie attackerSession = sessionOf(signIn(attacker.email(), attacker.password()));
+        Cookie victimSession = MockSignIn.sessionOf(signIn(victim.email(), victim.password()));
+        Cookie attackerSession = MockSignIn.sessionOf(signIn(attacker.email(), attacker.password()));
         String victimHandle = SignInSessions.handleOf(victimSession.getValue());
         mvc.perform(post("/account/sessions/end")
                 .cookie(attackerSession)
@@ -344,7 +340,7 @@ class SignInIntegrationTests {
     @Test
     void sessionEndsAtTheAbsoluteLimitHoweverActive() throws Exception {
         var person = aPerson();
-        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        Cookie session = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         clock.advance(Duration.ofHours(11).plusMinutes(59));
         assertThat(status(session, "/api/v1/me")).isEqualTo(200);
         clock.advance(Duration.ofMinutes(2));
@@ -356,7 +352,7 @@ class SignInIntegrationTests {
     @Test
     void signOutEndsTheSession() throws Exception {
         var person = aPerson();
-        Cookie session = sessionOf(signIn(person.email(), person.password()));
+        Cookie session = MockSignIn.sessionOf(signIn(person.email(), person.password()));
         var out = mvc.perform(post("/logout").cookie(session).with(csrf()))
                 .andReturn()
                 .getResponse();
@@ -370,7 +366,7 @@ class SignInIntegrationTests {
         var response = mvc.perform(post("/login")
                         .param("email", person.email())
                         .param("password", person.password())
-                        .with(fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
         assertThat(response.getStatus()).isEqualTo(403);
@@ -418,31 +414,12 @@ class SignInIntegrationTests {
                         .param("email", email)
                         .param("password", password)
                         .with(csrf())
-                        .with(fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
     }
 
     int status(Cookie session, String path) throws Exception {
         return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
-    }
-
-    static Cookie sessionOf(MockHttpServletResponse response) {
-        Cookie cookie = response.getCookie(SESSION_COOKIE);
-        assertThat(cookie)
-                .as(
-                        "session cookie after sign-in (status %s, location %s, cookies %s)",
-                        response.getStatus(), response.getRedirectedUrl(), response.getHeaders("Set-Cookie"))
-                .isNotNull();
-        return cookie;
-    }
-
-    /** Every attempt from its own address, so the per-address throttle never interferes here. */
-    static RequestPostProcessor fromNewAddress() {
-        int n = ADDRESSES.incrementAndGet();
-        return request -> {
-            request.setRemoteAddr("10.%d.%d.%d".formatted((n >> 16) & 255, (n >> 8) & 255, n & 255));
-            return request;
-        };
     }
 }

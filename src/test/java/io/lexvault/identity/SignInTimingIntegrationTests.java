@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ class SignInTimingIntegrationTests {
                         .param("email", email)
                         .param("password", password)
                         .with(csrf())
-                        .with(SignInIntegrationTests.fromNewAddress()))
+                        .with(MockSignIn.fromNewAddress()))
                 .andReturn()
                 .getResponse();
         long elapsed = System.nanoTime() - start;
