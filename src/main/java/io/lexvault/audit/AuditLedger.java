@@ -1,6 +1,7 @@
 package io.lexvault.audit;
 
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.web.RequestIds;
 import java.sql.Timestamp;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,9 +53,9 @@ public class AuditLedger {
         var id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO lexvault.audit_events (tenant_id, id, occurred_at, actor_type, actor_id, action, outcome,
-                                                           target_type, target_id, matter_id, source_ip, user_agent, details)
+                                                           target_type, target_id, matter_id, source_ip, user_agent, request_id, details)
                         VALUES (:tenant, :id, :at, :actorType, :actorId, :action, :outcome,
-                                :targetType, :targetId, :matterId, :ip, :agent, CAST(:details AS jsonb))
+                                :targetType, :targetId, :matterId, :ip, :agent, :requestId, CAST(:details AS jsonb))
                         """)
                 .param("tenant", TenantContext.requireTenant().value())
                 .param("id", id)
@@ -68,6 +69,8 @@ public class AuditLedger {
                 .param("matterId", record.matterId())
                 .param("ip", record.sourceIp())
                 .param("agent", record.userAgent())
+                // The request that did it, to tie the event to logs and to what the user saw.
+                .param("requestId", RequestIds.current())
                 .param("details", json.writeValueAsString(record.details()))
                 .update();
         // Queued for its place in the Merkle log, in the same transaction (ADR 0003).

@@ -10,7 +10,7 @@ public enum AuditOutcome {
     /** Attempted and failed (a wrong password, a bad code). */
     FAILURE;
 
-    String key() {
+    public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 }

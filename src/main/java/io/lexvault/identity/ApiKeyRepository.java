@@ -73,6 +73,14 @@ class ApiKeyRepository {
                 .list();
     }
 
+    List<ApiKey> all(TenantId tenant) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM lexvault.api_keys WHERE tenant_id = :tenant ORDER BY created_at DESC")
+                .param("tenant", tenant.value())
+                .query(ApiKeyRepository::apiKey)
+                .list();
+    }
+
     boolean revoke(TenantId tenant, UserId owner, UUID id, Instant now) {
         return jdbc.sql("""
                         UPDATE lexvault.api_keys SET revoked_at = :now

@@ -110,6 +110,12 @@ public class ApiKeys {
         return keys.ownedBy(TenantContext.requireTenant(), owner);
     }
 
+    /** Every key of the bound firm, revoked and expired ones too (to name them where the audit log shows them). */
+    @Transactional(readOnly = true)
+    public List<ApiKey> all() {
+        return keys.all(TenantContext.requireTenant());
+    }
+
     /** Revokes one of {@code owner}'s keys at once; false when they have no such usable key. */
     @Transactional
     public boolean revoke(UserId owner, UUID keyId) {

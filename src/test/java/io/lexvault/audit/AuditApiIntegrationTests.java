@@ -67,6 +67,9 @@ class AuditApiIntegrationTests {
     @Autowired
     ApiKeys apiKeys;
 
+    @Autowired
+    AuditLog log;
+
     @Test
     void leavesCheckpointAndProofsVerifyOutsideTheSystem() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
@@ -158,6 +161,29 @@ class AuditApiIntegrationTests {
         assertThat(byKey.getFirst().get("action").asString()).isEqualTo("audit.viewed");
         assertThat(byKey.getFirst().get("actor_id").asString())
                 .isEqualTo(key.key().id().toString());
+    }
+
+    @Test
+    void aCheckpointIsSignedOnDemand() throws Exception {
+        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        var key = TenantContext.callAs(
+                firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
+        appendEvents(firm, 2);
+        var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "late"));
+        TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
+        long before = TenantContext.callAs(
+                firm, null, () -> log.latestCheckpoint().orElseThrow().treeSize());
+
+        var response = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                "/api/v1/audit/checkpoint")
+                        .header("Authorization", "Bearer " + key.secret()))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        long signed = Long.parseLong(
+                response.getContentAsString(StandardCharsets.UTF_8).split("\n")[1]);
+        assertThat(signed).as("covers the event the schedule has not taken yet").isEqualTo(before + 1);
     }
 
     @Test

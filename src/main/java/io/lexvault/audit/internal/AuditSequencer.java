@@ -69,6 +69,17 @@ public class AuditSequencer {
         return appended;
     }
 
+    /**
+     * Sequences the bound firm's waiting events now and signs the grown tree: a checkpoint on
+     * demand, without waiting for the schedule. Takes the same lock as the schedule, so the two
+     * never sign different trees of one size.
+     */
+    public int sequenceBoundFirmNow() {
+        UUID firm = TenantContext.requireTenant().value();
+        Integer count = transactions.execute(status -> sequenceBoundFirm(firm));
+        return count == null ? 0 : count;
+    }
+
     private int sequenceBoundFirm(UUID firm) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:firm, 6962))")
                 .param("firm", firm.toString())

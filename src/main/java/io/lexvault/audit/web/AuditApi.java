@@ -1,6 +1,7 @@
 package io.lexvault.audit.web;
 
 import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.AuditCheckpoints;
 import io.lexvault.audit.AuditLog;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.web.RequiresPermission;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,10 +45,12 @@ class AuditApi {
 
     private final AuditLog log;
     private final RequestAudit audit;
+    private final AuditCheckpoints checkpoints;
 
-    AuditApi(AuditLog log, RequestAudit audit) {
+    AuditApi(AuditLog log, RequestAudit audit, AuditCheckpoints checkpoints) {
         this.log = log;
         this.audit = audit;
+        this.checkpoints = checkpoints;
     }
 
     @GetMapping("/api/v1/audit/events")
@@ -70,6 +74,19 @@ class AuditApi {
         viewed("checkpoint", Map.of());
         return log.latestCheckpoint()
                 .map(checkpoint -> ResponseEntity.ok(checkpoint.note()))
+                .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    /**
+     * Signs a checkpoint now, covering every event recorded so far (the schedule does so within
+     * seconds anyway; this is for a verifier that wants it at once), and returns it.
+     */
+    @PostMapping(path = "/api/v1/audit/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    @RequiresPermission("audit.read")
+    ResponseEntity<String> signCheckpoint() {
+        var latest = checkpoints.signNow();
+        viewed("checkpoint", Map.of("signed", "on_demand"));
+        return latest.map(checkpoint -> ResponseEntity.ok(checkpoint.note()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 

@@ -8,6 +8,7 @@ import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.identity.SignInSessions;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.SignedInEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -68,13 +69,8 @@ class AccountPage {
         model.addAttribute("firm", tenants.current());
         model.addAttribute(
                 "sessions", sessions.list(user.userId(), request.getSession().getId()));
-        model.addAttribute(
-                "mayInvite",
-                org.springframework.security.core.context.SecurityContextHolder.getContext()
-                        .getAuthentication()
-                        .getAuthorities()
-                        .stream()
-                        .anyMatch(authority -> Invitations.INVITE_PERMISSION.equals(authority.getAuthority())));
+        model.addAttribute("mayInvite", CallerPermissions.holds(Invitations.INVITE_PERMISSION));
+        model.addAttribute("mayReadAudit", CallerPermissions.holds("audit.read"));
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         return "identity/account";

@@ -1,10 +1,9 @@
 package io.lexvault.web.internal;
 
+import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -21,12 +20,7 @@ final class PermissionInterceptor implements HandlerInterceptor {
         if (required == null) {
             return true;
         }
-        var authentication = SecurityContextHolder.getContext().getAuthentication();
-        boolean granted = authentication != null
-                && authentication.isAuthenticated()
-                && authentication.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .anyMatch(required.value()::equals);
+        boolean granted = CallerPermissions.holds(required.value());
         if (!granted) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return false;

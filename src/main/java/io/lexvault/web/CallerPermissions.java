@@ -1,0 +1,20 @@
+package io.lexvault.web;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Whether the current caller holds a permission, for pages that show a link or button only to those
+ * who may use it. Showing is a courtesy: the handler behind it checks again ({@link RequiresPermission}).
+ */
+public final class CallerPermissions {
+
+    private CallerPermissions() {}
+
+    public static boolean holds(String permission) {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null
+                && authentication.isAuthenticated()
+                && authentication.getAuthorities().stream()
+                        .anyMatch(authority -> permission.equals(authority.getAuthority()));
+    }
+}
