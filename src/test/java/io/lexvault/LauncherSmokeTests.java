@@ -221,28 +221,56 @@ class LauncherSmokeTests {
             wait.until(driver -> driver.getCurrentUrl().endsWith("/login/second-factor"));
             browser.findElement(By.id("passkey-sign-in")).click();
             wait.until(driver -> driver.getCurrentUrl().endsWith("/account"));
+
+            // The audit issue's "Done means": the administrator finds all of that in the audit page.
+            browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+            wait.until(driver -> driver.getCurrentUrl().contains("/login"));
+            browser.findElement(By.id("email"))
+                    .sendKeys(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR));
+            browser.findElement(By.id("password")).sendKeys(demoPassword);
+            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                    .click();
+            wait.until(driver -> !driver.getCurrentUrl().contains("/login"));
+            browser.get(site + "/account");
+            browser.findElement(By.id("audit-link")).click();
+            wait.until(driver -> driver.getCurrentUrl().endsWith("/admin/audit"));
+            String log = browser.findElement(By.id("events")).getText();
+            assertThat(log).contains("mfa.enrolled", "passkey.registered", "api_key.created", "sign_in.succeeded");
+            assertThat(log).contains(attorney); // named as the account is now, not as the log froze it
+            assertThat(browser.findElement(By.id("download-checkpoint")).getAttribute("href"))
+                    .endsWith("/admin/audit/checkpoint");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("action")))
+                    .selectByValue("passkey.registered");
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            wait.until(driver -> driver.getCurrentUrl().contains("action=passkey.registered"));
+            assertThat(browser.findElement(By.id("events")).getText())
+                    .contains("passkey.registered")
+                    .doesNotContain("api_key.created");
         } finally {
             browser.quit();
         }
     }
 
-    /** Polls until health answers or the launcher dies; bounded, never a timing assertion. */
     /**
-     * The demo's auditor downloads the firm's checkpoint; `audit verify` passes against it (and
+     * The demo's administrator downloads the firm's checkpoint; `audit verify` passes against it (and
      * over every firm); after a superuser rewrites an event it exits 1 naming the leaf.
      */
     private void verifyTheAuditLogFromTheCommandLine(
             Map<String, String> env, DatabaseLogin admin, String base, String demoPassword, Path dataDirectory)
             throws Exception {
+        var administrator = new FormSignIn(base);
+        assertThat(administrator.signIn(
+                        DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR), demoPassword))
+                .isEqualTo("/");
+        // The audit page's downloads: the checkpoint is signed on demand, so no waiting for the schedule.
+        HttpResponse<String> checkpoint = administrator.get("/admin/audit/checkpoint");
+        assertThat(checkpoint.statusCode()).isEqualTo(200);
+        assertThat(checkpoint.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(disposition -> assertThat(disposition).startsWith("attachment"));
+        assertThat(administrator.get("/admin/audit/proof?index=0").body()).contains("\"inclusionProof\"");
         var auditor = new FormSignIn(base);
         assertThat(auditor.signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.AUDITOR), demoPassword))
                 .isEqualTo("/");
-        HttpResponse<String> checkpoint = auditor.get("/api/v1/audit/checkpoint");
-        for (int attempt = 0; attempt < 40 && checkpoint.statusCode() == 404; attempt++) {
-            Thread.sleep(250); // the sequencer signs within seconds
-            checkpoint = auditor.get("/api/v1/audit/checkpoint");
-        }
-        assertThat(checkpoint.statusCode()).isEqualTo(200);
         assertThat(auditor.get("/api/v1/audit/proofs/inclusion?index=0&size=1").statusCode())
                 .isEqualTo(200);
         Path kept = dataDirectory.resolve("kept-checkpoint.txt");
@@ -285,6 +313,7 @@ class LauncherSmokeTests {
         return new Run(process.exitValue(), output);
     }
 
+    /** Polls until health answers or the launcher dies; bounded, never a timing assertion. */
     private String awaitHealth(Process process, int port) throws InterruptedException {
         for (int attempt = 0; attempt < 300 && process.isAlive(); attempt++) {
             try {
