@@ -72,6 +72,7 @@ public enum AuditAction {
     PRIVACY_REQUEST_COMPLETED("privacy.request_completed"),
     KEYS_ROTATED("keys.rotated"),
     BACKUP_VERIFIED("backup.verified"),
+    PERMISSION_DENIED("access.permission_denied"),
     AUDIT_VIEWED("audit.viewed"),
     AUDIT_EXPORTED("audit.exported"),
     ADMIN_COMMAND_RUN("admin.command_run");

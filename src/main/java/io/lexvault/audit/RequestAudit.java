@@ -32,10 +32,24 @@ public class RequestAudit {
     /** Records a successful action of the signed-in caller in their firm's log, in a transaction of its own. */
     public void succeeded(
             AuditAction action, @Nullable String targetType, @Nullable UUID targetId, Map<String, String> details) {
+        record(action, AuditOutcome.SUCCESS, targetType, targetId, details);
+    }
+
+    /** Records an attempt of the signed-in caller that was refused, in a transaction of its own. */
+    public void denied(AuditAction action, Map<String, String> details) {
+        record(action, AuditOutcome.DENIED, null, null, details);
+    }
+
+    private void record(
+            AuditAction action,
+            AuditOutcome outcome,
+            @Nullable String targetType,
+            @Nullable UUID targetId,
+            Map<String, String> details) {
         var origin = RequestOrigin.current();
         var record = new AuditRecord(
                 action,
-                AuditOutcome.SUCCESS,
+                outcome,
                 clock.instant(),
                 currentActor(),
                 targetType,

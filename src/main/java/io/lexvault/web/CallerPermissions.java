@@ -1,5 +1,6 @@
 package io.lexvault.web;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -16,5 +17,13 @@ public final class CallerPermissions {
                 && authentication.isAuthenticated()
                 && authentication.getAuthorities().stream()
                         .anyMatch(authority -> permission.equals(authority.getAuthority()));
+    }
+
+    /** Whether someone is signed in (with a session or an API key), as opposed to an anonymous visitor. */
+    public static boolean signedIn() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null
+                && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
     }
 }

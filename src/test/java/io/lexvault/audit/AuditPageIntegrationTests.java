@@ -236,14 +236,15 @@ class AuditPageIntegrationTests {
     @Test
     void onlyPeopleWithTheAuditPermissionsGetIn() throws Exception {
         var firm = aFirm();
-        Cookie attorney = signIn(withRole(firm, BuiltInRole.ATTORNEY));
+        var attorney = withRole(firm, BuiltInRole.ATTORNEY);
+        Cookie session = signIn(attorney);
         for (String path : List.of(
                 "/admin/audit",
                 "/admin/audit/timeline?target=" + UUID.randomUUID(),
                 "/admin/audit/export?format=csv",
                 "/admin/audit/checkpoint",
                 "/admin/audit/proof?index=0")) {
-            assertThat(mvc.perform(get(path).cookie(attorney))
+            assertThat(mvc.perform(get(path).cookie(session))
                             .andReturn()
                             .getResponse()
                             .getStatus())
@@ -252,6 +253,20 @@ class AuditPageIntegrationTests {
         }
         assertThat(mvc.perform(get("/admin/audit")).andReturn().getResponse().getStatus())
                 .isEqualTo(302); // to the sign-in page
+        var refusals = events(firm, AuditAction.PERMISSION_DENIED);
+        assertThat(refusals).hasSize(5).allSatisfy(refusal -> {
+            assertThat(refusal.outcome()).isEqualTo("denied");
+            assertThat(refusal.actorId()).isEqualTo(attorney.id().value());
+        });
+        assertThat(refusals)
+                .extracting(refusal ->
+                        refusal.details().get("path") + " " + refusal.details().get("permission"))
+                .containsExactly(
+                        "/admin/audit audit.read",
+                        "/admin/audit/timeline audit.read",
+                        "/admin/audit/export audit.export",
+                        "/admin/audit/checkpoint audit.read",
+                        "/admin/audit/proof audit.read");
     }
 
     @Test
