@@ -1,6 +1,7 @@
 package io.lexvault;
 
 import io.lexvault.audit.AuditLog;
+import io.lexvault.audit.AuditRetention;
 import io.lexvault.audit.AuditVerifier;
 import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
@@ -23,8 +24,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
-        description = "Checks the firms' audit logs and exports their checkpoints (docs/audit-format.md).",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.ExportCheckpoint.class})
+        description = "Checks the firms' audit logs, exports their checkpoints (docs/audit-format.md) and manages"
+                + " their retention.",
+        subcommands = {
+            AuditCommand.Verify.class,
+            AuditCommand.ExportCheckpoint.class,
+            AuditCommand.Retention.class,
+            AuditCommand.Expire.class
+        })
 final class AuditCommand implements Runnable {
 
     @CommandLine.Spec
@@ -132,6 +139,101 @@ final class AuditCommand implements Runnable {
                         .getOut()
                         .printf("Checkpoint of firm %s (%d leaves) written to %s%n", firm, latest.treeSize(), target);
                 spec.commandLine().getOut().flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(
+            name = "retention",
+            mixinStandardHelpOptions = true,
+            description = "Shows a firm's audit log retention and what has expired; with --years, changes it"
+                    + " (recorded in the firm's log as audit.retention_changed).")
+    static final class Retention implements Callable<Integer> {
+
+        @Option(names = "--firm", required = true, description = "The firm's slug")
+        String firm;
+
+        @Option(
+                names = "--years",
+                description = "The new retention in years, " + AuditRetention.MIN_YEARS + " to "
+                        + AuditRetention.MAX_YEARS + " (default for every firm: " + AuditRetention.DEFAULT_YEARS
+                        + ")")
+        @Nullable
+        Integer years;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+                var tenant = firmBySlug(context, firm);
+                var retention = context.getBean(AuditRetention.class);
+                var out = spec.commandLine().getOut();
+                TenantContext.runAs(tenant, null, () -> {
+                    var policy = years == null ? retention.policy() : retention.changeFromCommandLine(years);
+                    out.printf(
+                            "Firm %s keeps its audit events for %d years%s.%n",
+                            firm, policy.years(), policy.chosen() ? "" : " (the default)");
+                    for (var range : retention.expiredRanges()) {
+                        out.printf(
+                                "  leaves %d-%d expired at %s (events before %s), by %s%n",
+                                range.firstLeaf(),
+                                range.lastLeaf(),
+                                range.expiredAt(),
+                                range.cutoff(),
+                                range.expiredBy());
+                    }
+                });
+                out.flush();
+                return 0;
+            });
+        }
+    }
+
+    @Command(
+            name = "expire",
+            mixinStandardHelpOptions = true,
+            description = "Expires the audit events older than each firm's retention now, instead of waiting for"
+                    + " the daily run: their data is deleted, their leaves and every checkpoint stay, and each"
+                    + " expired range is recorded (and logged as audit.events_expired).")
+    static final class Expire implements Callable<Integer> {
+
+        @Option(names = "--firm", description = "Only this firm (its slug); default: every firm with a log")
+        @Nullable
+        String firm;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+                var retention = context.getBean(AuditRetention.class);
+                List<AuditRetention.Expiry> expiries = firm == null
+                        ? retention.expireEveryFirm(AuditRetention.ExpiredBy.COMMAND_LINE)
+                        : TenantContext.callAs(
+                                firmBySlug(context, firm),
+                                null,
+                                () -> retention.expireDue(AuditRetention.ExpiredBy.COMMAND_LINE));
+                var out = spec.commandLine().getOut();
+                for (var expiry : expiries) {
+                    out.printf(
+                            "Firm %s: leaves %d-%d expired (events before %s, retention %d years)%n",
+                            expiry.firm().value(),
+                            expiry.firstLeaf(),
+                            expiry.lastLeaf(),
+                            expiry.cutoff(),
+                            expiry.retentionYears());
+                }
+                out.printf(
+                        "Expired %d events in %d range(s).%n",
+                        expiries.stream()
+                                .mapToLong(AuditRetention.Expiry::leaves)
+                                .sum(),
+                        expiries.size());
+                out.flush();
                 return 0;
             });
         }

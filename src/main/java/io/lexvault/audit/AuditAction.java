@@ -75,6 +75,8 @@ public enum AuditAction {
     PERMISSION_DENIED("access.permission_denied"),
     AUDIT_VIEWED("audit.viewed"),
     AUDIT_EXPORTED("audit.exported"),
+    AUDIT_RETENTION_CHANGED("audit.retention_changed"),
+    AUDIT_EVENTS_EXPIRED("audit.events_expired"),
     ADMIN_COMMAND_RUN("admin.command_run");
 
     private final String key;

@@ -51,6 +51,16 @@ public class AuditLedger {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(AuditRecord record) {
         var id = UUID.randomUUID();
+        append(id, record);
+        return id;
+    }
+
+    /**
+     * Appends an event whose id the caller chose beforehand: retention records an expiry under the
+     * id of the event that reports it, in the same transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void append(UUID id, AuditRecord record) {
         jdbc.sql("""
                         INSERT INTO lexvault.audit_events (tenant_id, id, occurred_at, actor_type, actor_id, action, outcome,
                                                            target_type, target_id, matter_id, source_ip, user_agent, request_id, details)
@@ -78,6 +88,5 @@ public class AuditLedger {
                 .param("tenant", TenantContext.requireTenant().value())
                 .param("id", id)
                 .update();
-        return id;
     }
 }

@@ -5,6 +5,7 @@ import io.lexvault.tenancy.TenantContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,8 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AuditLog {
 
-    /** One leaf as the API hands it out: the canonical JSON that was hashed, and the hash. */
-    public record Entry(long index, byte[] leaf, byte[] leafHash) {}
+    /**
+     * One leaf as the API hands it out: the canonical JSON that was hashed, and the hash.
+     *
+     * @param leaf null when the event's data is gone: expired by retention ({@code expired}), or
+     *     deleted by someone (not expired: tampering, which {@code lexvault audit verify} names)
+     * @param expired the leaf lies in a recorded expired range (see {@link AuditRetention})
+     */
+    public record Entry(long index, byte @Nullable [] leaf, byte[] leafHash, boolean expired) {}
 
     /** The latest checkpoint as it was signed. */
     public record Checkpoint(long treeSize, byte[] rootHash, String note) {}
@@ -46,16 +53,23 @@ public class AuditLog {
     @Transactional(readOnly = true)
     public List<Entry> entries(long from, int limit) {
         return jdbc.sql("""
-                        SELECT l.leaf_index, l.leaf_hash, e.* FROM lexvault.audit_leaves l
-                          JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
+                        SELECT l.leaf_index, l.leaf_hash, e.*,
+                               EXISTS (SELECT 1 FROM lexvault.audit_expired_ranges r
+                                        WHERE r.tenant_id = l.tenant_id
+                                          AND l.leaf_index BETWEEN r.first_leaf AND r.last_leaf) AS expired
+                          FROM lexvault.audit_leaves l
+                          LEFT JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
                          WHERE l.tenant_id = :tenant AND l.leaf_index >= :from
                          ORDER BY l.leaf_index LIMIT :limit
                         """)
                 .param("tenant", tenant())
                 .param("from", from)
                 .param("limit", limit)
-                .query((row, n) ->
-                        new Entry(row.getLong("leaf_index"), leaves.of(row).canonical(), row.getBytes("leaf_hash")))
+                .query((row, n) -> new Entry(
+                        row.getLong("leaf_index"),
+                        row.getObject("id") == null ? null : leaves.of(row).canonical(),
+                        row.getBytes("leaf_hash"),
+                        row.getBoolean("expired")))
                 .list();
     }
 

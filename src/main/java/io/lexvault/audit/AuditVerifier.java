@@ -2,6 +2,7 @@ package io.lexvault.audit;
 
 import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.ExpiredRanges;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
@@ -22,7 +23,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checks a firm's log from the database up: every leaf is its event's canonical JSON, the leaves
+ * Checks a firm's log from the database up: every leaf is its event's canonical JSON (or lies in a
+ * recorded range whose data retention expired, and the ranges hold up), the leaves
  * are numbered without gaps, every stored checkpoint carries a valid signature and the root of the
  * leaves it names, every event is in the log or waiting for it, and a checkpoint kept outside the
  * system (exported earlier) still describes a prefix of the log. Whoever rewrites, deletes,
@@ -46,6 +48,7 @@ public class AuditVerifier {
     private final TransactionTemplate snapshot;
     private final AuditLeaves leaves;
     private final ServerSigningKeys signingKeys;
+    private final ExpiredRanges expiredRanges;
     private final String publicUrl;
 
     AuditVerifier(
@@ -53,6 +56,7 @@ public class AuditVerifier {
             PlatformTransactionManager transactions,
             AuditLeaves leaves,
             ServerSigningKeys signingKeys,
+            ExpiredRanges expiredRanges,
             @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
         this.jdbc = jdbc;
         // One snapshot for the whole walk, so events written meanwhile cannot look like tampering.
@@ -61,6 +65,7 @@ public class AuditVerifier {
         snapshot.setReadOnly(true);
         this.leaves = leaves;
         this.signingKeys = signingKeys;
+        this.expiredRanges = expiredRanges;
         this.publicUrl = publicUrl;
     }
 
@@ -106,7 +111,8 @@ public class AuditVerifier {
             due = sorted(due);
         }
         var tree = new MerkleTree.Accumulator();
-        var walk = new Walk(tree, due, problems);
+        var expired = expiredRanges.of(firm.value());
+        var walk = new Walk(tree, due, problems, expired);
         jdbc.sql("""
                         SELECT l.leaf_index, l.leaf_hash, e.* FROM lexvault.audit_leaves l
                           LEFT JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
@@ -130,6 +136,8 @@ public class AuditVerifier {
         if (unsequenced > 0) {
             problems.add(unsequenced + " events are neither in the log nor waiting to be placed in it.");
         }
+        // A leaf without its event passed the walk only inside a recorded range: the ranges must hold up.
+        problems.addAll(expiredRanges.problems(firm.value(), expired));
         return new Report(firm, tree.size(), checkpoints.size(), List.copyOf(problems));
     }
 
@@ -138,14 +146,20 @@ public class AuditVerifier {
         final MerkleTree.Accumulator tree;
         final ArrayDeque<StoredCheckpoint> due;
         final List<String> problems;
+        final ExpiredRanges.Recorded expired;
         boolean stopped;
         /** The size of the largest prefix a checkpoint has confirmed so far. */
         long verifiedSize;
 
-        Walk(MerkleTree.Accumulator tree, ArrayDeque<StoredCheckpoint> due, List<String> problems) {
+        Walk(
+                MerkleTree.Accumulator tree,
+                ArrayDeque<StoredCheckpoint> due,
+                List<String> problems,
+                ExpiredRanges.Recorded expired) {
             this.tree = tree;
             this.due = due;
             this.problems = problems;
+            this.expired = expired;
         }
 
         void leaf(ResultSet row) throws SQLException {
@@ -157,12 +171,15 @@ public class AuditVerifier {
                 stop("Leaf " + tree.size() + " is missing (the next stored leaf is " + index + ").");
                 return;
             }
-            if (row.getObject("id") == null) {
-                stop("Leaf " + index + ": its event is missing.");
-                return;
-            }
             byte[] stored = row.getBytes("leaf_hash");
-            if (!Arrays.equals(MerkleTree.leafHash(leaves.of(row).canonical()), stored)) {
+            if (row.getObject("id") == null) {
+                // Retention removes an event's data and keeps its leaf hash, but only inside a recorded
+                // range; anywhere else a missing event is a deletion.
+                if (!expired.covers(index)) {
+                    stop("Leaf " + index + ": its event is missing.");
+                    return;
+                }
+            } else if (!Arrays.equals(MerkleTree.leafHash(leaves.of(row).canonical()), stored)) {
                 stop("Leaf " + index + ": the event does not match its leaf hash (the event was changed).");
                 return;
             }

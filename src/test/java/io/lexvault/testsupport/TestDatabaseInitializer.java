@@ -36,6 +36,8 @@ public final class TestDatabaseInitializer implements ApplicationContextInitiali
                                 "PT1H",
                                 "lexvault.audit.sequence-interval",
                                 "PT1H",
+                                "lexvault.audit.retention.first-expiry-after",
+                                "P1D",
                                 "lexvault.data-dir",
                                 java.nio.file.Path.of("target", "test-var")
                                         .toAbsolutePath()

@@ -3,6 +3,7 @@ package io.lexvault.audit.web;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditCheckpoints;
 import io.lexvault.audit.AuditLog;
+import io.lexvault.audit.AuditRetention;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.web.RequiresPermission;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,10 +34,12 @@ class AuditApi {
     static final int MAX_PAGE = 1000;
 
     /**
-     * @param leaf the canonical JSON that was hashed, as a string (its UTF-8 bytes are the leaf)
+     * @param leaf the canonical JSON that was hashed, as a string (its UTF-8 bytes are the leaf); null
+     *     when the event's data is gone
      * @param leafHash {@code SHA-256(0x00 || leaf)}, base64
+     * @param expired the data is gone because retention expired it (a recorded range covers the leaf)
      */
-    record Entry(long index, String leaf, String leafHash) {}
+    record Entry(long index, @Nullable String leaf, String leafHash, boolean expired) {}
 
     /** @param next the index to ask for next, or null when this page reached the end of the log */
     record Entries(List<Entry> entries, @Nullable Long next) {}
@@ -43,14 +48,27 @@ class AuditApi {
 
     record ConsistencyProof(long from, long to, List<String> hashes) {}
 
+    /**
+     * @param chosen false while the firm keeps the default
+     * @param expiredRanges every expiry so far, oldest first
+     */
+    record Retention(int years, boolean chosen, List<ExpiredRange> expiredRanges) {}
+
+    /** Leaves {@code first..last} (inclusive) lost their data; times in ISO 8601, UTC. */
+    record ExpiredRange(long first, long last, String cutoff, String expiredAt, String expiredBy) {}
+
+    record RetentionChange(@Nullable Integer years) {}
+
     private final AuditLog log;
     private final RequestAudit audit;
     private final AuditCheckpoints checkpoints;
+    private final AuditRetention retention;
 
-    AuditApi(AuditLog log, RequestAudit audit, AuditCheckpoints checkpoints) {
+    AuditApi(AuditLog log, RequestAudit audit, AuditCheckpoints checkpoints, AuditRetention retention) {
         this.log = log;
         this.audit = audit;
         this.checkpoints = checkpoints;
+        this.retention = retention;
     }
 
     @GetMapping("/api/v1/audit/events")
@@ -62,7 +80,10 @@ class AuditApi {
         viewed("events", Map.of("from", String.valueOf(from), "limit", String.valueOf(limit)));
         var entries = log.entries(from, limit).stream()
                 .map(entry -> new Entry(
-                        entry.index(), new String(entry.leaf(), StandardCharsets.UTF_8), base64(entry.leafHash())))
+                        entry.index(),
+                        entry.leaf() == null ? null : new String(entry.leaf(), StandardCharsets.UTF_8),
+                        base64(entry.leafHash()),
+                        entry.expired()))
                 .toList();
         @Nullable Long next = entries.size() < limit ? null : entries.getLast().index() + 1;
         return new Entries(entries, next);
@@ -104,6 +125,39 @@ class AuditApi {
         var proof = base64(log.consistencyProof(from, to));
         viewed("consistency_proof", Map.of("from", String.valueOf(from), "to", String.valueOf(to)));
         return new ConsistencyProof(from, to, proof);
+    }
+
+    /** The firm's retention and what it has expired: a verifier needs the ranges to accept leaves without data. */
+    @GetMapping("/api/v1/audit/retention")
+    @RequiresPermission("audit.read")
+    Retention retention() {
+        viewed("retention", Map.of());
+        return retentionNow(retention.policy());
+    }
+
+    /**
+     * Changes the firm's retention: a firm setting that decides how long the evidence lasts, so it
+     * needs {@code firm.settings.manage}; recorded as {@code audit.retention_changed}.
+     */
+    @PutMapping("/api/v1/audit/retention")
+    @RequiresPermission("firm.settings.manage")
+    Retention changeRetention(@RequestBody RetentionChange change) {
+        if (change.years() == null) {
+            throw new IllegalArgumentException("years is required.");
+        }
+        return retentionNow(retention.change(change.years()));
+    }
+
+    private Retention retentionNow(AuditRetention.Policy policy) {
+        var ranges = retention.expiredRanges().stream()
+                .map(range -> new ExpiredRange(
+                        range.firstLeaf(),
+                        range.lastLeaf(),
+                        range.cutoff().toString(),
+                        range.expiredAt().toString(),
+                        range.expiredBy()))
+                .toList();
+        return new Retention(policy.years(), policy.chosen(), ranges);
     }
 
     /** Reading the log leaves a trace in it (an auditor's reads are themselves audited). */

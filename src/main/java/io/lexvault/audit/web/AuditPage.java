@@ -268,7 +268,9 @@ class AuditPage {
                         String.valueOf(latest.treeSize())));
         var bundle = new LinkedHashMap<String, Object>();
         bundle.put("index", index);
-        bundle.put("leaf", new String(leaf.leaf(), StandardCharsets.UTF_8));
+        // An expired event's data is gone; its leaf hash still proves where it stood.
+        bundle.put("leaf", leaf.leaf() == null ? null : new String(leaf.leaf(), StandardCharsets.UTF_8));
+        bundle.put("expired", leaf.expired());
         bundle.put("leafHash", base64(leaf.leafHash()));
         bundle.put("treeSize", latest.treeSize());
         bundle.put("inclusionProof", path.stream().map(AuditPage::base64).toList());
