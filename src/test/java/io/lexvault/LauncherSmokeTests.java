@@ -285,6 +285,18 @@ class LauncherSmokeTests {
         var everyFirm = lexvault(env, "audit", "verify");
         assertThat(everyFirm.exit()).as(everyFirm.output()).isZero();
 
+        // Retention from the command line: a change is recorded, nothing in a new firm is old enough.
+        var retention = lexvault(env, "audit", "retention", "--firm", "demo", "--years", "10");
+        assertThat(retention.exit()).as(retention.output()).isZero();
+        assertThat(retention.output()).contains("Firm demo keeps its audit events for 10 years.");
+        var expire = lexvault(env, "audit", "expire");
+        assertThat(expire.exit()).as(expire.output()).isZero();
+        assertThat(expire.output()).contains("Expired 0 events in 0 range(s).");
+        assertThat(administrator
+                        .get("/admin/audit?action=audit.retention_changed")
+                        .body())
+                .contains("audit.retention_changed", "LexVault (system)");
+
         try (var superuser = admin.connect();
                 var statement = superuser.createStatement()) {
             statement.execute("SET session_replication_role = replica");
