@@ -74,6 +74,8 @@ public enum AuditAction {
     BACKUP_VERIFIED("backup.verified"),
     AUDIT_VIEWED("audit.viewed"),
     AUDIT_EXPORTED("audit.exported"),
+    /** A signed checkpoint handed out of the system on request (file, S3, mail to the firm's officers). */
+    CHECKPOINT_EXPORTED("audit.checkpoint_exported"),
     ADMIN_COMMAND_RUN("admin.command_run");
 
     private final String key;

@@ -2,6 +2,7 @@ package io.lexvault.audit.web;
 
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditLog;
+import io.lexvault.audit.CheckpointExport;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.web.RequiresPermission;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,12 +43,17 @@ class AuditApi {
 
     record ConsistencyProof(long from, long to, List<String> hashes) {}
 
+    /** @param recipients how many officers it was queued for */
+    record CheckpointMailed(long treeSize, int recipients) {}
+
     private final AuditLog log;
     private final RequestAudit audit;
+    private final CheckpointExport export;
 
-    AuditApi(AuditLog log, RequestAudit audit) {
+    AuditApi(AuditLog log, RequestAudit audit, CheckpointExport export) {
         this.log = log;
         this.audit = audit;
+        this.export = export;
     }
 
     @GetMapping("/api/v1/audit/events")
@@ -87,6 +94,23 @@ class AuditApi {
         var proof = base64(log.consistencyProof(from, to));
         viewed("consistency_proof", Map.of("from", String.valueOf(from), "to", String.valueOf(to)));
         return new ConsistencyProof(from, to, proof);
+    }
+
+    /**
+     * Mails the latest checkpoint to the firm's officers (docs/security.md §6), so copies exist where
+     * the database administrator cannot reach them. Recorded as {@code audit.checkpoint_exported}.
+     */
+    @PostMapping("/api/v1/audit/checkpoint/mail")
+    @RequiresPermission("audit.export")
+    ResponseEntity<?> mailCheckpoint() {
+        try {
+            var mailed = export.mailToOfficers(audit.caller());
+            return ResponseEntity.accepted().body(new CheckpointMailed(mailed.treeSize(), mailed.recipients()));
+        } catch (CheckpointExport.NoCheckpointYetException e) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
+        }
     }
 
     /** Reading the log leaves a trace in it (an auditor's reads are themselves audited). */

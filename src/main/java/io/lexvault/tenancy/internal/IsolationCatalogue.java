@@ -35,7 +35,8 @@ public final class IsolationCatalogue {
             "lexvault.find_api_key(p_secret_hmac bytea)",
             "lexvault.firms_with_mail_due(p_now timestamp with time zone)",
             "lexvault.firms_with_unsequenced_events()",
-            "lexvault.firms_with_audit_log()");
+            "lexvault.firms_with_audit_log()",
+            "lexvault.firms_with_checkpoint_exports_due(p_now timestamp with time zone)");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')
