@@ -213,13 +213,18 @@ class CheckpointExportIntegrationTests {
         assertThat(report.passed()).isFalse();
         assertThat(report.problems().getFirst()).contains("checkpoint kept outside");
 
-        // The new history's checkpoints of the same sizes do not replace the copies; it is reported.
+        // The new history's checkpoints of sizes already copied do not replace the copies, and stay
+        // reported; its larger ones are copied as usual.
         uploads.exportDue();
         assertThat(object(PREFIX + "/" + firm.value() + "/" + EVENTS + ".checkpoint"))
                 .isEqualTo(copied);
+        assertThat(object(PREFIX + "/" + firm.value() + "/" + (3 + EVENTS) + ".checkpoint"))
+                .isEqualTo(latestNote(firm));
+        uploads.exportDue(); // never due again
         var status =
                 TenantContext.callAs(firm, null, () -> export.uploadStatus()).orElseThrow();
-        assertThat(status.waiting()).isPositive();
+        assertThat(status.waiting()).as("sizes 4 and 5 of the new history").isEqualTo(2);
+        assertThat(status.lastExportedSize()).isEqualTo(3 + EVENTS);
         assertThat(status.lastFailure()).startsWith("A different checkpoint is already stored at s3://");
     }
 

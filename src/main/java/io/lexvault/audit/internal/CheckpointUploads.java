@@ -43,6 +43,20 @@ public class CheckpointUploads implements DisposableBean {
             List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10), Duration.ofMinutes(30));
     private static final Duration MAX_PAUSE = Duration.ofHours(1);
 
+    /**
+     * Another checkpoint is stored under the key: for an automatic copy, two histories were signed
+     * with the same size, so the log was reset or rewritten after the first was copied.
+     */
+    public static final class DifferentCheckpointStoredException extends ObjectStoreException {
+        DifferentCheckpointStoredException(S3Location location) {
+            super(
+                    "A different checkpoint is already stored at " + location
+                            + "; it was left alone. Compare it with `lexvault audit verify --checkpoint`:"
+                            + " the log may have been reset or rewritten since it was written.",
+                    null);
+        }
+    }
+
     /** What one run of the job did. */
     public record Run(int exported, int failed) {}
 
@@ -113,11 +127,7 @@ public class CheckpointUploads implements DisposableBean {
             }
         }
         if (written == S3Storage.Written.DIFFERENT_OBJECT_STORED) {
-            throw new ObjectStoreException(
-                    "A different checkpoint is already stored at " + location
-                            + "; it was left alone. Compare it with `lexvault audit verify --checkpoint`:"
-                            + " the log may have been reset or rewritten since it was written.",
-                    null);
+            throw new DifferentCheckpointStoredException(location);
         }
         return written;
     }
@@ -163,6 +173,7 @@ public class CheckpointUploads implements DisposableBean {
                 .query((row, n) -> new Due(row.getLong("tree_size"), row.getString("note"), row.getInt("attempts")))
                 .list();
         int exported = 0;
+        int failed = 0;
         for (var checkpoint : due) {
             var location = locationOf(firm, checkpoint.treeSize());
             try {
@@ -178,12 +189,32 @@ public class CheckpointUploads implements DisposableBean {
                         .param("size", checkpoint.treeSize())
                         .update();
                 exported++;
+            } catch (DifferentCheckpointStoredException e) {
+                conflicting(firm, checkpoint, e.getMessage());
+                failed++;
             } catch (ObjectStoreException e) {
                 failed(firm, checkpoint, e.getMessage(), now);
-                return new Run(exported, 1);
+                return new Run(exported, failed + 1);
             }
         }
-        return new Run(exported, 0);
+        return new Run(exported, failed);
+    }
+
+    /**
+     * Retrying cannot help, and the copy already there is the evidence: the row is never due again
+     * but stays waiting, so `audit verify` keeps listing it. The firm's other copies go on.
+     */
+    private void conflicting(UUID firm, Due checkpoint, String reason) {
+        jdbc.sql("""
+                        UPDATE lexvault.audit_checkpoint_exports
+                           SET attempts = attempts + 1, next_attempt_at = 'infinity', last_failure = :reason
+                         WHERE tenant_id = :tenant AND tree_size = :size
+                        """)
+                .param("reason", reason.length() > 300 ? reason.substring(0, 300) : reason)
+                .param("tenant", firm)
+                .param("size", checkpoint.treeSize())
+                .update();
+        log.error("Audit checkpoint {} of firm {} was not copied to S3: {}", checkpoint.treeSize(), firm, reason);
     }
 
     private void failed(UUID firm, Due checkpoint, String reason, Instant now) {
