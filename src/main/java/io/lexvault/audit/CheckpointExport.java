@@ -156,7 +156,8 @@ public class CheckpointExport {
         Mailed mailed = transactions.execute(status -> {
             var latest = latest();
             var officers = officers();
-            String firmName = tenants.current().name();
+            // A firm's name is typed by people: no line breaks into the subject or the paragraph.
+            String firmName = tenants.current().name().replaceAll("\\p{Cntrl}", " ");
             String subject = "Audit checkpoint of " + firmName + " (" + latest.treeSize() + " events)";
             String body = mailBody(firmName, latest);
             for (var officer : officers) {
