@@ -90,7 +90,9 @@ public final class S3MockServer {
         }
         try {
             int port = closedPort();
-            Path root = Files.createTempDirectory("lexvault-s3mock");
+            // Under target/, so `mvn clean` removes what a killed run leaves behind.
+            Path root = Files.createTempDirectory(
+                    Files.createDirectories(jar.toAbsolutePath().resolveSibling("stores")), "run-");
             Path log = jar.resolveSibling("s3mock.log");
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
