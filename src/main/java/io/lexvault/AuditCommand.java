@@ -1,9 +1,11 @@
 package io.lexvault;
 
-import io.lexvault.audit.AuditLog;
+import io.lexvault.audit.AuditRecord;
 import io.lexvault.audit.AuditRetention;
 import io.lexvault.audit.AuditVerifier;
+import io.lexvault.audit.CheckpointExport;
 import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
@@ -84,11 +86,29 @@ final class AuditCommand implements Runnable {
                     var report = verifier.verify(one, outside);
                     passed &= report.passed();
                     print(out, report);
+                    printUploads(
+                            out,
+                            TenantContext.callAs(
+                                    one,
+                                    null,
+                                    () -> context.getBean(CheckpointExport.class)
+                                            .uploadStatus()));
                 }
                 out.println(
                         passed ? "Audit logs verified: " + firms.size() + " firm(s)." : "AUDIT VERIFICATION FAILED");
                 out.flush();
                 return passed ? 0 : 1;
+            });
+        }
+
+        /** Copies to S3 that are late are worth an operator's attention, though the log itself is fine. */
+        private static void printUploads(PrintWriter out, java.util.Optional<CheckpointExport.UploadStatus> status) {
+            status.filter(uploads -> uploads.waiting() > 0).ifPresent(uploads -> {
+                out.printf(
+                        "      %d checkpoint(s) waiting to be copied to S3 (last copied: %s)%s%n",
+                        uploads.waiting(),
+                        uploads.lastExportedSize() == null ? "none" : "size " + uploads.lastExportedSize(),
+                        uploads.lastFailure() == null ? "" : "; last failure: " + uploads.lastFailure());
             });
         }
 
@@ -105,40 +125,74 @@ final class AuditCommand implements Runnable {
     @Command(
             name = "export-checkpoint",
             mixinStandardHelpOptions = true,
-            description = "Writes a firm's latest signed checkpoint to a file. Keep it where the database's"
-                    + " administrator cannot change it: `audit verify --checkpoint` later proves the log still"
-                    + " extends it.")
+            description = "Hands a firm's latest signed checkpoint out of the database administrator's reach: to a"
+                    + " file or an S3 object (never overwritten), or by e-mail to the firm's officers. Whoever keeps"
+                    + " it can later prove with `audit verify --checkpoint` that the log still extends it."
+                    + " Each export is recorded in the firm's audit log.")
     static final class ExportCheckpoint implements Callable<Integer> {
 
         @Option(names = "--firm", required = true, description = "The firm's slug")
         String firm;
 
-        @Option(names = "--to", required = true, description = "The file to write (not overwritten if it exists)")
-        Path target;
+        @Option(
+                names = "--to",
+                description = "A file to write (not overwritten if it exists), or s3://bucket/key (endpoint, region"
+                        + " and path style from lexvault.audit.checkpoint-export.s3.*, credentials from the AWS"
+                        + " environment)")
+        @Nullable
+        String target;
+
+        @Option(
+                names = "--s3",
+                description = "To the configured bucket (lexvault.audit.checkpoint-export.s3.bucket), as"
+                        + " <prefix>/<firm id>/<tree size>.checkpoint")
+        boolean toConfiguredBucket;
+
+        @Option(
+                names = "--mail-officers",
+                description = "Queue it by e-mail to the firm's officers (active users whose roles grant"
+                        + " audit.read); the running server sends it")
+        boolean mailOfficers;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
+            if (target == null && !toConfiguredBucket && !mailOfficers) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "Name at least one destination: --to, --s3 or --mail-officers");
+            }
+            // Parsed before anything starts, so a malformed address fails at once.
+            S3Location s3Target = target != null && S3Location.isS3(target) ? S3Location.parse(target) : null;
             return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
                 var tenant = firmBySlug(context, firm);
-                var latest = TenantContext.callAs(
-                                tenant,
-                                null,
-                                () -> context.getBean(AuditLog.class).latestCheckpoint())
-                        .orElseThrow(
-                                () -> new IllegalArgumentException("The firm " + firm + " has no checkpoint yet."));
-                try {
-                    Files.writeString(
-                            target, latest.note(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
-                }
-                spec.commandLine()
-                        .getOut()
-                        .printf("Checkpoint of firm %s (%d leaves) written to %s%n", firm, latest.treeSize(), target);
-                spec.commandLine().getOut().flush();
+                var export = context.getBean(CheckpointExport.class);
+                var out = spec.commandLine().getOut();
+                TenantContext.runAs(tenant, null, () -> {
+                    if (target != null) {
+                        var done = s3Target != null
+                                ? export.toS3(s3Target, AuditRecord.Actor.SYSTEM)
+                                : export.toFile(Path.of(target), AuditRecord.Actor.SYSTEM);
+                        out.printf(
+                                "Checkpoint of firm %s (%d leaves) written to %s%n",
+                                firm, done.treeSize(), done.destination());
+                    }
+                    if (toConfiguredBucket) {
+                        var done = export.toS3(null, AuditRecord.Actor.SYSTEM);
+                        out.printf(
+                                "Checkpoint of firm %s (%d leaves) written to %s%n",
+                                firm, done.treeSize(), done.destination());
+                    }
+                    if (mailOfficers) {
+                        var mailed = export.mailToOfficers(AuditRecord.Actor.SYSTEM);
+                        out.printf(
+                                "Checkpoint of firm %s (%d leaves) queued by e-mail for %d officer(s); the running"
+                                        + " server sends it.%n",
+                                firm, mailed.treeSize(), mailed.recipients());
+                    }
+                });
+                out.flush();
                 return 0;
             });
         }

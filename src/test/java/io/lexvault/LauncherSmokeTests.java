@@ -7,6 +7,7 @@ import io.lexvault.ops.DatabaseProvisioner;
 import io.lexvault.ops.RoleNames;
 import io.lexvault.testsupport.Browser;
 import io.lexvault.testsupport.FormSignIn;
+import io.lexvault.testsupport.S3MockServer;
 import io.lexvault.testsupport.TestDatabase;
 import io.lexvault.testsupport.TotpCodes;
 import java.io.IOException;
@@ -21,12 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * The README's first command, for real: {@code ./lexvault demo --port <free>} from the repository
@@ -284,6 +287,7 @@ class LauncherSmokeTests {
                 .doesNotContainPattern("started on port \\d");
         var everyFirm = lexvault(env, "audit", "verify");
         assertThat(everyFirm.exit()).as(everyFirm.output()).isZero();
+        exportTheCheckpointToS3FromTheCommandLine(env, dataDirectory);
 
         // Retention from the command line: a change is recorded, nothing in a new firm is old enough.
         var retention = lexvault(env, "audit", "retention", "--firm", "demo", "--years", "10");
@@ -309,6 +313,43 @@ class LauncherSmokeTests {
         var tampered = lexvault(env, "audit", "verify", "--firm", "demo");
         assertThat(tampered.exit()).as(tampered.output()).isEqualTo(1);
         assertThat(tampered.output()).contains("FAIL", "Leaf 0: the event does not match its leaf hash");
+    }
+
+    /**
+     * `audit export-checkpoint --to s3://...` against a real S3 API server (S3Mock, its own process),
+     * settings and credentials from the environment as in production; the object verifies with `audit
+     * verify --checkpoint`.
+     */
+    private void exportTheCheckpointToS3FromTheCommandLine(Map<String, String> env, Path dataDirectory)
+            throws Exception {
+        var s3 = S3MockServer.shared();
+        var withS3 = new HashMap<>(env);
+        withS3.put("LEXVAULT_AUDIT_CHECKPOINTEXPORT_S3_ENDPOINT", s3.endpoint().toString());
+        withS3.put("LEXVAULT_AUDIT_CHECKPOINTEXPORT_S3_REGION", S3MockServer.REGION);
+        withS3.put("LEXVAULT_AUDIT_CHECKPOINTEXPORT_S3_PATHSTYLE", "true");
+        withS3.put("AWS_ACCESS_KEY_ID", S3MockServer.CREDENTIALS.get("aws.accessKeyId"));
+        withS3.put("AWS_SECRET_ACCESS_KEY", S3MockServer.CREDENTIALS.get("aws.secretAccessKey"));
+        String key = "smoke/" + TestDatabase.randomName() + ".checkpoint";
+        String target = "s3://" + S3MockServer.BUCKET + "/" + key;
+
+        var exported = lexvault(withS3, "audit", "export-checkpoint", "--firm", "demo", "--to", target);
+        assertThat(exported.exit()).as(exported.output()).isZero();
+        assertThat(exported.output()).contains("written to " + target);
+        assertThat(exported.output())
+                .as("no credentials in the output")
+                .doesNotContain(S3MockServer.CREDENTIALS.get("aws.secretAccessKey"));
+        String object;
+        try (var client = s3.client()) {
+            object = client.getObjectAsBytes(GetObjectRequest.builder()
+                            .bucket(S3MockServer.BUCKET)
+                            .key(key)
+                            .build())
+                    .asUtf8String();
+        }
+        Path kept = dataDirectory.resolve("kept-from-s3.checkpoint");
+        Files.writeString(kept, object);
+        var verified = lexvault(env, "audit", "verify", "--checkpoint", kept.toString());
+        assertThat(verified.exit()).as(verified.output()).isZero();
     }
 
     private record Run(int exit, String output) {}

@@ -77,6 +77,8 @@ public enum AuditAction {
     AUDIT_EXPORTED("audit.exported"),
     AUDIT_RETENTION_CHANGED("audit.retention_changed"),
     AUDIT_EVENTS_EXPIRED("audit.events_expired"),
+    /** A signed checkpoint handed out of the system on request (file, S3, mail to the firm's officers). */
+    CHECKPOINT_EXPORTED("audit.checkpoint_exported"),
     ADMIN_COMMAND_RUN("admin.command_run");
 
     private final String key;

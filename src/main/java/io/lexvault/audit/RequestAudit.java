@@ -61,6 +61,15 @@ public class RequestAudit {
         transactions.executeWithoutResult(status -> ledger.append(record));
     }
 
+    /**
+     * Who is calling in the current request: the user, or the API key they used.
+     *
+     * @throws IllegalStateException outside a signed-in request
+     */
+    public AuditRecord.Actor caller() {
+        return currentActor();
+    }
+
     private static AuditRecord.Actor currentActor() {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof ApiKeyAuthentication byKey) {

@@ -32,6 +32,7 @@ public class AuditSequencer {
     private final AuditLeaves leaves;
     private final AuditLog log;
     private final ServerSigningKeys signingKeys;
+    private final CheckpointUploads uploads;
     private final String publicUrl;
     private final Clock clock;
 
@@ -41,6 +42,7 @@ public class AuditSequencer {
             AuditLeaves leaves,
             AuditLog log,
             ServerSigningKeys signingKeys,
+            CheckpointUploads uploads,
             @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
             Clock clock) {
         this.jdbc = jdbc;
@@ -48,6 +50,7 @@ public class AuditSequencer {
         this.leaves = leaves;
         this.log = log;
         this.signingKeys = signingKeys;
+        this.uploads = uploads;
         this.publicUrl = publicUrl;
         this.clock = clock;
     }
@@ -138,5 +141,10 @@ public class AuditSequencer {
                 .param("note", note)
                 .param("now", now)
                 .update();
+        if (uploads.automatic()) {
+            // Only queued here: the copy happens after commit, so a store that is down never holds
+            // up the log.
+            uploads.queue(firm, hashes.size(), now);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditCheckpoints;
 import io.lexvault.audit.AuditLog;
 import io.lexvault.audit.AuditRetention;
+import io.lexvault.audit.CheckpointExport;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.web.RequiresPermission;
 import java.nio.charset.StandardCharsets;
@@ -59,16 +60,26 @@ class AuditApi {
 
     record RetentionChange(@Nullable Integer years) {}
 
+    /** @param recipients how many officers it was queued for */
+    record CheckpointMailed(long treeSize, int recipients) {}
+
     private final AuditLog log;
     private final RequestAudit audit;
     private final AuditCheckpoints checkpoints;
     private final AuditRetention retention;
+    private final CheckpointExport export;
 
-    AuditApi(AuditLog log, RequestAudit audit, AuditCheckpoints checkpoints, AuditRetention retention) {
+    AuditApi(
+            AuditLog log,
+            RequestAudit audit,
+            AuditCheckpoints checkpoints,
+            AuditRetention retention,
+            CheckpointExport export) {
         this.log = log;
         this.audit = audit;
         this.checkpoints = checkpoints;
         this.retention = retention;
+        this.export = export;
     }
 
     @GetMapping("/api/v1/audit/events")
@@ -158,6 +169,23 @@ class AuditApi {
                         range.expiredBy()))
                 .toList();
         return new Retention(policy.years(), policy.chosen(), ranges);
+    }
+
+    /**
+     * Mails the latest checkpoint to the firm's officers (docs/security.md §6), so copies exist where
+     * the database administrator cannot reach them. Recorded as {@code audit.checkpoint_exported}.
+     */
+    @PostMapping("/api/v1/audit/checkpoint/mail")
+    @RequiresPermission("audit.export")
+    ResponseEntity<?> mailCheckpoint() {
+        try {
+            var mailed = export.mailToOfficers(audit.caller());
+            return ResponseEntity.accepted().body(new CheckpointMailed(mailed.treeSize(), mailed.recipients()));
+        } catch (CheckpointExport.NoCheckpointYetException e) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
+        }
     }
 
     /** Reading the log leaves a trace in it (an auditor's reads are themselves audited). */
