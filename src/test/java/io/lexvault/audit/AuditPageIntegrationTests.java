@@ -1,7 +1,9 @@
 package io.lexvault.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.RoleAssignments;
@@ -369,6 +371,31 @@ class AuditPageIntegrationTests {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theCheckpointCanBeMailedToTheOfficersFromThePage() throws Exception {
+        var firm = aFirm();
+        Cookie auditor = signIn(withRole(firm, BuiltInRole.AUDITOR));
+        append(firm, event(AuditAction.MATTER_CHANGED, AuditRecord.Actor.SYSTEM, null, null, "mail-marker"));
+        sequencer.sequencePending();
+        var response = mvc.perform(
+                        post("/admin/audit/checkpoint/mail").cookie(auditor).with(csrf()))
+                .andReturn();
+        assertThat(response.getResponse().getRedirectedUrl()).isEqualTo("/admin/audit");
+        assertThat(response.getFlashMap().get("notice").toString()).contains("on its way to 1 officer");
+        assertThat(events(firm, AuditAction.CHECKPOINT_EXPORTED))
+                .singleElement()
+                .satisfies(event -> assertThat(event.details()).containsEntry("destination", "mail"));
+
+        Cookie paralegal = signIn(withRole(firm, BuiltInRole.PARALEGAL));
+        assertThat(mvc.perform(post("/admin/audit/checkpoint/mail")
+                                .cookie(paralegal)
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
     }
 
     @Test

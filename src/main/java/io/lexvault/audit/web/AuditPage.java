@@ -5,6 +5,7 @@ import io.lexvault.audit.AuditCheckpoints;
 import io.lexvault.audit.AuditLog;
 import io.lexvault.audit.AuditOutcome;
 import io.lexvault.audit.AuditTrail;
+import io.lexvault.audit.CheckpointExport;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
@@ -40,7 +41,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,6 +82,7 @@ class AuditPage {
     private final AuditTrail trail;
     private final AuditLog log;
     private final AuditCheckpoints checkpoints;
+    private final CheckpointExport export;
     private final RequestAudit audit;
     private final Accounts accounts;
     private final ApiKeys apiKeys;
@@ -89,6 +93,7 @@ class AuditPage {
             AuditTrail trail,
             AuditLog log,
             AuditCheckpoints checkpoints,
+            CheckpointExport export,
             RequestAudit audit,
             Accounts accounts,
             ApiKeys apiKeys,
@@ -97,6 +102,7 @@ class AuditPage {
         this.trail = trail;
         this.log = log;
         this.checkpoints = checkpoints;
+        this.export = export;
         this.audit = audit;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
@@ -238,6 +244,25 @@ class AuditPage {
                         .contentType(MediaType.TEXT_PLAIN)
                         .body(checkpoint.note()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    /**
+     * Mails the latest checkpoint to the firm's officers, so that copies exist in mailboxes the
+     * database administrator does not control (recorded as {@code audit.checkpoint_exported}).
+     */
+    @PostMapping("/admin/audit/checkpoint/mail")
+    @RequiresPermission("audit.export")
+    String mailCheckpoint(RedirectAttributes redirect) {
+        try {
+            var mailed = export.mailToOfficers(audit.caller());
+            redirect.addFlashAttribute(
+                    "notice",
+                    "The checkpoint of " + mailed.treeSize() + " events is on its way to "
+                            + (mailed.recipients() == 1 ? "1 officer" : mailed.recipients() + " officers") + ".");
+        } catch (CheckpointExport.NoCheckpointYetException e) {
+            redirect.addFlashAttribute("notice", "No events have been signed into the log yet.");
+        }
+        return "redirect:/admin/audit";
     }
 
     /**
