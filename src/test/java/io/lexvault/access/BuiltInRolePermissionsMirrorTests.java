@@ -1,0 +1,89 @@
+package io.lexvault.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lexvault.identity.Accounts;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.TestDatabase;
+import java.util.Arrays;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The database's copy of what built-in roles allow (read by row-level security) is exactly what the
+ * code says, and {@code lexvault.acting_user_holds} answers for the acting user of the transaction.
+ */
+@SpringBootTest
+class BuiltInRolePermissionsMirrorTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    RoleAssignments roles;
+
+    @Test
+    void theDatabaseMirrorsTheBuiltInRolesOfTheCode() {
+        var inCode = new TreeSet<String>();
+        Arrays.stream(BuiltInRole.values())
+                .forEach(role -> role.permissions().forEach(p -> inCode.add(role.key() + " " + p.key())));
+        var inDatabase =
+                new TreeSet<>(jdbc.sql("SELECT role || ' ' || permission FROM lexvault.built_in_role_permissions")
+                        .query(String.class)
+                        .list());
+        assertThat(inDatabase)
+                .as("a change to BuiltInRole needs a migration that updates lexvault.built_in_role_permissions")
+                .isEqualTo(inCode);
+    }
+
+    @Test
+    void theActingUserHoldsWhatTheirRolesGiveInTheirOwnFirmOnly() {
+        var firm = Firms.aFirm(tenants, "Mirror " + TestDatabase.randomName());
+        var other = Firms.aFirm(tenants, "Mirror " + TestDatabase.randomName());
+        var administrator = People.aPerson(accounts, firm);
+        var attorney = People.aPerson(accounts, firm);
+        TenantContext.runAs(firm, null, () -> {
+            roles.assign(administrator.id(), BuiltInRole.ADMINISTRATOR);
+            roles.assign(attorney.id(), BuiltInRole.ATTORNEY);
+        });
+        assertThat(holds(firm, administrator, "matters.read.all")).isTrue();
+        assertThat(holds(firm, attorney, "matters.read.all")).isFalse();
+        assertThat(holds(firm, attorney, "matters.read")).isTrue();
+        assertThat(holds(other, administrator, "matters.read.all"))
+                .as("bound to another firm, the administrator holds nothing there")
+                .isFalse();
+        Boolean withoutUser = TenantContext.callAs(
+                firm,
+                null,
+                () -> transactions.execute(status -> jdbc.sql("SELECT lexvault.acting_user_holds('matters.read.all')")
+                        .query(Boolean.class)
+                        .single()));
+        assertThat(withoutUser).as("no acting user, no permission").isFalse();
+    }
+
+    private boolean holds(io.lexvault.tenancy.TenantId firm, People.Person person, String permission) {
+        return TenantContext.callAs(
+                firm,
+                person.id().value(),
+                () -> transactions.execute(status -> jdbc.sql("SELECT lexvault.acting_user_holds(:permission)")
+                        .param("permission", permission)
+                        .query(Boolean.class)
+                        .single()));
+    }
+}
