@@ -1,7 +1,11 @@
 package io.lexvault.access;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * Everything a user may be allowed to do, one entry per action, grouped by what it acts on. Roles
@@ -89,5 +93,16 @@ public enum Permission {
 
     public static Optional<Permission> fromKey(String key) {
         return Arrays.stream(values()).filter(p -> p.key().equals(key)).findFirst();
+    }
+
+    /** The catalogue by group, groups and permissions in catalogue order, as pages show it. */
+    public static SequencedMap<String, List<Permission>> byGroup() {
+        var groups = new LinkedHashMap<String, List<Permission>>();
+        for (var permission : values()) {
+            groups.computeIfAbsent(permission.group(), group -> new ArrayList<>())
+                    .add(permission);
+        }
+        groups.replaceAll((group, permissions) -> List.copyOf(permissions));
+        return groups;
     }
 }

@@ -2,8 +2,14 @@ package io.lexvault.access;
 
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,15 +22,17 @@ class RoleAssignmentRepository {
         this.jdbc = jdbc;
     }
 
-    void assign(TenantId tenant, UserId user, String role) {
-        jdbc.sql("""
+    /** Returns false when the user held the role already. */
+    boolean assign(TenantId tenant, UserId user, String role) {
+        return jdbc.sql("""
                         INSERT INTO lexvault.role_assignments (tenant_id, user_id, role) VALUES (:tenant, :user, :role)
                         ON CONFLICT DO NOTHING
                         """)
-                .param("tenant", tenant.value())
-                .param("user", user.value())
-                .param("role", role)
-                .update();
+                        .param("tenant", tenant.value())
+                        .param("user", user.value())
+                        .param("role", role)
+                        .update()
+                == 1;
     }
 
     boolean remove(TenantId tenant, UserId user, String role) {
@@ -46,5 +54,60 @@ class RoleAssignmentRepository {
                 .param("user", user.value())
                 .query(String.class)
                 .list());
+    }
+
+    /** One role the user holds and, for a custom role, one permission it gives (null for built-in roles). */
+    record Held(String role, @Nullable String customPermission) {}
+
+    /**
+     * The user's roles with their custom roles' permissions, in one round trip: this runs for every
+     * request (roles are never cached), so it stays a single indexed query.
+     */
+    List<Held> heldBy(TenantId tenant, UserId user) {
+        return jdbc.sql("""
+                        SELECT a.role, c.permission
+                          FROM lexvault.role_assignments a
+                          LEFT JOIN lexvault.custom_role_permissions c ON c.tenant_id = a.tenant_id AND c.role = a.role
+                         WHERE a.tenant_id = :tenant AND a.user_id = :user
+                         ORDER BY a.role
+                        """)
+                .param("tenant", tenant.value())
+                .param("user", user.value())
+                .query((row, n) -> new Held(row.getString("role"), row.getString("permission")))
+                .list();
+    }
+
+    /** Who holds the role in the firm. */
+    List<UserId> holders(TenantId tenant, String role) {
+        return jdbc.sql("SELECT user_id FROM lexvault.role_assignments WHERE tenant_id = :tenant AND role = :role")
+                .param("tenant", tenant.value())
+                .param("role", role)
+                .query((row, n) -> new UserId(row.getObject("user_id", UUID.class)))
+                .list();
+    }
+
+    /** Takes the role from everyone holding it; returns whom it was taken from. */
+    List<UserId> removeFromEveryone(TenantId tenant, String role) {
+        return jdbc.sql("""
+                        DELETE FROM lexvault.role_assignments WHERE tenant_id = :tenant AND role = :role
+                        RETURNING user_id
+                        """)
+                .param("tenant", tenant.value())
+                .param("role", role)
+                .query((row, n) -> new UserId(row.getObject("user_id", UUID.class)))
+                .list();
+    }
+
+    /** Every user of the firm who holds a role, with their role keys in alphabetical order. */
+    Map<UserId, List<String>> rolesByUser(TenantId tenant) {
+        record Held(UserId user, String role) {}
+        var byUser = new LinkedHashMap<UserId, List<String>>();
+        jdbc.sql("SELECT user_id, role FROM lexvault.role_assignments WHERE tenant_id = :tenant ORDER BY user_id, role")
+                .param("tenant", tenant.value())
+                .query((row, n) -> new Held(new UserId(row.getObject("user_id", UUID.class)), row.getString("role")))
+                .list()
+                .forEach(held -> byUser.computeIfAbsent(held.user(), user -> new ArrayList<>())
+                        .add(held.role()));
+        return byUser;
     }
 }

@@ -21,6 +21,15 @@ public interface AccessGrants {
     /** The user's grants in their firm; called with that firm bound. */
     Grants of(TenantId tenant, UserId user);
 
-    /** The roles an invitation may name, key to title, in the order to offer them. */
+    /**
+     * The roles of the bound firm (built-in and its own), key to title, in the order to offer them:
+     * what an invitation may name and an administrator may give.
+     */
     java.util.SequencedMap<String, String> assignableRoles();
+
+    /** The permissions a role of the bound firm gives; empty when there is no such role. */
+    Set<String> permissionsOfRole(String role);
+
+    /** Every user of the bound firm who holds a role, with their role keys (for the people page). */
+    java.util.Map<UserId, java.util.List<String>> rolesByUser();
 }

@@ -93,6 +93,20 @@ public class Invitations {
         if (roles.isEmpty() || roles.stream().anyMatch(role -> !role.matches("[a-z][a-z0-9_]{0,62}"))) {
             throw new IllegalArgumentException("Choose at least one role for the person invited");
         }
+        var assignable = grants.assignableRoles();
+        for (String role : roles) {
+            if (!assignable.containsKey(role)) {
+                throw new IllegalArgumentException("There is no role " + role + " in your firm");
+            }
+            // The same rule as giving a role directly: nobody hands out permissions they do not hold,
+            // so an invitation cannot make someone more powerful than the person who sent it.
+            var beyond = new java.util.TreeSet<>(grants.permissionsOfRole(role));
+            beyond.removeAll(held);
+            if (!beyond.isEmpty()) {
+                throw new AccessDeniedException("You can only invite people into roles whose permissions you hold"
+                        + " yourself; you do not hold: " + String.join(", ", beyond));
+            }
+        }
         String token = OneTimeLinks.newToken();
         Instant now = clock.instant();
         var invitation = new Invitation(UUID.randomUUID(), address, roles, now, now.plus(VALID_FOR), null, null);

@@ -12,6 +12,7 @@ import io.lexvault.web.PublicEndpoint;
 import io.lexvault.web.RequiresPermission;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,7 +53,7 @@ class InvitationPages {
         try {
             invitations.invite(email, List.of(role));
             redirect.addFlashAttribute("notice", "Invitation sent to " + email.strip() + ".");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | AccessDeniedException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/admin/invitations";

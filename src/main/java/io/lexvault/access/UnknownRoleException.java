@@ -1,0 +1,9 @@
+package io.lexvault.access;
+
+/** No such role in the bound firm: never there, deleted, or another firm's (which is not confirmed). */
+public class UnknownRoleException extends RuntimeException {
+
+    public UnknownRoleException() {
+        super("There is no such role in your firm.");
+    }
+}
