@@ -117,7 +117,9 @@ class SignedInContextFilter extends OncePerRequestFilter {
                             ? "/account/api-keys"
                             : path.startsWith("/admin/invitations")
                                     ? "/admin/invitations"
-                                    : path.startsWith("/admin/") ? "/admin/users" : SignInSteps.ENROLMENT_PAGE;
+                                    : path.startsWith("/admin/roles")
+                                            ? "/admin/roles"
+                                            : path.startsWith("/admin/") ? "/admin/users" : SignInSteps.ENROLMENT_PAGE;
                     response.sendRedirect(request.getContextPath() + SignInSteps.CONFIRM_PAGE + "?next=" + back);
                 }
                 return;

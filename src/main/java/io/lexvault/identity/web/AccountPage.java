@@ -71,6 +71,7 @@ class AccountPage {
                 "sessions", sessions.list(user.userId(), request.getSession().getId()));
         model.addAttribute("mayInvite", CallerPermissions.holds(Invitations.INVITE_PERMISSION));
         model.addAttribute("mayReadAudit", CallerPermissions.holds("audit.read"));
+        model.addAttribute("mayReadRoles", CallerPermissions.holds("roles.read"));
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         return "identity/account";

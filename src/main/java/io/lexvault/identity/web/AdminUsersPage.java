@@ -1,10 +1,13 @@
 package io.lexvault.identity.web;
 
+import io.lexvault.identity.AccessGrants;
 import io.lexvault.identity.Accounts;
+import io.lexvault.identity.Invitations;
 import io.lexvault.identity.SecondFactors;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The firm's people, for administrators: lift a lockout, reset two-factor authentication,
- * deactivate or reactivate. Every action is also checked against the firm (row-level security: a
+ * The firm's people, for administrators: their roles, lift a lockout, reset two-factor
+ * authentication, deactivate or reactivate. Every action is also checked against the firm (row-level security: a
  * user id from another firm matches nothing).
  */
 @Controller
@@ -30,11 +33,13 @@ class AdminUsersPage {
     private final Accounts accounts;
     private final SecondFactors factors;
     private final Tenants tenants;
+    private final AccessGrants grants;
 
-    AdminUsersPage(Accounts accounts, SecondFactors factors, Tenants tenants) {
+    AdminUsersPage(Accounts accounts, SecondFactors factors, Tenants tenants, AccessGrants grants) {
         this.accounts = accounts;
         this.factors = factors;
         this.tenants = tenants;
+        this.grants = grants;
     }
 
     @GetMapping("/admin/users")
@@ -45,6 +50,10 @@ class AdminUsersPage {
         model.addAttribute("accounts", accounts.all());
         model.addAttribute("now", Instant.now());
         model.addAttribute("mfaRequired", factors.requiredByFirm());
+        // Roles are the access module's; the forms to give and take them post to its handlers.
+        model.addAttribute("rolesByUser", grants.rolesByUser());
+        model.addAttribute("roleTitles", grants.assignableRoles());
+        model.addAttribute("mayAssign", CallerPermissions.holds(Invitations.ASSIGN_PERMISSION));
         return "identity/admin-users";
     }
 

@@ -1,0 +1,201 @@
+package io.lexvault.access.web;
+
+import io.lexvault.access.Caller;
+import io.lexvault.access.Permission;
+import io.lexvault.access.Role;
+import io.lexvault.access.RoleDraft;
+import io.lexvault.access.RoleRefusedException;
+import io.lexvault.access.Roles;
+import io.lexvault.access.UnknownRoleException;
+import io.lexvault.identity.SignedInUser;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.RequiresPermission;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * {@code /admin/roles}: every role of the firm with what it allows, grouped as the catalogue groups
+ * permissions; custom roles are created (from scratch or as a copy), changed and deleted here.
+ */
+@Controller
+class RolesPage {
+
+    private final Roles roles;
+    private final Tenants tenants;
+
+    RolesPage(Roles roles, Tenants tenants) {
+        this.roles = roles;
+        this.tenants = tenants;
+    }
+
+    @GetMapping("/admin/roles")
+    @RequiresPermission("roles.read")
+    String list(@AuthenticationPrincipal SignedInUser user, Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        var all = roles.all();
+        model.addAttribute("roles", all);
+        model.addAttribute("holders", roles.holderCounts());
+        model.addAttribute("grouped", grouped(all));
+        model.addAttribute("mayManage", CallerPermissions.holds("roles.manage"));
+        return "access/roles";
+    }
+
+    /** The form for a new role; with {@code copyOf}, filled in from that role. */
+    @GetMapping("/admin/roles/new")
+    @RequiresPermission("roles.manage")
+    String newRole(
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam(required = false) @Nullable String copyOf,
+            Model model) {
+        if (copyOf != null) {
+            var source = roles.find(copyOf).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            if (!model.containsAttribute("title")) {
+                model.addAttribute("title", "Copy of " + source.title());
+                model.addAttribute("description", source.description());
+                model.addAttribute("chosen", source.permissionKeys());
+            }
+            model.addAttribute("copyOf", source);
+        }
+        return form(user, model, null);
+    }
+
+    @PostMapping("/admin/roles")
+    @RequiresPermission("roles.manage")
+    String create(
+            @RequestParam String title,
+            @RequestParam(defaultValue = "") String description,
+            @RequestParam(name = "permission", required = false) @Nullable List<String> permissions,
+            @RequestParam(required = false) @Nullable String copyOf,
+            RedirectAttributes redirect) {
+        var draft = new RoleDraft(title, description, permissions == null ? List.of() : permissions);
+        try {
+            var role =
+                    roles.create(Caller.ofCurrentRequest(), draft, copyOf == null || copyOf.isBlank() ? null : copyOf);
+            redirect.addFlashAttribute("notice", "The role \u201c" + role.title() + "\u201d is created.");
+            return "redirect:/admin/roles";
+        } catch (RoleRefusedException e) {
+            keepInput(redirect, draft, e);
+            if (copyOf != null && !copyOf.isBlank()) {
+                redirect.addAttribute("copyOf", copyOf);
+            }
+            return "redirect:/admin/roles/new";
+        } catch (UnknownRoleException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/admin/roles";
+        }
+    }
+
+    @GetMapping("/admin/roles/{key}/edit")
+    @RequiresPermission("roles.manage")
+    String edit(@AuthenticationPrincipal SignedInUser user, @PathVariable String key, Model model) {
+        var role = roles.find(key)
+                .filter(found -> !found.builtIn())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (!model.containsAttribute("title")) {
+            model.addAttribute("title", role.title());
+            model.addAttribute("description", role.description());
+            model.addAttribute("chosen", role.permissionKeys());
+        }
+        return form(user, model, role.key());
+    }
+
+    @PostMapping("/admin/roles/{key}")
+    @RequiresPermission("roles.manage")
+    String change(
+            @PathVariable String key,
+            @RequestParam String title,
+            @RequestParam(defaultValue = "") String description,
+            @RequestParam(name = "permission", required = false) @Nullable List<String> permissions,
+            RedirectAttributes redirect) {
+        var draft = new RoleDraft(title, description, permissions == null ? List.of() : permissions);
+        try {
+            var role = roles.change(Caller.ofCurrentRequest(), key, draft);
+            redirect.addFlashAttribute(
+                    "notice",
+                    "The role \u201c" + role.title() + "\u201d is saved; its holders have it from their next step.");
+            return "redirect:/admin/roles";
+        } catch (RoleRefusedException e) {
+            if (e.reason() == RoleRefusedException.Reason.BUILT_IN) {
+                redirect.addFlashAttribute("problem", e.getMessage());
+                return "redirect:/admin/roles";
+            }
+            keepInput(redirect, draft, e);
+            return "redirect:/admin/roles/" + key + "/edit";
+        } catch (UnknownRoleException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/admin/roles";
+        }
+    }
+
+    @PostMapping("/admin/roles/{key}/delete")
+    @RequiresPermission("roles.manage")
+    String delete(@PathVariable String key, RedirectAttributes redirect) {
+        try {
+            int holders = roles.delete(Caller.ofCurrentRequest(), key).size();
+            redirect.addFlashAttribute(
+                    "notice",
+                    holders == 0
+                            ? "The role is deleted."
+                            : "The role is deleted and taken from the " + holders
+                                    + (holders == 1 ? " person" : " people") + " who held it.");
+        } catch (RoleRefusedException | UnknownRoleException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/admin/roles";
+    }
+
+    /** Per role, its permissions by catalogue group (groups it gives nothing of are left out). */
+    private static Map<String, SequencedMap<String, List<Permission>>> grouped(List<Role> all) {
+        var byRole = new HashMap<String, SequencedMap<String, List<Permission>>>();
+        for (var role : all) {
+            var groups = new LinkedHashMap<String, List<Permission>>();
+            Permission.byGroup().forEach((group, permissions) -> {
+                var granted = permissions.stream().filter(role::allows).toList();
+                if (!granted.isEmpty()) {
+                    groups.put(group, granted);
+                }
+            });
+            byRole.put(role.key(), groups);
+        }
+        return byRole;
+    }
+
+    private String form(SignedInUser user, Model model, @Nullable String editing) {
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        model.addAttribute("groups", Permission.byGroup());
+        model.addAttribute("editing", editing);
+        if (!model.containsAttribute("chosen")) {
+            model.addAttribute("chosen", java.util.Set.of());
+        }
+        if (!model.containsAttribute("title")) {
+            model.addAttribute("title", "");
+            model.addAttribute("description", "");
+        }
+        return "access/role-form";
+    }
+
+    /** A refused form comes back as it was sent, with the reason above it. */
+    private static void keepInput(RedirectAttributes redirect, RoleDraft draft, RoleRefusedException e) {
+        redirect.addFlashAttribute("problem", e.getMessage());
+        redirect.addFlashAttribute("title", draft.title());
+        redirect.addFlashAttribute("description", draft.description());
+        redirect.addFlashAttribute("chosen", java.util.Set.copyOf(draft.permissions()));
+    }
+}

@@ -1,0 +1,55 @@
+package io.lexvault.access.web;
+
+import io.lexvault.access.Caller;
+import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.RoleRefusedException;
+import io.lexvault.access.UnknownRoleException;
+import io.lexvault.access.UnknownUserException;
+import io.lexvault.identity.UserId;
+import io.lexvault.web.RequiresPermission;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The give and take forms of the people page ({@code /admin/users}, identity's), one role at a time. */
+@Controller
+class UserRolesForms {
+
+    private final RoleAssignments assignments;
+
+    UserRolesForms(RoleAssignments assignments) {
+        this.assignments = assignments;
+    }
+
+    @PostMapping("/admin/users/roles/give")
+    @RequiresPermission("roles.assign")
+    String give(@RequestParam UUID id, @RequestParam String role, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute(
+                    "notice",
+                    assignments.give(Caller.ofCurrentRequest(), new UserId(id), role)
+                            ? "The role is given; it applies from their next step."
+                            : "They hold that role already.");
+        } catch (RoleRefusedException | UnknownRoleException | UnknownUserException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/admin/users";
+    }
+
+    @PostMapping("/admin/users/roles/take")
+    @RequiresPermission("roles.assign")
+    String take(@RequestParam UUID id, @RequestParam String role, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute(
+                    "notice",
+                    assignments.take(Caller.ofCurrentRequest(), new UserId(id), role)
+                            ? "The role is taken away, in open sessions and API keys too."
+                            : "They did not hold that role.");
+        } catch (RoleRefusedException | UnknownRoleException | UnknownUserException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/admin/users";
+    }
+}

@@ -1,0 +1,253 @@
+package io.lexvault.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.lexvault.identity.Accounts;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.TestDatabase;
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The roles page and the role column of the people page, as administrators and others use them. */
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
+class RolesPagesIntegrationTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    Roles roles;
+
+    @Autowired
+    RoleAssignments assignments;
+
+    @Test
+    void theRolesPageShowsEveryRoleWithItsPermissionsGroupedAndDescribed() throws Exception {
+        var firm = aFirm();
+        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        customRole(firm, "Conflicts clerk", "conflicts.check", "clients.read");
+        String page = page(admin, "/admin/roles");
+        assertThat(page)
+                .contains("Administrator", "Intake coordinator", "Auditor", "Conflicts clerk", "(custom)")
+                .contains(Permission.AUDIT_READ.description(), Permission.CONFLICTS_CHECK.description())
+                .contains("<h3>audit</h3>", "<h3>matters</h3>")
+                .contains("Create a role", "Copy Auditor", "Edit Conflicts clerk", "Delete Conflicts clerk")
+                .doesNotContain("Edit Auditor", "Delete Auditor")
+                .doesNotContain("<script");
+        assertThat(page(admin, "/account")).contains("id=\"roles-link\"");
+    }
+
+    @Test
+    void anAdministratorCreatesCopiesEditsAndDeletesRolesThroughTheForms() throws Exception {
+        var firm = aFirm();
+        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+
+        assertThat(page(admin, "/admin/roles/new?copyOf=auditor"))
+                .contains("value=\"Copy of Auditor\"")
+                .containsPattern("value=\"audit\\.read\"\\s+checked")
+                .containsPattern("name=\"_csrf\"");
+        var created = send(
+                admin,
+                post("/admin/roles")
+                        .param("title", "Junior auditor")
+                        .param("description", "Reads the log.")
+                        .param("permission", "audit.read")
+                        .param("copyOf", "auditor"));
+        assertThat(created.getResponse().getRedirectedUrl()).isEqualTo("/admin/roles");
+        var role = only(firm);
+        assertThat(role.title()).isEqualTo("Junior auditor");
+        assertThat(role.copiedFrom()).isEqualTo("auditor");
+        assertThat(role.permissionKeys()).containsExactly("audit.read");
+
+        assertThat(page(admin, "/admin/roles/" + role.key() + "/edit")).contains("value=\"Junior auditor\"");
+        var refused = send(
+                admin, post("/admin/roles/" + role.key()).param("title", " ").param("permission", "audit.read"));
+        assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/admin/roles/" + role.key() + "/edit");
+        assertThat(refused.getFlashMap().get("problem")).isEqualTo("A role needs a title.");
+        send(
+                admin,
+                post("/admin/roles/" + role.key())
+                        .param("title", "Log reader")
+                        .param("description", "")
+                        .param("permission", "audit.read")
+                        .param("permission", "audit.export"));
+        assertThat(only(firm).permissionKeys()).containsExactly("audit.export", "audit.read");
+        assertThat(only(firm).title()).isEqualTo("Log reader");
+
+        var deleted = send(admin, post("/admin/roles/" + role.key() + "/delete"));
+        assertThat(deleted.getFlashMap().get("notice")).isEqualTo("The role is deleted.");
+        assertThat(customRoles(firm)).isEmpty();
+    }
+
+    @Test
+    void builtInRolesHaveNoEditFormAndRefuseChanges() throws Exception {
+        var firm = aFirm();
+        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        assertThat(mvc.perform(get("/admin/roles/attorney/edit").cookie(admin))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+        var change = send(admin, post("/admin/roles/attorney").param("title", "Lawyer"));
+        assertThat(change.getFlashMap().get("problem").toString()).contains("Built-in roles cannot be changed");
+        var delete = send(admin, post("/admin/roles/attorney/delete"));
+        assertThat(delete.getFlashMap().get("problem").toString()).contains("Built-in roles cannot be deleted");
+        assertThat(TenantContext.callAs(firm, null, () -> roles.find("attorney"))
+                        .orElseThrow()
+                        .title())
+                .isEqualTo("Attorney");
+    }
+
+    @Test
+    void formsNeedTheirPermissionAndACsrfToken() throws Exception {
+        var firm = aFirm();
+        var attorney = signIn(withRoles(firm, BuiltInRole.ATTORNEY));
+        assertThat(page(attorney, "/admin/roles")).contains("Attorney").doesNotContain("Create a role", "Copy ");
+        assertThat(send(attorney, post("/admin/roles").param("title", "Mine"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(mvc.perform(get("/admin/roles/new").cookie(attorney))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        assertThat(mvc.perform(post("/admin/roles").cookie(admin).param("title", "Forged"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("no CSRF token")
+                .isEqualTo(403);
+        var staff = signIn(withRoles(firm, BuiltInRole.STAFF));
+        assertThat(mvc.perform(get("/admin/roles").cookie(staff))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("staff do not hold roles.read")
+                .isEqualTo(403);
+        assertThat(page(staff, "/account")).doesNotContain("roles-link");
+        assertThat(customRoles(firm)).isEmpty();
+    }
+
+    @Test
+    void thePeoplePageShowsRolesAndGivesAndTakesThem() throws Exception {
+        var firm = aFirm();
+        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var person = withRoles(firm, BuiltInRole.STAFF);
+        String clerk = customRole(firm, "Filing clerk", "documents.upload");
+        var other = withRoles(aFirm(), BuiltInRole.STAFF);
+
+        String page = page(admin, "/admin/users");
+        assertThat(page)
+                .contains("<th scope=\"col\">Roles</th>", "Staff", "Give role", "take away")
+                .contains("value=\"" + clerk + "\">Filing clerk</option>");
+
+        var given = send(
+                admin,
+                post("/admin/users/roles/give")
+                        .param("id", person.id().toString())
+                        .param("role", clerk));
+        assertThat(given.getResponse().getRedirectedUrl()).isEqualTo("/admin/users");
+        assertThat(given.getFlashMap().get("notice")).isEqualTo("The role is given; it applies from their next step.");
+        send(
+                admin,
+                post("/admin/users/roles/take")
+                        .param("id", person.id().toString())
+                        .param("role", "staff"));
+        assertThat(TenantContext.callAs(firm, null, () -> assignments.rolesOf(person.id())))
+                .containsExactly(clerk);
+
+        var stranger = send(
+                admin,
+                post("/admin/users/roles/give")
+                        .param("id", other.id().toString())
+                        .param("role", "staff"));
+        assertThat(stranger.getFlashMap().get("problem")).isEqualTo("There is no such person in your firm.");
+        assertThat(TenantContext.callAs(other.firm(), null, () -> assignments.rolesOf(other.id())))
+                .containsExactly("staff");
+
+        var attorney = signIn(withRoles(firm, BuiltInRole.ATTORNEY));
+        assertThat(page(attorney, "/admin/users")).contains("Filing clerk").doesNotContain("Give role", "take away");
+        assertThat(send(
+                                attorney,
+                                post("/admin/users/roles/give")
+                                        .param("id", person.id().toString())
+                                        .param("role", "staff"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    private TenantId aFirm() {
+        return Firms.aFirm(tenants, "Pages " + TestDatabase.randomName());
+    }
+
+    private Person withRoles(TenantId firm, BuiltInRole... builtIns) {
+        var person = People.aPerson(accounts, firm);
+        TenantContext.runAs(firm, null, () -> {
+            for (var role : builtIns) {
+                assignments.assign(person.id(), role);
+            }
+        });
+        return person;
+    }
+
+    private String customRole(TenantId firm, String title, String... permissions) {
+        return TenantContext.callAs(
+                        firm,
+                        null,
+                        () -> roles.create(Caller.operator(), new RoleDraft(title, "", List.of(permissions)), null))
+                .key();
+    }
+
+    private List<Role> customRoles(TenantId firm) {
+        return TenantContext.callAs(firm, null, () -> roles.all()).stream()
+                .filter(role -> !role.builtIn())
+                .toList();
+    }
+
+    private Role only(TenantId firm) {
+        var all = customRoles(firm);
+        assertThat(all).hasSize(1);
+        return all.getFirst();
+    }
+
+    private Cookie signIn(Person person) throws Exception {
+        return MockSignIn.sessionOf(MockSignIn.signIn(mvc, person.email(), person.password()));
+    }
+
+    private String page(Cookie session, String path) throws Exception {
+        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(path).isEqualTo(200);
+        return response.getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private MvcResult send(Cookie session, MockHttpServletRequestBuilder form) throws Exception {
+        return mvc.perform(form.cookie(session).with(csrf())).andReturn();
+    }
+}
