@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The matter wall in the application (wall 3, first half): who may see which matter. PostgreSQL
- * enforces the same rule on its own ({@code lexvault.acting_user_may_see_matter}); both must agree
+ * enforces the same rule on its own ({@code lexvault.enable_matter_wall} policies); both must agree
  * for a matter to show, so a bug in either alone leaks nothing.
  *
  * <p>A user sees a matter when no ethical wall screens them from it or from its client (directly or

@@ -130,14 +130,19 @@ CREATE INDEX wall_screened_by_wall ON lexvault.wall_screened (tenant_id, wall_id
 SELECT lexvault.enable_tenant_rls('lexvault.wall_screened');
 GRANT SELECT, INSERT, DELETE ON lexvault.wall_screened TO ${appRole};
 
--- The acting user's groups, and what walls screen them from (directly or through a group). Each
--- returns an array, never NULL, and is read once per statement: the policies below call them inside
--- (SELECT ...), which PostgreSQL runs as an init plan, so a list of a thousand matters costs three
--- small index lookups plus an array test per row, not three lookups per row.
+-- The acting user's groups, the matters whose team they are on, and what walls screen them from
+-- (directly or through a group). Each returns an array, never NULL.
+--
+-- Speed: the policies below use them as (SELECT ...) sub-selects written out in the policy itself, which
+-- PostgreSQL runs as init plans, once per statement, and lazily (the team list is never read for
+-- someone holding matters.read.all); each row then costs a few array tests. A function wrapping the
+-- whole rule would not do: PostgreSQL does not inline SQL functions that contain sub-selects, so it
+-- would run the lookups once per row. enable_matter_wall() below writes the rule into each table's
+-- policies instead.
 --
 -- None is SECURITY DEFINER: they read the wall tables with the caller's rights, inside the bound firm.
 -- That is why the wall tables stay readable (tenant policy only) to the runtime role: hiding a wall
--- from the person it screens would make the check below miss it and open the matter.
+-- from the person it screens would make the check miss it and open the matter.
 CREATE FUNCTION lexvault.acting_user_groups() RETURNS uuid[]
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
@@ -145,6 +150,15 @@ CREATE FUNCTION lexvault.acting_user_groups() RETURNS uuid[]
           FROM lexvault.user_group_members g
          WHERE g.tenant_id = lexvault.current_tenant_id()
            AND g.user_id = lexvault.current_user_id()
+    $$;
+
+CREATE FUNCTION lexvault.acting_user_team_matters() RETURNS uuid[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+        SELECT coalesce(array_agg(DISTINCT t.matter_id), '{}')
+          FROM lexvault.matter_team_members t
+         WHERE t.tenant_id = lexvault.current_tenant_id()
+           AND (t.user_id = lexvault.current_user_id() OR t.group_id = ANY (lexvault.acting_user_groups()))
     $$;
 
 CREATE FUNCTION lexvault.acting_user_screened_matters() RETURNS uuid[]
@@ -167,61 +181,64 @@ CREATE FUNCTION lexvault.acting_user_screened_clients() RETURNS uuid[]
            AND (s.user_id = lexvault.current_user_id() OR s.group_id = ANY (lexvault.acting_user_groups()))
     $$;
 
--- Whether a wall screens the acting user from a matter (of that client). Used on its own for rows
--- that belong to a matter but must stay readable to the check itself (the team table).
---
--- These two are plain single-expression SQL functions (no SET, not STRICT, not SECURITY DEFINER) so
--- that PostgreSQL inlines them into the calling query and the (SELECT ...) parts become init plans.
-CREATE FUNCTION lexvault.acting_user_screened_from(p_matter uuid, p_client uuid) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$
-        SELECT p_matter = ANY ((SELECT lexvault.acting_user_screened_matters())::uuid[])
-            OR p_client = ANY ((SELECT lexvault.acting_user_screened_clients())::uuid[])
-    $$;
-
--- The matter wall, reusable by every table whose rows belong to a matter (documents, chunks, share
--- links, exports...): visible iff there is an acting user, no wall screens them from the matter or its
--- client, and they are on the team (directly or through a group) or hold matters.read.all.
--- No acting user (a job, a forgotten binding) sees no matter at all.
+-- The matter wall for one row, for single checks (a service asking about one matter, a test). Tables
+-- get the same rule through enable_matter_wall(), which writes it out for per-statement evaluation.
+-- Visible iff there is an acting user, no wall screens them from the matter or its client, and they
+-- are on the team (directly or through a group) or hold matters.read.all. No acting user (a job, a
+-- forgotten binding) sees no matter at all.
 CREATE FUNCTION lexvault.acting_user_may_see_matter(p_matter uuid, p_client uuid) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-        SELECT (SELECT lexvault.current_user_id()) IS NOT NULL
-           AND NOT (p_matter = ANY ((SELECT lexvault.acting_user_screened_matters())::uuid[]))
-           AND NOT (p_client = ANY ((SELECT lexvault.acting_user_screened_clients())::uuid[]))
-           AND ((SELECT lexvault.acting_user_holds('matters.read.all'))
-                OR EXISTS (SELECT 1 FROM lexvault.matter_team_members t
-                            WHERE t.tenant_id = (SELECT lexvault.current_tenant_id())
-                              AND t.matter_id = p_matter
-                              AND (t.user_id = (SELECT lexvault.current_user_id())
-                                   OR t.group_id = ANY ((SELECT lexvault.acting_user_groups())::uuid[]))))
+        SELECT lexvault.current_user_id() IS NOT NULL
+           AND NOT (p_matter = ANY (lexvault.acting_user_screened_matters()))
+           AND NOT (p_client = ANY (lexvault.acting_user_screened_clients()))
+           AND (lexvault.acting_user_holds('matters.read.all') OR p_matter = ANY (lexvault.acting_user_team_matters()))
     $$;
 
 -- Whether a wall screens the acting user (so they may not change or remove it: a screened
--- administrator must not be able to take down their own wall).
+-- administrator must not be able to take down their own wall). Per row, but only on writes to walls.
 CREATE FUNCTION lexvault.wall_screens_acting_user(p_wall uuid) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
         SELECT EXISTS (SELECT 1 FROM lexvault.wall_screened s
-                        WHERE s.tenant_id = (SELECT lexvault.current_tenant_id())
+                        WHERE s.tenant_id = lexvault.current_tenant_id()
                           AND s.wall_id = p_wall
-                          AND (s.user_id = (SELECT lexvault.current_user_id())
-                               OR s.group_id = ANY ((SELECT lexvault.acting_user_groups())::uuid[])))
+                          AND (s.user_id = lexvault.current_user_id()
+                               OR s.group_id = ANY (lexvault.acting_user_groups())))
     $$;
 
-GRANT EXECUTE ON FUNCTION lexvault.acting_user_groups(), lexvault.acting_user_screened_matters(),
-    lexvault.acting_user_screened_clients(), lexvault.acting_user_screened_from(uuid, uuid),
+GRANT EXECUTE ON FUNCTION lexvault.acting_user_groups(), lexvault.acting_user_team_matters(),
+    lexvault.acting_user_screened_matters(), lexvault.acting_user_screened_clients(),
     lexvault.acting_user_may_see_matter(uuid, uuid), lexvault.wall_screens_acting_user(uuid) TO ${appRole};
 
--- Matters: reading, changing and deleting only what the acting user may see. No policy for INSERT
--- (a new matter has no team yet; the service puts its creator on it in the same transaction); an
--- INSERT ... RETURNING still needs the new row to be visible.
-CREATE POLICY matter_wall_select ON lexvault.matters AS RESTRICTIVE FOR SELECT TO ${appRole}
-    USING (lexvault.acting_user_may_see_matter(id, client_id));
-CREATE POLICY matter_wall_update ON lexvault.matters AS RESTRICTIVE FOR UPDATE TO ${appRole}
-    USING (lexvault.acting_user_may_see_matter(id, client_id));
-CREATE POLICY matter_wall_delete ON lexvault.matters AS RESTRICTIVE FOR DELETE TO ${appRole}
-    USING (lexvault.acting_user_may_see_matter(id, client_id));
+-- Puts the matter wall on a table whose rows belong to a matter (matters now; documents, chunks, share
+-- links and exports later, each with its matter's id and client id): RESTRICTIVE policies for reading,
+-- changing and deleting, so nothing of a matter the acting user may not see is read, changed or
+-- deleted. No policy for INSERT (a new matter has no team yet: its creator joins it in the same
+-- transaction), so an INSERT ... RETURNING needs the new row to be visible already.
+CREATE FUNCTION lexvault.enable_matter_wall(target regclass, matter_column name, client_column name)
+    RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    rule text := format(
+        '(SELECT lexvault.current_user_id()) IS NOT NULL'
+        ' AND NOT (%1$I = ANY ((SELECT lexvault.acting_user_screened_matters())::uuid[]))'
+        ' AND NOT (%2$I = ANY ((SELECT lexvault.acting_user_screened_clients())::uuid[]))'
+        ' AND ((SELECT lexvault.acting_user_holds(''matters.read.all''))'
+        '      OR %1$I = ANY ((SELECT lexvault.acting_user_team_matters())::uuid[]))',
+        matter_column, client_column);
+    command text;
+BEGIN
+    FOREACH command IN ARRAY ARRAY['SELECT', 'UPDATE', 'DELETE'] LOOP
+        EXECUTE format('CREATE POLICY %I ON %s AS RESTRICTIVE FOR %s TO ${appRole} USING (%s)',
+                       'matter_wall_' || lower(command), target, command, rule);
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION lexvault.enable_matter_wall(regclass, name, name) FROM PUBLIC;
+
+SELECT lexvault.enable_matter_wall('lexvault.matters', 'id', 'client_id');
 
 -- Clients: a client-wide wall hides the client itself from those it screens.
 CREATE POLICY client_wall ON lexvault.clients AS RESTRICTIVE FOR ALL TO ${appRole}
@@ -229,10 +246,12 @@ CREATE POLICY client_wall ON lexvault.clients AS RESTRICTIVE FOR ALL TO ${appRol
     WITH CHECK (NOT (id = ANY ((SELECT lexvault.acting_user_screened_clients())::uuid[])));
 
 -- Team rows of a matter the acting user is screened from are neither visible nor changeable (they
--- would name the matter and its people). Not "may see the matter": that check reads this table.
+-- would name the matter and its people). Not the whole matter wall: that reads this table.
 CREATE POLICY team_wall ON lexvault.matter_team_members AS RESTRICTIVE FOR ALL TO ${appRole}
-    USING (NOT lexvault.acting_user_screened_from(matter_id, client_id))
-    WITH CHECK (NOT lexvault.acting_user_screened_from(matter_id, client_id));
+    USING (NOT (matter_id = ANY ((SELECT lexvault.acting_user_screened_matters())::uuid[]))
+           AND NOT (client_id = ANY ((SELECT lexvault.acting_user_screened_clients())::uuid[])))
+    WITH CHECK (NOT (matter_id = ANY ((SELECT lexvault.acting_user_screened_matters())::uuid[]))
+                AND NOT (client_id = ANY ((SELECT lexvault.acting_user_screened_clients())::uuid[])));
 
 -- Nobody changes or removes a wall that screens them, nor takes people off it, nor leaves a group
 -- on their own (a screened administrator could otherwise walk around their wall).

@@ -609,6 +609,29 @@ class MatterWallIntegrationTests {
                 .hasSize(2);
     }
 
+    /**
+     * Keeps the database check cheap for long lists: the per-user lookups (groups, team, walls, the
+     * permission) run once per statement as init plans, and each row costs array tests only. A rule
+     * wrapped in a function with sub-selects would run every lookup once per row.
+     */
+    @Test
+    void theMatterWallIsLookedUpOncePerStatementNotOncePerRow() {
+        var plan = String.join(
+                "\n",
+                this.<List<String>>sqlAs(
+                        teamAttorney,
+                        jdbc -> jdbc.sql("EXPLAIN (VERBOSE) SELECT id FROM matters")
+                                .query(String.class)
+                                .list()));
+        var filter =
+                plan.lines().filter(line -> line.strip().startsWith("Filter:")).toList();
+        assertThat(filter).hasSize(1);
+        assertThat(filter.getFirst()).doesNotContain("acting_user").contains("ALL", "ANY");
+        assertThat(plan)
+                .contains("acting_user_screened_matters()", "acting_user_team_matters()")
+                .contains("InitPlan");
+    }
+
     // Helpers
 
     private People.Person withRole(BuiltInRole role) {
