@@ -1,14 +1,19 @@
 package io.lexvault;
 
 import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.EthicalWalls;
+import io.lexvault.access.Member;
+import io.lexvault.access.Teams;
 import io.lexvault.crypto.LocalSecrets;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.GeneratedPasswords;
+import io.lexvault.matters.Matters;
 import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.springframework.context.ApplicationContext;
 import picocli.CommandLine;
@@ -86,6 +91,48 @@ final class DemoCommand implements Callable<Integer> {
                 setup.addUser(firm, email, DEMO_PEOPLE.get(role), password, role);
             }
         }
+        seedMatters(context, firm);
+    }
+
+    /** The demo's walled matter: signing in as the screened paralegal shows no trace of it. */
+    static final String WALLED_MATTER_NUMBER = "2024-0003";
+
+    /**
+     * A client with three matters, their teams, and one ethical wall screening the paralegal from a
+     * matter whose team they are on (so the wall, not the team, is what hides it). Made once, by the
+     * demo administrator (walls and audit events name an author).
+     */
+    private static void seedMatters(ApplicationContext context, io.lexvault.tenancy.TenantId firm) {
+        var accounts = context.getBean(Accounts.class);
+        var matters = context.getBean(Matters.class);
+        var teams = context.getBean(Teams.class);
+        var walls = context.getBean(EthicalWalls.class);
+        var admin = TenantContext.callAs(
+                firm,
+                null,
+                () -> accounts.findByEmail(emailFor(BuiltInRole.ADMINISTRATOR)).orElseThrow());
+        TenantContext.runAs(firm, admin.id().value(), () -> {
+            if (!matters.clients().isEmpty()) {
+                return;
+            }
+            var person = (java.util.function.Function<BuiltInRole, Member>) role -> Member.user(
+                    accounts.findByEmail(emailFor(role)).orElseThrow().id());
+            var northwind = matters.openClient("Northwind Traders Ltd");
+            var harbor = matters.openClient("Harbor City Council");
+            var lease = matters.open(northwind, "2024-0001", "Warehouse lease renewal");
+            var supply = matters.open(northwind, "2024-0002", "Supply agreement dispute");
+            var bridge = matters.open(harbor, WALLED_MATTER_NUMBER, "Bridge tender challenge");
+            for (var matter : java.util.List.of(lease, supply, bridge)) {
+                var ref = matters.ref(matter).orElseThrow();
+                teams.add(ref, person.apply(BuiltInRole.ATTORNEY));
+                teams.add(ref, person.apply(BuiltInRole.PARALEGAL));
+            }
+            walls.create(
+                    matters.ref(bridge).orElseThrow().id(),
+                    null,
+                    "Demo: the paralegal previously worked for a bidder in this tender.",
+                    Set.of(person.apply(BuiltInRole.PARALEGAL)));
+        });
     }
 
     static String emailFor(BuiltInRole role) {
@@ -99,6 +146,9 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  %-38s %s%n", emailFor(role), role.title());
         }
         out.println("Demo password (all users): " + password);
+        out.println("An ethical wall screens " + DEMO_PEOPLE.get(BuiltInRole.PARALEGAL) + " ("
+                + emailFor(BuiltInRole.PARALEGAL) + ") from matter " + WALLED_MATTER_NUMBER
+                + ": signed in as them, it is nowhere to be found.");
         out.println();
         out.flush();
     }

@@ -84,6 +84,48 @@ class FirmSetupIntegrationTests {
         for (var role : BuiltInRole.values()) {
             assertThat(meAs(DemoCommand.emailFor(role), password)).contains("\"roles\":[\"" + role.key() + "\"]");
         }
+
+        // The demo's ethical wall: the attorney sees the walled matter, the screened paralegal (on its
+        // team too) finds it neither in the list nor by its id.
+        String attorneyList = getAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters");
+        assertThat(attorneyList).contains(DemoCommand.WALLED_MATTER_NUMBER, "2024-0001");
+        String walledId = attorneyList.replaceAll(
+                ".*\\{\"id\":\"([0-9a-f-]{36})\"[^}]*\"number\":\"" + DemoCommand.WALLED_MATTER_NUMBER + "\".*", "$1");
+        assertThat(walledId).hasSize(36);
+        String paralegal = DemoCommand.emailFor(BuiltInRole.PARALEGAL);
+        assertThat(getAs(paralegal, password, "/api/v1/matters"))
+                .contains("2024-0001")
+                .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER)
+                .doesNotContain(walledId);
+        assertThat(statusAs(paralegal, password, "/api/v1/matters/" + walledId)).isEqualTo(404);
+        assertThat(statusAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters/" + walledId))
+                .isEqualTo(200);
+    }
+
+    private String getAs(String email, String password, String path) throws Exception {
+        var response = mvc.perform(get(path).cookie(sessionOf(email, password)))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).as(path).isEqualTo(200);
+        return response.getContentAsString();
+    }
+
+    private int statusAs(String email, String password, String path) throws Exception {
+        return mvc.perform(get(path).cookie(sessionOf(email, password)))
+                .andReturn()
+                .getResponse()
+                .getStatus();
+    }
+
+    private jakarta.servlet.http.Cookie sessionOf(String email, String password) throws Exception {
+        var signIn = mvc.perform(post("/login")
+                        .param("email", email)
+                        .param("password", password)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(signIn.getRedirectedUrl()).isEqualTo("/");
+        return signIn.getCookie("__Host-lexvault");
     }
 
     @Test

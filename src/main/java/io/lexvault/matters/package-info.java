@@ -1,6 +1,6 @@
 /** Clients, matters, parties and conflict checks. */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"tenancy", "access", "audit", "web"})
+@ApplicationModule(allowedDependencies = {"tenancy", "identity", "access", "audit", "web"})
 package io.lexvault.matters;
 
 import org.jspecify.annotations.NullMarked;
