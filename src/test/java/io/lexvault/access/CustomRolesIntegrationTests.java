@@ -641,13 +641,7 @@ class CustomRolesIntegrationTests {
     }
 
     private Person withRoles(TenantId firm, BuiltInRole... builtIns) {
-        var person = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> {
-            for (var role : builtIns) {
-                assignments.assign(person.id(), role);
-            }
-        });
-        return person;
+        return People.withRoles(accounts, assignments, firm, builtIns);
     }
 
     private String customRole(TenantId firm, String title, String... permissions) {
@@ -664,7 +658,7 @@ class CustomRolesIntegrationTests {
     }
 
     private Cookie signIn(Person person) throws Exception {
-        return MockSignIn.sessionOf(MockSignIn.signIn(mvc, person.email(), person.password()));
+        return MockSignIn.session(mvc, person);
     }
 
     private MockHttpServletResponse call(Cookie session, MockHttpServletRequestBuilder request, String json)

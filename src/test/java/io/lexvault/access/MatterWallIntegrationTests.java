@@ -635,9 +635,7 @@ class MatterWallIntegrationTests {
     // Helpers
 
     private People.Person withRole(BuiltInRole role) {
-        var person = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> roles.assign(person.id(), role));
-        return person;
+        return People.withRoles(accounts, roles, firm, role);
     }
 
     private void grantCustomRole(UserId user, String key, String permission) {
@@ -687,9 +685,7 @@ class MatterWallIntegrationTests {
     }
 
     private Cookie signIn(People.Person person) throws Exception {
-        var response = MockSignIn.signIn(mvc, person.email(), person.password());
-        assertThat(response.getRedirectedUrl()).isEqualTo("/");
-        return MockSignIn.sessionOf(response);
+        return MockSignIn.session(mvc, person);
     }
 
     private int status(Cookie session, String path) throws Exception {

@@ -360,7 +360,7 @@ class PermissionMatrixIntegrationTests {
     }
 
     private Cookie signIn(Person person) throws Exception {
-        return MockSignIn.sessionOf(MockSignIn.signIn(mvc, person.email(), person.password()));
+        return MockSignIn.session(mvc, person);
     }
 
     private int status(MockHttpServletRequestBuilder request) throws Exception {

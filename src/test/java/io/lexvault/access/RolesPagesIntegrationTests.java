@@ -208,13 +208,7 @@ class RolesPagesIntegrationTests {
     }
 
     private Person withRoles(TenantId firm, BuiltInRole... builtIns) {
-        var person = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> {
-            for (var role : builtIns) {
-                assignments.assign(person.id(), role);
-            }
-        });
-        return person;
+        return People.withRoles(accounts, assignments, firm, builtIns);
     }
 
     private String customRole(TenantId firm, String title, String... permissions) {
@@ -238,7 +232,7 @@ class RolesPagesIntegrationTests {
     }
 
     private Cookie signIn(Person person) throws Exception {
-        return MockSignIn.sessionOf(MockSignIn.signIn(mvc, person.email(), person.password()));
+        return MockSignIn.session(mvc, person);
     }
 
     private String page(Cookie session, String path) throws Exception {

@@ -500,15 +500,11 @@ class AuditRetentionIntegrationTests {
     }
 
     private People.Person withRole(TenantId firm, BuiltInRole role) {
-        var person = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> roles.assign(person.id(), role));
-        return person;
+        return People.withRoles(accounts, roles, firm, role);
     }
 
     private Cookie signIn(People.Person person) throws Exception {
-        var response = MockSignIn.signIn(mvc, person.email(), person.password());
-        assertThat(response.getRedirectedUrl()).isEqualTo("/");
-        return MockSignIn.sessionOf(response);
+        return MockSignIn.session(mvc, person);
     }
 
     private JsonNode getJson(Cookie session, String path) throws Exception {

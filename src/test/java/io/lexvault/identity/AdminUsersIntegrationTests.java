@@ -45,9 +45,7 @@ class AdminUsersIntegrationTests {
     RoleAssignments roles;
 
     private Person withRole(TenantId firm, BuiltInRole role) {
-        var person = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> roles.assign(person.id(), role));
-        return person;
+        return People.withRoles(accounts, roles, firm, role);
     }
 
     @Test

@@ -30,6 +30,15 @@ public final class MockSignIn {
                 .getResponse();
     }
 
+    /** Signs the person in with their password and returns the session cookie of the signed-in session. */
+    public static Cookie session(MockMvc mvc, People.Person person) throws Exception {
+        var response = signIn(mvc, person.email(), person.password());
+        assertThat(response.getRedirectedUrl())
+                .as("sign-in of %s", person.email())
+                .isEqualTo("/");
+        return sessionOf(response);
+    }
+
     public static Cookie sessionOf(MockHttpServletResponse response) {
         Cookie cookie = response.getCookie(SESSION_COOKIE);
         assertThat(cookie)

@@ -1,5 +1,7 @@
 package io.lexvault.testsupport;
 
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.RoleAssignments;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
@@ -19,5 +21,16 @@ public final class People {
         String email = "person-" + TestDatabase.randomName() + "@firm.example";
         var account = TenantContext.callAs(firm, null, () -> accounts.create(email, "Test Person", PASSWORD));
         return new Person(firm, account.id(), email, PASSWORD);
+    }
+
+    /** A new person of the firm holding the given built-in roles. */
+    public static Person withRoles(Accounts accounts, RoleAssignments roles, TenantId firm, BuiltInRole... builtIns) {
+        var person = aPerson(accounts, firm);
+        TenantContext.runAs(firm, null, () -> {
+            for (var role : builtIns) {
+                roles.assign(person.id(), role);
+            }
+        });
+        return person;
     }
 }
