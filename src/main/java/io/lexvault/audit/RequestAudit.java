@@ -32,12 +32,22 @@ public class RequestAudit {
     /** Records a successful action of the signed-in caller in their firm's log, in a transaction of its own. */
     public void succeeded(
             AuditAction action, @Nullable String targetType, @Nullable UUID targetId, Map<String, String> details) {
-        record(action, AuditOutcome.SUCCESS, targetType, targetId, details);
+        record(action, AuditOutcome.SUCCESS, targetType, targetId, null, details);
     }
 
     /** Records an attempt of the signed-in caller that was refused, in a transaction of its own. */
     public void denied(AuditAction action, Map<String, String> details) {
-        record(action, AuditOutcome.DENIED, null, null, details);
+        record(action, AuditOutcome.DENIED, null, null, null, details);
+    }
+
+    /** Records a refused attempt on one object of a matter (or the matter itself). */
+    public void deniedOn(
+            AuditAction action,
+            String targetType,
+            UUID targetId,
+            @Nullable UUID matterId,
+            Map<String, String> details) {
+        record(action, AuditOutcome.DENIED, targetType, targetId, matterId, details);
     }
 
     private void record(
@@ -45,6 +55,7 @@ public class RequestAudit {
             AuditOutcome outcome,
             @Nullable String targetType,
             @Nullable UUID targetId,
+            @Nullable UUID matterId,
             Map<String, String> details) {
         var origin = RequestOrigin.current();
         var record = new AuditRecord(
@@ -54,7 +65,7 @@ public class RequestAudit {
                 currentActor(),
                 targetType,
                 targetId,
-                null,
+                matterId,
                 origin.address(),
                 origin.userAgent(),
                 details);

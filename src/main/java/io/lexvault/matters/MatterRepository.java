@@ -88,6 +88,14 @@ class MatterRepository {
                 .optional();
     }
 
+    /** Whether the bound firm has this matter, whether or not the caller may see it (definer function, V1_027). */
+    boolean existsInBoundFirm(MatterId id) {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT lexvault.matter_exists_in_bound_firm(:id)")
+                .param("id", id.value())
+                .query(Boolean.class)
+                .single());
+    }
+
     List<Matter> visibleMatters(TenantId tenant, MatterAccess.Viewer viewer, int limit, long offset) {
         return withViewer(
                         jdbc.sql(MATTER_COLUMNS + VISIBLE + " ORDER BY m.number, m.id LIMIT :limit OFFSET :offset"),

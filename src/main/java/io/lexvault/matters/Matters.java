@@ -10,6 +10,7 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditLedger;
 import io.lexvault.audit.AuditOutcome;
 import io.lexvault.audit.AuditRecord;
+import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.RequestOrigin;
 import io.lexvault.tenancy.TenantContext;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Clients and matters of the bound firm, as the acting user may see them: a matter outside their
@@ -44,6 +46,8 @@ public class Matters implements MatterDirectory {
     private final Callers callers;
     private final AuditLedger ledger;
     private final Clock clock;
+    private final RequestAudit audit;
+    private final TransactionTemplate transactions;
 
     Matters(
             MatterRepository repository,
@@ -51,13 +55,17 @@ public class Matters implements MatterDirectory {
             io.lexvault.access.Teams teams,
             Callers callers,
             AuditLedger ledger,
-            Clock clock) {
+            Clock clock,
+            RequestAudit audit,
+            TransactionTemplate transactions) {
         this.repository = repository;
         this.access = access;
         this.teams = teams;
         this.callers = callers;
         this.ledger = ledger;
         this.clock = clock;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
     /** Creates a client (audited). */
@@ -125,6 +133,21 @@ public class Matters implements MatterDirectory {
                 .matter(TenantContext.requireTenant(), id)
                 .filter(matter ->
                         viewer.maySee(matter.id().value(), matter.client().value()));
+    }
+
+    /**
+     * Records that the signed-in caller asked for a matter they may not see (the answer stays 404).
+     * Every refusal is recorded, for ids that exist nowhere too, so the work done does not tell a
+     * walled matter from a missing one; the event says which it was, for the security officer.
+     */
+    public void recordRefusedLook(MatterId id) {
+        boolean exists = Boolean.TRUE.equals(transactions.execute(status -> repository.existsInBoundFirm(id)));
+        audit.deniedOn(
+                AuditAction.MATTER_ACCESS_DENIED,
+                "matter",
+                id.value(),
+                exists ? id.value() : null,
+                Map.of("exists", String.valueOf(exists)));
     }
 
     /** The matter as access control needs it, if the caller may see it. */

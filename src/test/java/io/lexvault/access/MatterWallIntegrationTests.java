@@ -89,6 +89,9 @@ class MatterWallIntegrationTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    io.lexvault.audit.AuditTrail trail;
+
     TenantId firm;
     People.Person screenedAdmin;
     People.Person screenedAttorney;
@@ -133,9 +136,6 @@ class MatterWallIntegrationTests {
             teams.add(ref, Member.user(screenedAttorney.id()));
             teams.add(ref, Member.user(teamAttorney.id()));
             teams.add(matters.ref(open).orElseThrow(), Member.user(teamAttorney.id()));
-            // Also on the open matter's team: the application does not yet read custom roles' permissions
-            // (AccessGrants gives built-in ones), so this is what shows them the open matter in lists.
-            teams.add(matters.ref(open).orElseThrow(), Member.user(screenedAttorney.id()));
             return null;
         });
         wall = as(
@@ -318,6 +318,34 @@ class MatterWallIntegrationTests {
     }
 
     // Every path through the application, as each screened person
+
+    @Test
+    void aRefusedLookIsRecordedWithoutTellingTheCallerAnything() throws Exception {
+        Cookie session = signIn(screenedAdmin);
+        java.util.UUID nowhere = java.util.UUID.randomUUID();
+        assertThat(status(session, "/api/v1/matters/" + walled.value())).isEqualTo(404);
+        assertThat(status(session, "/api/v1/matters/" + nowhere + "/team")).isEqualTo(404);
+        var refusals = TenantContext.callAs(
+                firm,
+                null,
+                () -> trail.page(
+                        new io.lexvault.audit.AuditTrail.Filter(
+                                screenedAdmin.id().value(),
+                                io.lexvault.audit.AuditAction.MATTER_ACCESS_DENIED,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        io.lexvault.audit.AuditTrail.Order.OLDEST_FIRST,
+                        0,
+                        10));
+        assertThat(refusals)
+                .extracting(event -> event.outcome() + " " + event.targetId() + " "
+                        + event.details().get("exists") + " " + event.matterId())
+                .containsExactly(
+                        "denied " + walled.value() + " true " + walled.value(), "denied " + nowhere + " false null");
+    }
 
     @Test
     void screenedAdministratorAndScreenedAttorneyFindNoTraceThroughTheApi() throws Exception {

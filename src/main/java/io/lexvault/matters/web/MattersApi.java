@@ -109,7 +109,7 @@ class MattersApi {
     @GetMapping("/api/v1/matters/{id}")
     @RequiresPermission("matters.read")
     MatterView get(@PathVariable UUID id) {
-        return matters.find(new MatterId(id)).map(MatterView::of).orElseThrow(MatterNotVisibleException::new);
+        return matters.find(new MatterId(id)).map(MatterView::of).orElseThrow(() -> refused(id));
     }
 
     @PostMapping("/api/v1/matters")
@@ -195,7 +195,13 @@ class MattersApi {
     }
 
     private MatterRef visible(UUID id) {
-        return matters.ref(new MatterId(id)).orElseThrow(MatterNotVisibleException::new);
+        return matters.ref(new MatterId(id)).orElseThrow(() -> refused(id));
+    }
+
+    /** A matter the caller may not see is 404, like none at all; the attempt goes to the audit log. */
+    private MatterNotVisibleException refused(UUID id) {
+        matters.recordRefusedLook(new MatterId(id));
+        return new MatterNotVisibleException();
     }
 
     static Member member(@Nullable String type, @Nullable UUID id) {
