@@ -85,6 +85,14 @@ public final class MerkleTree {
             return size;
         }
 
+        /** An accumulator of the same leaves that grows on its own (hashes are never changed in place). */
+        public Accumulator copy() {
+            var copy = new Accumulator();
+            copy.subtrees.addAll(subtrees);
+            copy.size = size;
+            return copy;
+        }
+
         /** The RFC 6962 root of the leaves added so far. */
         public byte[] root() {
             if (subtrees.isEmpty()) {
