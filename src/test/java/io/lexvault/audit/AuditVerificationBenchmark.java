@@ -2,6 +2,7 @@ package io.lexvault.audit;
 
 import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.GeneralCanonicalLeaves;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
@@ -26,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Benchmark, not a test (bench/audit-verify.sh runs it): how fast {@link AuditVerifier#verify}
@@ -91,11 +93,14 @@ public final class AuditVerificationBenchmark {
                         "VACUUM ANALYZE lexvault.audit_events, lexvault.audit_leaves, lexvault.audit_checkpoints");
             }
         }
-        long sequencerMillis = appendThroughLedgerAndSequencer(context, firm);
+        // Two batches: the first rebuilds the firm's tree from the stored leaf hashes (as after a
+        // restart), the second starts from the tree the sequencer kept.
+        long firstMillis = appendThroughLedgerAndSequencer(context, firm, THROUGH_SEQUENCER / 2);
+        long secondMillis = appendThroughLedgerAndSequencer(context, firm, THROUGH_SEQUENCER - THROUGH_SEQUENCER / 2);
         System.out.printf(
-                "  the real sequencer placed %d more events and signed the final checkpoint over %,d leaves"
-                        + " in %d ms%n",
-                THROUGH_SEQUENCER, events, sequencerMillis);
+                "  the real ledger and sequencer added the last %d events, the final checkpoint is over %,d leaves;"
+                        + " sequencer batches: %d ms rebuilding the tree, %d ms on the kept tree%n",
+                THROUGH_SEQUENCER, events, firstMillis, secondMillis);
         var canonical = canonicalLeaves(context, firm, events);
         var latest = TenantContext.callAs(
                         firm, null, () -> context.getBean(AuditLog.class).latestCheckpoint())
@@ -106,15 +111,24 @@ public final class AuditVerificationBenchmark {
         System.out.printf("  set-up done in %.0f s%n%n", seconds(started));
 
         var verifier = context.getBean(AuditVerifier.class);
+        // The same verifier with every leaf built through the general canonicaliser, as before.
+        var before = new AuditVerifier(
+                context.getBean(JdbcClient.class),
+                context.getBean(PlatformTransactionManager.class),
+                new GeneralCanonicalLeaves(context.getBean(JsonMapper.class)),
+                context.getBean(ServerSigningKeys.class),
+                context.getEnvironment().getProperty("lexvault.public-url", "http://localhost:8080"));
+        var beforeRates = new ArrayList<Double>();
         var verifyRates = new ArrayList<Double>();
         var tightRates = new ArrayList<Double>();
         var fetchRates = new ArrayList<Double>();
-        System.out.println("round  verifier events/s  tight loop events/s  ratio  (queries only, events/s)");
+        System.out.println(
+                "round  verifier events/s  tight loop events/s  ratio  (queries only, events/s)  (verifier as before)");
         for (int round = 0; round <= rounds; round++) {
-            double verify = 0, tight = 0, fetch = 0;
-            // Rotating order, so that neither variant always runs first after the others.
-            for (int step = 0; step < 3; step++) {
-                switch ((round + step) % 3) {
+            double verify = 0, tight = 0, fetch = 0, general = 0;
+            // Rotating order, so that no variant always runs first after the others.
+            for (int step = 0; step < 4; step++) {
+                switch ((round + step) % 4) {
                     case 0 -> {
                         long t = System.nanoTime();
                         var report = verifier.verify(firm, null);
@@ -131,17 +145,32 @@ public final class AuditVerificationBenchmark {
                             throw new IllegalStateException("The tight loop's root differs from the checkpoint's");
                         }
                     }
-                    default -> {
+                    case 2 -> {
                         long t = System.nanoTime();
                         long rows = queryOnly(context, firm);
                         fetch = rows / seconds(t);
                     }
+                    default -> {
+                        long t = System.nanoTime();
+                        var report = before.verify(firm, null);
+                        general = events / seconds(t);
+                        if (!report.passed() || report.leaves() != events) {
+                            throw new IllegalStateException("Verification failed: " + report);
+                        }
+                    }
                 }
             }
             System.out.printf(
-                    "%5s  %17.0f  %19.0f  %4.0f%%  (%.0f)%n",
-                    round == 0 ? "warm" : String.valueOf(round), verify, tight, 100 * verify / tight, fetch);
+                    "%5s  %17.0f  %19.0f  %4.0f%%  (%.0f)  (%.0f, %.0f%%)%n",
+                    round == 0 ? "warm" : String.valueOf(round),
+                    verify,
+                    tight,
+                    100 * verify / tight,
+                    fetch,
+                    general,
+                    100 * general / tight);
             if (round > 0) {
+                beforeRates.add(general);
                 verifyRates.add(verify);
                 tightRates.add(tight);
                 fetchRates.add(fetch);
@@ -151,13 +180,14 @@ public final class AuditVerificationBenchmark {
         double tight = BenchmarkRuns.median(tightRates);
         System.out.printf(
                 "%nmedian: verifier %.0f events/s (%.2f s per run), tight loop %.0f events/s (%.2f s), ratio %.0f%%;"
-                        + " the verifier's queries alone %.0f events/s. %s%n",
+                        + " the verifier's queries alone %.0f events/s; the verifier as before %.0f events/s. %s%n",
                 verify,
                 events / verify,
                 tight,
                 events / tight,
                 100 * verify / tight,
                 BenchmarkRuns.median(fetchRates),
+                BenchmarkRuns.median(beforeRates),
                 BenchmarkRuns.machineLoad());
     }
 
@@ -338,17 +368,18 @@ public final class AuditVerificationBenchmark {
     }
 
     /** The last events as production writes them: the ledger in a transaction, then the sequencer. */
-    private static long appendThroughLedgerAndSequencer(ConfigurableApplicationContext context, TenantId firm) {
+    private static long appendThroughLedgerAndSequencer(
+            ConfigurableApplicationContext context, TenantId firm, int count) {
         var ledger = context.getBean(AuditLedger.class);
         var transactions = context.getBean(TransactionTemplate.class);
-        for (int i = 0; i < THROUGH_SEQUENCER; i++) {
+        for (int i = 0; i < count; i++) {
             var record = AuditRecord.bySystem(AuditAction.BACKUP_VERIFIED, Instant.now(), Map.of("n", "" + i));
             TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(record)));
         }
         long t = System.nanoTime();
         int placed = context.getBean(AuditSequencer.class).sequencePending();
         long millis = (System.nanoTime() - t) / 1_000_000;
-        if (placed != THROUGH_SEQUENCER) {
+        if (placed != count) {
             throw new IllegalStateException("The sequencer placed " + placed + " events");
         }
         return millis;
