@@ -61,11 +61,16 @@ public class AuditLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void append(UUID id, AuditRecord record) {
+        // The event and its queue row for its place in the Merkle log (ADR 0003), in one statement:
+        // one round trip less in every audited action's transaction (docs/benchmarks.md).
         jdbc.sql("""
-                        INSERT INTO lexvault.audit_events (tenant_id, id, occurred_at, actor_type, actor_id, action, outcome,
-                                                           target_type, target_id, matter_id, source_ip, user_agent, request_id, details)
-                        VALUES (:tenant, :id, :at, :actorType, :actorId, :action, :outcome,
-                                :targetType, :targetId, :matterId, :ip, :agent, :requestId, CAST(:details AS jsonb))
+                        WITH event AS (
+                            INSERT INTO lexvault.audit_events (tenant_id, id, occurred_at, actor_type, actor_id, action, outcome,
+                                                               target_type, target_id, matter_id, source_ip, user_agent, request_id, details)
+                            VALUES (:tenant, :id, :at, :actorType, :actorId, :action, :outcome,
+                                    :targetType, :targetId, :matterId, :ip, :agent, :requestId, CAST(:details AS jsonb))
+                            RETURNING tenant_id, id)
+                        INSERT INTO lexvault.audit_queue (tenant_id, event_id) SELECT tenant_id, id FROM event
                         """)
                 .param("tenant", TenantContext.requireTenant().value())
                 .param("id", id)
@@ -82,11 +87,6 @@ public class AuditLedger {
                 // The request that did it, to tie the event to logs and to what the user saw.
                 .param("requestId", RequestIds.current())
                 .param("details", json.writeValueAsString(record.details()))
-                .update();
-        // Queued for its place in the Merkle log, in the same transaction (ADR 0003).
-        jdbc.sql("INSERT INTO lexvault.audit_queue (tenant_id, event_id) VALUES (:tenant, :id)")
-                .param("tenant", TenantContext.requireTenant().value())
-                .param("id", id)
                 .update();
     }
 }

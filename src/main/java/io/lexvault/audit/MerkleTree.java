@@ -18,16 +18,21 @@ public final class MerkleTree {
 
     public static final int HASH_BYTES = 32;
 
+    /** One digest per thread, reused: looking one up for every hash costs about as much as hashing a small leaf. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(MerkleTree::sha256);
+
     private MerkleTree() {}
 
     public static byte[] leafHash(byte[] leaf) {
-        var digest = sha256();
+        var digest = DIGESTS.get();
+        digest.reset();
         digest.update((byte) 0x00);
         return digest.digest(leaf);
     }
 
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        var digest = sha256();
+        var digest = DIGESTS.get();
+        digest.reset();
         digest.update((byte) 0x01);
         digest.update(left);
         return digest.digest(right);
@@ -78,6 +83,14 @@ public final class MerkleTree {
 
         public long size() {
             return size;
+        }
+
+        /** An accumulator of the same leaves that grows on its own (hashes are never changed in place). */
+        public Accumulator copy() {
+            var copy = new Accumulator();
+            copy.subtrees.addAll(subtrees);
+            copy.size = size;
+            return copy;
         }
 
         /** The RFC 6962 root of the leaves added so far. */

@@ -8,9 +8,14 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,6 +33,7 @@ public class AuditSequencer {
     public static final String CHECKPOINT_KEY = "audit-checkpoints";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final AuditLeaves leaves;
     private final AuditLog log;
@@ -36,8 +42,15 @@ public class AuditSequencer {
     private final String publicUrl;
     private final Clock clock;
 
+    /**
+     * Each firm's tree after the last batch this node committed: its compact range, at most 64
+     * hashes, so that a batch costs its own leaves, not the whole log.
+     */
+    private final Map<UUID, MerkleTree.Accumulator> trees = new ConcurrentHashMap<>();
+
     AuditSequencer(
             JdbcClient jdbc,
+            JdbcTemplate batches,
             TransactionTemplate transactions,
             AuditLeaves leaves,
             AuditLog log,
@@ -46,6 +59,7 @@ public class AuditSequencer {
             @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
             Clock clock) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.transactions = transactions;
         this.leaves = leaves;
         this.log = log;
@@ -65,9 +79,9 @@ public class AuditSequencer {
                 .list());
         int appended = 0;
         for (UUID firm : firms == null ? List.<UUID>of() : firms) {
-            Integer count = TenantContext.callAs(
+            Batch batch = TenantContext.callAs(
                     new TenantId(firm), null, () -> transactions.execute(status -> sequenceBoundFirm(firm)));
-            appended += count == null ? 0 : count;
+            appended += keep(firm, batch);
         }
         return appended;
     }
@@ -79,11 +93,21 @@ public class AuditSequencer {
      */
     public int sequenceBoundFirmNow() {
         UUID firm = TenantContext.requireTenant().value();
-        Integer count = transactions.execute(status -> sequenceBoundFirm(firm));
-        return count == null ? 0 : count;
+        return keep(firm, transactions.execute(status -> sequenceBoundFirm(firm)));
     }
 
-    private int sequenceBoundFirm(UUID firm) {
+    /** What one batch appended, and the firm's tree after it (none when nothing was appended). */
+    private record Batch(int leaves, MerkleTree.@Nullable Accumulator tree) {}
+
+    /** After a committed batch: later batches may start from its tree (a larger one stays). */
+    private int keep(UUID firm, @Nullable Batch batch) {
+        if (batch != null && batch.tree() != null) {
+            trees.merge(firm, batch.tree(), (kept, added) -> added.size() >= kept.size() ? added : kept);
+        }
+        return batch == null ? 0 : batch.leaves();
+    }
+
+    private Batch sequenceBoundFirm(UUID firm) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:firm, 6962))")
                 .param("firm", firm.toString())
                 .query()
@@ -97,38 +121,57 @@ public class AuditSequencer {
                 .param("tenant", firm)
                 .query((row, n) -> leaves.of(row))
                 .list();
+        if (events.isEmpty()) {
+            return new Batch(0, null);
+        }
         long next = jdbc.sql(
                         "SELECT coalesce(max(leaf_index) + 1, 0) FROM lexvault.audit_leaves WHERE tenant_id = :tenant")
                 .param("tenant", firm)
                 .query(Long.class)
                 .single();
+        var tree = treeBefore(firm, next);
         var now = Timestamp.from(clock.instant());
+        var rows = new ArrayList<Object[]>(events.size());
         for (var event : events) {
-            jdbc.sql("""
-                            INSERT INTO lexvault.audit_leaves (tenant_id, leaf_index, event_id, leaf_hash, sequenced_at)
-                            VALUES (:tenant, :index, :event, :hash, :now)
-                            """)
-                    .param("tenant", firm)
-                    .param("index", next++)
-                    .param("event", event.eventId())
-                    .param("hash", MerkleTree.leafHash(event.canonical()))
-                    .param("now", now)
-                    .update();
+            byte[] hash = MerkleTree.leafHash(event.canonical());
+            rows.add(new Object[] {firm, next++, event.eventId(), hash, now});
+            tree.add(hash);
         }
-        if (!events.isEmpty()) {
-            signCheckpoint(firm, now);
+        // One batch, not a round trip per leaf: the sequencer runs beside the firm's writers
+        // (docs/benchmarks.md, audited write action).
+        batches.batchUpdate("""
+                INSERT INTO lexvault.audit_leaves (tenant_id, leaf_index, event_id, leaf_hash, sequenced_at)
+                VALUES (?, ?, ?, ?, ?)
+                """, rows);
+        signCheckpoint(firm, now, tree);
+        return new Batch(events.size(), tree);
+    }
+
+    /**
+     * The firm's tree of its first {@code size} leaves, to add the batch's leaves to: the one this
+     * node kept after its last batch when it has that size (leaves never change, so it is still the
+     * log's), else rebuilt from every stored leaf hash (after a restart, or another node's batch).
+     * Without it, every batch would rehash the whole log: seconds for a million leaves.
+     */
+    private MerkleTree.Accumulator treeBefore(UUID firm, long size) {
+        var kept = trees.get(firm);
+        if (kept != null && kept.size() == size) {
+            return kept.copy();
         }
-        return events.size();
+        var tree = new MerkleTree.Accumulator();
+        for (byte[] hash : log.allLeafHashes()) {
+            tree.add(hash);
+        }
+        return tree;
     }
 
     /**
      * Signs the firm's tree as it now stands. Under the sequencer's lock and only ever for a larger
      * tree than the last, so no two checkpoints can disagree about history.
      */
-    private void signCheckpoint(UUID firm, Timestamp now) {
-        var hashes = log.allLeafHashes();
-        byte[] root = MerkleTree.rootHash(hashes);
-        String body = CheckpointNotes.body(CheckpointNotes.origin(publicUrl, firm), hashes.size(), root);
+    private void signCheckpoint(UUID firm, Timestamp now, MerkleTree.Accumulator tree) {
+        byte[] root = tree.root();
+        String body = CheckpointNotes.body(CheckpointNotes.origin(publicUrl, firm), tree.size(), root);
         String note =
                 CheckpointNotes.sign(body, CheckpointNotes.keyName(publicUrl), signingKeys.forPurpose(CHECKPOINT_KEY));
         jdbc.sql("""
@@ -136,7 +179,7 @@ public class AuditSequencer {
                         VALUES (:tenant, :size, :root, :note, :now)
                         """)
                 .param("tenant", firm)
-                .param("size", hashes.size())
+                .param("size", tree.size())
                 .param("root", root)
                 .param("note", note)
                 .param("now", now)
@@ -144,7 +187,7 @@ public class AuditSequencer {
         if (uploads.automatic()) {
             // Only queued here: the copy happens after commit, so a store that is down never holds
             // up the log.
-            uploads.queue(firm, hashes.size(), now);
+            uploads.queue(firm, tree.size(), now);
         }
     }
 }
