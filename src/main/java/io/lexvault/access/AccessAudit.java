@@ -1,11 +1,7 @@
 package io.lexvault.access;
 
 import io.lexvault.audit.AuditAction;
-import io.lexvault.audit.AuditLedger;
-import io.lexvault.audit.AuditOutcome;
-import io.lexvault.audit.AuditRecord;
-import io.lexvault.identity.RequestOrigin;
-import java.time.Clock;
+import io.lexvault.audit.RequestAudit;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -15,14 +11,12 @@ import org.springframework.stereotype.Component;
 @Component
 class AccessAudit {
 
-    private final AuditLedger ledger;
+    private final RequestAudit audit;
     private final Callers callers;
-    private final Clock clock;
 
-    AccessAudit(AuditLedger ledger, Callers callers, Clock clock) {
-        this.ledger = ledger;
+    AccessAudit(RequestAudit audit, Callers callers) {
+        this.audit = audit;
         this.callers = callers;
-        this.clock = clock;
     }
 
     void succeeded(
@@ -31,17 +25,6 @@ class AccessAudit {
             UUID targetId,
             @Nullable UUID matterId,
             Map<String, String> details) {
-        var origin = RequestOrigin.current();
-        ledger.append(new AuditRecord(
-                action,
-                AuditOutcome.SUCCESS,
-                clock.instant(),
-                callers.actor(),
-                targetType,
-                targetId,
-                matterId,
-                origin.address(),
-                origin.userAgent(),
-                details));
+        audit.succeededInTransaction(callers.actor(), action, targetType, targetId, matterId, details);
     }
 }

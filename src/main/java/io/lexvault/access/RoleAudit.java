@@ -1,12 +1,9 @@
 package io.lexvault.access;
 
 import io.lexvault.audit.AuditAction;
-import io.lexvault.audit.AuditLedger;
-import io.lexvault.audit.AuditOutcome;
 import io.lexvault.audit.AuditRecord;
-import io.lexvault.identity.RequestOrigin;
+import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.UserId;
-import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class RoleAudit {
 
-    private final AuditLedger ledger;
-    private final Clock clock;
+    private final RequestAudit audit;
 
-    RoleAudit(AuditLedger ledger, Clock clock) {
-        this.ledger = ledger;
-        this.clock = clock;
+    RoleAudit(RequestAudit audit) {
+        this.audit = audit;
     }
 
     /** {@code role.created}, {@code role.changed} or {@code role.deleted}, about the role itself. */
@@ -41,18 +36,8 @@ class RoleAudit {
 
     private void append(
             AuditAction action, AuditRecord.Actor actor, @Nullable UserId user, Map<String, String> details) {
-        var origin = RequestOrigin.current();
-        ledger.append(new AuditRecord(
-                action,
-                AuditOutcome.SUCCESS,
-                clock.instant(),
-                actor,
-                user == null ? "role" : "user",
-                user == null ? null : user.value(),
-                null,
-                origin.address(),
-                origin.userAgent(),
-                details));
+        audit.succeededInTransaction(
+                actor, action, user == null ? "role" : "user", user == null ? null : user.value(), null, details);
     }
 
     private static Map<String, String> withRole(String role, Map<String, String> details) {

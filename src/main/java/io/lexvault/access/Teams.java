@@ -107,7 +107,7 @@ public class Teams {
                 "matter",
                 matter.id(),
                 matter.id(),
-                Map.of("member_type", "user", "member_id", creator.toString()));
+                Map.of("member_type", "user", "member_id", creator.value().toString()));
     }
 
     /** Takes a user or group off the matter's team (audited); false when not on it. */

@@ -35,6 +35,32 @@ public class RequestAudit {
         record(action, AuditOutcome.SUCCESS, targetType, targetId, null, details);
     }
 
+    /**
+     * Appends a successful action of {@code actor} to the bound firm's log inside the caller's own
+     * transaction (it must have one: the action and its event commit together or not at all), with
+     * the time and the request's origin filled in. The usual way for a module to audit a change.
+     */
+    public void succeededInTransaction(
+            AuditRecord.Actor actor,
+            AuditAction action,
+            @Nullable String targetType,
+            @Nullable UUID targetId,
+            @Nullable UUID matterId,
+            Map<String, String> details) {
+        var origin = RequestOrigin.current();
+        ledger.append(new AuditRecord(
+                action,
+                AuditOutcome.SUCCESS,
+                clock.instant(),
+                actor,
+                targetType,
+                targetId,
+                matterId,
+                origin.address(),
+                origin.userAgent(),
+                details));
+    }
+
     /** Records an attempt of the signed-in caller that was refused, in a transaction of its own. */
     public void denied(AuditAction action, Map<String, String> details) {
         record(action, AuditOutcome.DENIED, null, null, null, details);

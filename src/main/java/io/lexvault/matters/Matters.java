@@ -7,13 +7,8 @@ import io.lexvault.access.MatterDirectory;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.MatterRef;
 import io.lexvault.audit.AuditAction;
-import io.lexvault.audit.AuditLedger;
-import io.lexvault.audit.AuditOutcome;
-import io.lexvault.audit.AuditRecord;
 import io.lexvault.audit.RequestAudit;
-import io.lexvault.identity.RequestOrigin;
 import io.lexvault.tenancy.TenantContext;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +39,6 @@ public class Matters implements MatterDirectory {
     private final MatterAccess access;
     private final io.lexvault.access.Teams teams;
     private final Callers callers;
-    private final AuditLedger ledger;
-    private final Clock clock;
     private final RequestAudit audit;
     private final TransactionTemplate transactions;
 
@@ -54,16 +47,12 @@ public class Matters implements MatterDirectory {
             MatterAccess access,
             io.lexvault.access.Teams teams,
             Callers callers,
-            AuditLedger ledger,
-            Clock clock,
             RequestAudit audit,
             TransactionTemplate transactions) {
         this.repository = repository;
         this.access = access;
         this.teams = teams;
         this.callers = callers;
-        this.ledger = ledger;
-        this.clock = clock;
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -193,17 +182,6 @@ public class Matters implements MatterDirectory {
     }
 
     private void audit(AuditAction action, String targetType, UUID targetId, @Nullable UUID matter) {
-        var origin = RequestOrigin.current();
-        ledger.append(new AuditRecord(
-                action,
-                AuditOutcome.SUCCESS,
-                clock.instant(),
-                callers.actor(),
-                targetType,
-                targetId,
-                matter,
-                origin.address(),
-                origin.userAgent(),
-                Map.of()));
+        audit.succeededInTransaction(callers.actor(), action, targetType, targetId, matter, Map.of());
     }
 }
