@@ -105,13 +105,14 @@ class MatterPages {
         model.addAttribute("firm", tenants.current());
         model.addAttribute("matter", matter);
         model.addAttribute("members", members);
-        model.addAttribute("people", people());
+        var people = people();
+        model.addAttribute("people", people);
         boolean mayManage = CallerPermissions.holds("teams.manage");
         model.addAttribute("mayManage", mayManage);
         if (mayManage) {
             model.addAttribute(
                     "choices",
-                    WallsPage.memberChoices(people(), groupNames()).stream()
+                    WallsPage.memberChoices(people, groupNames()).stream()
                             .filter(choice -> !onTeam.contains(choice.value()))
                             .toList());
         }
