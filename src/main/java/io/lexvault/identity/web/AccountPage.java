@@ -72,6 +72,8 @@ class AccountPage {
         model.addAttribute("mayInvite", CallerPermissions.holds(Invitations.INVITE_PERMISSION));
         model.addAttribute("mayReadAudit", CallerPermissions.holds("audit.read"));
         model.addAttribute("mayReadRoles", CallerPermissions.holds("roles.read"));
+        model.addAttribute("mayReadMatters", CallerPermissions.holds("matters.read"));
+        model.addAttribute("mayReadWalls", CallerPermissions.holds("walls.read"));
         model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
         model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
         return "identity/account";

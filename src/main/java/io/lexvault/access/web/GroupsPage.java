@@ -1,0 +1,109 @@
+package io.lexvault.access.web;
+
+import io.lexvault.access.GroupId;
+import io.lexvault.access.Groups;
+import io.lexvault.identity.Account;
+import io.lexvault.identity.Accounts;
+import io.lexvault.identity.SignedInUser;
+import io.lexvault.identity.UserId;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.RequiresPermission;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * {@code /admin/groups}: the firm's user groups and their members, with the same permissions as the
+ * groups API ({@code users.read} to see, {@code users.manage} to change). Joining a group a wall
+ * screens screens the person from their next step.
+ */
+@Controller
+class GroupsPage {
+
+    private final Groups groups;
+    private final Accounts accounts;
+    private final Tenants tenants;
+
+    GroupsPage(Groups groups, Accounts accounts, Tenants tenants) {
+        this.groups = groups;
+        this.accounts = accounts;
+        this.tenants = tenants;
+    }
+
+    @GetMapping("/admin/groups")
+    @RequiresPermission("users.read")
+    String list(@AuthenticationPrincipal SignedInUser user, Model model) {
+        Map<UUID, Account> people =
+                accounts.all().stream().collect(Collectors.toMap(a -> a.id().value(), Function.identity()));
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        model.addAttribute(
+                "groups",
+                groups.all().stream()
+                        .sorted(Comparator.comparing(Groups.Group::name, String.CASE_INSENSITIVE_ORDER))
+                        .toList());
+        model.addAttribute("people", people);
+        model.addAttribute(
+                "everyone",
+                people.values().stream()
+                        .sorted(Comparator.comparing(Account::displayName, String.CASE_INSENSITIVE_ORDER))
+                        .toList());
+        model.addAttribute("mayManage", CallerPermissions.holds("users.manage"));
+        return "access/groups";
+    }
+
+    @PostMapping("/admin/groups")
+    @RequiresPermission("users.manage")
+    String create(@RequestParam(defaultValue = "") String name, RedirectAttributes redirect) {
+        try {
+            groups.create(name);
+            redirect.addFlashAttribute("notice", "The group is created.");
+        } catch (IllegalArgumentException e) {
+            // The facade's own sentence about the name.
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/admin/groups";
+    }
+
+    @PostMapping("/admin/groups/{id}/add")
+    @RequiresPermission("users.manage")
+    String add(@PathVariable UUID id, @RequestParam UUID userId, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute(
+                    "notice",
+                    groups.addMember(new GroupId(id), new UserId(userId))
+                            ? "Added to the group; walls and teams that name the group apply to them from their"
+                                    + " next step."
+                            : "They are in the group already.");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/admin/groups";
+    }
+
+    @PostMapping("/admin/groups/{id}/remove")
+    @RequiresPermission("users.manage")
+    String remove(@PathVariable UUID id, @RequestParam UUID userId, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute(
+                    "notice",
+                    groups.removeMember(new GroupId(id), new UserId(userId))
+                            ? "Taken out of the group."
+                            : "They were not in the group.");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/admin/groups";
+    }
+}

@@ -1,0 +1,325 @@
+package io.lexvault.matters.web;
+
+import io.lexvault.access.EthicalWalls;
+import io.lexvault.access.GroupId;
+import io.lexvault.access.Groups;
+import io.lexvault.access.MatterNotVisibleException;
+import io.lexvault.access.Member;
+import io.lexvault.access.WallId;
+import io.lexvault.identity.Account;
+import io.lexvault.identity.Accounts;
+import io.lexvault.identity.SignedInUser;
+import io.lexvault.identity.UserId;
+import io.lexvault.matters.Matter;
+import io.lexvault.matters.MatterId;
+import io.lexvault.matters.Matters;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.RequiresPermission;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * {@code /admin/walls}: the firm's ethical walls with what they are around and whom they screen, and
+ * the forms that put them up, change and take them down. It lives with the matters module because it
+ * names matters (number and title) and clients, which the access module cannot read.
+ *
+ * <p>The page shows exactly the walls {@link EthicalWalls#all()} returns: a wall that screens the
+ * viewer, or around a matter they cannot see, is absent, not merely shortened, so a screened
+ * administrator learns nothing of it here (not even the number) and cannot take it down, while they
+ * still manage every other wall (docs/security.md §1, Wall 3).
+ */
+@Controller
+class WallsPage {
+
+    /** One wall as the page shows it; names resolved at the time of the request. */
+    record WallRow(
+            UUID id,
+            String scope,
+            @Nullable String matterNumber,
+            @Nullable String matterTitle,
+            @Nullable UUID matterId,
+            @Nullable String clientName,
+            String reason,
+            List<String> screened,
+            String createdBy,
+            Instant createdAt,
+            @Nullable String changedBy,
+            @Nullable Instant changedAt) {}
+
+    /** A user or group that may be screened: {@code value} is {@code user:<id>} or {@code group:<id>}. */
+    record Choice(String value, String label) {}
+
+    private final EthicalWalls walls;
+    private final Matters matters;
+    private final Groups groups;
+    private final Accounts accounts;
+    private final Tenants tenants;
+
+    WallsPage(EthicalWalls walls, Matters matters, Groups groups, Accounts accounts, Tenants tenants) {
+        this.walls = walls;
+        this.matters = matters;
+        this.groups = groups;
+        this.accounts = accounts;
+        this.tenants = tenants;
+    }
+
+    @GetMapping("/admin/walls")
+    @RequiresPermission("walls.read")
+    String list(@AuthenticationPrincipal SignedInUser user, Model model) {
+        var people = people();
+        var groupNames = groupNames();
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        model.addAttribute(
+                "walls",
+                walls.all().stream().map(w -> row(w, people, groupNames)).toList());
+        boolean mayManage = CallerPermissions.holds("walls.manage");
+        model.addAttribute("mayManage", mayManage);
+        if (mayManage) {
+            model.addAttribute("matterChoices", allVisibleMatters());
+            model.addAttribute("clientChoices", matters.clients());
+            model.addAttribute("memberChoices", memberChoices(people, groupNames));
+            if (!model.containsAttribute("chosen")) {
+                model.addAttribute("chosen", Set.of());
+                model.addAttribute("reason", "");
+                model.addAttribute("target", "");
+            }
+        }
+        return "matters/walls";
+    }
+
+    @PostMapping("/admin/walls")
+    @RequiresPermission("walls.manage")
+    String create(
+            @RequestParam(defaultValue = "") String target,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(name = "member", required = false) @Nullable List<String> chosen,
+            RedirectAttributes redirect) {
+        try {
+            var scope = target(target);
+            walls.create(scope.matter(), scope.client(), reason, members(chosen));
+            redirect.addFlashAttribute(
+                    "notice",
+                    "The wall is up. The people it screens lose access from their next step and are told by e-mail.");
+        } catch (IllegalArgumentException e) {
+            // Messages of our own validation (target, reason, members): written for the page.
+            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("target", target);
+            redirect.addFlashAttribute("reason", reason);
+            redirect.addFlashAttribute("chosen", chosen == null ? Set.of() : Set.copyOf(chosen));
+        } catch (MatterNotVisibleException e) {
+            redirect.addFlashAttribute("problem", "There is no such matter or client.");
+        }
+        return "redirect:/admin/walls";
+    }
+
+    /** The form that changes whom a wall screens and why. */
+    @GetMapping("/admin/walls/{id}")
+    @RequiresPermission("walls.manage")
+    String edit(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
+        var wall = walls.find(new WallId(id)).orElseThrow(MatterNotVisibleException::new);
+        var people = people();
+        var groupNames = groupNames();
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        model.addAttribute("wall", row(wall, people, groupNames));
+        model.addAttribute("memberChoices", memberChoices(people, groupNames));
+        if (!model.containsAttribute("chosen")) {
+            model.addAttribute(
+                    "chosen",
+                    wall.screened().stream().map(WallsPage::choiceValue).collect(Collectors.toSet()));
+            model.addAttribute("reason", wall.reason());
+        }
+        return "matters/wall-form";
+    }
+
+    @PostMapping("/admin/walls/{id}")
+    @RequiresPermission("walls.manage")
+    String change(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(name = "member", required = false) @Nullable List<String> chosen,
+            RedirectAttributes redirect) {
+        try {
+            boolean changed = walls.change(new WallId(id), reason, members(chosen));
+            redirect.addFlashAttribute(
+                    "notice",
+                    changed
+                            ? "The wall is changed; people newly screened or released are told by e-mail."
+                            : "Nothing changed.");
+            return "redirect:/admin/walls";
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            redirect.addFlashAttribute("reason", reason);
+            redirect.addFlashAttribute("chosen", chosen == null ? Set.of() : Set.copyOf(chosen));
+            return "redirect:/admin/walls/" + id;
+        }
+    }
+
+    @PostMapping("/admin/walls/{id}/remove")
+    @RequiresPermission("walls.manage")
+    String remove(@PathVariable UUID id, RedirectAttributes redirect) {
+        walls.remove(new WallId(id));
+        redirect.addFlashAttribute(
+                "notice",
+                "The wall is removed. The people it screened are told, and see the matter again if"
+                        + " their team or roles allow it.");
+        return "redirect:/admin/walls";
+    }
+
+    /** A wall that does not exist for the caller, including one that screens them: the error page's 404. */
+    @ExceptionHandler(MatterNotVisibleException.class)
+    void notFound(HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+
+    private record Target(@Nullable UUID matter, @Nullable UUID client) {}
+
+    private static Target target(String value) {
+        int colon = value.indexOf(':');
+        if (colon > 0) {
+            try {
+                var id = UUID.fromString(value.substring(colon + 1));
+                switch (value.substring(0, colon)) {
+                    case "matter" -> {
+                        return new Target(id, null);
+                    }
+                    case "client" -> {
+                        return new Target(null, id);
+                    }
+                    default -> {}
+                }
+            } catch (IllegalArgumentException e) {
+                // falls through to the page's own message
+            }
+        }
+        throw new IllegalArgumentException("Choose the matter or the client the wall is around.");
+    }
+
+    static Set<Member> members(@Nullable List<String> chosen) {
+        var members = new LinkedHashSet<Member>();
+        if (chosen != null) {
+            for (String value : chosen) {
+                members.add(member(value));
+            }
+        }
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("Choose at least one person or group to screen.");
+        }
+        return members;
+    }
+
+    /** {@code user:<id>} or {@code group:<id>}, as the forms send them. */
+    static Member member(String value) {
+        int colon = value.indexOf(':');
+        try {
+            if (colon > 0) {
+                var id = UUID.fromString(value.substring(colon + 1));
+                switch (value.substring(0, colon)) {
+                    case "user" -> {
+                        return Member.user(new UserId(id));
+                    }
+                    case "group" -> {
+                        return Member.group(new GroupId(id));
+                    }
+                    default -> {}
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the page's own message
+        }
+        throw new IllegalArgumentException("Choose people and groups from the list.");
+    }
+
+    static String choiceValue(Member member) {
+        return member.kind() + ":" + member.id();
+    }
+
+    private List<Matter> allVisibleMatters() {
+        var all = new ArrayList<Matter>();
+        for (int page = 0; ; page++) {
+            var result = matters.list(page, Matters.MAX_PAGE_SIZE);
+            all.addAll(result.items());
+            if ((long) (page + 1) * Matters.MAX_PAGE_SIZE >= result.total()
+                    || result.items().isEmpty()) {
+                return all;
+            }
+        }
+    }
+
+    private Map<UUID, Account> people() {
+        return accounts.all().stream().collect(Collectors.toMap(a -> a.id().value(), Function.identity()));
+    }
+
+    private Map<UUID, String> groupNames() {
+        return groups.all().stream().collect(Collectors.toMap(g -> g.id().value(), Groups.Group::name));
+    }
+
+    static List<Choice> memberChoices(Map<UUID, Account> people, Map<UUID, String> groupNames) {
+        var choices = new ArrayList<Choice>();
+        people.values().stream()
+                .sorted(java.util.Comparator.comparing(Account::displayName, String.CASE_INSENSITIVE_ORDER))
+                .forEach(a ->
+                        choices.add(new Choice("user:" + a.id().value(), a.displayName() + " (" + a.email() + ")")));
+        groupNames.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER))
+                .forEach(g -> choices.add(new Choice("group:" + g.getKey(), "Group: " + g.getValue())));
+        return choices;
+    }
+
+    static String name(Member member, Map<UUID, Account> people, Map<UUID, String> groupNames) {
+        if (member.user() != null) {
+            var account = people.get(member.id());
+            return account == null ? "a former user" : account.displayName();
+        }
+        return "group " + groupNames.getOrDefault(member.id(), "(deleted)");
+    }
+
+    private WallRow row(EthicalWalls.Wall wall, Map<UUID, Account> people, Map<UUID, String> groupNames) {
+        var matterRef = wall.matter();
+        // The facade shows only walls around matters the viewer may see, so the title is there; should
+        // it ever not be, the number alone is shown (what a screening notice names), never more.
+        var matter = matterRef == null
+                ? null
+                : matters.find(new MatterId(matterRef.id())).orElse(null);
+        var client = wall.client();
+        return new WallRow(
+                wall.id().value(),
+                matterRef != null ? "matter" : "client",
+                matterRef == null ? null : matterRef.number(),
+                matter == null ? null : matter.title(),
+                matter == null ? null : matter.id().value(),
+                client != null ? client.name() : (matter == null ? null : matter.clientName()),
+                wall.reason(),
+                wall.screened().stream().map(m -> name(m, people, groupNames)).toList(),
+                personName(wall.createdBy(), people),
+                wall.createdAt(),
+                wall.changedBy() == null ? null : personName(wall.changedBy(), people),
+                wall.changedAt());
+    }
+
+    private static String personName(UUID user, Map<UUID, Account> people) {
+        var account = people.get(user);
+        return account == null ? "a former user" : account.displayName();
+    }
+}
