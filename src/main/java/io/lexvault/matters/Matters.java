@@ -125,11 +125,26 @@ public class Matters implements MatterDirectory {
     }
 
     /**
+     * The matter the signed-in caller asked for by id; when they may not see it, the refused look is
+     * recorded and {@link MatterNotVisibleException} (404) thrown, the same for a missing matter.
+     */
+    public Matter requested(MatterId id) {
+        // Its own read transaction (a call to find() from here would bypass the transactional proxy),
+        // and the refusal is recorded after it, in one of its own: never inside a read-only one.
+        var found = transactions.execute(status -> find(id));
+        if (found == null || found.isEmpty()) {
+            recordRefusedLook(id);
+            throw new MatterNotVisibleException();
+        }
+        return found.get();
+    }
+
+    /**
      * Records that the signed-in caller asked for a matter they may not see (the answer stays 404).
      * Every refusal is recorded, for ids that exist nowhere too, so the work done does not tell a
      * walled matter from a missing one; the event says which it was, for the security officer.
      */
-    public void recordRefusedLook(MatterId id) {
+    private void recordRefusedLook(MatterId id) {
         boolean exists = Boolean.TRUE.equals(transactions.execute(status -> repository.existsInBoundFirm(id)));
         audit.deniedOn(
                 AuditAction.MATTER_ACCESS_DENIED,

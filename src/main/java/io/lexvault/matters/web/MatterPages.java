@@ -200,7 +200,7 @@ class MatterPages {
     }
 
     private Matter visible(UUID id) {
-        return matters.find(new MatterId(id)).orElseThrow(MatterNotVisibleException::new);
+        return matters.requested(new MatterId(id));
     }
 
     private static MatterRef ref(Matter matter) {

@@ -109,7 +109,7 @@ class MattersApi {
     @GetMapping("/api/v1/matters/{id}")
     @RequiresPermission("matters.read")
     MatterView get(@PathVariable UUID id) {
-        return matters.find(new MatterId(id)).map(MatterView::of).orElseThrow(() -> refused(id));
+        return MatterView.of(matters.requested(new MatterId(id)));
     }
 
     @PostMapping("/api/v1/matters")
@@ -194,14 +194,10 @@ class MattersApi {
         response.sendError(HttpServletResponse.SC_BAD_REQUEST);
     }
 
-    private MatterRef visible(UUID id) {
-        return matters.ref(new MatterId(id)).orElseThrow(() -> refused(id));
-    }
-
     /** A matter the caller may not see is 404, like none at all; the attempt goes to the audit log. */
-    private MatterNotVisibleException refused(UUID id) {
-        matters.recordRefusedLook(new MatterId(id));
-        return new MatterNotVisibleException();
+    private MatterRef visible(UUID id) {
+        var matter = matters.requested(new MatterId(id));
+        return matters.ref(matter.id()).orElseThrow(MatterNotVisibleException::new);
     }
 
     static Member member(@Nullable String type, @Nullable UUID id) {
