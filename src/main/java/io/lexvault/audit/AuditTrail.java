@@ -23,6 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The bound firm's events as people read them: filtered by who, what, how it ended, which matter or
  * object and when, newest first for the audit page or oldest first for a timeline. Events that are
  * not yet in the Merkle log are shown too (without a leaf index): the log takes them in seconds.
+ *
+ * <p>Events of a matter (or client) an ethical wall screens the reader from are left out, whatever
+ * their roles: a screened administrator or auditor must not learn who worked on the walled matter or
+ * when, nor that someone looked its timeline up (views name the matter in their details). (The
+ * verification API hands out every leaf, because a tree cannot be checked with holes in
+ * it; leaves hold ids only.)
  */
 @Component
 public class AuditTrail {
@@ -118,7 +124,14 @@ public class AuditTrail {
         var sql = new StringBuilder("""
                 SELECT e.*, l.leaf_index FROM lexvault.audit_events e
                   LEFT JOIN lexvault.audit_leaves l ON l.tenant_id = e.tenant_id AND l.event_id = e.id
-                 WHERE e.tenant_id = :tenant""");
+                 CROSS JOIN (SELECT lexvault.acting_user_screened_matter_ids() AS matters,
+                                    lexvault.acting_user_screened_clients() AS clients) screened
+                 WHERE e.tenant_id = :tenant
+                   AND (coalesce(e.matter_id, CASE WHEN e.target_type = 'matter' THEN e.target_id END)
+                        = ANY (screened.matters)) IS NOT TRUE
+                   AND (e.target_type = 'client' AND e.target_id = ANY (screened.clients)) IS NOT TRUE
+                   AND (e.details ->> 'matter' = ANY (screened.matters::text[])) IS NOT TRUE
+                   AND (e.details ->> 'target' = ANY (screened.matters::text[])) IS NOT TRUE""");
         var params = new LinkedHashMap<String, Object>();
         params.put("tenant", TenantContext.requireTenant().value());
         if (filter.actor() != null) {

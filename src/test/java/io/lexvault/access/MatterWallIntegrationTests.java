@@ -320,6 +320,37 @@ class MatterWallIntegrationTests {
     // Every path through the application, as each screened person
 
     @Test
+    void theAuditLogShowsTheScreenedNothingOfTheWalledMatter() throws Exception {
+        String other = export(signIn(otherAdmin));
+        assertThat(other)
+                .as("the unscreened administrator sees the walled matter's events")
+                .contains(walled.value().toString());
+        for (var screened : List.of(screenedAdmin, screenedAttorney)) {
+            grantCustomRole(screened.id(), "custom_audit_" + TestDatabase.randomName(), "audit.read", "audit.export");
+        }
+        for (var screened : List.of(screenedAdmin, screenedAttorney)) {
+            Cookie session = signIn(screened);
+            assertThat(export(session))
+                    .doesNotContain(walled.value().toString())
+                    .contains(open.value().toString());
+            var page = mvc.perform(get("/admin/audit/timeline?matter=" + walled.value())
+                            .cookie(session))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(page).contains("Nothing has happened to it yet.");
+        }
+    }
+
+    private String export(Cookie session) throws Exception {
+        var response = mvc.perform(get("/admin/audit/export?format=csv").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        return response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aRefusedLookIsRecordedWithoutTellingTheCallerAnything() throws Exception {
         Cookie session = signIn(screenedAdmin);
         java.util.UUID nowhere = java.util.UUID.randomUUID();
@@ -666,17 +697,19 @@ class MatterWallIntegrationTests {
         return People.withRoles(accounts, roles, firm, role);
     }
 
-    private void grantCustomRole(UserId user, String key, String permission) {
+    private void grantCustomRole(UserId user, String key, String... permissions) {
         sqlAs(firm, null, jdbc -> {
-            jdbc.sql("INSERT INTO custom_roles (tenant_id, key, title) VALUES (:t, :k, 'Reads all')")
+            jdbc.sql("INSERT INTO custom_roles (tenant_id, key, title) VALUES (:t, :k, :k)")
                     .param("t", firm.value())
                     .param("k", key)
                     .update();
-            jdbc.sql("INSERT INTO custom_role_permissions (tenant_id, role, permission) VALUES (:t, :k, :p)")
-                    .param("t", firm.value())
-                    .param("k", key)
-                    .param("p", permission)
-                    .update();
+            for (String permission : permissions) {
+                jdbc.sql("INSERT INTO custom_role_permissions (tenant_id, role, permission) VALUES (:t, :k, :p)")
+                        .param("t", firm.value())
+                        .param("k", key)
+                        .param("p", permission)
+                        .update();
+            }
             return jdbc.sql("INSERT INTO role_assignments (tenant_id, user_id, role) VALUES (:t, :u, :k)")
                     .param("t", firm.value())
                     .param("u", user.value())
