@@ -112,6 +112,19 @@ class LauncherSmokeTests {
                 assertThat(me.statusCode()).isEqualTo(200);
                 assertThat(me.body()).contains("\"roles\":[\"" + role.key() + "\"]", "\"slug\":\"demo\"");
             }
+            // The access issue's "Done means": the walled demo matter is nowhere for the screened paralegal.
+            var paralegal = new FormSignIn(base);
+            assertThat(paralegal.signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.PARALEGAL), demoPassword))
+                    .isEqualTo("/");
+            assertThat(paralegal.get("/api/v1/matters").body())
+                    .contains("2024-0001")
+                    .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER, "Bridge tender");
+            assertThat(paralegal.get("/matters").body())
+                    .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER, "Bridge tender");
+            var attorney = new FormSignIn(base);
+            assertThat(attorney.signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY), demoPassword))
+                    .isEqualTo("/");
+            assertThat(attorney.get("/api/v1/matters").body()).contains(DemoCommand.WALLED_MATTER_NUMBER);
             if (Browser.available()) {
                 walkThroughTheDemoInABrowser(port, demoPassword);
             }
