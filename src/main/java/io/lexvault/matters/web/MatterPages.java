@@ -5,6 +5,7 @@ import io.lexvault.access.Groups;
 import io.lexvault.access.MatterAccess;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.MatterRef;
+import io.lexvault.access.Member;
 import io.lexvault.access.Role;
 import io.lexvault.access.Roles;
 import io.lexvault.access.Teams;
@@ -124,32 +125,35 @@ class MatterPages {
     @RequiresPermission("teams.manage")
     String addToTeam(
             @PathVariable UUID id, @RequestParam(defaultValue = "") String member, RedirectAttributes redirect) {
-        var matter = ref(visible(id));
-        try {
-            redirect.addFlashAttribute(
-                    "notice",
-                    teams.add(matter, WallsPage.member(member))
-                            ? "Added to the team; they see the matter from their next step unless a wall screens them."
-                            : "They are on the team already.");
-        } catch (IllegalArgumentException e) {
-            // Our own messages: the choice is not a person or group of the firm.
-            redirect.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/admin/matters/" + id + "/team";
+        return changeTeam(
+                id,
+                member,
+                redirect,
+                teams::add,
+                "Added to the team; they see the matter from their next step unless a wall screens them.",
+                "They are on the team already.");
     }
 
     @PostMapping("/admin/matters/{id}/team/remove")
     @RequiresPermission("teams.manage")
     String removeFromTeam(
             @PathVariable UUID id, @RequestParam(defaultValue = "") String member, RedirectAttributes redirect) {
+        return changeTeam(id, member, redirect, teams::remove, "Taken off the team.", "They were not on the team.");
+    }
+
+    /** Adds or removes a team member and says what happened; a choice that is no one of the firm is refused. */
+    private String changeTeam(
+            UUID id,
+            String member,
+            RedirectAttributes redirect,
+            java.util.function.BiPredicate<MatterRef, Member> change,
+            String done,
+            String unchanged) {
         var matter = ref(visible(id));
         try {
-            redirect.addFlashAttribute(
-                    "notice",
-                    teams.remove(matter, WallsPage.member(member))
-                            ? "Taken off the team."
-                            : "They were not on the team.");
+            redirect.addFlashAttribute("notice", change.test(matter, WallsPage.member(member)) ? done : unchanged);
         } catch (IllegalArgumentException e) {
+            // Our own messages: the choice is not a person or group of the firm.
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/admin/matters/" + id + "/team";
