@@ -1,12 +1,9 @@
 package io.lexvault.crypto;
 
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
-import io.lexvault.crypto.internal.RootKey;
+import io.lexvault.crypto.internal.TenantKeysets;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.io.FilterInputStream;
@@ -17,15 +14,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Encrypts documents with the bound firm's own streaming keyset (Tink StreamingAead,
@@ -54,16 +45,15 @@ public class DocumentEncryption {
 
     private static final int COPY_BUFFER = 64 * 1024;
 
-    private final JdbcClient jdbc;
-    private final RootKey root;
-    private final Map<TenantId, StreamingAead> keysets = new ConcurrentHashMap<>();
-    private final TransactionTemplate ownTransaction;
+    private final TenantKeysets keysets;
 
-    DocumentEncryption(JdbcClient jdbc, RootKey root, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.root = root;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    DocumentEncryption(TenantKeysets keysets) {
+        this.keysets = keysets;
+        try {
+            StreamingAeadConfig.register(); // the streaming primitives, for RegistryConfiguration
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Tink's streaming AEAD is not available", e);
+        }
     }
 
     /**
@@ -151,58 +141,8 @@ public class DocumentEncryption {
     }
 
     private StreamingAead keysetOf(TenantId tenant) {
-        var cached = keysets.get(tenant);
-        if (cached != null) {
-            return cached;
-        }
-        // Made and committed in a transaction of its own, so nothing is cached that a rollback of the
-        // caller's transaction would leave unstored (another node would then make a different one).
-        StreamingAead loaded = ownTransaction.execute(status -> loadOrCreate(tenant));
-        keysets.put(tenant, loaded);
-        return loaded;
-    }
-
-    /** The firm's keyset, made on first use; two nodes making one at once agree on the stored one. */
-    private StreamingAead loadOrCreate(TenantId tenant) {
-        // The wrapping names firm and purpose: a wrapped keyset moved to another firm's row, or to
-        // this firm's field-encryption row, fails to unwrap.
-        byte[] wrapAssociatedData = ("lexvault-keyset|" + tenant + "|" + PURPOSE).getBytes(StandardCharsets.UTF_8);
-        try {
-            StreamingAeadConfig.register();
-            var stored = storedKeyset(tenant);
-            if (stored == null) {
-                var fresh = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
-                jdbc.sql("""
-                                INSERT INTO lexvault.tenant_keysets (tenant_id, purpose, encrypted_keyset)
-                                VALUES (:tenant, :purpose, :keyset) ON CONFLICT DO NOTHING
-                                """)
-                        .param("tenant", tenant.value())
-                        .param("purpose", PURPOSE)
-                        .param(
-                                "keyset",
-                                TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, root.aead(), wrapAssociatedData))
-                        .update();
-                stored = storedKeyset(tenant);
-            }
-            if (stored == null) {
-                throw new IllegalStateException("The firm's document keyset could not be stored");
-            }
-            return TinkProtoKeysetFormat.parseEncryptedKeyset(stored, root.aead(), wrapAssociatedData)
-                    .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The firm's document keyset cannot be unwrapped with this root key", e);
-        }
-    }
-
-    private byte @Nullable [] storedKeyset(TenantId tenant) {
-        return jdbc.sql("""
-                        SELECT encrypted_keyset FROM lexvault.tenant_keysets WHERE tenant_id = :tenant AND purpose = :purpose
-                        """)
-                .param("tenant", tenant.value())
-                .param("purpose", PURPOSE)
-                .query(byte[].class)
-                .optional()
-                .orElse(null);
+        return keysets.primitive(
+                tenant, PURPOSE, PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB, StreamingAead.class);
     }
 
     /** The caller's sink: Tink closes what it wraps, but the caller owns this stream. */
