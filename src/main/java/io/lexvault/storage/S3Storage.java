@@ -118,6 +118,11 @@ public final class S3Storage implements AutoCloseable {
         }
     }
 
+    /** The underlying client, for the blob store's streamed and multipart requests. */
+    S3Client client() {
+        return client;
+    }
+
     @Override
     public void close() {
         client.close();
@@ -128,7 +133,7 @@ public final class S3Storage implements AutoCloseable {
      * own first line (e.g. "Unable to execute HTTP request: Connection refused"). The SDK's messages
      * name providers and settings, never credential values.
      */
-    private static String reasonOf(SdkException e) {
+    static String reasonOf(SdkException e) {
         if (e instanceof S3Exception s3) {
             String code =
                     s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
