@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LexVaultCli.Version.class,
         description = "LexVault: a security-first workspace for law firms.",
-        subcommands = {DemoCommand.class, ServeCommand.class, AdminCommand.class, AuditCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            AdminCommand.class,
+            AuditCommand.class,
+            KeysCommand.class,
+            FirmCommand.class
+        })
 public final class LexVaultCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.lexvault.crypto;
 
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
@@ -33,12 +34,15 @@ import org.springframework.stereotype.Service;
  *
  * <p>Rotation seam: the firm's keyset is a Tink keyset with a primary key. New documents are
  * encrypted under the primary; decryption tries every key in the keyset, so a rotation that adds a
- * new primary keeps old documents readable without re-encrypting them.
+ * new primary keeps old documents readable without re-encrypting them ({@link FirmKeys#rotate()}).
+ * After {@link FirmKeys#destroy()} every document of the firm is unreadable and nothing new is
+ * encrypted for it ({@link KeysDestroyedException}).
  */
 @Service
 public class DocumentEncryption {
 
-    private static final String PURPOSE = "documents";
+    static final String PURPOSE = "documents";
+    static final Parameters TEMPLATE = PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB;
 
     /** Versions the associated-data layout below; a new layout gets a new tag, never a reuse. */
     private static final byte[] AD_TAG = "lexvault-document-v1".getBytes(StandardCharsets.US_ASCII);
@@ -88,6 +92,7 @@ public class DocumentEncryption {
      *
      * @throws DocumentIntegrityException when the ciphertext is not this firm's, document's and
      *     version's, or was tampered with, truncated or extended
+     * @throws KeysDestroyedException when the firm's keys were destroyed (crypto-shredding)
      * @throws IOException when reading {@code ciphertext} or writing {@code plaintext} fails
      */
     public void decrypt(UUID document, long version, InputStream ciphertext, OutputStream plaintext)
@@ -141,8 +146,7 @@ public class DocumentEncryption {
     }
 
     private StreamingAead keysetOf(TenantId tenant) {
-        return keysets.primitive(
-                tenant, PURPOSE, PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB, StreamingAead.class);
+        return keysets.primitive(tenant, PURPOSE, TEMPLATE, StreamingAead.class);
     }
 
     /** The caller's sink: Tink closes what it wraps, but the caller owns this stream. */

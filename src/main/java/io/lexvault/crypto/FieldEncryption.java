@@ -1,6 +1,7 @@
 package io.lexvault.crypto;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.lexvault.crypto.internal.TenantKeysets;
 import io.lexvault.tenancy.TenantContext;
@@ -19,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FieldEncryption {
 
-    private static final String PURPOSE = "fields";
+    static final String PURPOSE = "fields";
+    static final Parameters TEMPLATE = PredefinedAeadParameters.AES256_GCM;
 
     private final TenantKeysets keysets;
 
@@ -41,6 +43,7 @@ public class FieldEncryption {
     /**
      * @throws IllegalStateException when the ciphertext was not made for this firm and context (or
      *     was tampered with)
+     * @throws KeysDestroyedException when the firm's keys were destroyed
      */
     @Transactional
     public byte[] decrypt(byte[] ciphertext, String context) {
@@ -57,6 +60,6 @@ public class FieldEncryption {
     }
 
     private Aead keysetOf(TenantId tenant) {
-        return keysets.primitive(tenant, PURPOSE, PredefinedAeadParameters.AES256_GCM, Aead.class);
+        return keysets.primitive(tenant, PURPOSE, TEMPLATE, Aead.class);
     }
 }

@@ -1,0 +1,113 @@
+package io.lexvault.crypto;
+
+import static io.lexvault.crypto.KeyTestSupport.assertStored;
+import static io.lexvault.crypto.KeyTestSupport.decryptDocument;
+import static io.lexvault.crypto.KeyTestSupport.encryptDocument;
+import static io.lexvault.crypto.KeyTestSupport.storedKeyset;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Crypto-shredding: once a firm's keys are destroyed, the very bytes it stored no longer decrypt, no
+ * new keyset is made to take their place, and another firm is not touched.
+ */
+@SpringBootTest
+class CryptoShreddingIntegrationTests {
+
+    private static final byte[] DOCUMENT = "privileged and confidential".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SECRET = "a TOTP secret".getBytes(StandardCharsets.UTF_8);
+
+    @Autowired
+    FirmKeys keys;
+
+    @Autowired
+    DocumentEncryption documents;
+
+    @Autowired
+    FieldEncryption fields;
+
+    @Autowired
+    Tenants tenants;
+
+    TenantId firmA;
+    TenantId firmB;
+
+    @BeforeEach
+    void twoFirms() {
+        firmA = Firms.aFirm(tenants, "Shredded " + TestDatabase.randomName());
+        firmB = Firms.aFirm(tenants, "Kept " + TestDatabase.randomName());
+    }
+
+    @Test
+    void aDestroyedFirmsStoredBytesNeverDecryptAgainAndNoNewKeysAreMade() throws Exception {
+        var document = UUID.randomUUID();
+        byte[] storedA = encryptDocument(documents, firmA, document, DOCUMENT);
+        byte[] storedB = encryptDocument(documents, firmB, document, DOCUMENT);
+        byte[] fieldA = TenantContext.callAs(firmA, null, () -> fields.encrypt(SECRET, "totp:a"));
+        byte[] fieldB = TenantContext.callAs(firmB, null, () -> fields.encrypt(SECRET, "totp:b"));
+        // Loaded, hence cached on this node, before the destruction.
+        assertThat(decryptDocument(documents, firmA, document, storedA)).isEqualTo(DOCUMENT);
+
+        int deleted = TenantContext.callAs(firmA, null, keys::destroy);
+
+        assertThat(deleted).isEqualTo(2);
+        assertThat(storedKeyset(firmA, "documents")).isNull();
+        assertThat(storedKeyset(firmA, "fields")).isNull();
+        // The same bytes: refused, and the cache did not keep the old keys alive.
+        assertThatThrownBy(() -> decryptDocument(documents, firmA, document, storedA))
+                .isInstanceOf(KeysDestroyedException.class);
+        assertThatThrownBy(() -> TenantContext.callAs(firmA, null, () -> fields.decrypt(fieldA, "totp:a")))
+                .isInstanceOf(KeysDestroyedException.class);
+        // No fresh keyset was made on the way, and none is made to encrypt anew or by a rotation.
+        assertThat(storedKeyset(firmA, "documents")).isNull();
+        assertThatThrownBy(() -> encryptDocument(documents, firmA, UUID.randomUUID(), DOCUMENT))
+                .isInstanceOf(KeysDestroyedException.class);
+        assertThatThrownBy(() -> TenantContext.callAs(firmA, null, () -> fields.encrypt(SECRET, "totp:a")))
+                .isInstanceOf(KeysDestroyedException.class);
+        assertThatThrownBy(() -> TenantContext.callAs(firmA, null, keys::rotate))
+                .isInstanceOf(KeysDestroyedException.class);
+        assertThat(storedKeyset(firmA, "documents")).isNull();
+        assertThat(storedKeyset(firmA, "fields")).isNull();
+
+        // Firm B: untouched.
+        assertStored(firmB, "documents");
+        assertStored(firmB, "fields");
+        assertThat(decryptDocument(documents, firmB, document, storedB)).isEqualTo(DOCUMENT);
+        assertThat(TenantContext.callAs(firmB, null, () -> fields.decrypt(fieldB, "totp:b")))
+                .isEqualTo(SECRET);
+    }
+
+    @Test
+    void theRuntimeRoleCannotDeleteKeysetsNorRecreateADestroyedOne() throws Exception {
+        encryptDocument(documents, firmA, UUID.randomUUID(), DOCUMENT);
+        TenantContext.runAs(firmA, null, keys::destroy);
+        try (var runtime = TestDatabase.shared().runtime().connect();
+                var statement = runtime.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM lexvault.tenant_keysets"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+        }
+        // Even past the application, the table refuses a keyset for a destroyed purpose.
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var insert = admin.prepareStatement("INSERT INTO lexvault.tenant_keysets (tenant_id, purpose,"
+                        + " encrypted_keyset) VALUES (?, 'documents', '\\x00')")) {
+            insert.setObject(1, firmA.value());
+            assertThatThrownBy(insert::executeUpdate)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("destroyed");
+        }
+    }
+}
