@@ -8,7 +8,6 @@ import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +70,7 @@ final class AuditCommand implements Runnable {
                 var verifier = context.getBean(AuditVerifier.class);
                 List<TenantId> firms;
                 if (firm != null) {
-                    firms = List.of(firmBySlug(context, firm));
+                    firms = List.of(ServerRun.firmBySlug(context, firm));
                 } else if (outside != null) {
                     firms = List.of(verifier.firmOf(outside)
                             .orElseThrow(() -> new IllegalArgumentException("The checkpoint in " + checkpoint
@@ -166,7 +164,7 @@ final class AuditCommand implements Runnable {
             // Parsed before anything starts, so a malformed address fails at once.
             S3Location s3Target = target != null && S3Location.isS3(target) ? S3Location.parse(target) : null;
             return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = firmBySlug(context, firm);
+                var tenant = ServerRun.firmBySlug(context, firm);
                 var export = context.getBean(CheckpointExport.class);
                 var out = spec.commandLine().getOut();
                 TenantContext.runAs(tenant, null, () -> {
@@ -222,7 +220,7 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = firmBySlug(context, firm);
+                var tenant = ServerRun.firmBySlug(context, firm);
                 var retention = context.getBean(AuditRetention.class);
                 var out = spec.commandLine().getOut();
                 TenantContext.runAs(tenant, null, () -> {
@@ -268,7 +266,7 @@ final class AuditCommand implements Runnable {
                 List<AuditRetention.Expiry> expiries = firm == null
                         ? retention.expireEveryFirm(AuditRetention.ExpiredBy.COMMAND_LINE)
                         : TenantContext.callAs(
-                                firmBySlug(context, firm),
+                                ServerRun.firmBySlug(context, firm),
                                 null,
                                 () -> retention.expireDue(AuditRetention.ExpiredBy.COMMAND_LINE));
                 var out = spec.commandLine().getOut();
@@ -291,12 +289,6 @@ final class AuditCommand implements Runnable {
                 return 0;
             });
         }
-    }
-
-    private static TenantId firmBySlug(ApplicationContext context, String slug) {
-        return context.getBean(Tenants.class)
-                .findIdBySlug(slug)
-                .orElseThrow(() -> new IllegalArgumentException("No firm with the address " + slug));
     }
 
     private static String read(Path file) {

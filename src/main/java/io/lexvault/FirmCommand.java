@@ -70,7 +70,7 @@ final class FirmCommand implements Runnable {
                 return 1;
             }
             return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = KeysCommand.firmBySlug(context, firm);
+                var tenant = ServerRun.firmBySlug(context, firm);
                 var keys = context.getBean(FirmKeys.class);
                 var ledger = context.getBean(AuditLedger.class);
                 var transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));

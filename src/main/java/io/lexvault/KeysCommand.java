@@ -6,13 +6,10 @@ import io.lexvault.audit.AuditRecord;
 import io.lexvault.crypto.FirmKeys;
 import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine;
@@ -52,7 +49,7 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = firmBySlug(context, firm);
+                var tenant = ServerRun.firmBySlug(context, firm);
                 var keys = context.getBean(FirmKeys.class);
                 var ledger = context.getBean(AuditLedger.class);
                 var transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
@@ -82,11 +79,5 @@ final class KeysCommand implements Runnable {
                 return 0;
             });
         }
-    }
-
-    static TenantId firmBySlug(ApplicationContext context, String slug) {
-        return context.getBean(Tenants.class)
-                .findIdBySlug(slug)
-                .orElseThrow(() -> new IllegalArgumentException("No firm with the address " + slug));
     }
 }

@@ -3,6 +3,8 @@ package io.lexvault;
 import io.lexvault.ops.DatabaseProvisioner;
 import io.lexvault.ops.DatabaseServer;
 import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +13,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -94,5 +97,12 @@ final class ServerRun {
         application.addInitializers(started ->
                 started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("lexvault-command", all)));
         return application.run();
+    }
+
+    /** The firm an operator named by its slug on the command line; a clear error when there is none. */
+    static TenantId firmBySlug(ApplicationContext context, String slug) {
+        return context.getBean(Tenants.class)
+                .findIdBySlug(slug)
+                .orElseThrow(() -> new IllegalArgumentException("No firm with the address " + slug));
     }
 }
