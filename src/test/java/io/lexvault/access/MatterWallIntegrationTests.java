@@ -415,18 +415,7 @@ class MatterWallIntegrationTests {
                 assertThat(send(
                                         session,
                                         put("/api/v1/walls/" + wall.value()),
-                                        Map.of(
-                                                "reason",
-                                                "gone",
-                                                "screened",
-                                                List.of(Map.of(
-                                                        "type",
-                                                        "user",
-                                                        "id",
-                                                        teamAttorney
-                                                                .id()
-                                                                .value()
-                                                                .toString()))))
+                                        Map.of("reason", "gone", "screened", screening(teamAttorney)))
                                 .getStatus())
                         .isEqualTo(404);
                 assertThat(send(
@@ -438,14 +427,7 @@ class MatterWallIntegrationTests {
                                                 "reason",
                                                 "probe",
                                                 "screened",
-                                                List.of(Map.of(
-                                                        "type",
-                                                        "user",
-                                                        "id",
-                                                        teamAttorney
-                                                                .id()
-                                                                .value()
-                                                                .toString()))))
+                                                screening(teamAttorney)))
                                 .getStatus())
                         .as("nor wall others off a matter they cannot see")
                         .isEqualTo(404);
@@ -600,8 +582,7 @@ class MatterWallIntegrationTests {
                         "reason",
                         "Opposing counsel's spouse",
                         "screened",
-                        List.of(Map.of(
-                                "type", "user", "id", teamAttorney.id().value().toString()))));
+                        screening(teamAttorney)));
         assertThat(created.getStatus()).isEqualTo(201);
         UUID newWall = UUID.fromString(
                 json.readTree(created.getContentAsString()).get("id").asString());
@@ -775,5 +756,10 @@ class MatterWallIntegrationTests {
         var ids = new ArrayList<UUID>();
         items.forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
         return ids;
+    }
+
+    /** The "screened" part of a wall request naming one person. */
+    private static List<Map<String, String>> screening(People.Person person) {
+        return List.of(Map.of("type", "user", "id", person.id().value().toString()));
     }
 }

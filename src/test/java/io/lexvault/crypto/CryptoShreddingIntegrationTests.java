@@ -110,4 +110,32 @@ class CryptoShreddingIntegrationTests {
                     .hasMessageContaining("destroyed");
         }
     }
+
+    @Test
+    void boundToAnotherFirmTheRuntimeRoleCanNeitherRewriteNorDestroyAFirmsKeys() throws Exception {
+        encryptDocument(documents, firmA, UUID.randomUUID(), DOCUMENT);
+        byte[] before = storedKeyset(firmA, "documents");
+        try (var runtime = TestDatabase.shared().runtime().connect()) {
+            runtime.setAutoCommit(false);
+            try (var bind = runtime.prepareStatement("SELECT set_config('lexvault.tenant_id', ?, true),"
+                    + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text,"
+                    + " true)")) {
+                bind.setString(1, firmB.value().toString());
+                bind.executeQuery().close();
+            }
+            try (var rewrite = runtime.prepareStatement(
+                    "UPDATE lexvault.tenant_keysets SET encrypted_keyset = '\\x00' WHERE tenant_id = ?")) {
+                rewrite.setObject(1, firmA.value());
+                assertThat(rewrite.executeUpdate())
+                        .as("row-level security hides firm A's keysets")
+                        .isZero();
+            }
+            try (var destroy = runtime.createStatement()) {
+                destroy.executeQuery("SELECT lexvault.destroy_tenant_keysets()").close();
+            }
+            runtime.commit();
+        }
+        // The stored bytes themselves (this node's cache would hide a change).
+        assertThat(storedKeyset(firmA, "documents")).isNotNull().isEqualTo(before);
+    }
 }
