@@ -62,6 +62,11 @@ public enum AuditAction {
     TEAM_MEMBER_ADDED("team.member_added"),
     TEAM_MEMBER_REMOVED("team.member_removed"),
     CONFLICT_CHECKED("matter.conflict_checked"),
+    /** A conflict check saved as a report on a matter (the names searched stay out of the details). */
+    CONFLICT_REPORT_SAVED("matter.conflict_report_saved"),
+    MATTER_PARTY_ADDED("matter.party_added"),
+    MATTER_PARTY_CHANGED("matter.party_changed"),
+    MATTER_PARTY_REMOVED("matter.party_removed"),
     DOCUMENT_UPLOADED("document.uploaded"),
     DOCUMENT_VIEWED("document.viewed"),
     DOCUMENT_DOWNLOADED("document.downloaded"),

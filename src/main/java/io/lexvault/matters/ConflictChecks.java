@@ -1,0 +1,187 @@
+package io.lexvault.matters;
+
+import io.lexvault.access.Callers;
+import io.lexvault.access.Permission;
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.RequestAudit;
+import io.lexvault.identity.UserId;
+import io.lexvault.tenancy.TenantContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Conflict checks: every client and every party of the firm, across teams and ethical walls, compared
+ * with the names searched (diacritics, case, punctuation and legal forms folded; trigram similarity).
+ * A conflict must be found wherever it is, so the search sees what the checker may not; it answers
+ * only matter numbers, roles and scores ({@link ConflictHit}). Each check is audited with how many
+ * names were searched and how many hits came back, never the names: they say whom the firm is about to
+ * act for or against.
+ */
+@Service
+public class ConflictChecks {
+
+    public static final double DEFAULT_THRESHOLD = 0.3;
+    public static final double MIN_THRESHOLD = 0.2;
+    public static final int MAX_NAMES = 20;
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 500;
+
+    private final ConflictRepository repository;
+    private final Matters matters;
+    private final Callers callers;
+    private final RequestAudit audit;
+    private final TransactionTemplate transactions;
+
+    ConflictChecks(
+            ConflictRepository repository,
+            Matters matters,
+            Callers callers,
+            RequestAudit audit,
+            TransactionTemplate transactions) {
+        this.repository = repository;
+        this.matters = matters;
+        this.callers = callers;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Searches the firm's clients and parties for the names (1 to 20, each 1 to 200 characters), hits
+     * at least {@code threshold} alike (0.2 to 1, default 0.3), best first, at most {@code limit} (1
+     * to 500, default 100). Audited.
+     *
+     * @throws ConflictCheckRefusedException when the acting user does not hold {@code conflicts.check}
+     */
+    public ConflictCheck check(List<String> names, @Nullable Double threshold, @Nullable Integer limit) {
+        var checkedNames = checkedNames(names);
+        double checkedThreshold = checkedThreshold(threshold);
+        int checkedLimit = checkedLimit(limit);
+        requirePermission();
+        return Objects.requireNonNull(transactions.execute(status -> {
+            var check = run(checkedNames, checkedThreshold, checkedLimit);
+            audit.succeededInTransaction(
+                    callers.actor(), AuditAction.CONFLICT_CHECKED, null, null, null, counts(check));
+            return check;
+        }));
+    }
+
+    /**
+     * Runs the check again on the server (a client's copy of results is never trusted) and saves it on
+     * a matter the caller may see, where those who may see the matter find it. Audited as a check and
+     * as a saved report.
+     *
+     * @throws io.lexvault.access.MatterNotVisibleException (404) for a matter the caller may not see
+     */
+    public ConflictReport saveReport(MatterId matter, List<String> names, @Nullable Double threshold) {
+        var checkedNames = checkedNames(names);
+        double checkedThreshold = checkedThreshold(threshold);
+        requirePermission();
+        // Outside any transaction: a refused look is recorded in one of its own (Matters.requested).
+        var visible = matters.requested(matter);
+        return Objects.requireNonNull(transactions.execute(status -> {
+            var check = run(checkedNames, checkedThreshold, MAX_LIMIT);
+            var id = UUID.randomUUID();
+            var tenant = TenantContext.requireTenant();
+            repository.insertReport(
+                    tenant,
+                    id,
+                    visible,
+                    check,
+                    callers.actingUser().map(UserId::value).orElse(null));
+            var actor = callers.actor();
+            audit.succeededInTransaction(
+                    actor,
+                    AuditAction.CONFLICT_CHECKED,
+                    null,
+                    null,
+                    visible.id().value(),
+                    counts(check));
+            audit.succeededInTransaction(
+                    actor,
+                    AuditAction.CONFLICT_REPORT_SAVED,
+                    "conflict_report",
+                    id,
+                    visible.id().value(),
+                    counts(check));
+            return repository.reports(tenant, visible.id()).stream()
+                    .filter(r -> r.id().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+        }));
+    }
+
+    /** The reports saved on a matter the caller may see, newest first. */
+    public List<ConflictReport> reports(MatterId matter) {
+        var visible = matters.requested(matter);
+        return Objects.requireNonNull(
+                transactions.execute(status -> repository.reports(TenantContext.requireTenant(), visible.id())));
+    }
+
+    private ConflictCheck run(List<String> names, double threshold, int limit) {
+        var hits = new ArrayList<ConflictHit>();
+        for (var hit : repository.hits(names, threshold, limit)) {
+            hits.add(new ConflictHit(
+                    hit.term(),
+                    names.get(hit.term() - 1),
+                    hit.kind(),
+                    hit.matterNumber(),
+                    hit.role(),
+                    Math.round(hit.score() * 1000) / 1000.0));
+        }
+        return new ConflictCheck(names, threshold, hits);
+    }
+
+    private void requirePermission() {
+        if (!callers.holds(Permission.CONFLICTS_CHECK)) {
+            throw new ConflictCheckRefusedException();
+        }
+    }
+
+    private static Map<String, String> counts(ConflictCheck check) {
+        return Map.of(
+                "names", String.valueOf(check.names().size()),
+                "hits", String.valueOf(check.hits().size()));
+    }
+
+    private static List<String> checkedNames(@Nullable List<String> names) {
+        if (names == null || names.isEmpty() || names.size() > MAX_NAMES) {
+            throw new IllegalArgumentException("Search for 1 to " + MAX_NAMES + " names.");
+        }
+        var checked = new ArrayList<String>();
+        for (var name : names) {
+            String trimmed = name == null ? "" : name.strip();
+            if (trimmed.isEmpty() || trimmed.length() > 200 || trimmed.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("Each name has 1 to 200 characters.");
+            }
+            checked.add(trimmed);
+        }
+        return List.copyOf(checked);
+    }
+
+    private static double checkedThreshold(@Nullable Double threshold) {
+        if (threshold == null) {
+            return DEFAULT_THRESHOLD;
+        }
+        if (threshold.isNaN() || threshold < MIN_THRESHOLD || threshold > 1) {
+            throw new IllegalArgumentException("The threshold is between " + MIN_THRESHOLD + " and 1.");
+        }
+        // Two decimals are all it needs, and what the report shows again.
+        return Math.round(threshold * 100) / 100.0;
+    }
+
+    private static int checkedLimit(@Nullable Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("The limit is between 1 and " + MAX_LIMIT + ".");
+        }
+        return limit;
+    }
+}
