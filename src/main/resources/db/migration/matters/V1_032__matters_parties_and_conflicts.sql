@@ -29,6 +29,8 @@ CREATE FUNCTION lexvault.conflict_name(p_name text) RETURNS text
                            lower(lexvault.unaccent('lexvault.unaccent'::regdictionary, p_name)),
                            '[[:space:][:punct:]]+', ' ', 'g')) AS folded) AS f
     $$;
+-- Writes to clients and matter_parties compute it for the indexes below, as the writing role.
+GRANT EXECUTE ON FUNCTION lexvault.conflict_name(text) TO ${appRole};
 
 -- Anyone and anything a matter concerns: the client (as a party), the other side and their counsel,
 -- witnesses, experts. client_id is the matter's client (checked by the foreign key), so that the

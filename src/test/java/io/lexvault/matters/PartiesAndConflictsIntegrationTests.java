@@ -1,0 +1,571 @@
+package io.lexvault.matters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.EthicalWalls;
+import io.lexvault.access.Member;
+import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.Teams;
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.AuditTrail;
+import io.lexvault.identity.Accounts;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.TestDatabase;
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Parties on a matter and conflict checks. Parties stay behind the matter's wall (application and
+ * database); a conflict check finds a name across every wall of the firm yet tells the checker only
+ * the matter's number, the role and the score, and never reaches another firm.
+ *
+ * <p>The firm: an administrator who sets things up, an attorney on the walled matter's team (the
+ * control: what fails for the screened must work for them) and an attorney who is on the open matter's
+ * team and screened from the walled one, who runs the checks.
+ */
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
+class PartiesAndConflictsIntegrationTests {
+
+    private static final String WALLED_TITLE = "Northwind v. Widget";
+    private static final String WALLED_CLIENT = "Northwind Traders";
+    private static final String WALLED_PARTY = "Müller GmbH";
+    private static final String WALLED_NOTES = "Settlement talks in Basel";
+    private static final String OPEN_PARTY = "Jane Whitaker";
+
+    private static HikariDataSource runtimePool;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    RoleAssignments roles;
+
+    @Autowired
+    Matters matters;
+
+    @Autowired
+    Parties parties;
+
+    @Autowired
+    ConflictChecks conflicts;
+
+    @Autowired
+    Teams teams;
+
+    @Autowired
+    EthicalWalls walls;
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    JsonMapper json;
+
+    TenantId firm;
+    People.Person admin;
+    People.Person teamAttorney;
+    People.Person checker;
+    MatterId walled;
+    String walledNumber;
+    MatterId open;
+    String openNumber;
+    PartyId walledParty;
+
+    @BeforeAll
+    static void openRuntimePool() {
+        var runtime = TestDatabase.shared().runtime();
+        var config = new HikariConfig();
+        config.setJdbcUrl(runtime.jdbcUrl());
+        config.setUsername(runtime.user());
+        config.setPassword(runtime.password());
+        config.setMaximumPoolSize(2);
+        config.setPoolName("party-probes");
+        runtimePool = new HikariDataSource(config);
+    }
+
+    @AfterAll
+    static void closePool() {
+        runtimePool.close();
+    }
+
+    @BeforeEach
+    void firmWithAWalledMatterAndItsParties() {
+        firm = Firms.aFirm(tenants, "Parties " + TestDatabase.randomName());
+        admin = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        teamAttorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        checker = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        walledNumber = "W-" + TestDatabase.randomName();
+        openNumber = "O-" + TestDatabase.randomName();
+        var walledClient = as(admin, () -> matters.openClient(WALLED_CLIENT));
+        var openClient = as(admin, () -> matters.openClient("Oak Family Office"));
+        walled = as(admin, () -> matters.open(walledClient, walledNumber, WALLED_TITLE));
+        open = as(admin, () -> matters.open(openClient, openNumber, "Oak general"));
+        as(admin, () -> {
+            teams.add(matters.ref(walled).orElseThrow(), Member.user(teamAttorney.id()));
+            teams.add(matters.ref(open).orElseThrow(), Member.user(checker.id()));
+            teams.add(matters.ref(open).orElseThrow(), Member.user(teamAttorney.id()));
+            return null;
+        });
+        walledParty = as(
+                        teamAttorney,
+                        () -> parties.add(
+                                walled, WALLED_PARTY, PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, WALLED_NOTES))
+                .id();
+        as(checker, () -> parties.add(open, OPEN_PARTY, PartyKind.PERSON, PartyRole.WITNESS, null));
+        as(
+                admin,
+                () -> walls.create(
+                        walled.value(), null, "Acted for the other side", Set.of(Member.user(checker.id()))));
+    }
+
+    // Conflict checks
+
+    @Test
+    void aPartyBehindAWallIsFoundWithItsNumberRoleAndScoreAndNothingElse() throws Exception {
+        var otherFirmNumber = anotherFirmWithTheSameParty();
+        var response = send(signIn(checker), post("/api/v1/conflicts"), Map.of("name", "muller gmbh"));
+        assertThat(response.getStatus()).isEqualTo(200);
+        String body = response.getContentAsString(StandardCharsets.UTF_8);
+        var hits = json.readTree(body).get("hits");
+        assertThat(hits.size()).isEqualTo(1);
+        var hit = hits.get(0);
+        assertThat(hit.get("matterNumber").asString()).isEqualTo(walledNumber);
+        assertThat(hit.get("kind").asString()).isEqualTo("party");
+        assertThat(hit.get("role").asString()).isEqualTo("opposing_party");
+        assertThat(hit.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(hit.get("searched").asString()).isEqualTo("muller gmbh");
+        assertThat(body)
+                .as("nothing of the walled matter but its number")
+                .doesNotContain(WALLED_TITLE, "Widget", WALLED_CLIENT, "Northwind", "Müller", WALLED_NOTES, "Basel")
+                .doesNotContain(walled.value().toString(), walledParty.value().toString())
+                .as("never another firm's matter")
+                .doesNotContain(otherFirmNumber);
+        // The control: the screened checker really cannot see the matter or its parties.
+        assertThat(status(signIn(checker), "/api/v1/matters/" + walled.value() + "/parties"))
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aTypoIsStillFoundAndAnUnrelatedNameIsNot() {
+        var check = as(
+                checker,
+                () -> conflicts.check(List.of("Mueller GmbH", "Zephyrine Quackenbush", "Jane Whitacker"), null, null));
+        assertThat(check.hits())
+                .extracting(h -> h.term() + " " + h.matterNumber() + " " + h.role())
+                .contains("1 " + walledNumber + " opposing_party", "3 " + openNumber + " witness")
+                .noneMatch(line -> line.startsWith("2 "));
+        assertThat(check.hits()).allMatch(h -> h.score() >= ConflictChecks.DEFAULT_THRESHOLD && h.score() < 1);
+        // A stricter threshold drops the looser hits.
+        assertThat(as(checker, () -> conflicts.check(List.of("Mueller GmbH"), 0.9, null))
+                        .hits())
+                .isEmpty();
+    }
+
+    @Test
+    void aClientIsFoundAsClientOfItsMattersAndOneWithoutMattersWithoutANumber() {
+        as(admin, () -> matters.openClient("Lonely Client AG"));
+        var check = as(checker, () -> conflicts.check(List.of("NORTHWIND TRADERS LTD.", "lonely client"), null, null));
+        assertThat(check.hits())
+                .extracting(h -> h.term() + " " + h.kind() + " " + h.matterNumber() + " " + h.role() + " " + h.score())
+                .contains("1 client " + walledNumber + " client 1.0", "2 client null client 1.0");
+    }
+
+    @Test
+    void anotherFirmsPartiesAndClientsAreNeverFound() {
+        String otherNumber = anotherFirmWithTheSameParty();
+        var check = as(checker, () -> conflicts.check(List.of(WALLED_PARTY, "Rival Holdings"), 0.2, 500));
+        assertThat(check.hits()).extracting(ConflictHit::matterNumber).doesNotContain(otherNumber);
+        assertThat(check.hits()).noneMatch(h -> h.term() == 2);
+    }
+
+    @Test
+    void withoutConflictsCheckTheCheckIs403() throws Exception {
+        var staff = People.withRoles(accounts, roles, firm, BuiltInRole.STAFF);
+        var session = signIn(staff);
+        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "muller"))
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(send(session, post("/api/v1/matters/" + open.value() + "/conflict-reports"), Map.of("name", "x"))
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(status(session, "/conflicts")).isEqualTo(403);
+        assertThatThrownBy(() -> as(staff, () -> conflicts.check(List.of("muller"), null, null)))
+                .isInstanceOf(ConflictCheckRefusedException.class);
+    }
+
+    @Test
+    void badInputIs400() throws Exception {
+        var session = signIn(checker);
+        assertThat(send(session, post("/api/v1/conflicts"), Map.of()).getStatus())
+                .isEqualTo(400);
+        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "  "))
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "x", "threshold", 0.05))
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "x", "limit", 501))
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(send(session, post("/api/v1/conflicts"), Map.of("names", java.util.Collections.nCopies(21, "x")))
+                        .getStatus())
+                .isEqualTo(400);
+        assertThat(send(session, post("/api/v1/matters/" + open.value() + "/parties"), Map.of("name", "x"))
+                        .getStatus())
+                .as("kind and role missing")
+                .isEqualTo(400);
+    }
+
+    @Test
+    void eachCheckIsAuditedWithoutTheNamesSearched() throws Exception {
+        send(signIn(checker), post("/api/v1/conflicts"), Map.of("names", List.of("muller gmbh", "Quackenbush")));
+        var events = events(AuditAction.CONFLICT_CHECKED, checker);
+        assertThat(events).hasSize(1);
+        var details = events.getFirst().details();
+        assertThat(details).containsEntry("names", "2").containsEntry("hits", "1");
+        assertThat(details.toString()).doesNotContainIgnoringCase("muller").doesNotContain("Quackenbush");
+    }
+
+    @Test
+    void theDefinerFunctionRefusesWithoutAFirmAUserOrThePermission() {
+        // Nothing bound at all: the runtime role on its own.
+        assertThatThrownBy(() -> JdbcClient.create(runtimePool)
+                        .sql("SELECT * FROM lexvault.conflict_check_hits(ARRAY['muller'], 0.3, 10)")
+                        .query()
+                        .listOfRows())
+                .hasRootCauseInstanceOf(SQLException.class)
+                .rootCause()
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("42501");
+        // The firm bound, nobody acting.
+        assertThatThrownBy(() -> sqlAs(null, jdbc -> conflictHits(jdbc, "muller")))
+                .rootCause()
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("42501");
+        // Someone acting who does not hold conflicts.check.
+        var staff = People.withRoles(accounts, roles, firm, BuiltInRole.STAFF);
+        assertThatThrownBy(() -> sqlAs(staff, jdbc -> conflictHits(jdbc, "muller")))
+                .rootCause()
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("42501");
+        // The control: the checker, in raw SQL too, gets the number and role only.
+        assertThat(this.<List<String>>sqlAs(checker, jdbc -> conflictHits(jdbc, "muller")))
+                .containsExactly(walledNumber + " opposing_party");
+    }
+
+    // Reports
+
+    @Test
+    void aReportIsSavedOnAMatterAndSeenOnlyByThoseWhoMaySeeTheMatter() throws Exception {
+        var teamSession = signIn(teamAttorney);
+        var saved = send(
+                teamSession,
+                post("/api/v1/matters/" + walled.value() + "/conflict-reports"),
+                Map.of("names", List.of("Jane Whitaker"), "threshold", 0.5));
+        assertThat(saved.getStatus()).isEqualTo(201);
+        var report = json.readTree(saved.getContentAsString(StandardCharsets.UTF_8));
+        assertThat(report.get("hits").get(0).get("matterNumber").asString()).isEqualTo(openNumber);
+        assertThat(report.get("threshold").asDouble()).isEqualTo(0.5);
+
+        var listed = json.readTree(read(teamSession, "/api/v1/matters/" + walled.value() + "/conflict-reports"));
+        assertThat(listed.size()).isEqualTo(1);
+        assertThat(listed.get(0).get("names").get(0).asString()).isEqualTo("Jane Whitaker");
+
+        var screened = signIn(checker);
+        assertThat(status(screened, "/api/v1/matters/" + walled.value() + "/conflict-reports"))
+                .isEqualTo(404);
+        assertThat(send(screened, post("/api/v1/matters/" + walled.value() + "/conflict-reports"), Map.of("name", "x"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(this.<Long>sqlAs(
+                        checker,
+                        jdbc -> jdbc.sql("SELECT count(*) FROM conflict_reports WHERE matter_id = :m")
+                                .param("m", walled.value())
+                                .query(Long.class)
+                                .single()))
+                .isZero();
+        assertThat(this.<Long>sqlAs(
+                        teamAttorney,
+                        jdbc -> jdbc.sql("SELECT count(*) FROM conflict_reports WHERE matter_id = :m")
+                                .param("m", walled.value())
+                                .query(Long.class)
+                                .single()))
+                .isEqualTo(1);
+        assertThat(events(AuditAction.CONFLICT_REPORT_SAVED, teamAttorney))
+                .singleElement()
+                .satisfies(e -> assertThat(e.matterId()).isEqualTo(walled.value()))
+                .satisfies(e -> assertThat(e.details().toString()).doesNotContain("Jane"));
+    }
+
+    @Test
+    void theConflictPagesShowResultsAndSaveReports() throws Exception {
+        var session = signIn(checker);
+        assertThat(status(session, "/conflicts")).isEqualTo(200);
+        var page = mvc.perform(post("/conflicts")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("names", "Müller GmbH\nJane Whitaker")
+                        .param("threshold", "0.3"))
+                .andReturn()
+                .getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString(StandardCharsets.UTF_8))
+                .contains(walledNumber, "opposing_party", openNumber)
+                .doesNotContain(WALLED_TITLE, WALLED_CLIENT, WALLED_NOTES);
+        var saved = mvc.perform(post("/conflicts/report")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("names", "Jane Whitaker")
+                        .param("threshold", "0.3")
+                        .param("matter", open.value().toString()))
+                .andReturn()
+                .getResponse();
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/matters/" + open.value() + "/parties");
+        var parties = mvc.perform(get("/matters/" + open.value() + "/parties").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(parties.getStatus()).isEqualTo(200);
+        assertThat(parties.getContentAsString(StandardCharsets.UTF_8)).contains(OPEN_PARTY, "Conflict checks saved");
+        assertThat(mvc.perform(post("/conflicts/report")
+                                .cookie(session)
+                                .with(csrf())
+                                .param("names", "x")
+                                .param("matter", walled.value().toString()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+    }
+
+    // Parties
+
+    @Test
+    void partiesAreListedSortedAddedChangedAndRemovedByThoseOnTheMatter() throws Exception {
+        var session = signIn(teamAttorney);
+        String path = "/api/v1/matters/" + walled.value() + "/parties";
+        var added = send(
+                session,
+                post(path),
+                Map.of("name", "Anna Expert", "kind", "person", "role", "expert", "notes", "Valuation"));
+        assertThat(added.getStatus()).isEqualTo(201);
+        var id = json.readTree(added.getContentAsString(StandardCharsets.UTF_8))
+                .get("id")
+                .asString();
+        var byName = json.readTree(read(session, path + "?sort=name"));
+        assertThat(byName.get("total").asLong()).isEqualTo(2);
+        assertThat(byName.get("items").get(0).get("name").asString()).isEqualTo("Anna Expert");
+        var byRole = json.readTree(read(session, path + "?sort=role"));
+        assertThat(byRole.get("items").get(0).get("role").asString()).isEqualTo("expert");
+        assertThat(status(session, path + "?sort=title")).isEqualTo(400);
+
+        var changed =
+                send(session, put(path + "/" + id), Map.of("name", "Anna Expert", "kind", "person", "role", "witness"));
+        assertThat(changed.getStatus()).isEqualTo(200);
+        assertThat(json.readTree(changed.getContentAsString(StandardCharsets.UTF_8))
+                        .get("role")
+                        .asString())
+                .isEqualTo("witness");
+        assertThat(send(session, delete(path + "/" + id), null).getStatus()).isEqualTo(204);
+        assertThat(send(session, delete(path + "/" + id), null).getStatus()).isEqualTo(404);
+        assertThat(send(session, delete("/api/v1/matters/" + open.value() + "/parties/" + walledParty.value()), null)
+                        .getStatus())
+                .as("a party of another matter is not found through this one")
+                .isEqualTo(404);
+
+        var audited = events(AuditAction.MATTER_PARTY_ADDED, teamAttorney);
+        assertThat(audited)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.details().toString()).doesNotContain("Anna", "Valuation", "Müller"));
+        assertThat(events(AuditAction.MATTER_PARTY_CHANGED, teamAttorney)).hasSize(1);
+        assertThat(events(AuditAction.MATTER_PARTY_REMOVED, teamAttorney))
+                .singleElement()
+                .satisfies(e -> assertThat(e.matterId()).isEqualTo(walled.value()));
+    }
+
+    @Test
+    void aScreenedUserFindsNoPartyOfTheWalledMatter() throws Exception {
+        var session = signIn(checker);
+        String path = "/api/v1/matters/" + walled.value() + "/parties";
+        var body = Map.of("name", "Probe", "kind", "person", "role", "other");
+        assertThat(status(session, path)).isEqualTo(404);
+        assertThat(send(session, post(path), body).getStatus()).isEqualTo(404);
+        assertThat(send(session, put(path + "/" + walledParty.value()), body).getStatus())
+                .isEqualTo(404);
+        assertThat(send(session, delete(path + "/" + walledParty.value()), null).getStatus())
+                .isEqualTo(404);
+        assertThat(status(session, "/matters/" + walled.value() + "/parties")).isEqualTo(404);
+        assertThat(as(teamAttorney, () -> parties.list(walled, "name", 0, 10).total()))
+                .as("the control: the party is still there")
+                .isEqualTo(1);
+        // The open matter works for the same person.
+        assertThat(status(session, "/api/v1/matters/" + open.value() + "/parties"))
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anotherFirmsMattersPartiesAreNotFound() throws Exception {
+        var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
+        var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
+        var session = MockSignIn.session(mvc, otherAdmin);
+        String path = "/api/v1/matters/" + open.value() + "/parties";
+        assertThat(status(session, path)).isEqualTo(404);
+        assertThat(send(session, post(path), Map.of("name", "Probe", "kind", "person", "role", "other"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(status(session, "/api/v1/matters/" + open.value() + "/conflict-reports"))
+                .isEqualTo(404);
+        assertThat(this.<Long>sqlAs(
+                        otherFirm,
+                        otherAdmin,
+                        jdbc -> jdbc.sql("SELECT count(*) FROM matter_parties")
+                                .query(Long.class)
+                                .single()))
+                .isZero();
+    }
+
+    @Test
+    void rawSqlAsTheRuntimeRoleShowsTheScreenedNoPartyOfTheWalledMatter() {
+        Function<JdbcClient, Long> count = jdbc -> jdbc.sql("SELECT count(*) FROM matter_parties WHERE matter_id = :m")
+                .param("m", walled.value())
+                .query(Long.class)
+                .single();
+        assertThat(sqlAs(checker, count)).isZero();
+        assertThat(this.<List<String>>sqlAs(
+                        checker,
+                        jdbc -> jdbc.sql("SELECT name FROM matter_parties")
+                                .query(String.class)
+                                .list()))
+                .containsExactly(OPEN_PARTY);
+        assertThat(this.<Integer>sqlAs(
+                        checker,
+                        jdbc -> jdbc.sql("UPDATE matter_parties SET notes = 'seen' WHERE matter_id = :m")
+                                .param("m", walled.value())
+                                .update()))
+                .isZero();
+        assertThat(this.<Integer>sqlAs(
+                        checker,
+                        jdbc -> jdbc.sql("DELETE FROM matter_parties WHERE matter_id = :m")
+                                .param("m", walled.value())
+                                .update()))
+                .isZero();
+        assertThat(sqlAs(null, count)).as("nobody acting sees no party").isZero();
+        assertThat(sqlAs(teamAttorney, count)).as("the control").isEqualTo(1);
+    }
+
+    // Helpers
+
+    /** A second firm with a party of the same name on a matter of its own; returns that matter's number. */
+    private String anotherFirmWithTheSameParty() {
+        var otherFirm = Firms.aFirm(tenants, "Rival " + TestDatabase.randomName());
+        var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
+        String number = "X-" + TestDatabase.randomName();
+        TenantContext.callAs(otherFirm, otherAdmin.id().value(), () -> {
+            var client = matters.openClient("Rival Holdings");
+            var matter = matters.open(client, number, "Rival matter");
+            return parties.add(matter, WALLED_PARTY, PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, null);
+        });
+        return number;
+    }
+
+    private static List<String> conflictHits(JdbcClient jdbc, String name) {
+        return jdbc.sql("SELECT matter_number, party_role FROM lexvault.conflict_check_hits(:names, 0.3, 10)")
+                .param("names", new String[] {name})
+                .query((row, n) -> row.getString(1) + " " + row.getString(2))
+                .list();
+    }
+
+    private List<AuditTrail.Event> events(AuditAction action, People.Person actor) {
+        return TenantContext.callAs(
+                firm,
+                null,
+                () -> trail.page(
+                        new AuditTrail.Filter(actor.id().value(), action, null, null, null, null, null),
+                        AuditTrail.Order.OLDEST_FIRST,
+                        0,
+                        50));
+    }
+
+    private <T> T as(People.Person person, Supplier<T> work) {
+        return TenantContext.callAs(firm, person.id().value(), work);
+    }
+
+    private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
+        return sqlAs(firm, person, work);
+    }
+
+    /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
+    private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
+        var jdbc = JdbcClient.create(runtimePool);
+        var transactions = new TransactionTemplate(new TenantScopedTransactionManager(runtimePool));
+        return TenantContext.callAs(
+                tenant,
+                person == null ? null : person.id().value(),
+                () -> transactions.execute(status -> work.apply(jdbc)));
+    }
+
+    private Cookie signIn(People.Person person) throws Exception {
+        return MockSignIn.session(mvc, person);
+    }
+
+    private int status(Cookie session, String path) throws Exception {
+        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
+    }
+
+    private String read(Cookie session, String path) throws Exception {
+        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(path).isEqualTo(200);
+        return response.getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private MockHttpServletResponse send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)
+            throws Exception {
+        request.cookie(session).with(csrf());
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+}
