@@ -108,6 +108,7 @@ class PartiesAndConflictsIntegrationTests {
     People.Person admin;
     People.Person teamAttorney;
     People.Person checker;
+    ClientId walledClient;
     MatterId walled;
     String walledNumber;
     MatterId open;
@@ -139,7 +140,7 @@ class PartiesAndConflictsIntegrationTests {
         checker = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
         walledNumber = "W-" + TestDatabase.randomName();
         openNumber = "O-" + TestDatabase.randomName();
-        var walledClient = as(admin, () -> matters.openClient(WALLED_CLIENT));
+        walledClient = as(admin, () -> matters.openClient(WALLED_CLIENT));
         var openClient = as(admin, () -> matters.openClient("Oak Family Office"));
         walled = as(admin, () -> matters.open(walledClient, walledNumber, WALLED_TITLE));
         open = as(admin, () -> matters.open(openClient, openNumber, "Oak general"));
@@ -207,6 +208,14 @@ class PartiesAndConflictsIntegrationTests {
     @Test
     void aClientIsFoundAsClientOfItsMattersAndOneWithoutMattersWithoutANumber() {
         as(admin, () -> matters.openClient("Lonely Client AG"));
+        // A client-wide wall hides the client itself from the checker; the check still finds it.
+        as(
+                admin,
+                () -> walls.create(
+                        null, walledClient.value(), "Acted against them", Set.of(Member.user(checker.id()))));
+        assertThat(as(checker, () -> matters.clients()))
+                .extracting(Client::name)
+                .doesNotContain(WALLED_CLIENT);
         var check = as(checker, () -> conflicts.check(List.of("NORTHWIND TRADERS LTD.", "lonely client"), null, null));
         assertThat(check.hits())
                 .extracting(h -> h.term() + " " + h.kind() + " " + h.matterNumber() + " " + h.role() + " " + h.score())
@@ -426,6 +435,58 @@ class PartiesAndConflictsIntegrationTests {
     }
 
     @Test
+    void thePartiesPageAddsAndRemovesParties() throws Exception {
+        var session = signIn(teamAttorney);
+        String page = "/matters/" + open.value() + "/parties";
+        var added = mvc.perform(post(page + "/add")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("name", "Otto Gutachter")
+                        .param("kind", "person")
+                        .param("role", "expert")
+                        .param("notes", "Structural engineer"))
+                .andReturn()
+                .getResponse();
+        assertThat(added.getRedirectedUrl()).isEqualTo(page);
+        var otto = as(teamAttorney, () -> parties.list(open, "name", 0, 10).items()).stream()
+                .filter(p -> p.name().equals("Otto Gutachter"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(otto.role()).isEqualTo(PartyRole.EXPERT);
+        assertThat(otto.notes()).isEqualTo("Structural engineer");
+        var refused = mvc.perform(post(page + "/add")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("name", "Nobody")
+                        .param("kind", "robot")
+                        .param("role", "expert"))
+                .andReturn();
+        assertThat(refused.getFlashMap().get("problem")).isEqualTo("Choose a kind.");
+        assertThat(refused.getFlashMap().get("typedName")).isEqualTo("Nobody");
+        assertThat(read(session, page)).contains("Otto Gutachter", OPEN_PARTY, "Add a party");
+        mvc.perform(
+                post(page + "/" + otto.id().value() + "/remove").cookie(session).with(csrf()));
+        assertThat(as(teamAttorney, () -> parties.list(open, "name", 0, 10).items()))
+                .extracting(Party::name)
+                .containsExactly(OPEN_PARTY);
+        // Paralegals read parties but do not change them.
+        var paralegal = People.withRoles(accounts, roles, firm, BuiltInRole.PARALEGAL);
+        as(admin, () -> teams.add(matters.ref(open).orElseThrow(), Member.user(paralegal.id())));
+        var paralegalSession = signIn(paralegal);
+        assertThat(read(paralegalSession, page)).contains(OPEN_PARTY).doesNotContain("Add a party");
+        assertThat(mvc.perform(post(page + "/add")
+                                .cookie(paralegalSession)
+                                .with(csrf())
+                                .param("name", "X")
+                                .param("kind", "person")
+                                .param("role", "other"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
     void aScreenedUserFindsNoPartyOfTheWalledMatter() throws Exception {
         var session = signIn(checker);
         String path = "/api/v1/matters/" + walled.value() + "/parties";
@@ -437,6 +498,13 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(send(session, delete(path + "/" + walledParty.value()), null).getStatus())
                 .isEqualTo(404);
         assertThat(status(session, "/matters/" + walled.value() + "/parties")).isEqualTo(404);
+        assertThat(mvc.perform(post("/matters/" + walled.value() + "/parties/" + walledParty.value() + "/remove")
+                                .cookie(session)
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
         assertThat(as(teamAttorney, () -> parties.list(walled, "name", 0, 10).total()))
                 .as("the control: the party is still there")
                 .isEqualTo(1);
