@@ -8,8 +8,6 @@ import io.lexvault.crypto.internal.ConfiguredKeyset;
 import io.lexvault.crypto.internal.KeysetFile;
 import io.lexvault.crypto.internal.RootKey;
 import io.lexvault.crypto.internal.RootKeysets;
-import io.lexvault.crypto.internal.WrappedKeysets;
-import io.lexvault.crypto.internal.WrappedKeysets.Wrapped;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -197,7 +196,7 @@ public class RootKeyRotation {
         try {
             signingKeys = inTransaction(() -> {
                 int rewrapped = 0;
-                for (Wrapped key : wrapped.lockedSigningKeys()) {
+                for (WrappedKeysets.Wrapped key : wrapped.lockedSigningKeys()) {
                     if (rewrap(key, either, newKey, bytes -> wrapped.replaceSigningKey(key.purpose(), bytes))) {
                         rewrapped++;
                     }
@@ -225,7 +224,7 @@ public class RootKeyRotation {
                 null,
                 () -> inTransaction(() -> {
                     int rewrapped = 0;
-                    for (Wrapped keyset : wrapped.lockedOfFirm(firm)) {
+                    for (WrappedKeysets.Wrapped keyset : wrapped.lockedOfFirm(firm)) {
                         if (rewrap(
                                 keyset,
                                 either,
@@ -242,7 +241,7 @@ public class RootKeyRotation {
     }
 
     /** Re-wraps one keyset unless it is under the new key already; true when it was re-wrapped. */
-    private static boolean rewrap(Wrapped keyset, Aead either, Aead newKey, java.util.function.Consumer<byte[]> store) {
+    private static boolean rewrap(WrappedKeysets.Wrapped keyset, Aead either, Aead newKey, Consumer<byte[]> store) {
         if (unwraps(keyset, newKey)) {
             return false;
         }
@@ -259,9 +258,9 @@ public class RootKeyRotation {
     private List<String> notUnderNewKey(Aead newKey) {
         var problems = new ArrayList<String>();
         for (TenantId firm : firms()) {
-            List<Wrapped> keysets =
+            List<WrappedKeysets.Wrapped> keysets =
                     TenantContext.callAs(firm, null, () -> inTransaction(() -> wrapped.lockedOfFirm(firm)));
-            for (Wrapped keyset : keysets) {
+            for (WrappedKeysets.Wrapped keyset : keysets) {
                 if (!unwraps(keyset, newKey)) {
                     problems.add("firm " + firm.value() + ": the " + keyset.purpose()
                             + " keyset is not under the new root key (wrapped by a node that still uses the old"
@@ -269,7 +268,7 @@ public class RootKeyRotation {
                 }
             }
         }
-        for (Wrapped key : inTransaction(wrapped::lockedSigningKeys)) {
+        for (WrappedKeysets.Wrapped key : inTransaction(wrapped::lockedSigningKeys)) {
             if (!unwraps(key, newKey)) {
                 problems.add("LexVault's " + key.purpose() + " signing key is not under the new root key");
             }
@@ -277,7 +276,7 @@ public class RootKeyRotation {
         return problems;
     }
 
-    private static boolean unwraps(Wrapped keyset, Aead aead) {
+    private static boolean unwraps(WrappedKeysets.Wrapped keyset, Aead aead) {
         try {
             TinkProtoKeysetFormat.parseEncryptedKeyset(keyset.bytes(), aead, keyset.associatedData());
             return true;

@@ -17,7 +17,6 @@ import io.lexvault.crypto.internal.KeysetFile;
 import io.lexvault.crypto.internal.RootKey;
 import io.lexvault.crypto.internal.RootKeySources;
 import io.lexvault.crypto.internal.RootKeysets;
-import io.lexvault.crypto.internal.WrappedKeysets;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;

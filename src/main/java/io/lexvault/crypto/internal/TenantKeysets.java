@@ -210,7 +210,7 @@ public class TenantKeysets {
     }
 
     private static byte[] wrapAssociatedData(TenantId tenant, String purpose) {
-        return WrappedKeysets.firmAssociatedData(tenant, purpose);
+        return KeysetWrapping.firmAssociatedData(tenant, purpose);
     }
 
     private byte @Nullable [] storedKeyset(TenantId tenant, String purpose) {

@@ -1,7 +1,7 @@
-package io.lexvault.crypto.internal;
+package io.lexvault.crypto;
 
+import io.lexvault.crypto.internal.KeysetWrapping;
 import io.lexvault.tenancy.TenantId;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,14 +10,13 @@ import org.springframework.stereotype.Repository;
 /**
  * Every keyset stored wrapped under the root key, as a root key rotation reads and rewrites them:
  * the firms' keysets ({@code tenant_keysets}, under the bound firm's row-level security) and
- * LexVault's own signing keys ({@code server_signing_keys}). Also the associated data each is wrapped
- * with, which binds a wrapped keyset to its row.
+ * LexVault's own signing keys ({@code server_signing_keys}).
  */
 @Repository
-public class WrappedKeysets {
+class WrappedKeysets {
 
     /** One wrapped keyset: its purpose, the bytes stored and the associated data they are wrapped with. */
-    public record Wrapped(String purpose, byte[] bytes, byte[] associatedData) {}
+    record Wrapped(String purpose, byte[] bytes, byte[] associatedData) {}
 
     private final JdbcClient jdbc;
 
@@ -25,24 +24,15 @@ public class WrappedKeysets {
         this.jdbc = jdbc;
     }
 
-    /** Firm and purpose: a firm's keyset moved to another firm's row, or another purpose, fails to unwrap. */
-    public static byte[] firmAssociatedData(TenantId tenant, String purpose) {
-        return ("lexvault-keyset|" + tenant + "|" + purpose).getBytes(StandardCharsets.UTF_8);
-    }
-
-    public static byte[] signingKeyAssociatedData(String purpose) {
-        return ("lexvault-signing-key|" + purpose).getBytes(StandardCharsets.UTF_8);
-    }
-
     /** The firms that have keysets (ids only, through {@code lexvault.firms_with_keysets()}). */
-    public List<TenantId> firms() {
+    List<TenantId> firms() {
         return jdbc.sql("SELECT lexvault.firms_with_keysets()").query(UUID.class).list().stream()
                 .map(TenantId::new)
                 .toList();
     }
 
     /** The bound firm's keysets, locked until the transaction ends. */
-    public List<Wrapped> lockedOfFirm(TenantId tenant) {
+    List<Wrapped> lockedOfFirm(TenantId tenant) {
         return jdbc.sql("""
                         SELECT purpose, encrypted_keyset FROM lexvault.tenant_keysets
                          WHERE tenant_id = :tenant ORDER BY purpose FOR UPDATE
@@ -51,11 +41,11 @@ public class WrappedKeysets {
                 .query((row, n) -> new Wrapped(
                         row.getString("purpose"),
                         row.getBytes("encrypted_keyset"),
-                        firmAssociatedData(tenant, row.getString("purpose"))))
+                        KeysetWrapping.firmAssociatedData(tenant, row.getString("purpose"))))
                 .list();
     }
 
-    public void replaceOfFirm(TenantId tenant, String purpose, byte[] rewrapped) {
+    void replaceOfFirm(TenantId tenant, String purpose, byte[] rewrapped) {
         jdbc.sql("""
                         UPDATE lexvault.tenant_keysets SET encrypted_keyset = :keyset, rewrapped_at = now()
                          WHERE tenant_id = :tenant AND purpose = :purpose
@@ -67,17 +57,17 @@ public class WrappedKeysets {
     }
 
     /** LexVault's signing keys, locked until the transaction ends. */
-    public List<Wrapped> lockedSigningKeys() {
+    List<Wrapped> lockedSigningKeys() {
         return jdbc.sql(
                         "SELECT purpose, encrypted_keyset FROM lexvault.server_signing_keys ORDER BY purpose FOR UPDATE")
                 .query((row, n) -> new Wrapped(
                         row.getString("purpose"),
                         row.getBytes("encrypted_keyset"),
-                        signingKeyAssociatedData(row.getString("purpose"))))
+                        KeysetWrapping.signingKeyAssociatedData(row.getString("purpose"))))
                 .list();
     }
 
-    public void replaceSigningKey(String purpose, byte[] rewrapped) {
+    void replaceSigningKey(String purpose, byte[] rewrapped) {
         jdbc.sql("""
                         UPDATE lexvault.server_signing_keys SET encrypted_keyset = :keyset, rewrapped_at = now()
                          WHERE purpose = :purpose
