@@ -7,6 +7,7 @@ import io.lexvault.crypto.FirmKeys;
 import io.lexvault.crypto.RootKeyRotation;
 import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -162,19 +163,41 @@ final class KeysCommand implements Runnable {
             });
         }
 
-        /** keys.root_rotated in each firm's log, in the transaction that re-wrapped its keysets; no key material. */
-        static RootKeyRotation.FirmRewrapped audited(ApplicationContext context) {
+        /**
+         * keys.root_rotated in each firm's log, in the transaction that re-wrapped its keysets, and in the
+         * server's log for LexVault's signing keys; ids and counts only, no key material.
+         */
+        static RootKeyRotation.Rewrapped audited(ApplicationContext context) {
             var ledger = context.getBean(AuditLedger.class);
-            return (firm, rootKeyId, keysets) -> ledger.append(AuditRecord.bySystem(
-                    AuditAction.KEYS_ROOT_ROTATED,
-                    Instant.now(),
-                    Map.of(
-                            "via",
-                            "command_line",
-                            "root_key_id",
-                            Integer.toUnsignedString(rootKeyId),
-                            "keysets",
-                            Integer.toString(keysets))));
+            return new RootKeyRotation.Rewrapped() {
+                @Override
+                public void firm(TenantId firm, int rootKeyId, int keysets) {
+                    ledger.append(AuditRecord.bySystem(
+                            AuditAction.KEYS_ROOT_ROTATED,
+                            Instant.now(),
+                            Map.of(
+                                    "via",
+                                    "command_line",
+                                    "root_key_id",
+                                    Integer.toUnsignedString(rootKeyId),
+                                    "keysets",
+                                    Integer.toString(keysets))));
+                }
+
+                @Override
+                public void signingKeys(int rootKeyId, int keys) {
+                    ledger.appendWithoutFirm(AuditRecord.bySystem(
+                            AuditAction.KEYS_ROOT_ROTATED,
+                            Instant.now(),
+                            Map.of(
+                                    "via",
+                                    "command_line",
+                                    "root_key_id",
+                                    Integer.toUnsignedString(rootKeyId),
+                                    "signing_keys",
+                                    Integer.toString(keys))));
+                }
+            };
         }
     }
 }

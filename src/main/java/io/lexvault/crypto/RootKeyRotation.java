@@ -40,10 +40,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RootKeyRotation {
 
-    /** Called in a firm's transaction after its keysets were re-wrapped, so an audit event commits with them. */
+    /**
+     * Told what was re-wrapped, inside the transaction that re-wrapped it, so an audit event commits
+     * with it (or rolls it back by throwing).
+     */
     @FunctionalInterface
-    public interface FirmRewrapped {
-        void inTransaction(TenantId firm, int rootKeyId, int keysets);
+    public interface Rewrapped {
+        /** In the firm's transaction, bound to it, when any of its keysets were re-wrapped. */
+        void firm(TenantId firm, int rootKeyId, int keysets);
+
+        /** In the transaction (bound to no firm) that re-wrapped LexVault's signing keys, when any were. */
+        default void signingKeys(int rootKeyId, int keys) {}
     }
 
     /**
@@ -68,7 +75,7 @@ public class RootKeyRotation {
      * @throws IllegalStateException when the root key is not a keyset file, or when a keyset could not
      *     be re-wrapped (then the old root key is kept and nothing is lost: fix the cause and run again)
      */
-    public Outcome rotate(FirmRewrapped onFirm) {
+    public Outcome rotate(Rewrapped audit) {
         KeysetFile file = keysetFile();
         try (var lock = file.lockForRotation()) {
             KeysetHandle keyset = read(file::read);
@@ -76,7 +83,7 @@ public class RootKeyRotation {
             if (!resumed) {
                 keyset = begin(file);
             }
-            var outcome = rewrapEverything(keyset, resumed, file.path(), onFirm);
+            var outcome = rewrapEverything(keyset, resumed, file.path(), audit);
             KeysetHandle newKeyAlone = newKeyAlone(keyset);
             try {
                 file.replace(newKeyAlone);
@@ -126,7 +133,7 @@ public class RootKeyRotation {
      * alone, and writes that key alone to {@code newKeysetFile} (atomically, 0600) for the operator to
      * configure in its place.
      */
-    public Outcome finishWithKeysetFile(Path newKeysetFile, FirmRewrapped onFirm) {
+    public Outcome finishWithKeysetFile(Path newKeysetFile, Rewrapped audit) {
         KeysetHandle configured = configuredKeyset().keyset();
         if (configured.size() < 2) {
             throw new IllegalStateException("The configured root keyset holds one key: there is no rotation to"
@@ -134,7 +141,7 @@ public class RootKeyRotation {
                     + " that file's keyset on every node and restart them, then finish.");
         }
         synchronized (RootKeyRotation.class) {
-            var outcome = rewrapEverything(configured, true, newKeysetFile, onFirm);
+            var outcome = rewrapEverything(configured, true, newKeysetFile, audit);
             try {
                 SecretFile.replace(newKeysetFile, RootKeysets.json(newKeyAlone(configured)));
             } catch (GeneralSecurityException e) {
@@ -176,7 +183,7 @@ public class RootKeyRotation {
     }
 
     /** Phase 2 and the check before phase 3: every row under the keyset's primary, or a refusal. */
-    private Outcome rewrapEverything(KeysetHandle keyset, boolean resumed, Path keysetFile, FirmRewrapped onFirm) {
+    private Outcome rewrapEverything(KeysetHandle keyset, boolean resumed, Path keysetFile, Rewrapped audit) {
         Aead either = aead(keyset);
         Aead newKey = aead(newKeyAlone(keyset));
         int rootKeyId = keyset.getPrimary().getId();
@@ -185,7 +192,7 @@ public class RootKeyRotation {
         int keysets = 0;
         for (TenantId firm : firms()) {
             try {
-                int rewrapped = rewrapFirm(firm, either, newKey, rootKeyId, onFirm);
+                int rewrapped = rewrapFirm(firm, either, newKey, rootKeyId, audit);
                 keysets += rewrapped;
                 firms += rewrapped > 0 ? 1 : 0;
             } catch (RuntimeException e) {
@@ -200,6 +207,9 @@ public class RootKeyRotation {
                     if (rewrap(key, either, newKey, bytes -> wrapped.replaceSigningKey(key.purpose(), bytes))) {
                         rewrapped++;
                     }
+                }
+                if (rewrapped > 0) {
+                    audit.signingKeys(rootKeyId, rewrapped);
                 }
                 return rewrapped;
             });
@@ -218,7 +228,7 @@ public class RootKeyRotation {
         return new Outcome(rootKeyId, resumed, firms, keysets, signingKeys, keysetFile);
     }
 
-    private int rewrapFirm(TenantId firm, Aead either, Aead newKey, int rootKeyId, FirmRewrapped onFirm) {
+    private int rewrapFirm(TenantId firm, Aead either, Aead newKey, int rootKeyId, Rewrapped audit) {
         return TenantContext.callAs(
                 firm,
                 null,
@@ -234,7 +244,7 @@ public class RootKeyRotation {
                         }
                     }
                     if (rewrapped > 0) {
-                        onFirm.inTransaction(firm, rootKeyId, rewrapped);
+                        audit.firm(firm, rootKeyId, rewrapped);
                     }
                     return rewrapped;
                 }));
