@@ -288,6 +288,33 @@ class RootKeyRotationIntegrationTests {
                 .hasMessageContaining("Rotate it in AWS KMS");
     }
 
+    @Test
+    void theRuntimeRoleMayReplaceOnlyTheWrappedBytesOfASigningKeyAndSeesNoFirmsKeysetsUnbound() throws Exception {
+        signingKeys.forPurpose("grant-" + TestDatabase.randomName());
+        TenantContext.callAs(firmA, null, () -> fields.encrypt(SECRET, "totp:a"));
+        try (var runtime = TestDatabase.shared().runtime().connect();
+                var statement = runtime.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE lexvault.server_signing_keys SET purpose = 'x'"))
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM lexvault.server_signing_keys"))
+                    .isInstanceOf(java.sql.SQLException.class)
+                    .hasMessageContaining("permission denied");
+            // With no firm bound, re-wrapping reaches no firm's keysets (row-level security).
+            assertThat(statement.executeUpdate("UPDATE lexvault.tenant_keysets SET rewrapped_at = now()"))
+                    .isZero();
+            // The tenant-less listing tells firm ids and nothing else.
+            try (var rows = statement.executeQuery("SELECT * FROM lexvault.firms_with_keysets()")) {
+                assertThat(rows.getMetaData().getColumnCount()).isEqualTo(1);
+                var listed = new ArrayList<UUID>();
+                while (rows.next()) {
+                    listed.add(rows.getObject(1, UUID.class));
+                }
+                assertThat(listed).contains(firmA.value()).doesNotContain(firmB.value());
+            }
+        }
+    }
+
     private RootKeyRotation rotationOver(RootKey other) {
         return new RootKeyRotation(other, wrapped, transactions);
     }
