@@ -4,12 +4,18 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditLedger;
 import io.lexvault.audit.AuditRecord;
 import io.lexvault.crypto.FirmKeys;
+import io.lexvault.crypto.RootKeyRotation;
 import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine;
@@ -20,7 +26,7 @@ import picocli.CommandLine.Option;
         name = "keys",
         mixinStandardHelpOptions = true,
         description = "Manages the firms' encryption keys (docs/security.md).",
-        subcommands = {KeysCommand.Rotate.class})
+        subcommands = {KeysCommand.Rotate.class, KeysCommand.RotateRoot.class})
 final class KeysCommand implements Runnable {
 
     @CommandLine.Spec
@@ -78,6 +84,120 @@ final class KeysCommand implements Runnable {
                 out.flush();
                 return 0;
             });
+        }
+    }
+
+    @Command(
+            name = "rotate-root",
+            mixinStandardHelpOptions = true,
+            description = "Wraps every firm's keysets (and LexVault's signing keys) under a new root key; firm keys,"
+                    + " documents and encrypted fields are not touched. With the root keyset file"
+                    + " (<data dir>/secrets/root-keyset.json) it adds the new key, re-wraps every keyset, then"
+                    + " removes the old key; interrupted, run it again and it completes. With a configured keyset"
+                    + " (LEXVAULT_CRYPTO_ROOTKEYSET) it takes two runs: --new-keyset-file FILE, then, once FILE's"
+                    + " keyset is configured on every node, --finish --new-keyset-file FILE. A KMS key is rotated"
+                    + " in the KMS. Recorded in each firm's audit log as keys.root_rotated.")
+    static final class RotateRoot implements Callable<Integer> {
+
+        @Option(
+                names = "--new-keyset-file",
+                description = "Configured keyset only: where to write the new root keyset (0600)")
+        @Nullable
+        Path newKeysetFile;
+
+        @Option(
+                names = "--finish",
+                description = "Configured keyset only: re-wrap under the configured keyset's new key and write that key"
+                        + " alone to --new-keyset-file")
+        boolean finish;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (finish && newKeysetFile == null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--finish writes the new key alone to --new-keyset-file: name the file");
+            }
+            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+                var rotation = context.getBean(RootKeyRotation.class);
+                var out = spec.commandLine().getOut();
+                if (newKeysetFile != null && !finish) {
+                    int keyId = rotation.prepareKeysetFile(newKeysetFile);
+                    out.printf(
+                            "Wrote the root keyset with the new key %s added to %s (0600). Nothing is re-wrapped yet."
+                                    + "%nNext: configure its content as LEXVAULT_CRYPTO_ROOTKEYSET on every node, restart"
+                                    + " them, then run `lexvault keys rotate-root --finish --new-keyset-file %s` with it"
+                                    + " configured.%n",
+                            Integer.toUnsignedString(keyId), newKeysetFile, newKeysetFile);
+                    out.flush();
+                    return 0;
+                }
+                var audit = audited(context);
+                var outcome = newKeysetFile == null
+                        ? rotation.rotate(audit)
+                        : rotation.finishWithKeysetFile(newKeysetFile, audit);
+                out.printf(
+                        "%s root key %s: %d keyset(s) of %d firm(s) and %d signing key(s) re-wrapped; every keyset"
+                                + " unwraps with the new key alone.%n",
+                        outcome.resumed() ? "Completed the rotation to" : "Rotated to",
+                        Integer.toUnsignedString(outcome.rootKeyId()),
+                        outcome.keysets(),
+                        outcome.firms(),
+                        outcome.signingKeys());
+                if (newKeysetFile == null) {
+                    out.printf(
+                            "%s now holds the new key alone. Running servers follow without a restart. Back the"
+                                    + " file up again: backups of the old one no longer unwrap the database.%n",
+                            outcome.keysetFile());
+                } else {
+                    out.printf(
+                            "%s holds the new key alone: configure it as LEXVAULT_CRYPTO_ROOTKEYSET on every node in"
+                                    + " place of the combined keyset, restart them, and keep the file as safe as the"
+                                    + " key it is.%n",
+                            outcome.keysetFile());
+                }
+                out.flush();
+                return 0;
+            });
+        }
+
+        /**
+         * keys.root_rotated in each firm's log, in the transaction that re-wrapped its keysets, and in the
+         * server's log for LexVault's signing keys; ids and counts only, no key material.
+         */
+        static RootKeyRotation.Rewrapped audited(ApplicationContext context) {
+            var ledger = context.getBean(AuditLedger.class);
+            return new RootKeyRotation.Rewrapped() {
+                @Override
+                public void firm(TenantId firm, int rootKeyId, int keysets) {
+                    ledger.append(AuditRecord.bySystem(
+                            AuditAction.KEYS_ROOT_ROTATED,
+                            Instant.now(),
+                            Map.of(
+                                    "via",
+                                    "command_line",
+                                    "root_key_id",
+                                    Integer.toUnsignedString(rootKeyId),
+                                    "keysets",
+                                    Integer.toString(keysets))));
+                }
+
+                @Override
+                public void signingKeys(int rootKeyId, int keys) {
+                    ledger.appendWithoutFirm(AuditRecord.bySystem(
+                            AuditAction.KEYS_ROOT_ROTATED,
+                            Instant.now(),
+                            Map.of(
+                                    "via",
+                                    "command_line",
+                                    "root_key_id",
+                                    Integer.toUnsignedString(rootKeyId),
+                                    "signing_keys",
+                                    Integer.toString(keys))));
+                }
+            };
         }
     }
 }

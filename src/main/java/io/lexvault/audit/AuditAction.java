@@ -79,6 +79,8 @@ public enum AuditAction {
     PRIVACY_REQUEST_RECEIVED("privacy.request_received"),
     PRIVACY_REQUEST_COMPLETED("privacy.request_completed"),
     KEYS_ROTATED("keys.rotated"),
+    /** The firm's keysets wrapped again under a new root key (`lexvault keys rotate-root`). */
+    KEYS_ROOT_ROTATED("keys.root_rotated"),
     /** Crypto-shredding: the firm's keysets deleted, its encrypted fields and documents unreadable. */
     KEYS_DESTROYED("keys.destroyed"),
     BACKUP_VERIFIED("backup.verified"),

@@ -2,10 +2,15 @@ package io.lexvault.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -55,6 +60,71 @@ public final class SecretFile {
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not keep a secret in " + file, e);
+        }
+    }
+
+    /**
+     * The secret in an existing {@code file}, checked like a generated one; never generates one (a
+     * missing root keyset must not quietly become a new one).
+     */
+    public static String read(Path file) {
+        try {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException(file + " does not exist");
+            }
+            return readChecked(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the secret in " + file, e);
+        }
+    }
+
+    /**
+     * Writes {@code secret} to {@code file}, replacing what is there, so that a crash at any moment
+     * leaves either the old or the new content, never a mix or a truncated file: a temporary file
+     * beside it (0600 from its creation), forced to disk, renamed over the old one, and the
+     * directory forced so the rename survives a power loss too.
+     */
+    public static void replace(Path file, String secret) {
+        write(file, secret, true);
+    }
+
+    /** Like {@link #replace} for a file that must not exist yet (nothing is overwritten). */
+    public static void create(Path file, String secret) {
+        write(file, secret, false);
+    }
+
+    private static void write(Path file, String secret, boolean replacing) {
+        Path directory = file.toAbsolutePath().getParent();
+        // A fixed name, so a crash leaves at most one stale temporary file, removed by the next attempt.
+        Path temporary = directory.resolve("." + file.getFileName() + ".new");
+        try {
+            if (!replacing && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException(file + " exists already; choose another file or remove it");
+            }
+            Files.deleteIfExists(temporary);
+            Files.createFile(
+                    temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (var channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                var bytes = ByteBuffer.wrap((secret + "\n").getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            if (replacing) {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // A hard link fails if the name exists, atomically: nothing is overwritten, even in a race.
+                Files.createLink(file, temporary);
+                Files.delete(temporary);
+            }
+            try (var directoryChannel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                directoryChannel.force(true);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalStateException(file + " exists already; choose another file or remove it", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the secret to " + file, e);
         }
     }
 

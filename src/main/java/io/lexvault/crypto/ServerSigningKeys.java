@@ -7,8 +7,8 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.signature.Ed25519PublicKey;
 import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
+import io.lexvault.crypto.internal.KeysetWrapping;
 import io.lexvault.crypto.internal.RootKey;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +43,7 @@ public class ServerSigningKeys {
     }
 
     private SigningKey loadOrCreate(String purpose) {
-        byte[] associatedData = ("lexvault-signing-key|" + purpose).getBytes(StandardCharsets.UTF_8);
+        byte[] associatedData = KeysetWrapping.signingKeyAssociatedData(purpose);
         try {
             SignatureConfig.register();
             var stored = stored(purpose);

@@ -11,7 +11,9 @@ class CryptoConfiguration {
     @Bean
     RootKey rootKey(
             @Value("${lexvault.crypto.root-keyset:}") String configured,
+            // LEXVAULT_KMS_URI as documented; Spring's relaxed binding alone would expect LEXVAULT_CRYPTO_KMSURI.
+            @Value("${lexvault.crypto.kms-uri:${LEXVAULT_KMS_URI:}}") String kmsUri,
             @Value("${lexvault.data-dir:var}") String dataDirectory) {
-        return RootKey.load(configured, Path.of(dataDirectory));
+        return RootKey.of(RootKeySources.choose(configured, kmsUri, Path.of(dataDirectory)));
     }
 }

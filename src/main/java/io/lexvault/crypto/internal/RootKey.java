@@ -1,55 +1,66 @@
 package io.lexvault.crypto.internal;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import io.lexvault.crypto.LocalSecrets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
 /**
- * The top of the key hierarchy: an AES-256-GCM Tink keyset that wraps every firm's keyset and
- * nothing else. It comes from {@code lexvault.crypto.root-keyset} (a Tink JSON keyset, e.g. from a
- * secrets manager; every node of a cluster needs the same one), else from
- * {@code <data dir>/secrets/root-keyset.json}, generated on first start (0600). Back it up apart
- * from the database: without it no firm data can be decrypted, which is the point.
+ * The top of the key hierarchy: the key that wraps every firm's keysets and LexVault's signing keys,
+ * and nothing else. It comes from a {@link RootKeySource}: an AWS KMS key
+ * ({@code lexvault.crypto.kms-uri}), else a Tink JSON keyset ({@code lexvault.crypto.root-keyset},
+ * e.g. from a secrets manager; every node of a cluster needs the same one), else
+ * {@code <data dir>/secrets/root-keyset.json}, generated on first start (0600). Back the keyset up
+ * apart from the database: without it no firm data can be decrypted, which is the point.
+ *
+ * <p>When an unwrap fails with the loaded keyset, the source is read again once (a root key rotation
+ * may have re-wrapped the row under a key added since) and the unwrap retried; then it fails.
  */
 public final class RootKey {
 
-    private final Aead aead;
+    private final RootKeySource source;
+    private final Aead aead = new Aead() {
+        @Override
+        public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+            return source.wrapping().encrypt(plaintext, associatedData);
+        }
 
-    private RootKey(Aead aead) {
-        this.aead = aead;
+        @Override
+        public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+            try {
+                return source.unwrapping().decrypt(ciphertext, associatedData);
+            } catch (GeneralSecurityException failed) {
+                var reread = source.reread();
+                if (reread.isEmpty()) {
+                    throw failed;
+                }
+                try {
+                    return reread.get().decrypt(ciphertext, associatedData);
+                } catch (GeneralSecurityException again) {
+                    again.addSuppressed(failed);
+                    throw again;
+                }
+            }
+        }
+    };
+
+    private RootKey(RootKeySource source) {
+        this.source = source;
     }
 
+    public static RootKey of(RootKeySource source) {
+        return new RootKey(source);
+    }
+
+    /** The configured keyset if given, else the data directory's keyset file (no KMS). */
     public static RootKey load(String configuredKeyset, Path dataDirectory) {
-        try {
-            AeadConfig.register();
-            String json = configuredKeyset.isBlank()
-                    ? LocalSecrets.readOrCreate(dataDirectory, "root-keyset.json", RootKey::generate)
-                    : configuredKeyset;
-            KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-            return new RootKey(keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The root keyset cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static String generate() {
-        try {
-            AeadConfig.register();
-            return TinkJsonProtoKeysetFormat.serializeKeyset(
-                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return of(RootKeySources.choose(configuredKeyset, "", dataDirectory));
     }
 
     public Aead aead() {
         return aead;
+    }
+
+    public RootKeySource source() {
+        return source;
     }
 }

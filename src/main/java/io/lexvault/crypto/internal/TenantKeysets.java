@@ -6,7 +6,6 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import io.lexvault.crypto.KeysDestroyedException;
 import io.lexvault.tenancy.TenantId;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -211,7 +210,7 @@ public class TenantKeysets {
     }
 
     private static byte[] wrapAssociatedData(TenantId tenant, String purpose) {
-        return ("lexvault-keyset|" + tenant + "|" + purpose).getBytes(StandardCharsets.UTF_8);
+        return KeysetWrapping.firmAssociatedData(tenant, purpose);
     }
 
     private byte @Nullable [] storedKeyset(TenantId tenant, String purpose) {

@@ -41,7 +41,8 @@ public final class IsolationCatalogue {
             "lexvault.matter_exists_in_bound_firm(p_matter uuid)",
             "lexvault.acting_user_screened_matter_ids()",
             "lexvault.destroy_tenant_keysets()",
-            "lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)");
+            "lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)",
+            "lexvault.firms_with_keysets()");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')
