@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record MatterNumberFormat(String pattern) {
 
-    public static final MatterNumberFormat DEFAULT = new MatterNumberFormat("{YYYY}-{SEQ:4}");
-
     private static final Pattern TOKEN = Pattern.compile("\\{(YYYY|YY|SEQ:([1-9]))}");
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9./-]+");
     private static final int LONGEST_NUMBER = 40;
+
+    // After the patterns: static fields are set in order, and the constructor uses them.
+    public static final MatterNumberFormat DEFAULT = new MatterNumberFormat("{YYYY}-{SEQ:4}");
 
     public MatterNumberFormat {
         pattern = pattern.strip();

@@ -62,24 +62,23 @@ class MatterRepository {
             LocalDate openedOn) {}
 
     /**
-     * Inserts the matter unless the firm already has its number; false then. ON CONFLICT DO NOTHING
-     * rather than a unique violation, which would abort the transaction that allocates numbers.
+     * Inserts the matter; a number the firm has already is a DuplicateKeyException. (Not ON CONFLICT DO
+     * NOTHING: PostgreSQL applies the SELECT policies to its new row, and the matter wall hides a new
+     * matter from its creator until they are on its team.)
      */
-    boolean insertMatter(TenantId tenant, MatterId id, ClientId client, String number, Row row) {
+    void insertMatter(TenantId tenant, MatterId id, ClientId client, String number, Row row) {
         // No RETURNING: the new row is not visible to its creator until they are on its team.
-        return withRow(jdbc.sql("""
-                                        INSERT INTO lexvault.matters (tenant_id, id, client_id, number, title, description,
-                                                                      practice_area, responsible_attorney_id, opened_on)
-                                        VALUES (:tenant, :id, :client, :number, :title, :description,
-                                                :practiceArea, :attorney, :openedOn)
-                                        ON CONFLICT (tenant_id, number) DO NOTHING
-                                        """), row)
-                        .param("tenant", tenant.value())
-                        .param("id", id.value())
-                        .param("client", client.value())
-                        .param("number", number)
-                        .update()
-                == 1;
+        withRow(jdbc.sql("""
+                                INSERT INTO lexvault.matters (tenant_id, id, client_id, number, title, description,
+                                                              practice_area, responsible_attorney_id, opened_on)
+                                VALUES (:tenant, :id, :client, :number, :title, :description,
+                                        :practiceArea, :attorney, :openedOn)
+                                """), row)
+                .param("tenant", tenant.value())
+                .param("id", id.value())
+                .param("client", client.value())
+                .param("number", number)
+                .update();
     }
 
     /** Changes the details (not number, client or status); the matter wall's UPDATE policy applies too. */

@@ -12,6 +12,7 @@ import io.lexvault.identity.AccountStatus;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,6 +63,7 @@ public class Matters implements MatterDirectory {
     private final Callers callers;
     private final RequestAudit audit;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoint;
     private final Clock clock;
 
     Matters(
@@ -82,6 +86,8 @@ public class Matters implements MatterDirectory {
         this.callers = callers;
         this.audit = audit;
         this.transactions = transactions;
+        this.savepoint = new TransactionTemplate(transactions.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
     }
 
@@ -123,14 +129,14 @@ public class Matters implements MatterDirectory {
         String number = null;
         if (typed != null) {
             numbers.typed(firm, typed);
-            if (!repository.insertMatter(tenant, id, client, typed, row)) {
+            if (!inserted(tenant, id, client, typed, row)) {
                 throw new MatterNumberTakenException();
             }
             number = typed;
         } else {
             for (int attempt = 0; attempt < ALLOCATION_TRIES && number == null; attempt++) {
                 String candidate = numbers.allocate(firm.format(), row.openedOn());
-                if (repository.insertMatter(tenant, id, client, candidate, row)) {
+                if (inserted(tenant, id, client, candidate, row)) {
                     number = candidate;
                 }
             }
@@ -309,6 +315,19 @@ public class Matters implements MatterDirectory {
 
     private static MatterRef ref(MatterId id, ClientId client, String number) {
         return new MatterRef(id.value(), client.value(), number);
+    }
+
+    /**
+     * Inserts the matter inside a savepoint, so that a number already taken leaves the opening
+     * transaction usable (to try the next number) instead of aborted.
+     */
+    private boolean inserted(TenantId tenant, MatterId id, ClientId client, String number, MatterRepository.Row row) {
+        try {
+            savepoint.executeWithoutResult(status -> repository.insertMatter(tenant, id, client, number, row));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
     }
 
     private LocalDate today() {
