@@ -93,6 +93,9 @@ class MattersModelIntegrationTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    io.lexvault.audit.AuditTrail trail;
+
     TenantId firm;
     People.Person admin;
     People.Person attorney;
@@ -257,6 +260,68 @@ class MattersModelIntegrationTests {
         assertThat(status(control, "/api/v1/clients/" + walledClient)).isEqualTo(200);
         assertThat(status(control, "/clients/" + walledClient)).isEqualTo(200);
         assertThat(status(control, "/matters/" + walledClientMatter)).isEqualTo(200);
+    }
+
+    @Test
+    void aMatterWallHidesTheMatterPageAndItsNewEndpointsAndRecordsTheLooks() throws Exception {
+        var walled = as(admin, () -> {
+            var id = matters.open(acme, "S-1", "Screened work");
+            var ref = matters.ref(id).orElseThrow();
+            teams.add(ref, Member.user(screened.id()));
+            teams.add(ref, Member.user(attorney.id()));
+            walls.create(id.value(), null, "Conflict", Set.of(Member.user(screened.id())));
+            return id;
+        });
+        var session = signIn(screened);
+        assertThat(status(session, "/matters/" + walled)).isEqualTo(404);
+        assertThat(mvc.perform(post("/matters/" + walled)
+                                .cookie(session)
+                                .with(csrf())
+                                .param("title", "Seen"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+        for (String action : List.of("close", "reopen", "archive")) {
+            assertThat(mvc.perform(post("/matters/" + walled + "/" + action)
+                                    .cookie(session)
+                                    .with(csrf()))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .as(action)
+                    .isEqualTo(404);
+            assertThat(send(session, post("/api/v1/matters/" + walled + "/" + action), null)
+                            .getStatus())
+                    .as(action)
+                    .isEqualTo(404);
+        }
+        assertThat(send(session, put("/api/v1/matters/" + walled), Map.of("title", "Seen"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(as(admin, () -> matters.find(walled)).orElseThrow())
+                .satisfies(m -> assertThat(m.title()).isEqualTo("Screened work"))
+                .satisfies(m -> assertThat(m.status()).isEqualTo(MatterStatus.OPEN));
+        var refusals = TenantContext.callAs(
+                firm,
+                null,
+                () -> trail.page(
+                        new io.lexvault.audit.AuditTrail.Filter(
+                                screened.id().value(),
+                                io.lexvault.audit.AuditAction.MATTER_ACCESS_DENIED,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        io.lexvault.audit.AuditTrail.Order.OLDEST_FIRST,
+                        0,
+                        100));
+        assertThat(refusals)
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(event.targetId()).isEqualTo(walled.value()));
+        // The control: someone the wall does not screen reaches the same page.
+        assertThat(status(signIn(attorney), "/matters/" + walled)).isEqualTo(200);
     }
 
     @Test
