@@ -151,15 +151,25 @@ public class Matters implements MatterDirectory {
     }
 
     /**
-     * Replaces the matter's title, description, practice area, responsible attorney and opening date
-     * (audited as {@code matter.changed}); number, client and status stay.
+     * Replaces the matter's title, description, practice area and responsible attorney, and the opening
+     * date when one is given (audited as {@code matter.changed}); number, client and status stay.
      *
      * @throws MatterNotVisibleException when the caller may not see the matter (recorded like {@link #requested})
      */
     public void update(MatterId id, MatterDetails details) {
         var matter = requested(id);
         transactions.executeWithoutResult(status -> {
-            var row = checked(details);
+            // Left out, the opening date stays what it was (not today, as on opening).
+            var row = checked(
+                    details.openedOn() == null || details.openedOn().isBlank()
+                            ? new MatterDetails(
+                                    details.number(),
+                                    details.title(),
+                                    details.description(),
+                                    details.practiceArea(),
+                                    details.responsibleAttorney(),
+                                    matter.openedOn().toString())
+                            : details);
             if (matter.closedOn() != null && row.openedOn().isAfter(matter.closedOn())) {
                 throw MatterRefusedException.invalid("openedOn cannot be after the day the matter was closed.");
             }

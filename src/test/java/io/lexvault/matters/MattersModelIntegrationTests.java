@@ -442,6 +442,12 @@ class MattersModelIntegrationTests {
                 .as("a PUT replaces the details")
                 .isTrue();
         assertThat(read.get("openedOn").asString()).isEqualTo("2025-03-01");
+        assertThat(send(session, put("/api/v1/matters/" + id), Map.of("title", "Acme v. Coyote"))
+                        .getStatus())
+                .isEqualTo(200);
+        assertThat(getJson(session, "/api/v1/matters/" + id).get("openedOn").asString())
+                .as("left out, the opening date stays")
+                .isEqualTo("2025-03-01");
         assertRefused(
                 send(session, put("/api/v1/matters/" + id), Map.of("title", "X", "number", "OTHER-1")), 400, "number");
         assertThat(send(signIn(paralegal), put("/api/v1/matters/" + id), Map.of("title", "X"))
