@@ -26,8 +26,11 @@ ALTER TABLE lexvault.matters
     ADD COLUMN opened_on               date,
     ADD COLUMN closed_on               date,
     ADD COLUMN updated_at              timestamptz,
+    -- A user of the same firm; should the user row ever be erased, the matter keeps going without one
+    -- (only that column is cleared: the firm's id stays).
     ADD CONSTRAINT matters_responsible_attorney_in_firm
-        FOREIGN KEY (tenant_id, responsible_attorney_id) REFERENCES lexvault.users (tenant_id, id),
+        FOREIGN KEY (tenant_id, responsible_attorney_id) REFERENCES lexvault.users (tenant_id, id)
+        ON DELETE SET NULL (responsible_attorney_id),
     -- An open matter has no closing date; a closed or archived one always has one.
     ADD CONSTRAINT matters_closed_on_with_status CHECK ((status = 'open') = (closed_on IS NULL)),
     ADD CONSTRAINT matters_closed_after_opened CHECK (closed_on IS NULL OR closed_on >= opened_on);
