@@ -7,6 +7,9 @@ import io.lexvault.access.Teams;
 import io.lexvault.crypto.LocalSecrets;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.GeneratedPasswords;
+import io.lexvault.matters.ClientDetails;
+import io.lexvault.matters.Clients;
+import io.lexvault.matters.MatterDetails;
 import io.lexvault.matters.Matters;
 import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
@@ -98,7 +101,8 @@ final class DemoCommand implements Callable<Integer> {
     static final String WALLED_MATTER_NUMBER = "2024-0003";
 
     /**
-     * A client with three matters, their teams, and one ethical wall screening the paralegal from a
+     * Two organisations and a person as clients, three matters of 2024 (one of them closed) with their
+     * details, teams, and one ethical wall screening the paralegal from a
      * matter whose team they are on (so the wall, not the team, is what hides it). Made once, by the
      * demo administrator (walls and audit events name an author).
      */
@@ -117,16 +121,62 @@ final class DemoCommand implements Callable<Integer> {
             }
             var person = (java.util.function.Function<BuiltInRole, Member>) role -> Member.user(
                     accounts.findByEmail(emailFor(role)).orElseThrow().id());
-            var northwind = matters.openClient("Northwind Traders Ltd");
-            var harbor = matters.openClient("Harbor City Council");
-            var lease = matters.open(northwind, "2024-0001", "Warehouse lease renewal");
-            var supply = matters.open(northwind, "2024-0002", "Supply agreement dispute");
-            var bridge = matters.open(harbor, WALLED_MATTER_NUMBER, "Bridge tender challenge");
+            var clients = context.getBean(Clients.class);
+            var northwind = clients.create(new ClientDetails(
+                    "organisation",
+                    "Northwind Traders Ltd",
+                    "legal@northwind.example",
+                    "+44 20 7946 0018",
+                    "12 Dockside Road\nLondon E16 2QT",
+                    "04851237",
+                    "Long-standing client; invoices go to the finance team."));
+            var harbor = clients.create(new ClientDetails(
+                    "organisation",
+                    "Harbor City Council",
+                    "procurement@harbor-city.example",
+                    "+44 161 496 0730",
+                    "Town Hall, Market Square\nHarbor City HC1 1AA",
+                    null,
+                    null));
+            clients.create(new ClientDetails(
+                    "person", "Dana Whitfield", "dana.whitfield@mail.example", "+44 7700 900123", null, null, null));
+            var attorney = accounts.findByEmail(emailFor(BuiltInRole.ATTORNEY))
+                    .orElseThrow()
+                    .id()
+                    .value();
+            var lease = matters.open(
+                    northwind,
+                    new MatterDetails(
+                            "2024-0001",
+                            "Warehouse lease renewal",
+                            "Renewal of the ten-year lease of the Dockside warehouse.",
+                            "Real estate",
+                            attorney,
+                            "2024-02-12"));
+            var supply = matters.open(
+                    northwind,
+                    new MatterDetails(
+                            "2024-0002",
+                            "Supply agreement dispute",
+                            "Claim against a supplier for late deliveries; settled.",
+                            "Commercial litigation",
+                            attorney,
+                            "2024-05-03"));
+            var bridge = matters.open(
+                    harbor,
+                    new MatterDetails(
+                            WALLED_MATTER_NUMBER,
+                            "Bridge tender challenge",
+                            "Challenge to the award of the bridge maintenance tender.",
+                            "Public procurement",
+                            attorney,
+                            "2024-09-20"));
             for (var matter : java.util.List.of(lease, supply, bridge)) {
                 var ref = matters.ref(matter).orElseThrow();
                 teams.add(ref, person.apply(BuiltInRole.ATTORNEY));
                 teams.add(ref, person.apply(BuiltInRole.PARALEGAL));
             }
+            matters.close(supply);
             walls.create(
                     matters.ref(bridge).orElseThrow().id(),
                     null,

@@ -100,6 +100,18 @@ class FirmSetupIntegrationTests {
         assertThat(statusAs(paralegal, password, "/api/v1/matters/" + walledId)).isEqualTo(404);
         assertThat(statusAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters/" + walledId))
                 .isEqualTo(200);
+
+        // Demo matters carry their details, one is closed, and the next automatic number follows the
+        // firm's default format; demo clients have a kind and contact details.
+        String closed = getAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters?status=closed");
+        assertThat(closed).contains("\"number\":\"2024-0002\"", "\"practiceArea\":\"Commercial litigation\"");
+        assertThat(closed).doesNotContain("2024-0001");
+        assertThat(attorneyList).contains("\"responsibleAttorneyId\":\"", "\"openedOn\":\"2024-02-12\"");
+        String clientList = getAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/clients?sort=name");
+        assertThat(clientList).contains("\"kind\":\"person\"", "\"kind\":\"organisation\"", "legal@northwind.example");
+        String admin = DemoCommand.emailFor(BuiltInRole.ADMINISTRATOR);
+        assertThat(getAs(admin, password, "/api/v1/firm/matter-number-format"))
+                .contains("\"format\":\"{YYYY}-{SEQ:4}\"");
     }
 
     private String getAs(String email, String password, String path) throws Exception {

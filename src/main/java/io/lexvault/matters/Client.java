@@ -1,5 +1,17 @@
 package io.lexvault.matters;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
-public record Client(ClientId id, String name, Instant createdAt) {}
+/** A client of the firm with its contact details. */
+public record Client(
+        ClientId id,
+        ClientKind kind,
+        String name,
+        @Nullable String email,
+        @Nullable String phone,
+        @Nullable String postalAddress,
+        @Nullable String registrationNumber,
+        @Nullable String notes,
+        Instant createdAt,
+        @Nullable Instant updatedAt) {}

@@ -1,24 +1,29 @@
 package io.lexvault.matters;
 
 import io.lexvault.access.MatterAccess;
+import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Clients and matters. Lists carry the matter wall in their SQL as parameters computed by {@link
+ * Matters. Lists carry the matter wall in their SQL as parameters computed by {@link
  * MatterAccess} (wall 3 in the application); PostgreSQL's own policies filter the same rows again.
  */
 @Repository
 class MatterRepository {
 
     private static final String MATTER_COLUMNS = """
-            SELECT m.id, m.client_id, c.name AS client_name, m.number, m.title, m.created_at
+            SELECT m.id, m.client_id, c.name AS client_name, m.number, m.title, m.description, m.status,
+                   m.practice_area, m.responsible_attorney_id, m.opened_on, m.closed_on, m.created_at
               FROM lexvault.matters m
               JOIN lexvault.clients c ON c.tenant_id = m.tenant_id AND c.id = m.client_id
             """;
@@ -38,46 +43,79 @@ class MatterRepository {
         this.jdbc = jdbc;
     }
 
-    void insertClient(TenantId tenant, ClientId id, String name) {
-        jdbc.sql("INSERT INTO lexvault.clients (tenant_id, id, name) VALUES (:tenant, :id, :name)")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .param("name", name)
-                .update();
+    /** Whether the firm has the client (the client wall policy hides screened ones). */
+    boolean clientExists(TenantId tenant, ClientId id) {
+        return jdbc.sql("SELECT count(*) FROM lexvault.clients WHERE tenant_id = :tenant AND id = :id")
+                        .param("tenant", tenant.value())
+                        .param("id", id.value())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
-    Optional<Client> client(TenantId tenant, ClientId id) {
-        return jdbc.sql("SELECT id, name, created_at FROM lexvault.clients WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value())
-                .param("id", id.value())
-                .query((row, n) -> client(row))
-                .optional();
-    }
+    /** A checked matter as {@link Matters} stores it. */
+    record Row(
+            String title,
+            @Nullable String description,
+            @Nullable String practiceArea,
+            @Nullable UUID responsibleAttorney,
+            LocalDate openedOn) {}
 
-    List<Client> clients(TenantId tenant, MatterAccess.Viewer viewer) {
-        return jdbc.sql("""
-                        SELECT id, name, created_at FROM lexvault.clients
-                         WHERE tenant_id = :tenant AND NOT (id = ANY (:screenedClients))
-                         ORDER BY name, id
-                        """)
-                .param("tenant", tenant.value())
-                .param("screenedClients", viewer.screenedClients().toArray(UUID[]::new))
-                .query((row, n) -> client(row))
-                .list();
-    }
-
-    void insertMatter(TenantId tenant, MatterId id, ClientId client, String number, String title) {
+    /**
+     * Inserts the matter; a number the firm has already is a DuplicateKeyException. (Not ON CONFLICT DO
+     * NOTHING: PostgreSQL applies the SELECT policies to its new row, and the matter wall hides a new
+     * matter from its creator until they are on its team.)
+     */
+    void insertMatter(TenantId tenant, MatterId id, ClientId client, String number, Row row) {
         // No RETURNING: the new row is not visible to its creator until they are on its team.
-        jdbc.sql("""
-                        INSERT INTO lexvault.matters (tenant_id, id, client_id, number, title)
-                        VALUES (:tenant, :id, :client, :number, :title)
-                        """)
+        withRow(jdbc.sql("""
+                                INSERT INTO lexvault.matters (tenant_id, id, client_id, number, title, description,
+                                                              practice_area, responsible_attorney_id, opened_on)
+                                VALUES (:tenant, :id, :client, :number, :title, :description,
+                                        :practiceArea, :attorney, :openedOn)
+                                """), row)
                 .param("tenant", tenant.value())
                 .param("id", id.value())
                 .param("client", client.value())
                 .param("number", number)
-                .param("title", title)
                 .update();
+    }
+
+    /** Changes the details (not number, client or status); the matter wall's UPDATE policy applies too. */
+    boolean updateMatter(TenantId tenant, MatterId id, Row row) {
+        return withRow(jdbc.sql("""
+                                        UPDATE lexvault.matters
+                                           SET title = :title, description = :description, practice_area = :practiceArea,
+                                               responsible_attorney_id = :attorney, opened_on = :openedOn, updated_at = now()
+                                         WHERE tenant_id = :tenant AND id = :id
+                                        """), row)
+                        .param("tenant", tenant.value())
+                        .param("id", id.value())
+                        .update()
+                == 1;
+    }
+
+    /** Sets the status and its closing date (none when open). */
+    boolean updateStatus(TenantId tenant, MatterId id, MatterStatus status, @Nullable LocalDate closedOn) {
+        return jdbc.sql("""
+                                UPDATE lexvault.matters SET status = :status, closed_on = :closedOn, updated_at = now()
+                                 WHERE tenant_id = :tenant AND id = :id
+                                """)
+                        .param("tenant", tenant.value())
+                        .param("id", id.value())
+                        .param("status", status.key())
+                        .param("closedOn", closedOn, Types.DATE)
+                        .update()
+                == 1;
+    }
+
+    private static JdbcClient.StatementSpec withRow(JdbcClient.StatementSpec statement, Row row) {
+        return statement
+                .param("title", row.title())
+                .param("description", row.description(), Types.VARCHAR)
+                .param("practiceArea", row.practiceArea(), Types.VARCHAR)
+                .param("attorney", row.responsibleAttorney(), Types.OTHER)
+                .param("openedOn", row.openedOn());
     }
 
     Optional<Matter> matter(TenantId tenant, MatterId id) {
@@ -96,21 +134,46 @@ class MatterRepository {
                 .single());
     }
 
-    List<Matter> visibleMatters(TenantId tenant, MatterAccess.Viewer viewer, int limit, long offset) {
-        return withViewer(
-                        jdbc.sql(MATTER_COLUMNS + VISIBLE + " ORDER BY m.number, m.id LIMIT :limit OFFSET :offset"),
-                        tenant,
-                        viewer)
+    List<Matter> visibleMatters(
+            TenantId tenant, MatterAccess.Viewer viewer, Matters.Filter filter, int limit, long offset) {
+        return withFilter(
+                        withViewer(
+                                jdbc.sql(MATTER_COLUMNS + VISIBLE + filterSql(filter) + " ORDER BY "
+                                        + filter.order().sql() + " LIMIT :limit OFFSET :offset"),
+                                tenant,
+                                viewer),
+                        filter)
                 .param("limit", limit)
                 .param("offset", offset)
                 .query((row, n) -> matter(row))
                 .list();
     }
 
-    long countVisibleMatters(TenantId tenant, MatterAccess.Viewer viewer) {
-        return withViewer(jdbc.sql("SELECT count(*) FROM lexvault.matters m" + VISIBLE), tenant, viewer)
+    long countVisibleMatters(TenantId tenant, MatterAccess.Viewer viewer, Matters.Filter filter) {
+        return withFilter(
+                        withViewer(
+                                jdbc.sql("SELECT count(*) FROM lexvault.matters m" + VISIBLE + filterSql(filter)),
+                                tenant,
+                                viewer),
+                        filter)
                 .query(Long.class)
                 .single();
+    }
+
+    /** Fixed fragments only: the values are bound parameters. */
+    private static String filterSql(Matters.Filter filter) {
+        return (filter.status() == null ? "" : " AND m.status = :status")
+                + (filter.client() == null ? "" : " AND m.client_id = :client");
+    }
+
+    private static JdbcClient.StatementSpec withFilter(JdbcClient.StatementSpec statement, Matters.Filter filter) {
+        if (filter.status() != null) {
+            statement = statement.param("status", filter.status().key());
+        }
+        if (filter.client() != null) {
+            statement = statement.param("client", filter.client().value());
+        }
+        return statement;
     }
 
     private static JdbcClient.StatementSpec withViewer(
@@ -124,20 +187,20 @@ class MatterRepository {
                 .param("teamMatters", viewer.teamMatters().toArray(UUID[]::new));
     }
 
-    private static Client client(ResultSet row) throws SQLException {
-        return new Client(
-                new ClientId(row.getObject("id", UUID.class)),
-                row.getString("name"),
-                row.getTimestamp("created_at").toInstant());
-    }
-
     private static Matter matter(ResultSet row) throws SQLException {
+        UUID attorney = row.getObject("responsible_attorney_id", UUID.class);
         return new Matter(
                 new MatterId(row.getObject("id", UUID.class)),
                 new ClientId(row.getObject("client_id", UUID.class)),
                 row.getString("client_name"),
                 row.getString("number"),
                 row.getString("title"),
+                row.getString("description"),
+                MatterStatus.fromKey(row.getString("status")),
+                row.getString("practice_area"),
+                attorney == null ? null : new UserId(attorney),
+                row.getObject("opened_on", LocalDate.class),
+                row.getObject("closed_on", LocalDate.class),
                 row.getTimestamp("created_at").toInstant());
     }
 }

@@ -8,7 +8,13 @@ import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.MatterRef;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
+import io.lexvault.identity.AccountStatus;
+import io.lexvault.identity.Accounts;
+import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +23,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,87 +38,216 @@ public class Matters implements MatterDirectory {
     /** One page of matters; {@code total} counts only the matters the caller may see. */
     public record Page(List<Matter> items, int page, int size, long total) {}
 
+    /** Which matters a list shows and in what order; a null status or client means any. */
+    public record Filter(
+            MatterSort.Order order,
+            @Nullable MatterStatus status,
+            @Nullable ClientId client) {
+
+        public static final Filter ALL = new Filter(MatterSort.Order.DEFAULT, null, null);
+    }
+
     public static final int MAX_PAGE_SIZE = 100;
 
     private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9./-]{0,39}");
 
+    /** Tries before giving up when allocated numbers keep meeting numbers typed by hand. */
+    private static final int ALLOCATION_TRIES = 100;
+
     private final MatterRepository repository;
+    private final ClientRepository clients;
+    private final MatterNumbers numbers;
     private final MatterAccess access;
     private final io.lexvault.access.Teams teams;
+    private final Accounts accounts;
     private final Callers callers;
     private final RequestAudit audit;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoint;
+    private final Clock clock;
 
     Matters(
             MatterRepository repository,
+            ClientRepository clients,
+            MatterNumbers numbers,
             MatterAccess access,
             io.lexvault.access.Teams teams,
+            Accounts accounts,
             Callers callers,
             RequestAudit audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Clock clock) {
         this.repository = repository;
+        this.clients = clients;
+        this.numbers = numbers;
         this.access = access;
         this.teams = teams;
+        this.accounts = accounts;
         this.callers = callers;
         this.audit = audit;
         this.transactions = transactions;
+        this.savepoint = new TransactionTemplate(transactions.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.clock = clock;
     }
 
-    /** Creates a client (audited). */
+    /** Creates an organisation known by its name only (audited); {@link Clients#create} takes the details. */
     @Transactional
     public ClientId openClient(String name) {
-        String trimmed = checkedText(name, 200, "A client's name");
+        var row = Clients.checked(ClientDetails.organisation(name));
         var id = new ClientId(UUID.randomUUID());
-        repository.insertClient(TenantContext.requireTenant(), id, trimmed);
+        clients.insert(TenantContext.requireTenant(), id, row);
         audit(AuditAction.CLIENT_CREATED, "client", id.value(), null);
         return id;
     }
 
+    /** Opens a matter with a number and title only; see {@link #open(ClientId, MatterDetails)}. */
+    @Transactional
+    public MatterId open(ClientId client, String number, String title) {
+        return open(client, new MatterDetails(number, title, null, null, null, null));
+    }
+
     /**
      * Opens a matter for a client the caller can see and puts the caller on its team, so that its
-     * creator sees it (audited).
+     * creator sees it (audited). Without a number, the next one of the firm's format is allocated.
      *
      * @throws MatterNotVisibleException when the client is not visible to the caller
      * @throws MatterNumberTakenException when the firm already uses the number
+     * @throws MatterRefusedException when a detail is malformed, or the number does not fit an enforced format
      */
     @Transactional
-    public MatterId open(ClientId client, String number, String title) {
-        String checkedNumber = number.strip();
-        if (!NUMBER.matcher(checkedNumber).matches()) {
-            throw new IllegalArgumentException(
-                    "A matter number has 1 to 40 letters, digits, '.', '/' or '-', starting with a letter or digit.");
-        }
-        String checkedTitle = checkedText(title, 200, "A matter's title");
+    public MatterId open(ClientId client, MatterDetails details) {
+        var row = checked(details);
+        String typed = details.number() == null || details.number().isBlank() ? null : checkedNumber(details.number());
         var tenant = TenantContext.requireTenant();
         var viewer = access.viewer();
-        if (repository.client(tenant, client).isEmpty()
-                || viewer.screenedClients().contains(client.value())) {
+        if (clients.find(tenant, client).isEmpty() || viewer.screenedClients().contains(client.value())) {
             throw new MatterNotVisibleException();
         }
         var id = new MatterId(UUID.randomUUID());
-        try {
-            repository.insertMatter(tenant, id, client, checkedNumber, checkedTitle);
-        } catch (DuplicateKeyException e) {
-            throw new MatterNumberTakenException();
+        var firm = numbers.settings();
+        String number = null;
+        if (typed != null) {
+            numbers.typed(firm, typed);
+            if (!inserted(tenant, id, client, typed, row)) {
+                throw new MatterNumberTakenException();
+            }
+            number = typed;
+        } else {
+            for (int attempt = 0; attempt < ALLOCATION_TRIES && number == null; attempt++) {
+                String candidate = numbers.allocate(firm.format(), row.openedOn());
+                if (inserted(tenant, id, client, candidate, row)) {
+                    number = candidate;
+                }
+            }
+            if (number == null) {
+                throw new MatterNumberTakenException();
+            }
         }
         audit(AuditAction.MATTER_OPENED, "matter", id.value(), id.value());
-        callers.actingUser().ifPresent(creator -> teams.addFirstMember(ref(id, client, checkedNumber), creator));
+        var ref = ref(id, client, number);
+        callers.actingUser().ifPresent(creator -> teams.addFirstMember(ref, creator));
         return id;
+    }
+
+    /**
+     * Replaces the matter's title, description, practice area and responsible attorney, and the opening
+     * date when one is given (audited as {@code matter.changed}); number, client and status stay.
+     *
+     * @throws MatterNotVisibleException when the caller may not see the matter (recorded like {@link #requested})
+     */
+    public void update(MatterId id, MatterDetails details) {
+        var matter = requested(id);
+        transactions.executeWithoutResult(status -> {
+            // Left out, the opening date stays what it was (not today, as on opening).
+            var row = checked(
+                    details.openedOn() == null || details.openedOn().isBlank()
+                            ? new MatterDetails(
+                                    details.number(),
+                                    details.title(),
+                                    details.description(),
+                                    details.practiceArea(),
+                                    details.responsibleAttorney(),
+                                    matter.openedOn().toString())
+                            : details);
+            if (matter.closedOn() != null && row.openedOn().isAfter(matter.closedOn())) {
+                throw MatterRefusedException.invalid("openedOn cannot be after the day the matter was closed.");
+            }
+            if (!repository.updateMatter(TenantContext.requireTenant(), id, row)) {
+                throw new MatterNotVisibleException();
+            }
+            audit(AuditAction.MATTER_CHANGED, "matter", id.value(), id.value());
+        });
+    }
+
+    /** Closes an open matter today (audited as {@code matter.closed}). */
+    public Matter close(MatterId id) {
+        return changeStatus(id, MatterStatus.CLOSED);
+    }
+
+    /** Opens a closed or archived matter again and clears its closing date. */
+    public Matter reopen(MatterId id) {
+        return changeStatus(id, MatterStatus.OPEN);
+    }
+
+    /** Archives an open or closed matter (an open one is closed today on the way). */
+    public Matter archive(MatterId id) {
+        return changeStatus(id, MatterStatus.ARCHIVED);
+    }
+
+    /**
+     * Moves the matter to the status (audited: {@code matter.closed}, else {@code matter.changed} with
+     * the new status); the same status again is a conflict, not a silent success.
+     */
+    public Matter changeStatus(MatterId id, MatterStatus target) {
+        var matter = requested(id);
+        var changed = transactions.execute(status -> {
+            if (matter.status() == target) {
+                throw MatterRefusedException.conflict("The matter is " + target.key() + " already.");
+            }
+            LocalDate closedOn = switch (target) {
+                case OPEN -> null;
+                case CLOSED -> today();
+                case ARCHIVED -> matter.closedOn() != null ? matter.closedOn() : today();
+            };
+            if (closedOn != null && closedOn.isBefore(matter.openedOn())) {
+                closedOn = matter.openedOn();
+            }
+            if (!repository.updateStatus(TenantContext.requireTenant(), id, target, closedOn)) {
+                throw new MatterNotVisibleException();
+            }
+            audit.succeededInTransaction(
+                    callers.actor(),
+                    target == MatterStatus.CLOSED ? AuditAction.MATTER_CLOSED : AuditAction.MATTER_CHANGED,
+                    "matter",
+                    id.value(),
+                    id.value(),
+                    Map.of("status", target.key()));
+            return find(id);
+        });
+        return changed == null ? matter : changed.orElseThrow(MatterNotVisibleException::new);
     }
 
     /** The matters the caller may see, ordered by number; {@code page} counts from 0. */
     @Transactional(readOnly = true)
     public Page list(int page, int size) {
+        return list(page, size, Filter.ALL);
+    }
+
+    /** The matters the caller may see that pass the filter, in its order; {@code page} counts from 0. */
+    @Transactional(readOnly = true)
+    public Page list(int page, int size, Filter filter) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("page must be at least 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
+            throw MatterRefusedException.invalid(
+                    "page must be at least 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
         }
         var tenant = TenantContext.requireTenant();
         var viewer = access.viewer();
         if (viewer.user() == null) {
             return new Page(List.of(), page, size, 0);
         }
-        var items = repository.visibleMatters(tenant, viewer, size, (long) page * size);
-        return new Page(items, page, size, repository.countVisibleMatters(tenant, viewer));
+        var items = repository.visibleMatters(tenant, viewer, filter, size, (long) page * size);
+        return new Page(items, page, size, repository.countVisibleMatters(tenant, viewer, filter));
     }
 
     /** The matter, if the caller may see it; empty for another firm's, a walled one, or none. */
@@ -163,7 +299,11 @@ public class Matters implements MatterDirectory {
     /** The clients the caller may see (a client-wide wall hides its client from those it screens). */
     @Transactional(readOnly = true)
     public List<Client> clients() {
-        return repository.clients(TenantContext.requireTenant(), access.viewer());
+        var viewer = access.viewer();
+        if (viewer.user() == null) {
+            return List.of();
+        }
+        return clients.allVisible(TenantContext.requireTenant(), viewer);
     }
 
     @Override
@@ -179,8 +319,7 @@ public class Matters implements MatterDirectory {
         if (viewer.user() == null || viewer.screenedClients().contains(client)) {
             return Optional.empty();
         }
-        return repository
-                .client(TenantContext.requireTenant(), new ClientId(client))
+        return clients.find(TenantContext.requireTenant(), new ClientId(client))
                 .map(c -> new ClientRef(c.id().value(), c.name()));
     }
 
@@ -188,12 +327,53 @@ public class Matters implements MatterDirectory {
         return new MatterRef(id.value(), client.value(), number);
     }
 
-    private static String checkedText(String text, int max, String what) {
-        String trimmed = text.strip();
-        if (trimmed.isEmpty() || trimmed.length() > max || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(what + " has 1 to " + max + " characters.");
+    /**
+     * Inserts the matter inside a savepoint, so that a number already taken leaves the opening
+     * transaction usable (to try the next number) instead of aborted.
+     */
+    private boolean inserted(TenantId tenant, MatterId id, ClientId client, String number, MatterRepository.Row row) {
+        try {
+            savepoint.executeWithoutResult(status -> repository.insertMatter(tenant, id, client, number, row));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
         }
-        return trimmed;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static String checkedNumber(String number) {
+        String checked = number.strip();
+        if (!NUMBER.matcher(checked).matches()) {
+            throw MatterRefusedException.invalid(
+                    "number has 1 to 40 letters, digits, '.', '/' or '-', starting with a letter or digit.");
+        }
+        return checked;
+    }
+
+    /** The details checked; the responsible attorney must be an active user of the bound firm. */
+    private MatterRepository.Row checked(MatterDetails details) {
+        String title = Inputs.required(details.title(), 200, "title");
+        String description = Inputs.multiline(details.description(), 4000, "description");
+        String practiceArea = Inputs.optional(details.practiceArea(), 100, "practiceArea");
+        LocalDate openedOn = Inputs.date(details.openedOn(), "openedOn");
+        if (openedOn == null) {
+            openedOn = today();
+        } else if (openedOn.isAfter(today())) {
+            throw MatterRefusedException.invalid("openedOn cannot be in the future.");
+        } else if (openedOn.getYear() < 1900) {
+            throw MatterRefusedException.invalid("openedOn is a date after 1900.");
+        }
+        UUID attorney = details.responsibleAttorney();
+        if (attorney != null
+                && accounts.find(new UserId(attorney))
+                        .filter(a -> a.status() == AccountStatus.ACTIVE)
+                        .isEmpty()) {
+            throw MatterRefusedException.invalid("responsibleAttorneyId is not an active user of the firm.");
+        }
+        return new MatterRepository.Row(title, description, practiceArea, attorney, openedOn);
     }
 
     private void audit(AuditAction action, String targetType, UUID targetId, @Nullable UUID matter) {

@@ -15,6 +15,9 @@ import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.matters.Matter;
 import io.lexvault.matters.MatterId;
+import io.lexvault.matters.MatterRefusedException;
+import io.lexvault.matters.MatterSort;
+import io.lexvault.matters.MatterStatus;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -82,16 +86,38 @@ class MatterPages {
 
     @GetMapping("/matters")
     @RequiresPermission("matters.read")
-    String list(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "0") int page, Model model) {
-        var result = matters.list(Math.max(0, page), PAGE_SIZE);
+    String list(
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable String status,
+            Model model) {
+        // A hand-edited address falls back to the plain list rather than an error page.
+        MatterSort.Order order;
+        MatterStatus filterStatus;
+        try {
+            order = MatterSort.Order.parse(sort);
+            filterStatus = status == null || status.isBlank() ? null : MatterStatus.fromKey(status);
+        } catch (MatterRefusedException e) {
+            order = MatterSort.Order.DEFAULT;
+            filterStatus = null;
+        }
+        var result = matters.list(Math.max(0, page), PAGE_SIZE, new Matters.Filter(order, filterStatus, null));
         model.addAttribute("user", user);
         model.addAttribute("firm", tenants.current());
         model.addAttribute("matters", result.items());
         model.addAttribute("page", result.page());
         model.addAttribute("total", result.total());
+        model.addAttribute("sort", order.text());
+        model.addAttribute("status", filterStatus == null ? "" : filterStatus.key());
+        model.addAttribute("statuses", MatterStatus.values());
         model.addAttribute("hasNext", (long) (result.page() + 1) * PAGE_SIZE < result.total());
         model.addAttribute("mayReadTeams", CallerPermissions.holds("teams.read"));
         model.addAttribute("mayReadWalls", CallerPermissions.holds("walls.read"));
+        model.addAttribute("mayCreate", CallerPermissions.holds("matters.create"));
+        model.addAttribute("mayReadClients", CallerPermissions.holds("clients.read"));
+        model.addAttribute("mayCheckConflicts", CallerPermissions.holds("conflicts.check"));
+        model.addAttribute("mayManageFirm", CallerPermissions.holds("firm.settings.read"));
         return "matters/matters";
     }
 

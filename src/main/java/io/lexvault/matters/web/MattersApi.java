@@ -7,32 +7,39 @@ import io.lexvault.access.MatterRef;
 import io.lexvault.access.Member;
 import io.lexvault.access.Teams;
 import io.lexvault.identity.UserId;
-import io.lexvault.matters.Client;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.Matter;
+import io.lexvault.matters.MatterDetails;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.MatterNumberTakenException;
+import io.lexvault.matters.MatterRefusedException;
+import io.lexvault.matters.MatterSort;
+import io.lexvault.matters.MatterStatus;
 import io.lexvault.matters.Matters;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Matters, clients and matter teams. A matter the caller may not see (another firm's, behind a wall,
+ * Matters and matter teams (clients: {@link ClientsApi}). A matter the caller may not see (another firm's, behind a wall,
  * outside their teams without {@code matters.read.all}) is 404 on every path, exactly like one that
  * does not exist; a missing permission is 403 before anything is looked up, so it says nothing about
  * whether the matter exists either.
@@ -40,27 +47,60 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MattersApi {
 
-    record MatterView(UUID id, UUID clientId, String clientName, String number, String title, Instant createdAt) {
+    record MatterView(
+            UUID id,
+            UUID clientId,
+            String clientName,
+            String number,
+            String title,
+            @Nullable String description,
+            String status,
+            @Nullable String practiceArea,
+            @Nullable UUID responsibleAttorneyId,
+            LocalDate openedOn,
+            @Nullable LocalDate closedOn,
+            Instant createdAt) {
         static MatterView of(Matter m) {
             return new MatterView(
-                    m.id().value(), m.client().value(), m.clientName(), m.number(), m.title(), m.createdAt());
+                    m.id().value(),
+                    m.client().value(),
+                    m.clientName(),
+                    m.number(),
+                    m.title(),
+                    m.description(),
+                    m.status().key(),
+                    m.practiceArea(),
+                    m.responsibleAttorney() == null
+                            ? null
+                            : m.responsibleAttorney().value(),
+                    m.openedOn(),
+                    m.closedOn(),
+                    m.createdAt());
         }
     }
 
-    record MatterPage(List<MatterView> items, int page, int size, long total) {}
+    record MatterPage(
+            List<MatterView> items,
+            int page,
+            int size,
+            long total,
+            String sort,
+            @Nullable String status) {}
 
+    /** Opening: {@code number} may be left out (allocated from the firm's format), as may every detail. */
     record NewMatter(
             @Nullable UUID clientId,
             @Nullable String number,
-            @Nullable String title) {}
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable String practiceArea,
+            @Nullable UUID responsibleAttorneyId,
+            @Nullable String openedOn) {
 
-    record ClientView(UUID id, String name, Instant createdAt) {
-        static ClientView of(Client c) {
-            return new ClientView(c.id().value(), c.name(), c.createdAt());
+        MatterDetails details() {
+            return new MatterDetails(number, title, description, practiceArea, responsibleAttorneyId, openedOn);
         }
     }
-
-    record NewClient(@Nullable String name) {}
 
     /** @param type {@code user} or {@code group} */
     record MemberRef(@Nullable String type, @Nullable UUID id) {}
@@ -98,12 +138,26 @@ class MattersApi {
         this.access = access;
     }
 
+    /** Paged, sorted ({@code number}, {@code title}, {@code opened}, {@code status}, {@code client}, '-' for descending), filtered by status and client. */
     @GetMapping("/api/v1/matters")
     @RequiresPermission("matters.read")
-    MatterPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        var result = matters.list(page, size);
+    MatterPage list(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable UUID clientId) {
+        var order = MatterSort.Order.parse(sort);
+        var filterStatus = status == null || status.isBlank() ? null : MatterStatus.fromKey(status.strip());
+        var result = matters.list(
+                page, size, new Matters.Filter(order, filterStatus, clientId == null ? null : new ClientId(clientId)));
         return new MatterPage(
-                result.items().stream().map(MatterView::of).toList(), result.page(), result.size(), result.total());
+                result.items().stream().map(MatterView::of).toList(),
+                result.page(),
+                result.size(),
+                result.total(),
+                order.text(),
+                filterStatus == null ? null : filterStatus.key());
     }
 
     @GetMapping("/api/v1/matters/{id}")
@@ -116,32 +170,46 @@ class MattersApi {
     @RequiresPermission("matters.create")
     @ResponseStatus(HttpStatus.CREATED)
     MatterView open(@RequestBody NewMatter request) {
-        if (request.clientId() == null || request.number() == null || request.title() == null) {
-            throw new IllegalArgumentException("clientId, number and title are required.");
+        if (request.clientId() == null) {
+            throw new MatterRefusedException(MatterRefusedException.Reason.INVALID, "clientId is required.");
         }
-        var id = matters.open(new ClientId(request.clientId()), request.number(), request.title());
+        var id = matters.open(new ClientId(request.clientId()), request.details());
         return matters.find(id).map(MatterView::of).orElseThrow(MatterNotVisibleException::new);
     }
 
-    @GetMapping("/api/v1/clients")
-    @RequiresPermission("clients.read")
-    List<ClientView> clients() {
-        return matters.clients().stream().map(ClientView::of).toList();
+    /** Replaces title, description, practice area, responsible attorney and opening date; number and client stay. */
+    @PutMapping("/api/v1/matters/{id}")
+    @RequiresPermission("matters.update")
+    MatterView update(@PathVariable UUID id, @RequestBody NewMatter request) {
+        var matter = matters.requested(new MatterId(id));
+        if (request.number() != null && !request.number().strip().equals(matter.number())) {
+            throw new MatterRefusedException(
+                    MatterRefusedException.Reason.INVALID, "number cannot be changed once the matter is open.");
+        }
+        if (request.clientId() != null
+                && !request.clientId().equals(matter.client().value())) {
+            throw new MatterRefusedException(MatterRefusedException.Reason.INVALID, "clientId cannot be changed.");
+        }
+        matters.update(matter.id(), request.details());
+        return MatterView.of(matters.requested(matter.id()));
     }
 
-    @PostMapping("/api/v1/clients")
-    @RequiresPermission("clients.create")
-    @ResponseStatus(HttpStatus.CREATED)
-    ClientView openClient(@RequestBody NewClient request) {
-        if (request.name() == null) {
-            throw new IllegalArgumentException("name is required.");
-        }
-        var id = matters.openClient(request.name());
-        return matters.clients().stream()
-                .filter(c -> c.id().equals(id))
-                .findFirst()
-                .map(ClientView::of)
-                .orElseThrow(MatterNotVisibleException::new);
+    @PostMapping("/api/v1/matters/{id}/close")
+    @RequiresPermission("matters.close")
+    MatterView close(@PathVariable UUID id) {
+        return MatterView.of(matters.close(new MatterId(id)));
+    }
+
+    @PostMapping("/api/v1/matters/{id}/reopen")
+    @RequiresPermission("matters.close")
+    MatterView reopen(@PathVariable UUID id) {
+        return MatterView.of(matters.reopen(new MatterId(id)));
+    }
+
+    @PostMapping("/api/v1/matters/{id}/archive")
+    @RequiresPermission("matters.close")
+    MatterView archive(@PathVariable UUID id) {
+        return MatterView.of(matters.archive(new MatterId(id)));
     }
 
     @GetMapping("/api/v1/matters/{id}/team")
@@ -188,7 +256,13 @@ class MattersApi {
         response.sendError(HttpServletResponse.SC_CONFLICT);
     }
 
-    /** Our own validation messages are never shown either: the problem's sentence is fixed per status. */
+    /** Our own sentences about what the caller sent (never anything read from the database). */
+    @ExceptionHandler(MatterRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(MatterRefusedException e) {
+        return MattersProblems.refused(e);
+    }
+
+    /** Other validation messages are never shown: the problem's sentence is fixed per status. */
     @ExceptionHandler(IllegalArgumentException.class)
     void badRequest(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_BAD_REQUEST);

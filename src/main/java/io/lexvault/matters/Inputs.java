@@ -1,0 +1,96 @@
+package io.lexvault.matters;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Checks of typed input, each failing with a sentence that says what a good value looks like. */
+final class Inputs {
+
+    // Deliberately loose: one '@', something on each side, a dot in the domain. Real checking is
+    // sending mail; this only catches typing slips.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{3,40}");
+    private static final Pattern REGISTRATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ./-]{0,49}");
+
+    private Inputs() {}
+
+    /** Required one-line text: stripped, 1 to max characters, no control characters. */
+    static String required(@Nullable String text, int max, String what) {
+        String value = optional(text, max, what);
+        if (value == null) {
+            throw MatterRefusedException.invalid(what + " is required (1 to " + max + " characters).");
+        }
+        return value;
+    }
+
+    /** Optional one-line text: blank is none; otherwise at most max characters, no control characters. */
+    static @Nullable String optional(@Nullable String text, int max, String what) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        if (value.length() > max) {
+            throw MatterRefusedException.invalid(what + " has at most " + max + " characters.");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw MatterRefusedException.invalid(what + " is one line without control characters.");
+        }
+        return value;
+    }
+
+    /** Optional text of several lines (address, notes): line breaks and tabs allowed, other control characters not. */
+    static @Nullable String multiline(@Nullable String text, int max, String what) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip().replace("\r\n", "\n");
+        if (value.length() > max) {
+            throw MatterRefusedException.invalid(what + " has at most " + max + " characters.");
+        }
+        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw MatterRefusedException.invalid(what + " has no control characters other than line breaks.");
+        }
+        return value;
+    }
+
+    static @Nullable String email(@Nullable String text) {
+        String value = optional(text, 254, "email");
+        if (value != null && !EMAIL.matcher(value).matches()) {
+            throw MatterRefusedException.invalid("email looks like name@example.com.");
+        }
+        return value;
+    }
+
+    static @Nullable String phone(@Nullable String text) {
+        String value = optional(text, 40, "phone");
+        if (value != null
+                && (!PHONE.matcher(value).matches()
+                        || value.chars().filter(Character::isDigit).count() < 3)) {
+            throw MatterRefusedException.invalid(
+                    "phone has digits, spaces and ( ) . / - only, optionally a leading +, at most 40 characters.");
+        }
+        return value;
+    }
+
+    static @Nullable String registrationNumber(@Nullable String text) {
+        String value = optional(text, 50, "registrationNumber");
+        if (value != null && !REGISTRATION.matcher(value).matches()) {
+            throw MatterRefusedException.invalid(
+                    "registrationNumber has letters, digits, spaces, '.', '/' or '-', at most 50 characters.");
+        }
+        return value;
+    }
+
+    static @Nullable LocalDate date(@Nullable String text, String what) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw MatterRefusedException.invalid(what + " is a date like 2026-01-31.");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.lexvault.matters;
+
+/**
+ * A request about clients, matters or matter numbers that cannot be done as asked. The message is our
+ * own sentence about what the caller sent, so the edge may show it (400 for {@link Reason#INVALID},
+ * 409 for {@link Reason#CONFLICT}); it never carries a name, a title or anything read from the database.
+ */
+public class MatterRefusedException extends RuntimeException {
+
+    public enum Reason {
+        /** The input is malformed or out of bounds. */
+        INVALID,
+        /** The input is fine but the matter's current state does not allow it (e.g. closing a closed matter). */
+        CONFLICT
+    }
+
+    private final Reason reason;
+
+    public MatterRefusedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    static MatterRefusedException invalid(String message) {
+        return new MatterRefusedException(Reason.INVALID, message);
+    }
+
+    static MatterRefusedException conflict(String message) {
+        return new MatterRefusedException(Reason.CONFLICT, message);
+    }
+}

@@ -1,0 +1,843 @@
+package io.lexvault.matters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.EthicalWalls;
+import io.lexvault.access.Member;
+import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.Teams;
+import io.lexvault.identity.Accounts;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.TestDatabase;
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Clients with contact details, matters with status, dates and responsible attorney, sorted and
+ * filtered lists, and per-firm matter numbers, through the API and the pages, with every wall: another
+ * firm's objects, a client-wide wall, a matter wall, missing permissions, and the runtime role's own view
+ * of the number counters.
+ */
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
+class MattersModelIntegrationTests {
+
+    private static HikariDataSource runtimePool;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    RoleAssignments roles;
+
+    @Autowired
+    Matters matters;
+
+    @Autowired
+    Clients clients;
+
+    @Autowired
+    Teams teams;
+
+    @Autowired
+    EthicalWalls walls;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    io.lexvault.audit.AuditTrail trail;
+
+    TenantId firm;
+    People.Person admin;
+    People.Person attorney;
+    People.Person paralegal;
+    People.Person screened;
+    ClientId acme;
+    ClientId walledClient;
+    MatterId acmeMatter;
+    MatterId walledClientMatter;
+
+    @BeforeAll
+    static void openRuntimePool() {
+        var runtime = TestDatabase.shared().runtime();
+        var config = new HikariConfig();
+        config.setJdbcUrl(runtime.jdbcUrl());
+        config.setUsername(runtime.user());
+        config.setPassword(runtime.password());
+        config.setMaximumPoolSize(1);
+        config.setPoolName("matters-model-probes");
+        runtimePool = new HikariDataSource(config);
+    }
+
+    @AfterAll
+    static void closePool() {
+        runtimePool.close();
+    }
+
+    @BeforeEach
+    void firmWithClientsAndMatters() {
+        firm = Firms.aFirm(tenants, "Matters " + TestDatabase.randomName());
+        admin = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        paralegal = People.withRoles(accounts, roles, firm, BuiltInRole.PARALEGAL);
+        screened = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        acme = as(admin, () -> matters.openClient("Acme Holdings"));
+        walledClient = as(admin, () -> matters.openClient("Walled Client plc"));
+        acmeMatter = as(admin, () -> matters.open(acme, "A-1", "Acme general"));
+        walledClientMatter = as(admin, () -> matters.open(walledClient, "W-1", "Walled work"));
+        as(admin, () -> {
+            for (var matter : List.of(acmeMatter, walledClientMatter)) {
+                var ref = matters.ref(matter).orElseThrow();
+                for (var person : List.of(attorney, paralegal, screened)) {
+                    teams.add(ref, Member.user(person.id()));
+                }
+            }
+            return walls.create(null, walledClient.value(), "Acted against them", Set.of(Member.user(screened.id())));
+        });
+    }
+
+    // Clients
+
+    @Test
+    void clientInputIsCheckedWithClearMessages() throws Exception {
+        var session = signIn(attorney);
+        assertRefused(
+                send(session, post("/api/v1/clients"), Map.of("name", "X", "email", "not-an-address")), 400, "email");
+        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", "x".repeat(201))), 400, "name");
+        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", " ")), 400, "name is required");
+        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", "X", "kind", "robot")), 400, "kind");
+        assertRefused(
+                send(
+                        session,
+                        post("/api/v1/clients"),
+                        Map.of("name", "X", "kind", "person", "registrationNumber", "123")),
+                400,
+                "organisations only");
+        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", "X", "phone", "call me")), 400, "phone");
+        assertThat(send(session, get("/api/v1/clients?sort=shoe size"), null).getStatus())
+                .isEqualTo(400);
+        assertThat(send(session, get("/api/v1/clients?size=0"), null).getStatus())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void clientIsCreatedReadChangedAndAuditedWithoutPersonalData() throws Exception {
+        var session = signIn(attorney);
+        var created = send(
+                session,
+                post("/api/v1/clients"),
+                Map.of(
+                        "kind", "organisation",
+                        "name", "Globex Corporation",
+                        "email", "legal@globex.example",
+                        "phone", "+1 (555) 010-9999",
+                        "postalAddress", "1 Globex Way\nSpringfield",
+                        "registrationNumber", "GB-0042"));
+        assertThat(created.getStatus()).isEqualTo(201);
+        var client = json.readTree(created.getContentAsString());
+        String id = client.get("id").asString();
+        assertThat(client.get("kind").asString()).isEqualTo("organisation");
+        assertThat(client.get("postalAddress").asString()).isEqualTo("1 Globex Way\nSpringfield");
+
+        var changed = send(
+                session,
+                put("/api/v1/clients/" + id),
+                Map.of("kind", "person", "name", "Hank Scorpio", "email", "hank@globex.example"));
+        assertThat(changed.getStatus()).isEqualTo(200);
+        var read = getJson(session, "/api/v1/clients/" + id);
+        assertThat(read.get("kind").asString()).isEqualTo("person");
+        assertThat(read.get("name").asString()).isEqualTo("Hank Scorpio");
+        assertThat(read.get("registrationNumber").isNull()).isTrue();
+        assertThat(read.get("updatedAt").isNull()).isFalse();
+
+        // Without clients.update: 403, and nothing changed.
+        assertThat(send(signIn(paralegal), put("/api/v1/clients/" + id), Map.of("name", "Renamed"))
+                        .getStatus())
+                .isEqualTo(403);
+
+        String log = export(signIn(admin));
+        assertThat(log).contains("client.created", "client.changed", id);
+        assertThat(log).doesNotContain("Globex", "Hank", "hank@globex.example", "Springfield");
+    }
+
+    @Test
+    void clientListIsPagedAndSorted() throws Exception {
+        as(admin, () -> {
+            matters.openClient("beta Foods");
+            return matters.openClient("Zeta Mining");
+        });
+        var session = signIn(admin);
+        assertThat(names(getJson(session, "/api/v1/clients?sort=name").get("items")))
+                .containsExactly("Acme Holdings", "beta Foods", "Walled Client plc", "Zeta Mining");
+        assertThat(names(getJson(session, "/api/v1/clients?sort=-name").get("items")))
+                .containsExactly("Zeta Mining", "Walled Client plc", "beta Foods", "Acme Holdings");
+        assertThat(names(
+                        getJson(session, "/api/v1/clients?sort=-created&size=1").get("items")))
+                .containsExactly("Zeta Mining");
+        var second = getJson(session, "/api/v1/clients?sort=name&size=3&page=1");
+        assertThat(names(second.get("items"))).containsExactly("Zeta Mining");
+        assertThat(second.get("total").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aClientWideWallHidesTheClientEverywhere() throws Exception {
+        var session = signIn(screened);
+        assertThat(names(getJson(session, "/api/v1/clients").get("items"))).containsExactly("Acme Holdings");
+        assertThat(getJson(session, "/api/v1/clients").get("total").asLong()).isEqualTo(1);
+        assertThat(status(session, "/api/v1/clients/" + walledClient)).isEqualTo(404);
+        assertThat(send(session, put("/api/v1/clients/" + walledClient), Map.of("name", "Seen"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(status(session, "/clients/" + walledClient)).isEqualTo(404);
+        assertThat(status(session, "/matters/" + walledClientMatter)).isEqualTo(404);
+        assertThat(status(session, "/api/v1/matters/" + walledClientMatter)).isEqualTo(404);
+        assertThat(send(session, post("/api/v1/matters/" + walledClientMatter + "/close"), null)
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(send(session, put("/api/v1/matters/" + walledClientMatter), Map.of("title", "Seen"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(send(session, post("/api/v1/matters"), Map.of("clientId", walledClient.toString(), "title", "New"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(getJson(session, "/api/v1/matters?status=open").toString()).doesNotContain("W-1");
+        assertThat(mvc.perform(get("/clients").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .doesNotContain("Walled Client plc");
+        // The control: the same paths for someone the wall does not screen.
+        var control = signIn(attorney);
+        assertThat(status(control, "/api/v1/clients/" + walledClient)).isEqualTo(200);
+        assertThat(status(control, "/clients/" + walledClient)).isEqualTo(200);
+        assertThat(status(control, "/matters/" + walledClientMatter)).isEqualTo(200);
+    }
+
+    @Test
+    void aMatterWallHidesTheMatterPageAndItsNewEndpointsAndRecordsTheLooks() throws Exception {
+        var walled = as(admin, () -> {
+            var id = matters.open(acme, "S-1", "Screened work");
+            var ref = matters.ref(id).orElseThrow();
+            teams.add(ref, Member.user(screened.id()));
+            teams.add(ref, Member.user(attorney.id()));
+            walls.create(id.value(), null, "Conflict", Set.of(Member.user(screened.id())));
+            return id;
+        });
+        var session = signIn(screened);
+        assertThat(status(session, "/matters/" + walled)).isEqualTo(404);
+        assertThat(mvc.perform(post("/matters/" + walled)
+                                .cookie(session)
+                                .with(csrf())
+                                .param("title", "Seen"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+        for (String action : List.of("close", "reopen", "archive")) {
+            assertThat(mvc.perform(post("/matters/" + walled + "/" + action)
+                                    .cookie(session)
+                                    .with(csrf()))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .as(action)
+                    .isEqualTo(404);
+            assertThat(send(session, post("/api/v1/matters/" + walled + "/" + action), null)
+                            .getStatus())
+                    .as(action)
+                    .isEqualTo(404);
+        }
+        assertThat(send(session, put("/api/v1/matters/" + walled), Map.of("title", "Seen"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(as(admin, () -> matters.find(walled)).orElseThrow())
+                .satisfies(m -> assertThat(m.title()).isEqualTo("Screened work"))
+                .satisfies(m -> assertThat(m.status()).isEqualTo(MatterStatus.OPEN));
+        var refusals = TenantContext.callAs(
+                firm,
+                null,
+                () -> trail.page(
+                        new io.lexvault.audit.AuditTrail.Filter(
+                                screened.id().value(),
+                                io.lexvault.audit.AuditAction.MATTER_ACCESS_DENIED,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        io.lexvault.audit.AuditTrail.Order.OLDEST_FIRST,
+                        0,
+                        100));
+        assertThat(refusals)
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(event.targetId()).isEqualTo(walled.value()));
+        // The control: someone the wall does not screen reaches the same page.
+        assertThat(status(signIn(attorney), "/matters/" + walled)).isEqualTo(200);
+    }
+
+    @Test
+    void anotherFirmsClientsAndMattersAreNotFound() throws Exception {
+        var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
+        var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
+        var session = signIn(otherAdmin);
+        assertThat(status(session, "/api/v1/clients/" + acme)).isEqualTo(404);
+        assertThat(send(session, put("/api/v1/clients/" + acme), Map.of("name", "Mine"))
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(status(session, "/clients/" + acme)).isEqualTo(404);
+        assertThat(status(session, "/api/v1/matters/" + acmeMatter)).isEqualTo(404);
+        assertThat(status(session, "/matters/" + acmeMatter)).isEqualTo(404);
+        assertThat(send(session, put("/api/v1/matters/" + acmeMatter), Map.of("title", "Mine"))
+                        .getStatus())
+                .isEqualTo(404);
+        for (String action : List.of("close", "reopen", "archive")) {
+            assertThat(send(session, post("/api/v1/matters/" + acmeMatter + "/" + action), null)
+                            .getStatus())
+                    .as(action)
+                    .isEqualTo(404);
+        }
+        assertThat(send(session, post("/api/v1/matters"), Map.of("clientId", acme.toString(), "title", "Mine"))
+                        .getStatus())
+                .isEqualTo(404);
+        // A responsible attorney of another firm is no user of this one.
+        assertRefused(
+                send(
+                        signIn(attorney),
+                        put("/api/v1/matters/" + acmeMatter),
+                        Map.of(
+                                "title",
+                                "Acme general",
+                                "responsibleAttorneyId",
+                                otherAdmin.id().toString())),
+                400,
+                "responsibleAttorneyId");
+        assertThat(as(attorney, () -> matters.find(acmeMatter)).orElseThrow().title())
+                .isEqualTo("Acme general");
+    }
+
+    // Matters
+
+    @Test
+    void matterDetailsAreCheckedStoredAndChanged() throws Exception {
+        var session = signIn(attorney);
+        var opened = send(
+                session,
+                post("/api/v1/matters"),
+                Map.of(
+                        "clientId", acme.toString(),
+                        "title", "Acme v. Roadrunner",
+                        "description", "Anvil product liability.\nSecond line.",
+                        "practiceArea", "Litigation",
+                        "responsibleAttorneyId", attorney.id().toString(),
+                        "openedOn", "2025-03-04"));
+        assertThat(opened.getStatus()).isEqualTo(201);
+        var matter = json.readTree(opened.getContentAsString());
+        String id = matter.get("id").asString();
+        assertThat(matter.get("status").asString()).isEqualTo("open");
+        assertThat(matter.get("openedOn").asString()).isEqualTo("2025-03-04");
+        assertThat(matter.get("closedOn").isNull()).isTrue();
+        assertThat(matter.get("practiceArea").asString()).isEqualTo("Litigation");
+        assertThat(matter.get("responsibleAttorneyId").asString())
+                .isEqualTo(attorney.id().toString());
+
+        assertRefused(
+                send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of("clientId", acme.toString(), "title", "T", "openedOn", "03/04/2025")),
+                400,
+                "openedOn");
+        assertRefused(
+                send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of(
+                                "clientId",
+                                acme.toString(),
+                                "title",
+                                "T",
+                                "openedOn",
+                                LocalDate.now(ZoneOffset.UTC).plusDays(2).toString())),
+                400,
+                "future");
+        assertRefused(
+                send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of("clientId", acme.toString(), "title", "T", "practiceArea", "p".repeat(101))),
+                400,
+                "practiceArea");
+        assertRefused(
+                send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of(
+                                "clientId",
+                                acme.toString(),
+                                "title",
+                                "T",
+                                "responsibleAttorneyId",
+                                UUID.randomUUID().toString())),
+                400,
+                "responsibleAttorneyId");
+        assertRefused(send(session, post("/api/v1/matters"), Map.of("title", "T")), 400, "clientId");
+
+        var changed = send(
+                session,
+                put("/api/v1/matters/" + id),
+                Map.of("title", "Acme v. Coyote", "practiceArea", "Product liability", "openedOn", "2025-03-01"));
+        assertThat(changed.getStatus()).isEqualTo(200);
+        var read = getJson(session, "/api/v1/matters/" + id);
+        assertThat(read.get("title").asString()).isEqualTo("Acme v. Coyote");
+        assertThat(read.get("description").isNull())
+                .as("a PUT replaces the details")
+                .isTrue();
+        assertThat(read.get("openedOn").asString()).isEqualTo("2025-03-01");
+        assertThat(send(session, put("/api/v1/matters/" + id), Map.of("title", "Acme v. Coyote"))
+                        .getStatus())
+                .isEqualTo(200);
+        assertThat(getJson(session, "/api/v1/matters/" + id).get("openedOn").asString())
+                .as("left out, the opening date stays")
+                .isEqualTo("2025-03-01");
+        assertRefused(
+                send(session, put("/api/v1/matters/" + id), Map.of("title", "X", "number", "OTHER-1")), 400, "number");
+        assertThat(send(signIn(paralegal), put("/api/v1/matters/" + id), Map.of("title", "X"))
+                        .getStatus())
+                .as("without matters.update")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void statusMovesThroughClosedArchivedAndOpenWithMattersClose() throws Exception {
+        String close = "/api/v1/matters/" + acmeMatter + "/close";
+        assertThat(send(signIn(paralegal), post(close), null).getStatus())
+                .as("the paralegal sees the matter but lacks matters.close")
+                .isEqualTo(403);
+        assertThat(as(admin, () -> matters.find(acmeMatter)).orElseThrow().status())
+                .isEqualTo(MatterStatus.OPEN);
+
+        var session = signIn(attorney);
+        var closed = json.readTree(send(session, post(close), null).getContentAsString());
+        assertThat(closed.get("status").asString()).isEqualTo("closed");
+        assertThat(closed.get("closedOn").asString())
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+        assertRefused(send(session, post(close), null), 409, "closed already");
+
+        var reopened = json.readTree(send(session, post("/api/v1/matters/" + acmeMatter + "/reopen"), null)
+                .getContentAsString());
+        assertThat(reopened.get("status").asString()).isEqualTo("open");
+        assertThat(reopened.get("closedOn").isNull()).isTrue();
+
+        var archived = json.readTree(send(session, post("/api/v1/matters/" + acmeMatter + "/archive"), null)
+                .getContentAsString());
+        assertThat(archived.get("status").asString()).isEqualTo("archived");
+        assertThat(archived.get("closedOn").isNull()).isFalse();
+
+        String log = export(signIn(admin));
+        assertThat(log).contains("matter.closed", "matter.changed");
+        // The page's buttons do the same.
+        var page = mvc.perform(post("/matters/" + acmeMatter + "/reopen")
+                        .cookie(session)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(page.getRedirectedUrl()).isEqualTo("/matters/" + acmeMatter);
+        assertThat(as(admin, () -> matters.find(acmeMatter)).orElseThrow().status())
+                .isEqualTo(MatterStatus.OPEN);
+        assertThat(mvc.perform(post("/matters/" + acmeMatter + "/close")
+                                .cookie(signIn(paralegal))
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void matterListIsSortedAndFilteredByStatusAndKeepsTheOldShape() throws Exception {
+        as(admin, () -> {
+            var b = matters.open(acme, new MatterDetails("B-2", "alpha deal", null, null, null, "2025-01-01"));
+            matters.open(acme, new MatterDetails("C-3", "Zulu deal", null, null, null, "2024-06-01"));
+            return matters.close(b);
+        });
+        var session = signIn(admin);
+        assertThat(numbers(getJson(session, "/api/v1/matters"))).containsExactly("A-1", "B-2", "C-3", "W-1");
+        assertThat(numbers(getJson(session, "/api/v1/matters?sort=-number")))
+                .containsExactly("W-1", "C-3", "B-2", "A-1");
+        assertThat(numbers(getJson(session, "/api/v1/matters?sort=title"))).containsExactly("A-1", "B-2", "W-1", "C-3");
+        assertThat(numbers(getJson(session, "/api/v1/matters?sort=opened")).subList(0, 2))
+                .containsExactly("C-3", "B-2");
+        assertThat(numbers(getJson(session, "/api/v1/matters?sort=client")))
+                .containsExactly("A-1", "B-2", "C-3", "W-1");
+        assertThat(numbers(getJson(session, "/api/v1/matters?sort=status")).getFirst())
+                .isEqualTo("B-2");
+        var closed = getJson(session, "/api/v1/matters?status=closed");
+        assertThat(numbers(closed)).containsExactly("B-2");
+        assertThat(closed.get("total").asLong()).isEqualTo(1);
+        assertThat(numbers(getJson(session, "/api/v1/matters?status=open&clientId=" + acme)))
+                .containsExactly("A-1", "C-3");
+        var paged = getJson(session, "/api/v1/matters?sort=number&size=3&page=1");
+        assertThat(numbers(paged)).containsExactly("W-1");
+        assertThat(paged.get("total").asLong()).isEqualTo(4);
+        assertRefused(send(session, get("/api/v1/matters?status=pending"), null), 400, "status");
+        assertRefused(send(session, get("/api/v1/matters?sort=secret"), null), 400, "sort");
+        // The pages take the same parameters.
+        var page = mvc.perform(get("/matters?sort=-opened&status=closed").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("B-2").doesNotContain("C-3");
+        // The screened attorney's count leaves out what the wall hides.
+        assertThat(getJson(signIn(screened), "/api/v1/matters").get("total").asLong())
+                .isEqualTo(1);
+    }
+
+    // Matter numbers
+
+    @Test
+    void numbersAreAllocatedInSequenceFromTheFirmsFormat() throws Exception {
+        var session = signIn(attorney);
+        int year = LocalDate.now(ZoneOffset.UTC).getYear();
+        var format = getJson(session, "/api/v1/matters/next-number");
+        assertThat(format.get("format").asString()).isEqualTo("{YYYY}-{SEQ:4}");
+        assertThat(format.get("next").asString()).isEqualTo(year + "-0001");
+        assertThat(openWithoutNumber(session)).isEqualTo(year + "-0001");
+        assertThat(openWithoutNumber(session)).isEqualTo(year + "-0002");
+        // A number typed by hand that fits moves the counter past it.
+        assertThat(send(
+                                session,
+                                post("/api/v1/matters"),
+                                Map.of("clientId", acme.toString(), "number", year + "-0010", "title", "T"))
+                        .getStatus())
+                .isEqualTo(201);
+        assertThat(openWithoutNumber(session)).isEqualTo(year + "-0011");
+        // A taken number typed by hand is 409 and opens nothing.
+        assertThat(send(
+                                session,
+                                post("/api/v1/matters"),
+                                Map.of("clientId", acme.toString(), "number", year + "-0010", "title", "T"))
+                        .getStatus())
+                .isEqualTo(409);
+        // The year of the opening date counts.
+        var earlier = json.readTree(send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of("clientId", acme.toString(), "title", "Old", "openedOn", "2023-05-01"))
+                .getContentAsString());
+        assertThat(earlier.get("number").asString()).isEqualTo("2023-0001");
+    }
+
+    @Test
+    void concurrentOpeningsGetDistinctNumbers() throws Exception {
+        int openings = 6;
+        var ready = new CountDownLatch(openings);
+        var pool = Executors.newFixedThreadPool(openings);
+        try {
+            var futures = new ArrayList<Future<MatterId>>();
+            for (int i = 0; i < openings; i++) {
+                int n = i;
+                Callable<MatterId> open = () -> {
+                    ready.countDown();
+                    ready.await();
+                    return as(
+                            attorney,
+                            () -> matters.open(acme, new MatterDetails(null, "Parallel " + n, null, null, null, null)));
+                };
+                futures.add(pool.submit(open));
+            }
+            Set<String> numbers = new HashSet<>();
+            for (var future : futures) {
+                var id = future.get();
+                numbers.add(as(admin, () -> matters.find(id)).orElseThrow().number());
+            }
+            int year = LocalDate.now(ZoneOffset.UTC).getYear();
+            assertThat(numbers).hasSize(openings);
+            for (int i = 1; i <= openings; i++) {
+                assertThat(numbers).contains(year + "-000" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEnforcedFormatRefusesNumbersThatDoNotFit() throws Exception {
+        var admin = signIn(this.admin);
+        int yy = LocalDate.now(ZoneOffset.UTC).getYear() % 100;
+        assertRefused(
+                send(admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "{YYYY}")), 400, "{SEQ:n}");
+        assertRefused(
+                send(admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "A B{SEQ:2}")), 400, "letters");
+        assertThat(send(signIn(attorney), put("/api/v1/firm/matter-number-format"), Map.of("format", "X{SEQ:2}"))
+                        .getStatus())
+                .as("without firm.settings.manage")
+                .isEqualTo(403);
+        var changed = send(
+                admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "M-{YY}/{SEQ:3}", "enforced", true));
+        assertThat(changed.getStatus()).isEqualTo(200);
+        assertThat(json.readTree(changed.getContentAsString()).get("next").asString())
+                .isEqualTo("M-%02d/001".formatted(yy));
+
+        var session = signIn(attorney);
+        assertRefused(
+                send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of("clientId", acme.toString(), "number", "2026-0001", "title", "T")),
+                400,
+                "M-{YY}/{SEQ:3}");
+        assertThat(send(
+                                session,
+                                post("/api/v1/matters"),
+                                Map.of("clientId", acme.toString(), "number", "M-%02d/005".formatted(yy), "title", "T"))
+                        .getStatus())
+                .isEqualTo(201);
+        assertThat(openWithoutNumber(session)).isEqualTo("M-%02d/006".formatted(yy));
+        String log = export(admin);
+        assertThat(log).contains("firm.settings_changed", "matters.number_format");
+    }
+
+    @Test
+    void numberCountersAreTheFirmsOwnForTheRuntimeRole() throws Exception {
+        as(attorney, () -> matters.open(acme, new MatterDetails(null, "Counted", null, null, null, null)));
+        var otherFirm = Firms.aFirm(tenants, "Counters " + TestDatabase.randomName());
+        String count = "SELECT count(*) FROM matter_number_counters";
+        long seenByOther =
+                sqlAs(otherFirm, jdbc -> jdbc.sql(count).query(Long.class).single());
+        assertThat(seenByOther).isZero();
+        int changedByOther = sqlAs(
+                otherFirm,
+                jdbc -> jdbc.sql("UPDATE matter_number_counters SET last_value = 0")
+                        .update());
+        assertThat(changedByOther).isZero();
+        long seenByOwner = sqlAs(firm, jdbc -> jdbc.sql(count).query(Long.class).single());
+        assertThat(seenByOwner).isEqualTo(1);
+        long seenUnbound = sqlAs(null, jdbc -> jdbc.sql(count).query(Long.class).single());
+        assertThat(seenUnbound).as("no firm bound, no rows").isZero();
+    }
+
+    // Pages
+
+    @Test
+    void pagesOpenAMatterAndCreateAClientKeepingWhatWasTypedOnRefusal() throws Exception {
+        var session = signIn(attorney);
+        int year = LocalDate.now(ZoneOffset.UTC).getYear();
+        var form = mvc.perform(get("/matters/new").cookie(session)).andReturn().getResponse();
+        assertThat(form.getStatus()).isEqualTo(200);
+        assertThat(form.getContentAsString()).contains(year + "-0001", "Acme Holdings");
+
+        var refused = mvc.perform(post("/matters")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("clientId", acme.toString())
+                        .param("title", "Typed title")
+                        .param("openedOn", "someday"))
+                .andReturn()
+                .getResponse();
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentAsString()).contains("openedOn is a date", "Typed title");
+
+        var opened = mvc.perform(post("/matters")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("clientId", acme.toString())
+                        .param("title", "Typed title")
+                        .param("practiceArea", "Tax")
+                        .param("responsibleAttorneyId", attorney.id().toString()))
+                .andReturn()
+                .getResponse();
+        assertThat(opened.getRedirectedUrl()).startsWith("/matters/");
+        var detail = mvc.perform(get(opened.getRedirectedUrl()).cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(detail.getStatus()).isEqualTo(200);
+        assertThat(detail.getContentAsString())
+                .contains(year + "-0001", "Typed title", "Tax", "/team", "/parties", "/documents", "close");
+
+        var badClient = mvc.perform(post("/clients")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("kind", "person")
+                        .param("name", "Typed Person")
+                        .param("email", "typed@"))
+                .andReturn()
+                .getResponse();
+        assertThat(badClient.getStatus()).isEqualTo(400);
+        assertThat(badClient.getContentAsString()).contains("email looks like", "Typed Person", "typed@");
+        var created = mvc.perform(post("/clients")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("kind", "person")
+                        .param("name", "Typed Person")
+                        .param("email", "typed@person.example"))
+                .andReturn()
+                .getResponse();
+        assertThat(created.getRedirectedUrl()).startsWith("/clients/");
+        assertThat(mvc.perform(get(created.getRedirectedUrl()).cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("Typed Person", "typed@person.example");
+        assertThat(mvc.perform(get("/clients?sort=-created").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("Typed Person");
+    }
+
+    @Test
+    void theNumberFormatPageShowsAndChangesTheFormat() throws Exception {
+        var session = signIn(admin);
+        assertThat(mvc.perform(get("/admin/matter-numbers").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("{YYYY}-{SEQ:4}");
+        var refused = mvc.perform(post("/admin/matter-numbers")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("format", "NO-SEQ"))
+                .andReturn();
+        assertThat(String.valueOf(refused.getFlashMap().get("problem"))).contains("{SEQ:n}");
+        mvc.perform(post("/admin/matter-numbers")
+                .cookie(session)
+                .with(csrf())
+                .param("format", "LV{SEQ:5}")
+                .param("enforced", "true"));
+        assertThat(as(admin, () -> matters.open(acme, new MatterDetails(null, "Numbered", null, null, null, null))))
+                .satisfies(id -> assertThat(
+                                as(admin, () -> matters.find(id)).orElseThrow().number())
+                        .isEqualTo("LV00001"));
+        assertThat(mvc.perform(post("/admin/matter-numbers")
+                                .cookie(signIn(attorney))
+                                .with(csrf())
+                                .param("format", "X{SEQ:1}"))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    // Helpers
+
+    private String openWithoutNumber(Cookie session) throws Exception {
+        var response = send(session, post("/api/v1/matters"), Map.of("clientId", acme.toString(), "title", "Auto"));
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+        return json.readTree(response.getContentAsString()).get("number").asString();
+    }
+
+    private void assertRefused(MockHttpServletResponse response, int status, String detailPart) throws Exception {
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(json.readTree(response.getContentAsString(StandardCharsets.UTF_8))
+                        .get("detail")
+                        .asString())
+                .contains(detailPart);
+    }
+
+    /** The firm's audit log as the CSV export shows it (actions, targets and details). */
+    private String export(Cookie session) throws Exception {
+        var response = mvc.perform(get("/admin/audit/export?format=csv").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        return response.getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private <T> T as(People.Person person, Supplier<T> work) {
+        return TenantContext.callAs(person.firm(), person.id().value(), work);
+    }
+
+    private static <T> T sqlAs(@Nullable TenantId tenant, java.util.function.Function<JdbcClient, T> work) {
+        var jdbc = JdbcClient.create(runtimePool);
+        var transactions = new TransactionTemplate(new TenantScopedTransactionManager(runtimePool));
+        if (tenant == null) {
+            return transactions.execute(status -> work.apply(jdbc));
+        }
+        return TenantContext.callAs(tenant, null, () -> transactions.execute(status -> work.apply(jdbc)));
+    }
+
+    private Cookie signIn(People.Person person) throws Exception {
+        return MockSignIn.session(mvc, person);
+    }
+
+    private int status(Cookie session, String path) throws Exception {
+        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
+    }
+
+    private JsonNode getJson(Cookie session, String path) throws Exception {
+        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(path).isEqualTo(200);
+        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private MockHttpServletResponse send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)
+            throws Exception {
+        request.cookie(session).with(csrf());
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
+        }
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    private static List<String> names(JsonNode items) {
+        var names = new ArrayList<String>();
+        items.forEach(item -> names.add(item.get("name").asString()));
+        return names;
+    }
+
+    private static List<String> numbers(JsonNode page) {
+        var numbers = new ArrayList<String>();
+        page.get("items").forEach(item -> numbers.add(item.get("number").asString()));
+        return numbers;
+    }
+}
