@@ -11,6 +11,9 @@ import io.lexvault.matters.ClientDetails;
 import io.lexvault.matters.Clients;
 import io.lexvault.matters.MatterDetails;
 import io.lexvault.matters.Matters;
+import io.lexvault.matters.Parties;
+import io.lexvault.matters.PartyKind;
+import io.lexvault.matters.PartyRole;
 import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
@@ -176,6 +179,17 @@ final class DemoCommand implements Callable<Integer> {
                 teams.add(ref, person.apply(BuiltInRole.ATTORNEY));
                 teams.add(ref, person.apply(BuiltInRole.PARALEGAL));
             }
+            var parties = context.getBean(Parties.class);
+            parties.add(lease, "Northwind Traders Ltd", PartyKind.ORGANISATION, PartyRole.CLIENT, null);
+            parties.add(lease, "Harbour Logistics Ltd", PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, "Landlord");
+            parties.add(supply, "Northwind Traders Ltd", PartyKind.ORGANISATION, PartyRole.CLIENT, null);
+            parties.add(supply, "Contoso Logistics GmbH", PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, "Supplier");
+            parties.add(
+                    supply, "Keller & Partner Rechtsanwälte", PartyKind.ORGANISATION, PartyRole.OPPOSING_COUNSEL, null);
+            parties.add(supply, "Dr. Anna Schäfer", PartyKind.PERSON, PartyRole.EXPERT, "Damages expert");
+            parties.add(bridge, "Harbor City Council", PartyKind.ORGANISATION, PartyRole.CLIENT, null);
+            // Behind the wall below: a conflict check by the screened paralegal still finds it, by number only.
+            parties.add(bridge, "Müller GmbH", PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, "Competing bidder");
             matters.close(supply);
             walls.create(
                     matters.ref(bridge).orElseThrow().id(),
