@@ -40,7 +40,9 @@ public final class IsolationCatalogue {
             "lexvault.firms_with_checkpoint_exports_due(p_now timestamp with time zone)",
             "lexvault.matter_exists_in_bound_firm(p_matter uuid)",
             "lexvault.acting_user_screened_matter_ids()",
-            "lexvault.destroy_tenant_keysets()");
+            "lexvault.destroy_tenant_keysets()",
+            "lexvault.document_exists_in_bound_firm(p_document uuid)",
+            "lexvault.stored_document_blob_keys(p_documents uuid[])");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')
