@@ -11,6 +11,7 @@ import io.lexvault.storage.BlobKey;
 import io.lexvault.storage.NoSuchBlobException;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import io.lexvault.web.CallerPermissions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -124,6 +125,9 @@ public class Documents {
         try {
             stored = content.store(key, id.value(), version, FileName.sanitise(sentName), sent);
         } catch (UploadRefusedException e) {
+            if (!CallerPermissions.signedIn()) {
+                throw e; // LexVault's own uploads (seeding, imports) have no caller to record
+            }
             audit.deniedOn(
                     AuditAction.DOCUMENT_UPLOAD_REFUSED,
                     "matter",

@@ -125,6 +125,11 @@ class DocumentsBrowserTests {
         assertThat(temporaryFilesContaining(marker))
                 .as("plaintext in temporary files")
                 .isEmpty();
+        // For people reviewing the page: target/screenshots/documents.png.
+        Files.copy(
+                browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                Files.createDirectories(Path.of("target", "screenshots")).resolve("documents.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test

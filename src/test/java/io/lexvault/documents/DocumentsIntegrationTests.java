@@ -236,6 +236,35 @@ class DocumentsIntegrationTests {
                 .isEqualTo(404);
     }
 
+    @Test
+    void ofTwoConcurrentUploadsOfTheSameVersionOneWinsAndTheOtherIsAConflictThatLeavesNoBlob() throws Exception {
+        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
+        var form = new UploadForm(new DocumentId(id), null, null, null);
+        var conflict = asSignedIn(attorney, () -> {
+            try {
+                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                    // While this upload's blob is stored but not yet recorded, another one completes.
+                    try {
+                        documents.upload(
+                                matter, form, "early.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                return null;
+            } catch (UploadRefusedException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(conflict).isNotNull();
+        assertThat(conflict.reason()).isEqualTo(UploadRefusedException.Reason.CONFLICT);
+        var details = asSignedIn(attorney, () -> documents.details(new DocumentId(id)));
+        assertThat(details.versions()).extracting(DocumentVersion::fileName).containsExactly("brief.txt", "early.txt");
+        assertThat(storedBlobs(firm, id)).as("the loser's blob is gone").hasSize(2);
+    }
+
     // Refused uploads leave nothing
 
     @Test
