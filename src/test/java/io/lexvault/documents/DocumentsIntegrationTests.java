@@ -116,6 +116,15 @@ class DocumentsIntegrationTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    DocumentRepository repository;
+
+    @Autowired
+    io.lexvault.audit.AuditLedger ledger;
+
+    @Autowired
+    TransactionTemplate transactionTemplate;
+
     TenantId firm;
     TenantId otherFirm;
     People.Person attorney;
@@ -447,6 +456,19 @@ class DocumentsIntegrationTests {
     @Test
     void rawSqlAsTheRuntimeRoleInAWalledUsersContextSeesNoDocumentRows() throws Exception {
         UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        // No firm bound at all: the facade refuses, and PostgreSQL shows nothing.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> documents.details(new DocumentId(id)))
+                .isInstanceOf(io.lexvault.tenancy.NoTenantBoundException.class);
+        assertThat(JdbcClient.create(runtimePool)
+                        .sql("SELECT count(*) FROM lexvault.documents")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(JdbcClient.create(runtimePool)
+                        .sql("SELECT count(*) FROM lexvault.document_versions")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         for (var table : List.of("documents", "document_versions")) {
             String idColumn = table.equals("documents") ? "id" : "document_id";
             assertThat(countAs(
@@ -555,6 +577,27 @@ class DocumentsIntegrationTests {
         assertThat(sweep.removed()).isEqualTo(1);
         assertThat(blobs.exists(orphan)).isFalse();
         assertThat(content(session, "/api/v1/documents/" + id + "/content")).isEqualTo(SampleFiles.text());
+
+        var young = BlobKey.of("documents/" + firm.value() + "/" + UUID.randomUUID() + "/1-young");
+        blobs.put(young, new ByteArrayInputStream(new byte[] {4}));
+        var patient = new DocumentBlobSweeper(
+                blobs,
+                repository,
+                tenants,
+                ledger,
+                transactionTemplate,
+                java.time.Clock.systemUTC(),
+                new DocumentsProperties(
+                        org.springframework.util.unit.DataSize.ofMegabytes(1),
+                        java.time.Duration.ofHours(1),
+                        java.time.Duration.ofHours(6),
+                        java.time.Duration.ofMinutes(10)));
+        assertThat(patient.sweepFirm(firm))
+                .as("an orphan younger than the grace period may be an upload on its way to the database")
+                .isEqualTo(new DocumentBlobSweeper.Sweep(0, 1));
+        assertThat(blobs.exists(young)).isTrue();
+        blobs.delete(young);
+
         assertThat(TenantContext.callAs(
                         firm,
                         null,
