@@ -26,6 +26,44 @@ class ContentTypesTests {
     }
 
     @Test
+    void mailSpreadsheetsAndOpenDocumentAreRecognised() throws Exception {
+        byte[] mail = ("From: ann@smith.example\r\nTo: bob@acme.example\r\nSubject: Settlement\r\n"
+                        + "Date: Thu, 26 Nov 2026 10:00:00 +0000\r\nMessage-ID: <1@smith.example>\r\n\r\nDraft attached.\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(type(mail, "settlement.eml")).isEqualTo("message/rfc822");
+
+        var xlsx = new java.io.ByteArrayOutputStream();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            workbook.createSheet("Fees").createRow(0).createCell(0).setCellValue(SampleFiles.MARKER);
+            workbook.write(xlsx);
+        }
+        assertThat(type(xlsx.toByteArray(), "fees.xlsx"))
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        var odt = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(odt)) {
+            byte[] mimetype = "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII);
+            var entry = new java.util.zip.ZipEntry("mimetype");
+            entry.setMethod(java.util.zip.ZipEntry.STORED);
+            entry.setSize(mimetype.length);
+            var crc = new java.util.zip.CRC32();
+            crc.update(mimetype);
+            entry.setCrc(crc.getValue());
+            zip.putNextEntry(entry);
+            zip.write(mimetype);
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+            zip.write(("<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\"/>")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        assertThat(type(odt.toByteArray(), "memo.odt")).isEqualTo("application/vnd.oasis.opendocument.text");
+        assertThatThrownBy(() -> type(odt.toByteArray(), "memo.docx"))
+                .as("an OpenDocument file named .docx")
+                .isInstanceOf(UploadRefusedException.class);
+    }
+
+    @Test
     void aDocxIsADocxByItsBytesEvenWithoutAnExtension() {
         var verdict = types.judge(SampleFiles.docx(), FileName.sanitise("contract"));
         assertThat(verdict.type().toString())
