@@ -217,6 +217,18 @@ class DocumentsIntegrationTests {
         assertThat(download.getContentLengthLong()).isEqualTo(content.length);
         assertThat(events(AuditAction.DOCUMENT_UPLOADED, id)).hasSize(1);
         assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id)).hasSize(1);
+
+        var head = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head(
+                                "/api/v1/documents/" + id + "/content")
+                        .cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(head.getStatus()).isEqualTo(200);
+        assertThat(head.getContentAsByteArray()).isEmpty();
+        assertThat(head.getHeader("Content-Disposition")).startsWith("attachment;");
+        assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id))
+                .as("a HEAD request downloads nothing")
+                .hasSize(1);
     }
 
     @Test

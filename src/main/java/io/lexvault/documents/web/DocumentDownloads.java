@@ -3,6 +3,7 @@ package io.lexvault.documents.web;
 import io.lexvault.documents.DocumentVerificationException;
 import io.lexvault.documents.Documents;
 import io.lexvault.documents.UploadRefusedException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -20,7 +21,8 @@ final class DocumentDownloads {
 
     private DocumentDownloads() {}
 
-    static void send(Documents documents, Documents.Download download, HttpServletResponse response)
+    static void send(
+            Documents documents, Documents.Download download, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         var version = download.version();
         response.setContentType(download.contentType());
@@ -29,6 +31,9 @@ final class DocumentDownloads {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", SANDBOX);
         response.setHeader("Cache-Control", "no-store");
+        if ("HEAD".equals(request.getMethod())) {
+            return; // headers only: nothing is decrypted, and nothing was downloaded
+        }
         try {
             documents.send(download, response.getOutputStream());
         } catch (DocumentVerificationException e) {

@@ -130,15 +130,16 @@ class DocumentsApi {
 
     @GetMapping("/api/v1/documents/{id}/content")
     @RequiresPermission("documents.download")
-    void content(@PathVariable UUID id, HttpServletResponse response) throws IOException {
-        DocumentDownloads.send(documents, documents.download(new DocumentId(id), null), response);
+    void content(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        DocumentDownloads.send(documents, documents.download(new DocumentId(id), null), request, response);
     }
 
     @GetMapping("/api/v1/documents/{id}/versions/{version}/content")
     @RequiresPermission("documents.download")
-    void versionContent(@PathVariable UUID id, @PathVariable int version, HttpServletResponse response)
+    void versionContent(
+            @PathVariable UUID id, @PathVariable int version, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        DocumentDownloads.send(documents, documents.download(new DocumentId(id), version), response);
+        DocumentDownloads.send(documents, documents.download(new DocumentId(id), version), request, response);
     }
 
     @PutMapping("/api/v1/documents/{id}/classification")
