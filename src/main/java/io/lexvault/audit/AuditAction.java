@@ -73,6 +73,14 @@ public enum AuditAction {
     DOCUMENT_DELETED("document.deleted"),
     DOCUMENT_SHARED("document.shared"),
     DOCUMENT_CLASSIFIED("document.classified"),
+    /** A look at a document the caller may not see (another firm's, walled, off-team, none): answered 404. */
+    DOCUMENT_ACCESS_DENIED("document.access_denied"),
+    /** An upload refused for its type, name or size; nothing of it was kept. */
+    DOCUMENT_UPLOAD_REFUSED("document.upload_refused"),
+    /** A stored version failed to decrypt or to match its hash on download; nothing complete was sent. */
+    DOCUMENT_INTEGRITY_FAILED("document.integrity_failed"),
+    /** Blobs left by failed uploads or deletions, without a version row, removed by the sweeper. */
+    DOCUMENT_ORPHANS_SWEPT("document.orphans_swept"),
     SEARCH_RUN("search.run"),
     ASSISTANT_ASKED("assistant.asked"),
     EXPORT_CREATED("export.created"),

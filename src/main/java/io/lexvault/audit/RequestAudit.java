@@ -76,6 +76,16 @@ public class RequestAudit {
         record(action, AuditOutcome.DENIED, targetType, targetId, matterId, details);
     }
 
+    /** Records an attempt on one object that failed (e.g. a download whose content did not verify). */
+    public void failedOn(
+            AuditAction action,
+            String targetType,
+            UUID targetId,
+            @Nullable UUID matterId,
+            Map<String, String> details) {
+        record(action, AuditOutcome.FAILURE, targetType, targetId, matterId, details);
+    }
+
     private void record(
             AuditAction action,
             AuditOutcome outcome,

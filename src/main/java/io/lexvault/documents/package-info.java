@@ -1,6 +1,7 @@
 /** Uploads, versions, text extraction, blob storage and classification labels. */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"tenancy", "access", "matters", "crypto", "audit", "web"})
+@ApplicationModule(
+        allowedDependencies = {"tenancy", "identity", "access", "matters", "crypto", "storage", "audit", "web"})
 package io.lexvault.documents;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package io.lexvault.storage;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +34,15 @@ public interface BlobStore extends AutoCloseable {
 
     /** Whether a blob is stored under {@code key}. */
     boolean exists(BlobKey key);
+
+    /**
+     * When the blob under {@code key} was last written: a sweep of orphans spares blobs younger than
+     * its grace period, which may belong to an upload still on its way to the database.
+     *
+     * @throws NoSuchBlobException when there is none
+     * @throws ObjectStoreException when the store cannot be reached
+     */
+    Instant lastModified(BlobKey key);
 
     /** Removes the blob under {@code key}; nothing happens when there is none. */
     void delete(BlobKey key);

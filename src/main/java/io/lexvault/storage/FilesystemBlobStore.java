@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -104,6 +105,21 @@ final class FilesystemBlobStore implements BlobStore {
     @Override
     public boolean exists(BlobKey key) {
         return Files.isRegularFile(pathOf(key), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public Instant lastModified(BlobKey key) {
+        Path path = pathOf(key);
+        try {
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchBlobException(key);
+            }
+            return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+        } catch (NoSuchFileException e) {
+            throw new NoSuchBlobException(key);
+        } catch (IOException e) {
+            throw new ObjectStoreException("Cannot read blob " + key + ": " + reasonOf(e), e);
+        }
     }
 
     @Override

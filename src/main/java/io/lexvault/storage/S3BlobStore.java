@@ -3,6 +3,7 @@ package io.lexvault.storage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -156,6 +157,24 @@ final class S3BlobStore implements BlobStore {
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return false;
+            }
+            throw new ObjectStoreException("Cannot look up blob " + key + ": " + S3Storage.reasonOf(e), e);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("Cannot look up blob " + key + ": " + S3Storage.reasonOf(e), e);
+        }
+    }
+
+    @Override
+    public Instant lastModified(BlobKey key) {
+        try {
+            return client.headObject(HeadObjectRequest.builder()
+                            .bucket(bucket)
+                            .key(objectKey(key))
+                            .build())
+                    .lastModified();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NoSuchBlobException(key);
             }
             throw new ObjectStoreException("Cannot look up blob " + key + ": " + S3Storage.reasonOf(e), e);
         } catch (SdkException e) {

@@ -86,6 +86,18 @@ abstract class BlobStoreContractTests {
     }
 
     @Test
+    void aBlobTellsWhenItWasWrittenAndAMissingOneIsNoSuchBlob() {
+        var key = key("dated");
+        var before = java.time.Instant.now().minusSeconds(60);
+        store.put(key, new ByteArrayInputStream(new byte[] {1}));
+
+        assertThat(store.lastModified(key))
+                .isAfter(before)
+                .isBefore(java.time.Instant.now().plusSeconds(60));
+        assertThatThrownBy(() -> store.lastModified(key("never-written"))).isInstanceOf(NoSuchBlobException.class);
+    }
+
+    @Test
     void aSecondPutReplacesTheBlob() throws Exception {
         var key = key("replaced");
         store.put(key, new ByteArrayInputStream(new byte[] {1, 2, 3}));

@@ -42,7 +42,9 @@ public final class IsolationCatalogue {
             "lexvault.acting_user_screened_matter_ids()",
             "lexvault.destroy_tenant_keysets()",
             "lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)",
-            "lexvault.firms_with_keysets()");
+            "lexvault.firms_with_keysets()",
+            "lexvault.document_exists_in_bound_firm(p_document uuid)",
+            "lexvault.stored_document_blob_keys(p_documents uuid[])");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')

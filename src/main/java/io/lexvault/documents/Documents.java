@@ -1,0 +1,376 @@
+package io.lexvault.documents;
+
+import io.lexvault.access.Callers;
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.RequestAudit;
+import io.lexvault.crypto.DocumentIntegrityException;
+import io.lexvault.matters.Matter;
+import io.lexvault.matters.MatterId;
+import io.lexvault.matters.Matters;
+import io.lexvault.storage.BlobKey;
+import io.lexvault.storage.NoSuchBlobException;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.web.CallerPermissions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Documents of the matters the caller may see: upload (a new document or a new version), list, read,
+ * download, classify and delete.
+ *
+ * <p>A document of a matter the caller may not see (another firm's, walled, off-team) does not exist
+ * for them: the application checks the matter ({@link Matters}) and PostgreSQL's matter wall hides
+ * the rows as well. The refused look is recorded, like {@link Matters#requested}.
+ *
+ * <p>Consistency between the database and the blob store: an upload writes its blob first, under a
+ * key of its own, and inserts the rows only once the blob is complete; any failure deletes the blob.
+ * Deleting a document deletes its rows, then its blobs. Whatever a crash leaves behind is a blob
+ * without a row, which {@link DocumentBlobSweeper} removes.
+ */
+@Service
+public class Documents {
+
+    private static final Logger log = LoggerFactory.getLogger(Documents.class);
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /** One page of a matter's documents. */
+    public record Page(List<Document> items, int page, int size, long total) {}
+
+    /** A document with all its versions, oldest first. */
+    public record Details(Document document, List<DocumentVersion> versions) {}
+
+    /** A version about to be downloaded: what the response's headers need before the content streams. */
+    public record Download(Document document, DocumentVersion version, String contentType) {}
+
+    /** What an upload made. */
+    public record Uploaded(Document document, DocumentVersion version) {}
+
+    private final DocumentRepository repository;
+    private final DocumentContent content;
+    private final Matters matters;
+    private final Callers callers;
+    private final RequestAudit audit;
+    private final TransactionTemplate transactions;
+
+    Documents(
+            DocumentRepository repository,
+            DocumentContent content,
+            Matters matters,
+            Callers callers,
+            RequestAudit audit,
+            TransactionTemplate transactions) {
+        this.repository = repository;
+        this.content = content;
+        this.matters = matters;
+        this.callers = callers;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /** The largest upload accepted, in bytes. */
+    public long maxSize() {
+        return content.maxSize();
+    }
+
+    /**
+     * Stores a file in a matter the caller may see: a new document, or a new version of {@code
+     * form.document()} (which must belong to the matter). {@code beforeRecording} runs once the content
+     * is stored and before anything is recorded (the caller checks the rest of its request there).
+     *
+     * @throws io.lexvault.access.MatterNotVisibleException (404) for a matter the caller may not see
+     * @throws DocumentNotVisibleException (404) for a document the caller may not see
+     * @throws UploadRefusedException for a refused type, name or size, or a concurrent new version
+     * @throws IOException when reading the content fails (the client went away); nothing is kept
+     */
+    public Uploaded upload(
+            MatterId matterId, UploadForm form, @Nullable String sentName, InputStream sent, Runnable beforeRecording)
+            throws IOException {
+        Matter matter = matters.requested(matterId);
+        TenantId tenant = TenantContext.requireTenant();
+        String title = form.title() == null ? null : checkedText(form.title(), 200, "title", false);
+        String description =
+                form.description() == null ? null : checkedText(form.description(), 2000, "description", true);
+        DocumentId id;
+        int version;
+        if (form.document() == null) {
+            id = new DocumentId(UUID.randomUUID());
+            version = 1;
+        } else {
+            Document existing = requested(form.document());
+            if (!existing.matter().equals(matterId)) {
+                refusedLook(form.document());
+                throw new DocumentNotVisibleException();
+            }
+            id = existing.id();
+            version = existing.currentVersion() + 1;
+        }
+        // A key of its own per upload: two concurrent uploads of the same version never share a blob.
+        BlobKey key = BlobKey.of("documents/" + tenant.value() + "/" + id.value() + "/" + version + "-"
+                + UUID.randomUUID().toString().replace("-", ""));
+        DocumentContent.Stored stored;
+        try {
+            stored = content.store(key, id.value(), version, FileName.sanitise(sentName), sent);
+        } catch (UploadRefusedException e) {
+            if (!CallerPermissions.signedIn()) {
+                throw e; // LexVault's own uploads (seeding, imports) have no caller to record
+            }
+            audit.deniedOn(
+                    AuditAction.DOCUMENT_UPLOAD_REFUSED,
+                    "matter",
+                    matterId.value(),
+                    matterId.value(),
+                    Map.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
+            throw e;
+        }
+        try {
+            beforeRecording.run();
+            UUID user = callers.actingUser().map(u -> u.value()).orElse(null);
+            String documentTitle = title != null ? title : stored.name().base();
+            transactions.executeWithoutResult(status -> {
+                if (version == 1) {
+                    repository.insertDocument(
+                            tenant,
+                            id,
+                            matterId,
+                            matter.client().value(),
+                            documentTitle,
+                            description,
+                            form.classification() == null ? Classification.CONFIDENTIAL : form.classification(),
+                            user);
+                } else if (!repository.advanceVersion(tenant, id, version, title, description, form.classification())) {
+                    throw new UploadRefusedException(
+                            UploadRefusedException.Reason.CONFLICT,
+                            "Another version of this document was uploaded at the same time; upload yours again.");
+                }
+                repository.insertVersion(
+                        tenant,
+                        id,
+                        matterId,
+                        matter.client().value(),
+                        version,
+                        stored.size(),
+                        stored.sha256(),
+                        stored.mediaType(),
+                        stored.name().value(),
+                        key.value(),
+                        user);
+                audit.succeededInTransaction(
+                        callers.actor(),
+                        AuditAction.DOCUMENT_UPLOADED,
+                        "document",
+                        id.value(),
+                        matterId.value(),
+                        Map.of(
+                                "version", String.valueOf(version),
+                                "size", String.valueOf(stored.size()),
+                                "media_type", stored.mediaType()));
+            });
+        } catch (RuntimeException e) {
+            content.deleteQuietly(key);
+            throw e;
+        }
+        var document =
+                transactions.execute(s -> repository.document(tenant, id)).orElseThrow();
+        var uploaded = transactions
+                .execute(s -> repository.version(tenant, id, version))
+                .orElseThrow()
+                .version();
+        return new Uploaded(document, uploaded);
+    }
+
+    /** One page of a matter's documents, sorted by {@code title} or {@code updated} (newest first). */
+    public Page list(MatterId matterId, int page, int size, String sort) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw UploadRefusedException.malformed(
+                    "page must be at least 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
+        }
+        if (!sort.equals("title") && !sort.equals("updated")) {
+            throw UploadRefusedException.malformed("sort is title or updated.");
+        }
+        matters.requested(matterId);
+        var tenant = TenantContext.requireTenant();
+        return transactions.execute(status -> new Page(
+                repository.documents(tenant, matterId, sort.equals("updated"), size, (long) page * size),
+                page,
+                size,
+                repository.countDocuments(tenant, matterId)));
+    }
+
+    /** The document and its versions, if the caller may see it (else 404, recorded). */
+    public Details details(DocumentId id) {
+        var document = requested(id);
+        var tenant = TenantContext.requireTenant();
+        var versions = transactions.execute(s -> repository.versions(tenant, id)).stream()
+                .map(DocumentRepository.StoredVersion::version)
+                .toList();
+        return new Details(document, versions);
+    }
+
+    /** Sets the classification label (audited with the old and new label). */
+    public Document classify(DocumentId id, Classification classification) {
+        var document = requested(id);
+        var tenant = TenantContext.requireTenant();
+        transactions.executeWithoutResult(status -> {
+            if (!repository.classify(tenant, id, classification)) {
+                throw new DocumentNotVisibleException();
+            }
+            audit.succeededInTransaction(
+                    callers.actor(),
+                    AuditAction.DOCUMENT_CLASSIFIED,
+                    "document",
+                    id.value(),
+                    document.matter().value(),
+                    Map.of("from", document.classification().name(), "to", classification.name()));
+        });
+        return transactions.execute(s -> repository.document(tenant, id)).orElseThrow(DocumentNotVisibleException::new);
+    }
+
+    /** Deletes the document: its rows (audited), then the blobs of all its versions. */
+    public void delete(DocumentId id) {
+        var document = requested(id);
+        var tenant = TenantContext.requireTenant();
+        List<String> keys = transactions.execute(status -> {
+            var stored = repository.versions(tenant, id).stream()
+                    .map(DocumentRepository.StoredVersion::blobKey)
+                    .toList();
+            if (!repository.delete(tenant, id)) {
+                throw new DocumentNotVisibleException();
+            }
+            audit.succeededInTransaction(
+                    callers.actor(),
+                    AuditAction.DOCUMENT_DELETED,
+                    "document",
+                    id.value(),
+                    document.matter().value(),
+                    Map.of("versions", String.valueOf(stored.size())));
+            return stored;
+        });
+        // After the commit: a blob whose deletion fails is an orphan, removed by the sweeper.
+        keys.forEach(key -> content.deleteQuietly(BlobKey.of(key)));
+    }
+
+    /**
+     * A version about to be downloaded ({@code version} null: the current one), for the response's
+     * headers; {@link #send} streams it.
+     */
+    public Download download(DocumentId id, @Nullable Integer version) {
+        var document = requested(id);
+        int wanted = version == null ? document.currentVersion() : version;
+        var stored = transactions.execute(s -> repository.version(TenantContext.requireTenant(), id, wanted));
+        if (stored == null || stored.isEmpty()) {
+            throw new DocumentNotVisibleException();
+        }
+        String type = stored.get().version().mediaType();
+        return new Download(
+                document, stored.get().version(), ContentTypes.allowed(type) ? type : "application/octet-stream");
+    }
+
+    /**
+     * Decrypts the version into {@code out}, hashing it as it goes and holding its last bytes back until
+     * the hash matches the one recorded at upload; the download is audited before those bytes leave.
+     * When the content does not verify, the failure is logged (ids only) and audited, and {@link
+     * DocumentVerificationException} thrown with the last bytes never sent: the caller must abort the
+     * response.
+     *
+     * @throws IOException when writing to the client fails (the client went away)
+     */
+    public void send(Download download, OutputStream out) throws IOException {
+        var tenant = TenantContext.requireTenant();
+        var id = download.document().id();
+        int version = download.version().version();
+        var stored = transactions
+                .execute(s -> repository.version(tenant, id, version))
+                .orElseThrow(DocumentNotVisibleException::new);
+        var held = new HeldBackOutput(out);
+        try {
+            content.read(BlobKey.of(stored.blobKey()), id.value(), version, held);
+        } catch (DocumentIntegrityException e) {
+            throw integrityFailed(download, "decryption");
+        } catch (NoSuchBlobException e) {
+            throw integrityFailed(download, "missing");
+        }
+        if (held.count() != stored.version().size() || !MessageDigest.isEqual(held.sha256(), stored.sha256())) {
+            throw integrityFailed(download, "hash");
+        }
+        transactions.executeWithoutResult(status -> audit.succeededInTransaction(
+                callers.actor(),
+                AuditAction.DOCUMENT_DOWNLOADED,
+                "document",
+                id.value(),
+                download.document().matter().value(),
+                Map.of("version", String.valueOf(version))));
+        held.release();
+    }
+
+    private DocumentVerificationException integrityFailed(Download download, String reason) {
+        var id = download.document().id();
+        int version = download.version().version();
+        log.error(
+                "Document {} version {} failed its integrity check on download ({}); nothing complete was sent",
+                id,
+                version,
+                reason);
+        var details = new HashMap<String, String>();
+        details.put("version", String.valueOf(version));
+        details.put("reason", reason);
+        audit.failedOn(
+                AuditAction.DOCUMENT_INTEGRITY_FAILED,
+                "document",
+                id.value(),
+                download.document().matter().value(),
+                details);
+        return new DocumentVerificationException();
+    }
+
+    /**
+     * The document the caller asked for, if they may see it: in the database (the matter wall's
+     * policies) and in the application (its matter must be one they see). Otherwise the refused look
+     * is recorded and {@link DocumentNotVisibleException} (404) thrown, the same for none at all.
+     */
+    Document requested(DocumentId id) {
+        var tenant = TenantContext.requireTenant();
+        var found = transactions.execute(s -> repository.document(tenant, id));
+        if (found == null
+                || found.isEmpty()
+                || matters.find(found.get().matter()).isEmpty()) {
+            refusedLook(id);
+            throw new DocumentNotVisibleException();
+        }
+        return found.get();
+    }
+
+    private void refusedLook(DocumentId id) {
+        boolean exists = Boolean.TRUE.equals(transactions.execute(s -> repository.existsInBoundFirm(id)));
+        audit.deniedOn(
+                AuditAction.DOCUMENT_ACCESS_DENIED,
+                "document",
+                id.value(),
+                null,
+                Map.of("exists", String.valueOf(exists)));
+    }
+
+    private static String checkedText(String text, int max, String what, boolean lines) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()
+                || trimmed.length() > max
+                || trimmed.chars().anyMatch(c -> Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))) {
+            throw UploadRefusedException.malformed(
+                    what + " has 1 to " + max + " characters, without control characters.");
+        }
+        return trimmed;
+    }
+}

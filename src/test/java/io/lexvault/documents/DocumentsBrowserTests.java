@@ -1,0 +1,263 @@
+package io.lexvault.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.RoleAssignments;
+import io.lexvault.identity.Accounts;
+import io.lexvault.matters.MatterId;
+import io.lexvault.matters.Matters;
+import io.lexvault.storage.BlobKey;
+import io.lexvault.storage.BlobStore;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.Browser;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The documents page in Chromium against the real server (Tomcat): a file chosen in the upload area
+ * goes up with a progress bar that reaches 100% and appears in the list; the form without scripts
+ * works with its CSRF token in the address; and nothing of the plaintext lands in a temporary file.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class DocumentsBrowserTests {
+
+    private static final int PORT = freePort();
+    private static final String SITE = "http://localhost:" + PORT;
+
+    @DynamicPropertySource
+    static void site(DynamicPropertyRegistry properties) {
+        properties.add("server.port", () -> PORT);
+        properties.add("lexvault.public-url", () -> SITE);
+        // Plain HTTP, as in the demo: no __Host-/Secure cookies.
+        properties.add("lexvault.http.secure-cookies", () -> false);
+        properties.add("lexvault.identity.sign-in-throttle.attempts", () -> 100000);
+    }
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    RoleAssignments roles;
+
+    @Autowired
+    Matters matters;
+
+    @Autowired
+    BlobStore blobs;
+
+    private ChromeDriver browser;
+    private People.Person attorney;
+    private MatterId matter;
+    private final String marker = "PLAINTEXT-" + UUID.randomUUID();
+    private final Instant started = Instant.now().minusSeconds(1);
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        var firm = Firms.aFirm(tenants, "Browser documents " + TestDatabase.randomName());
+        attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        matter = TenantContext.callAs(
+                firm, attorney.id().value(), () -> matters.open(matters.openClient("Acme"), "BR-1", "Acme v. Widget"));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aFileChosenInTheUploadAreaGoesUpWithProgressAndAppearsInTheList() throws Exception {
+        signIn();
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        assertThat(browser.findElement(By.id("no-documents")).isDisplayed()).isTrue();
+        Path file =
+                Files.createDirectories(Path.of("target", "browser-uploads")).resolve("Engagement letter.txt");
+        Files.writeString(file, ("Engagement letter\n" + marker + "\n").repeat(20_000), StandardCharsets.UTF_8);
+
+        browser.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(d -> "100".equals(d.findElement(By.id("upload-progress")).getDomProperty("value")));
+        assertThat(browser.findElement(By.id("upload-percent")).getText()).isEqualTo("100%");
+        wait.until(d -> d.findElement(By.id("documents")).getText().contains("Engagement letter"));
+        assertThat(browser.findElement(By.id("upload-status")).getText()).contains("as version 1");
+
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("documents")).getText())
+                .contains("Engagement letter.txt")
+                .contains("text/plain");
+        assertThat(temporaryFilesContaining(marker))
+                .as("plaintext in temporary files")
+                .isEmpty();
+        // For people reviewing the page: target/screenshots/documents.png.
+        Files.copy(
+                browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                Files.createDirectories(Path.of("target", "screenshots")).resolve("documents.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theFormWithoutScriptsUploadsWithItsTokenInTheAddress() throws Exception {
+        signIn();
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        String action = browser.findElement(By.id("upload-form")).getDomAttribute("action");
+        assertThat(action).contains("_csrf=");
+        String cookie =
+                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
+                        + browser.manage().getCookieNamed("lexvault-csrf").getValue();
+        var upload = DocumentUploads.aFile("minutes.txt", (marker + "\n").getBytes(StandardCharsets.UTF_8))
+                .field("classification", "RESTRICTED");
+
+        var response = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(SITE + action))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", upload.contentType())
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body()))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        assertThat(browser.findElement(By.id("documents")).getText())
+                .contains("minutes")
+                .contains("RESTRICTED");
+        assertThat(temporaryFilesContaining(marker)).isEmpty();
+    }
+
+    @Test
+    void aDownloadWhoseLaterSegmentFailsIsCutShortOverTheRealServer() throws Exception {
+        signIn();
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        String token = browser.findElement(By.cssSelector("meta[name='_csrf']")).getDomAttribute("content");
+        String header =
+                browser.findElement(By.cssSelector("meta[name='_csrf_header']")).getDomAttribute("content");
+        String cookie =
+                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
+                        + browser.manage().getCookieNamed("lexvault-csrf").getValue();
+        byte[] content = SampleFiles.largeText(3_000_000);
+        var upload = DocumentUploads.aFile("long memo.txt", content);
+        var http = HttpClient.newHttpClient();
+        var created = http.send(
+                HttpRequest.newBuilder(URI.create(SITE + "/api/v1/matters/" + matter.value() + "/documents"))
+                        .header("Cookie", cookie)
+                        .header(header, token)
+                        .header("Content-Type", upload.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = created.body().replaceAll("(?s).*?\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        BlobKey key;
+        try (var keys = blobs.list("documents/" + attorney.firm().value() + "/" + id + "/")) {
+            key = keys.findFirst().orElseThrow();
+        }
+        byte[] ciphertext;
+        try (var in = blobs.get(key)) {
+            ciphertext = in.readAllBytes();
+        }
+        ciphertext[ciphertext.length - 100] ^= 0x01; // the last segment: earlier ones verify and stream
+        blobs.put(key, new java.io.ByteArrayInputStream(ciphertext));
+
+        byte[] received;
+        try {
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(SITE + "/api/v1/documents/" + id + "/content"))
+                            .header("Cookie", cookie)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            received = response.body();
+        } catch (IOException e) {
+            received = null; // the connection was closed before the announced length: the client knows
+        }
+        assertThat(received == null || received.length < content.length)
+                .as("the client never receives the complete file")
+                .isTrue();
+    }
+
+    private void signIn() {
+        browser.get(SITE + "/login");
+        browser.findElement(By.id("email")).sendKeys(attorney.email());
+        browser.findElement(By.id("password")).sendKeys(attorney.password());
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                .click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /** Files written since the test began, in the JVM's temporary directory (Tomcat's included). */
+    private List<Path> temporaryFilesContaining(String text) throws IOException {
+        var found = new ArrayList<Path>();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Files.walkFileTree(tmp, java.util.Set.of(), 8, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                    Path path, java.nio.file.attribute.BasicFileAttributes file) {
+                try {
+                    if (file.isRegularFile()
+                            && file.lastModifiedTime().compareTo(FileTime.from(started)) >= 0
+                            && file.size() < 50_000_000
+                            && Files.readString(path, StandardCharsets.ISO_8859_1)
+                                    .contains(text)) {
+                        found.add(path);
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // Unreadable or gone meanwhile: another process's file.
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path path, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

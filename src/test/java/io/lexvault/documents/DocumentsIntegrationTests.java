@@ -1,0 +1,795 @@
+package io.lexvault.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.EthicalWalls;
+import io.lexvault.access.Member;
+import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.Teams;
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.AuditTrail;
+import io.lexvault.identity.Accounts;
+import io.lexvault.identity.SignedInUser;
+import io.lexvault.matters.MatterId;
+import io.lexvault.matters.Matters;
+import io.lexvault.storage.BlobKey;
+import io.lexvault.storage.BlobStore;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.Tenants;
+import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
+import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.TestDatabase;
+import jakarta.servlet.http.Cookie;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Documents end to end on the filesystem blob store: what is stored (ciphertext only), what is
+ * refused (types, names, sizes), what a failed upload leaves (nothing), what a tampered or moved
+ * ciphertext gives (an audited failure, no document), and who may see what (other firm, walled
+ * user, raw SQL as the runtime role).
+ */
+@SpringBootTest(
+        properties = {
+            "lexvault.identity.sign-in-throttle.attempts=100000",
+            "lexvault.documents.max-size=1MB",
+            "lexvault.documents.orphan-grace=0s"
+        })
+@AutoConfigureMockMvc
+class DocumentsIntegrationTests {
+
+    private static final long LIMIT = 1024 * 1024;
+    private static HikariDataSource runtimePool;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Tenants tenants;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    RoleAssignments roles;
+
+    @Autowired
+    Matters matters;
+
+    @Autowired
+    Teams teams;
+
+    @Autowired
+    EthicalWalls walls;
+
+    @Autowired
+    Documents documents;
+
+    @Autowired
+    DocumentBlobSweeper sweeper;
+
+    @Autowired
+    BlobStore blobs;
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    DocumentRepository repository;
+
+    @Autowired
+    io.lexvault.audit.AuditLedger ledger;
+
+    @Autowired
+    TransactionTemplate transactionTemplate;
+
+    TenantId firm;
+    TenantId otherFirm;
+    People.Person attorney;
+    People.Person paralegal;
+    People.Person screened;
+    People.Person outsider;
+    MatterId matter;
+
+    @BeforeAll
+    static void openRuntimePool() {
+        var runtime = TestDatabase.shared().runtime();
+        var config = new HikariConfig();
+        config.setJdbcUrl(runtime.jdbcUrl());
+        config.setUsername(runtime.user());
+        config.setPassword(runtime.password());
+        config.setMaximumPoolSize(2);
+        config.setPoolName("document-probes");
+        runtimePool = new HikariDataSource(config);
+    }
+
+    @AfterAll
+    static void closePool() {
+        runtimePool.close();
+    }
+
+    @BeforeEach
+    void firmWithAMatter() {
+        firm = Firms.aFirm(tenants, "Documents " + TestDatabase.randomName());
+        attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        paralegal = People.withRoles(accounts, roles, firm, BuiltInRole.PARALEGAL);
+        screened = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        otherFirm = Firms.aFirm(tenants, "Elsewhere " + TestDatabase.randomName());
+        outsider = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
+        matter = as(attorney, () -> {
+            var client = matters.openClient("Acme Holdings");
+            var id = matters.open(client, "D-" + TestDatabase.randomName(), "Acme v. Widget");
+            var ref = matters.ref(id).orElseThrow();
+            teams.add(ref, Member.user(paralegal.id()));
+            teams.add(ref, Member.user(screened.id()));
+            walls.create(id.value(), null, "Acted for the other side", Set.of(Member.user(screened.id())));
+            return id;
+        });
+    }
+
+    @AfterEach
+    void clearSecurityContext() {
+        SecurityContextHolder.clearContext();
+    }
+
+    // Storage: ciphertext only, and back byte for byte
+
+    @Test
+    void anUploadIsStoredEncryptedAndDownloadsByteForByteWithSafeHeaders() throws Exception {
+        var session = signIn(attorney);
+        byte[] content = SampleFiles.text();
+        var created = upload(
+                session,
+                matter,
+                DocumentUploads.aFile("Meeting notes\u202E.txt", content)
+                        .field("title", "Meeting notes")
+                        .field("classification", "restricted"));
+        assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(201);
+        var document = body(created);
+        UUID id = UUID.fromString(document.get("id").asString());
+        assertThat(document.get("classification").asString()).isEqualTo("RESTRICTED");
+        assertThat(document.get("versions").get(0).get("mediaType").asString()).isEqualTo("text/plain");
+        assertThat(document.get("versions").get(0).get("fileName").asString()).isEqualTo("Meeting notes.txt");
+
+        var stored = storedBlobs(firm, id);
+        assertThat(stored).hasSize(1);
+        Path onDisk =
+                Path.of("target", "test-var", "blobs").resolve(stored.get(0).value());
+        assertThat(onDisk).exists();
+        assertThat(contains(Files.readAllBytes(onDisk), SampleFiles.MARKER))
+                .as("the file on disk holds ciphertext only")
+                .isFalse();
+        assertThat(Files.size(onDisk)).isGreaterThan(content.length);
+
+        var download = mvc.perform(get("/api/v1/documents/" + id + "/content").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(download.getStatus()).isEqualTo(200);
+        assertThat(download.getContentAsByteArray()).isEqualTo(content);
+        assertThat(download.getContentType()).isEqualTo("text/plain");
+        assertThat(download.getHeader("Content-Disposition"))
+                .startsWith("attachment;")
+                .contains("filename*=UTF-8''Meeting%20notes.txt");
+        assertThat(download.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(download.getHeader("Content-Security-Policy")).startsWith("sandbox");
+        assertThat(download.getContentLengthLong()).isEqualTo(content.length);
+        assertThat(events(AuditAction.DOCUMENT_UPLOADED, id)).hasSize(1);
+        assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id)).hasSize(1);
+
+        var head = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head(
+                                "/api/v1/documents/" + id + "/content")
+                        .cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(head.getStatus()).isEqualTo(200);
+        assertThat(head.getContentAsByteArray()).isEmpty();
+        assertThat(head.getHeader("Content-Disposition")).startsWith("attachment;");
+        assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id))
+                .as("a HEAD request downloads nothing")
+                .hasSize(1);
+    }
+
+    @Test
+    void aNewUploadOfTheSameDocumentIsVersionTwoAndBothVersionsDownload() throws Exception {
+        var session = signIn(attorney);
+        byte[] first = SampleFiles.pdf();
+        byte[] second = SampleFiles.largeText(300_000);
+        UUID id = uploaded(session, DocumentUploads.aFile("brief.pdf", first));
+
+        var again = upload(
+                session,
+                matter,
+                DocumentUploads.aFile("brief-revised.txt", second).field("documentId", id.toString()));
+        assertThat(again.getStatus()).as(again.getContentAsString()).isEqualTo(201);
+        assertThat(body(again).get("currentVersion").asInt()).isEqualTo(2);
+
+        var details = getJson(session, "/api/v1/documents/" + id);
+        assertThat(details.get("versions")).hasSize(2);
+        assertThat(content(session, "/api/v1/documents/" + id + "/versions/1/content"))
+                .isEqualTo(first);
+        assertThat(content(session, "/api/v1/documents/" + id + "/versions/2/content"))
+                .isEqualTo(second);
+        assertThat(content(session, "/api/v1/documents/" + id + "/content")).isEqualTo(second);
+        assertThat(storedBlobs(firm, id)).hasSize(2);
+        assertThat(status(session, "/api/v1/documents/" + id + "/versions/3/content"))
+                .isEqualTo(404);
+    }
+
+    @Test
+    void ofTwoConcurrentUploadsOfTheSameVersionOneWinsAndTheOtherIsAConflictThatLeavesNoBlob() throws Exception {
+        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
+        var form = new UploadForm(new DocumentId(id), null, null, null);
+        var conflict = asSignedIn(attorney, () -> {
+            try {
+                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                    // While this upload's blob is stored but not yet recorded, another one completes.
+                    try {
+                        documents.upload(
+                                matter, form, "early.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                return null;
+            } catch (UploadRefusedException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(conflict).isNotNull();
+        assertThat(conflict.reason()).isEqualTo(UploadRefusedException.Reason.CONFLICT);
+        var details = asSignedIn(attorney, () -> documents.details(new DocumentId(id)));
+        assertThat(details.versions()).extracting(DocumentVersion::fileName).containsExactly("brief.txt", "early.txt");
+        assertThat(storedBlobs(firm, id)).as("the loser's blob is gone").hasSize(2);
+    }
+
+    // Refused uploads leave nothing
+
+    @Test
+    void htmlSvgAndExecutablesAreRefusedAndLeaveNothing() throws Exception {
+        var session = signIn(attorney);
+        assertRefused(session, DocumentUploads.aFile("page.html", SampleFiles.html()), 415);
+        assertRefused(session, DocumentUploads.aFile("logo.svg", SampleFiles.svg()), 415);
+        assertRefused(session, DocumentUploads.aFile("invoice.pdf", SampleFiles.executable()), 415);
+        assertRefused(session, DocumentUploads.aFile("invoice.pdf", SampleFiles.png()), 415);
+        assertRefused(session, DocumentUploads.aFile("empty.txt", new byte[0]), 400);
+        assertThat(events(AuditAction.DOCUMENT_UPLOAD_REFUSED, matter.value()))
+                .as("refused uploads are audited on the matter")
+                .hasSize(5);
+    }
+
+    @Test
+    void anUploadOverTheLimitIs413AndLeavesNothing() throws Exception {
+        var session = signIn(attorney);
+        var response =
+                assertRefused(session, DocumentUploads.aFile("long.txt", SampleFiles.largeText((int) LIMIT + 10)), 413);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(body(response).get("detail").asString()).contains("larger than the limit");
+
+        // Streamed without a declared length: the limit holds while the bytes arrive.
+        var thrown = asSignedIn(attorney, () -> {
+            try {
+                documents.upload(
+                        matter,
+                        UploadForm.NONE,
+                        "long.txt",
+                        new ByteArrayInputStream(SampleFiles.largeText((int) LIMIT + 200_000)),
+                        () -> {});
+                return null;
+            } catch (UploadRefusedException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(thrown).isNotNull();
+        assertThat(thrown.reason()).isEqualTo(UploadRefusedException.Reason.TOO_LARGE);
+        assertNothingStored();
+    }
+
+    @Test
+    void anUploadAbortedHalfwayLeavesNoRowAndNoBlob() throws Exception {
+        // The client goes away after 700 KB: the request stream fails.
+        var failure = asSignedIn(attorney, () -> {
+            try {
+                documents.upload(
+                        matter,
+                        UploadForm.NONE,
+                        "notes.txt",
+                        failingAfter(SampleFiles.largeText(900_000), 700_000),
+                        () -> {});
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        assertThat(failure).isNotNull();
+
+        // The body breaks off over HTTP: no closing boundary.
+        var session = signIn(attorney);
+        var upload = DocumentUploads.aFile("notes.txt", SampleFiles.largeText(800_000));
+        byte[] body = upload.body();
+        var truncated = mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
+                        .cookie(session)
+                        .with(csrf())
+                        .contentType(upload.contentType())
+                        .content(Arrays.copyOf(body, 600_000)))
+                .andReturn()
+                .getResponse();
+        assertThat(truncated.getStatus()).isEqualTo(400);
+        assertNothingStored();
+    }
+
+    // Integrity: tampered or moved ciphertexts never download
+
+    @Test
+    void aFlippedByteInTheStoredBlobFailsTheDownloadWithoutSendingTheDocument() throws Exception {
+        var session = signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        var key = storedBlobs(firm, id).get(0);
+        byte[] ciphertext = read(key);
+        ciphertext[ciphertext.length / 2] ^= 0x01;
+        blobs.put(key, new ByteArrayInputStream(ciphertext));
+
+        assertDownloadFails(session, id);
+    }
+
+    @Test
+    void aCiphertextMovedToAnotherDocumentOrFirmFailsToDownload() throws Exception {
+        var session = signIn(attorney);
+        UUID source = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        UUID target =
+                uploaded(session, DocumentUploads.aFile("other.txt", "Other notes\n".getBytes(StandardCharsets.UTF_8)));
+        byte[] sourceCiphertext = read(storedBlobs(firm, source).get(0));
+        blobs.put(storedBlobs(firm, target).get(0), new ByteArrayInputStream(sourceCiphertext));
+        assertDownloadFails(session, target);
+
+        // Another firm's document, same document id position: the firm is bound into the ciphertext.
+        var outsiderSession = signIn(outsider);
+        var theirMatter = as(outsider, () -> matters.open(matters.openClient("Beta"), "B-1", "Beta matter"));
+        var theirs = upload(
+                outsiderSession,
+                theirMatter,
+                DocumentUploads.aFile("theirs.txt", "Theirs\n".getBytes(StandardCharsets.UTF_8)));
+        UUID theirId = UUID.fromString(body(theirs).get("id").asString());
+        blobs.put(storedBlobs(otherFirm, theirId).get(0), new ByteArrayInputStream(sourceCiphertext));
+        var response = mvc.perform(
+                        get("/api/v1/documents/" + theirId + "/content").cookie(outsiderSession))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(contains(response.getContentAsByteArray(), SampleFiles.MARKER))
+                .isFalse();
+        assertThat(TenantContext.callAs(
+                        otherFirm,
+                        null,
+                        () -> trail.page(
+                                new AuditTrail.Filter(
+                                        null, AuditAction.DOCUMENT_INTEGRITY_FAILED, null, null, theirId, null, null),
+                                AuditTrail.Order.OLDEST_FIRST,
+                                0,
+                                10)))
+                .hasSize(1);
+    }
+
+    // Who may see what
+
+    @Test
+    void anotherFirmsAndAWalledUsersRequestsAre404OnEveryPath() throws Exception {
+        var session = signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        for (var stranger : List.of(outsider, screened)) {
+            var theirs = signIn(stranger);
+            assertThat(status(theirs, "/api/v1/documents/" + id))
+                    .as(stranger.email())
+                    .isEqualTo(404);
+            assertThat(status(theirs, "/api/v1/documents/" + id + "/content")).isEqualTo(404);
+            assertThat(status(theirs, "/api/v1/documents/" + id + "/versions/1/content"))
+                    .isEqualTo(404);
+            assertThat(status(theirs, "/api/v1/matters/" + matter.value() + "/documents"))
+                    .isEqualTo(404);
+            assertThat(status(theirs, "/matters/" + matter.value() + "/documents"))
+                    .isEqualTo(404);
+            assertThat(mvc.perform(put("/api/v1/documents/" + id + "/classification")
+                                    .cookie(theirs)
+                                    .with(csrf())
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .content("{\"classification\":\"PUBLIC\"}"))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .isEqualTo(404);
+            assertThat(mvc.perform(delete("/api/v1/documents/" + id)
+                                    .cookie(theirs)
+                                    .with(csrf()))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .isEqualTo(404);
+            assertThat(upload(theirs, matter, DocumentUploads.aFile("x.txt", SampleFiles.text()))
+                            .getStatus())
+                    .isEqualTo(404);
+        }
+        // The control: the team sees it, through the API and the page.
+        assertThat(status(signIn(paralegal), "/api/v1/documents/" + id)).isEqualTo(200);
+        var page = mvc.perform(get("/matters/" + matter.value() + "/documents").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("notes").contains("/js/documents.js");
+        assertThat(events(AuditAction.DOCUMENT_ACCESS_DENIED, id)).isNotEmpty();
+        assertThat(events(AuditAction.DOCUMENT_ACCESS_DENIED, id).get(0).details())
+                .containsEntry("exists", "true");
+    }
+
+    @Test
+    void rawSqlAsTheRuntimeRoleInAWalledUsersContextSeesNoDocumentRows() throws Exception {
+        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        // No firm bound at all: the facade refuses, and PostgreSQL shows nothing.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> documents.details(new DocumentId(id)))
+                .isInstanceOf(io.lexvault.tenancy.NoTenantBoundException.class);
+        assertThat(JdbcClient.create(runtimePool)
+                        .sql("SELECT count(*) FROM lexvault.documents")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(JdbcClient.create(runtimePool)
+                        .sql("SELECT count(*) FROM lexvault.document_versions")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        for (var table : List.of("documents", "document_versions")) {
+            String idColumn = table.equals("documents") ? "id" : "document_id";
+            assertThat(countAs(
+                            firm,
+                            screened,
+                            "SELECT count(*) FROM lexvault." + table + " WHERE " + idColumn + " = :id",
+                            id))
+                    .as("%s, screened administrator", table)
+                    .isZero();
+            assertThat(countAs(firm, screened, "SELECT count(*) FROM lexvault." + table, id))
+                    .isZero();
+            assertThat(countAs(firm, null, "SELECT count(*) FROM lexvault." + table, id))
+                    .as("%s, nobody acting", table)
+                    .isZero();
+            assertThat(countAs(
+                            otherFirm,
+                            outsider,
+                            "SELECT count(*) FROM lexvault." + table + " WHERE " + idColumn + " = :id",
+                            id))
+                    .as("%s, another firm", table)
+                    .isZero();
+            assertThat(countAs(
+                            firm,
+                            paralegal,
+                            "SELECT count(*) FROM lexvault." + table + " WHERE " + idColumn + " = :id",
+                            id))
+                    .as("%s, the control: on the team", table)
+                    .isEqualTo(1);
+        }
+        assertThat(countAs(
+                        firm,
+                        screened,
+                        "WITH changed AS (UPDATE lexvault.documents SET title = 'seen' WHERE id = :id RETURNING 1)"
+                                + " SELECT count(*) FROM changed",
+                        id))
+                .isZero();
+    }
+
+    @Test
+    void deletingNeedsDocumentsDeleteAndRemovesEveryVersionsBlob() throws Exception {
+        var session = signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        upload(
+                session,
+                matter,
+                DocumentUploads.aFile("notes.txt", SampleFiles.text()).field("documentId", id.toString()));
+        assertThat(storedBlobs(firm, id)).hasSize(2);
+
+        var paralegalSession = signIn(paralegal);
+        assertThat(mvc.perform(delete("/api/v1/documents/" + id)
+                                .cookie(paralegalSession)
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("a paralegal lacks documents.delete")
+                .isEqualTo(403);
+        assertThat(status(paralegalSession, "/api/v1/documents/" + id)).isEqualTo(200);
+
+        assertThat(mvc.perform(delete("/api/v1/documents/" + id).cookie(session).with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(204);
+        assertThat(status(session, "/api/v1/documents/" + id)).isEqualTo(404);
+        assertThat(storedBlobs(firm, id)).isEmpty();
+        assertThat(events(AuditAction.DOCUMENT_DELETED, id)).hasSize(1);
+    }
+
+    @Test
+    void classifyingIsAuditedAndListsSortByTitleOrLastChange() throws Exception {
+        var session = signIn(attorney);
+        UUID zebra = uploaded(session, DocumentUploads.aFile("zebra.txt", SampleFiles.text()));
+        UUID apple = uploaded(session, DocumentUploads.aFile("apple.txt", SampleFiles.text()));
+        var changed = mvc.perform(put("/api/v1/documents/" + zebra + "/classification")
+                        .cookie(session)
+                        .with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"classification\":\"public\"}"))
+                .andReturn()
+                .getResponse();
+        assertThat(changed.getStatus()).isEqualTo(200);
+        assertThat(body(changed).get("classification").asString()).isEqualTo("PUBLIC");
+        assertThat(events(AuditAction.DOCUMENT_CLASSIFIED, zebra).get(0).details())
+                .containsEntry("from", "CONFIDENTIAL")
+                .containsEntry("to", "PUBLIC");
+
+        var byTitle = getJson(session, "/api/v1/matters/" + matter.value() + "/documents?sort=title");
+        assertThat(byTitle.get("items").get(0).get("id").asString()).isEqualTo(apple.toString());
+        var byChange = getJson(session, "/api/v1/matters/" + matter.value() + "/documents?sort=updated");
+        assertThat(byChange.get("items").get(0).get("id").asString()).isEqualTo(zebra.toString());
+        assertThat(byChange.get("total").asLong()).isEqualTo(2);
+        assertThat(status(session, "/api/v1/matters/" + matter.value() + "/documents?sort=size"))
+                .isEqualTo(400);
+    }
+
+    @Test
+    void theSweeperRemovesAnOrphanBlobAndKeepsTheBlobsOfVersions() throws Exception {
+        var session = signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        var orphan = BlobKey.of("documents/" + firm.value() + "/" + UUID.randomUUID() + "/1-orphan");
+        blobs.put(orphan, new ByteArrayInputStream(new byte[] {1, 2, 3}));
+
+        var sweep = sweeper.sweepFirm(firm);
+
+        assertThat(sweep.removed()).isEqualTo(1);
+        assertThat(blobs.exists(orphan)).isFalse();
+        assertThat(content(session, "/api/v1/documents/" + id + "/content")).isEqualTo(SampleFiles.text());
+
+        var young = BlobKey.of("documents/" + firm.value() + "/" + UUID.randomUUID() + "/1-young");
+        blobs.put(young, new ByteArrayInputStream(new byte[] {4}));
+        var patient = new DocumentBlobSweeper(
+                blobs,
+                repository,
+                tenants,
+                ledger,
+                transactionTemplate,
+                java.time.Clock.systemUTC(),
+                new DocumentsProperties(
+                        org.springframework.util.unit.DataSize.ofMegabytes(1),
+                        java.time.Duration.ofHours(1),
+                        java.time.Duration.ofHours(6),
+                        java.time.Duration.ofMinutes(10)));
+        assertThat(patient.sweepFirm(firm))
+                .as("an orphan younger than the grace period may be an upload on its way to the database")
+                .isEqualTo(new DocumentBlobSweeper.Sweep(0, 1));
+        assertThat(blobs.exists(young)).isTrue();
+        blobs.delete(young);
+
+        assertThat(TenantContext.callAs(
+                        firm,
+                        null,
+                        () -> trail.page(
+                                new AuditTrail.Filter(
+                                        null, AuditAction.DOCUMENT_ORPHANS_SWEPT, null, null, null, null, null),
+                                AuditTrail.Order.OLDEST_FIRST,
+                                0,
+                                10)))
+                .extracting(event -> event.details().get("removed"))
+                .containsExactly("1");
+    }
+
+    // Helpers
+
+    private void assertDownloadFails(Cookie session, UUID id) throws Exception {
+        var response = mvc.perform(get("/api/v1/documents/" + id + "/content").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(contains(response.getContentAsByteArray(), SampleFiles.MARKER))
+                .as("no byte of the document is sent")
+                .isFalse();
+        assertThat(response.getHeader("Content-Disposition")).isNull();
+        assertThat(events(AuditAction.DOCUMENT_INTEGRITY_FAILED, id)).hasSize(1);
+        assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id)).isEmpty();
+    }
+
+    private MockHttpServletResponse assertRefused(Cookie session, DocumentUploads upload, int status) throws Exception {
+        var response = upload(session, matter, upload);
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        assertNothingStored();
+        return response;
+    }
+
+    private void assertNothingStored() throws Exception {
+        var session = signIn(attorney);
+        assertThat(getJson(session, "/api/v1/matters/" + matter.value() + "/documents")
+                        .get("total")
+                        .asLong())
+                .isZero();
+        assertThat(countAs(firm, attorney, "SELECT count(*) FROM lexvault.document_versions", UUID.randomUUID()))
+                .isZero();
+        try (var keys = blobs.list("documents/" + firm.value() + "/")) {
+            assertThat(keys.toList()).as("blobs of the firm").isEmpty();
+        }
+    }
+
+    private UUID uploaded(Cookie session, DocumentUploads upload) throws Exception {
+        var response = upload(session, matter, upload);
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+        return UUID.fromString(body(response).get("id").asString());
+    }
+
+    private MockHttpServletResponse upload(Cookie session, MatterId matter, DocumentUploads upload) throws Exception {
+        return mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
+                        .cookie(session)
+                        .with(csrf())
+                        .contentType(upload.contentType())
+                        .content(upload.body()))
+                .andReturn()
+                .getResponse();
+    }
+
+    private List<BlobKey> storedBlobs(TenantId tenant, UUID document) {
+        try (var keys = blobs.list("documents/" + tenant.value() + "/" + document + "/")) {
+            return keys.toList();
+        }
+    }
+
+    private byte[] read(BlobKey key) throws IOException {
+        try (var in = blobs.get(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private byte[] content(Cookie session, String path) throws Exception {
+        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(path).isEqualTo(200);
+        return response.getContentAsByteArray();
+    }
+
+    private int status(Cookie session, String path) throws Exception {
+        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
+    }
+
+    private JsonNode getJson(Cookie session, String path) throws Exception {
+        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
+        assertThat(response.getStatus()).as(path).isEqualTo(200);
+        return body(response);
+    }
+
+    private JsonNode body(MockHttpServletResponse response) throws Exception {
+        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    private List<AuditTrail.Event> events(AuditAction action, UUID target) {
+        return TenantContext.callAs(
+                firm,
+                null,
+                () -> trail.page(
+                        new AuditTrail.Filter(null, action, null, null, target, null, null),
+                        AuditTrail.Order.OLDEST_FIRST,
+                        0,
+                        100));
+    }
+
+    private Cookie signIn(People.Person person) throws Exception {
+        return MockSignIn.session(mvc, person);
+    }
+
+    private <T> T as(People.Person person, java.util.function.Supplier<T> work) {
+        return TenantContext.callAs(person.firm(), person.id().value(), work);
+    }
+
+    /** Runs service calls as the person signed in, as a request would (the audit names the caller). */
+    private <T> T asSignedIn(People.Person person, java.util.function.Supplier<T> work) {
+        var principal = new SignedInUser(person.firm().value(), person.id().value(), person.email(), "Test Person");
+        var authorities = BuiltInRole.ATTORNEY.permissions().stream()
+                .map(p -> new SimpleGrantedAuthority(p.key()))
+                .toList();
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
+        try {
+            return as(person, work);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static long countAs(TenantId tenant, People.@Nullable Person person, String sql, UUID id) {
+        return sqlAs(tenant, person, jdbc -> {
+            var statement = jdbc.sql(sql);
+            if (sql.contains(":id")) {
+                statement = statement.param("id", id);
+            }
+            return statement.query(Long.class).single();
+        });
+    }
+
+    private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
+        var jdbc = JdbcClient.create(runtimePool);
+        var transactions = new TransactionTemplate(new TenantScopedTransactionManager(runtimePool));
+        return TenantContext.callAs(
+                tenant,
+                person == null ? null : person.id().value(),
+                () -> transactions.execute(status -> work.apply(jdbc)));
+    }
+
+    static boolean contains(byte[] haystack, String needle) {
+        return new String(haystack, StandardCharsets.ISO_8859_1).contains(needle);
+    }
+
+    /** A request body whose connection breaks after {@code limit} bytes. */
+    static InputStream failingAfter(byte[] content, int limit) {
+        return new InputStream() {
+            int position;
+
+            @Override
+            public int read() throws IOException {
+                if (position >= limit) {
+                    throw new IOException("Connection reset by peer");
+                }
+                return position < content.length ? content[position++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                if (position >= limit) {
+                    throw new IOException("Connection reset by peer");
+                }
+                int n = Math.min(length, Math.min(limit, content.length) - position);
+                if (n <= 0) {
+                    return -1;
+                }
+                System.arraycopy(content, position, bytes, offset, n);
+                position += n;
+                return n;
+            }
+        };
+    }
+}
