@@ -98,6 +98,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         seedMatters(context, firm);
+        DemoDocuments.seed(context, firm);
     }
 
     /** The demo's walled matter: signing in as the screened paralegal shows no trace of it. */

@@ -112,6 +112,34 @@ class FirmSetupIntegrationTests {
         String admin = DemoCommand.emailFor(BuiltInRole.ADMINISTRATOR);
         assertThat(getAs(admin, password, "/api/v1/firm/matter-number-format"))
                 .contains("\"format\":\"{YYYY}-{SEQ:4}\"");
+
+        // Demo matters have parties and real documents (one in two versions), seeded once; the walled
+        // matter's opposing party is found by the screened paralegal's conflict check, by number only.
+        String attorney = DemoCommand.emailFor(BuiltInRole.ATTORNEY);
+        String leaseId =
+                attorneyList.replaceAll(".*\\{\"id\":\"([0-9a-f-]{36})\"[^}]*\"number\":\"2024-0001\".*", "$1");
+        String documents = getAs(attorney, password, "/api/v1/matters/" + leaseId + "/documents?sort=title");
+        assertThat(documents)
+                .contains("\"title\":\"Engagement letter\"", "\"title\":\"Heads of terms (draft)\"")
+                .contains("\"total\":3");
+        assertThat(documents.replaceAll(".*(\"title\":\"Attendance note 4 March\"[^}]*).*", "$1"))
+                .contains("\"currentVersion\":2");
+        assertThat(getAs(attorney, password, "/api/v1/matters/" + walledId + "/parties"))
+                .contains("M\u00fcller GmbH");
+        DemoCommand.seed(context, GeneratedPasswords.generate()); // a third start adds no documents either
+        assertThat(getAs(attorney, password, "/api/v1/matters/" + leaseId + "/documents"))
+                .contains("\"total\":3");
+        String check = mvc.perform(post("/api/v1/conflicts")
+                        .cookie(sessionOf(paralegal, password))
+                        .with(csrf())
+                        .contentType("application/json")
+                        .content("{\"name\":\"muller gmbh\"}"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(check)
+                .contains("\"matterNumber\":\"" + DemoCommand.WALLED_MATTER_NUMBER + "\"", "opposing_party")
+                .doesNotContain("Bridge tender", "Competing bidder", "Harbor");
     }
 
     private String getAs(String email, String password, String path) throws Exception {
