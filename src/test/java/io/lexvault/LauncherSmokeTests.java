@@ -126,8 +126,10 @@ class LauncherSmokeTests {
                     .isEqualTo("/");
             assertThat(attorney.get("/api/v1/matters").body()).contains(DemoCommand.WALLED_MATTER_NUMBER);
             if (Browser.available()) {
+                workWithTheDemoMattersDocumentsInABrowser(port, demoPassword);
                 walkThroughTheDemoInABrowser(port, demoPassword);
             }
+            assertTheDemoBlobsAreCiphertext(dataDirectory.resolve("blobs"));
             verifyTheAuditLogFromTheCommandLine(env, admin, base, demoPassword, dataDirectory);
             var firmAdmin = new FormSignIn(base);
             assertThat(firmAdmin.signIn(adminEmail, adminPassword)).isEqualTo("/");
@@ -174,6 +176,88 @@ class LauncherSmokeTests {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(output).contains("demo", "serve", "admin");
+    }
+
+    private static final String UPLOAD_MARKER = "SMOKE-PLAINTEXT-MARKER-7f3a";
+
+    /**
+     * The matters issue's "Done means", in Chromium against the running demo: the attorney opens a
+     * demo matter, sees its documents and their versions, uploads a file with the progress bar, downloads
+     * it (attachment, nosniff, the same bytes) and runs a conflict check that finds the party behind the
+     * paralegal's wall by number.
+     */
+    private void workWithTheDemoMattersDocumentsInABrowser(int port, String demoPassword) throws Exception {
+        String site = "http://localhost:" + port;
+        String attorney = DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY);
+        var browser = Browser.start();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(site + "/login");
+            browser.findElement(By.id("email")).sendKeys(attorney);
+            browser.findElement(By.id("password")).sendKeys(demoPassword);
+            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                    .click();
+            wait.until(driver -> !driver.getCurrentUrl().contains("/login"));
+
+            browser.get(site + "/matters");
+            browser.findElement(By.linkText("2024-0001")).click();
+            browser.findElement(By.id("documents-link")).click();
+            wait.until(driver -> driver.getCurrentUrl().endsWith("/documents"));
+            String listed = browser.findElement(By.id("documents")).getText();
+            assertThat(listed)
+                    .contains("Engagement letter", "Heads of terms (draft)", "Attendance note 4 March")
+                    .contains("v1", "v2", "attendance-note-v2.txt", "application/pdf");
+
+            Path file = Files.createDirectories(ROOT.resolve("target").resolve("smoke-uploads"))
+                    .resolve("Witness statement.txt");
+            String content = ("Witness statement of the warehouse manager.\n" + UPLOAD_MARKER + "\n").repeat(40_000);
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            browser.findElement(By.id("upload-file")).sendKeys(file.toString());
+            wait.until(driver ->
+                    "100".equals(driver.findElement(By.id("upload-progress")).getDomProperty("value")));
+            wait.until(
+                    driver -> driver.findElement(By.id("documents")).getText().contains("Witness statement"));
+            browser.navigate().refresh();
+            String href = browser.findElement(
+                            By.cssSelector("a[aria-label^='Download version 1 of Witness statement']"))
+                    .getDomAttribute("href");
+
+            var session = new FormSignIn(site);
+            assertThat(session.signIn(attorney, demoPassword)).isEqualTo("/");
+            var download = session.get(href);
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+                    .startsWith("attachment");
+            assertThat(download.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(download.body()).isEqualTo(content);
+
+            browser.get(site + "/matters");
+            browser.findElement(By.id("conflicts-link")).click();
+            browser.findElement(By.id("names")).sendKeys("muller gmbh");
+            browser.findElement(By.cssSelector("#conflict-form button[type=submit]"))
+                    .click();
+            wait.until(driver -> !driver.findElements(By.id("results-title")).isEmpty());
+            assertThat(browser.findElement(By.tagName("main")).getText())
+                    .contains(DemoCommand.WALLED_MATTER_NUMBER, "opposing_party");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The demo's documents (and the smoke upload) are stored as ciphertext only. */
+    private static void assertTheDemoBlobsAreCiphertext(Path blobs) throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(blobs)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).as("the demo documents' blobs").hasSizeGreaterThanOrEqualTo(7);
+        for (Path blob : files) {
+            String bytes = new String(Files.readAllBytes(blob), StandardCharsets.ISO_8859_1);
+            assertThat(bytes)
+                    .as(blob.toString())
+                    .doesNotContain(UPLOAD_MARKER, "ENGAGEMENT LETTER", "ATTENDANCE NOTE", "Without prejudice", "%PDF");
+        }
     }
 
     /**
