@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +44,17 @@ final class ServedLexVault implements AutoCloseable {
     private final DatabaseServer server;
     private final RoleNames roles;
     private final Process process;
+    private final Path data;
     private final Path log;
     private final String base;
     private final String apiKey;
 
     private ServedLexVault(
-            DatabaseServer server, RoleNames roles, Process process, Path log, String base, String apiKey) {
+            DatabaseServer server, RoleNames roles, Process process, Path data, Path log, String base, String apiKey) {
         this.server = server;
         this.roles = roles;
         this.process = process;
+        this.data = data;
         this.log = log;
         this.base = base;
         this.apiKey = apiKey;
@@ -80,7 +83,8 @@ final class ServedLexVault implements AutoCloseable {
             env.put("LEXVAULT_DB_PASSWORD", admin.password());
         }
         env.put("LEXVAULT_DB_ROLE_PREFIX", "lexvault_b" + run);
-        env.put("LEXVAULT_DATA_DIR", work.resolve("var").toAbsolutePath().toString());
+        Path data = work.resolve("var").toAbsolutePath();
+        env.put("LEXVAULT_DATA_DIR", data.toString());
         env.put("LEXVAULT_PORT", String.valueOf(port));
         env.put("LEXVAULT_PUBLIC_URL", "http://localhost:" + port);
         env.putAll(settings);
@@ -129,7 +133,8 @@ final class ServedLexVault implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
-            var served = new ServedLexVault(server, roles, process, log, "http://127.0.0.1:" + port, key.group(1));
+            var served =
+                    new ServedLexVault(server, roles, process, data, log, "http://127.0.0.1:" + port, key.group(1));
             served.awaitHealth();
             return served;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -163,9 +168,12 @@ final class ServedLexVault implements AutoCloseable {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + apiKey);
     }
 
-    /** Stops the server (SIGTERM, as an operator would) and drops its database. */
+    /**
+     * Stops the server (SIGTERM, as an operator would), drops its database and deletes its data
+     * directory (hundreds of MB of blobs); the logs stay.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         try {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -174,6 +182,18 @@ final class ServedLexVault implements AutoCloseable {
         } finally {
             DatabaseProvisioner.drop(server, roles);
             server.close();
+            deleteTree(data);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
