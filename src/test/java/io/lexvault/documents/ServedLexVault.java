@@ -139,6 +139,7 @@ final class ServedLexVault implements AutoCloseable {
             return served;
         } catch (IOException | InterruptedException | RuntimeException e) {
             DatabaseProvisioner.drop(server, roles);
+            server.close();
             throw e;
         }
     }
