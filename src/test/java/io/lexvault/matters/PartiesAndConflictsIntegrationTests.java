@@ -459,6 +459,8 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getContentAsString(StandardCharsets.UTF_8))
                 .contains(walledNumber, "opposing_party", openNumber)
+                // The walled hit's score as its band only.
+                .contains("strong (0.90 or more)")
                 .doesNotContain(WALLED_TITLE, WALLED_CLIENT, WALLED_NOTES);
         var saved = mvc.perform(post("/conflicts/report")
                         .cookie(session)
