@@ -37,13 +37,16 @@ public class ConflictChecks {
     private final Callers callers;
     private final RequestAudit audit;
     private final TransactionTemplate transactions;
+    private final ConflictCheckThrottle throttle;
 
     ConflictChecks(
             ConflictRepository repository,
             Matters matters,
             Callers callers,
             RequestAudit audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            ConflictCheckThrottle throttle) {
+        this.throttle = throttle;
         this.repository = repository;
         this.matters = matters;
         this.callers = callers;
@@ -57,12 +60,14 @@ public class ConflictChecks {
      * to 500, default 100). Audited.
      *
      * @throws ConflictCheckRefusedException when the acting user does not hold {@code conflicts.check}
+     * @throws ConflictChecksThrottledException when the user has used up the hour's checks (audited)
      */
     public ConflictCheck check(List<String> names, @Nullable Double threshold, @Nullable Integer limit) {
         var checkedNames = checkedNames(names);
         double checkedThreshold = checkedThreshold(threshold);
         int checkedLimit = checkedLimit(limit);
         requirePermission();
+        throttle();
         return Objects.requireNonNull(transactions.execute(status -> {
             var check = run(checkedNames, checkedThreshold, checkedLimit);
             audit.succeededInTransaction(
@@ -77,11 +82,14 @@ public class ConflictChecks {
      * as a saved report.
      *
      * @throws io.lexvault.access.MatterNotVisibleException (404) for a matter the caller may not see
+     * @throws ConflictChecksThrottledException when the user has used up the hour's checks (audited)
      */
     public ConflictReport saveReport(MatterId matter, List<String> names, @Nullable Double threshold) {
         var checkedNames = checkedNames(names);
         double checkedThreshold = checkedThreshold(threshold);
         requirePermission();
+        // Saving runs a check of names of the caller's choosing too, so it counts like one.
+        throttle();
         // Outside any transaction: a refused look is recorded in one of its own (Matters.requested).
         var visible = matters.requested(matter);
         return Objects.requireNonNull(transactions.execute(status -> {
@@ -126,15 +134,29 @@ public class ConflictChecks {
     private ConflictCheck run(List<String> names, double threshold, int limit) {
         var hits = new ArrayList<ConflictHit>();
         for (var hit : repository.hits(names, threshold, limit)) {
+            double score = Math.round(hit.score() * 1000) / 1000.0;
             hits.add(new ConflictHit(
                     hit.term(),
                     names.get(hit.term() - 1),
                     hit.kind(),
                     hit.matterNumber(),
                     hit.role(),
-                    Math.round(hit.score() * 1000) / 1000.0));
+                    score,
+                    hit.exact(),
+                    ConflictHit.strengthOf(score)));
         }
         return new ConflictCheck(names, threshold, hits);
+    }
+
+    /** Counts the check against the user's hourly limit; a refusal is audited (outcome denied). */
+    private void throttle() {
+        var user = callers.actingUser().orElseThrow(ConflictCheckRefusedException::new);
+        try {
+            throttle.take(TenantContext.requireTenant(), user.value());
+        } catch (ConflictChecksThrottledException e) {
+            audit.denied(AuditAction.CONFLICT_CHECKED, Map.of("reason", "rate_limited"));
+            throw e;
+        }
     }
 
     private void requirePermission() {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ConflictRepository {
 
     /** One row of the definer function. */
-    record Hit(int term, String kind, @Nullable String matterNumber, String role, double score) {}
+    /** One row of the definer function; {@code exact} false when the score is a band (a hidden matter). */
+    record Hit(int term, String kind, @Nullable String matterNumber, String role, double score, boolean exact) {}
 
     private static final TypeReference<List<ConflictHit>> HITS = new TypeReference<>() {};
 
@@ -38,7 +39,7 @@ class ConflictRepository {
     List<Hit> hits(List<String> names, double threshold, int limit) {
         try {
             return jdbc.sql("""
-                            SELECT term, hit_kind, matter_number, party_role, score
+                            SELECT term, hit_kind, matter_number, party_role, score, exact
                               FROM lexvault.conflict_check_hits(:names, CAST(:threshold AS real), :limit)
                             """)
                     .param("names", names.toArray(String[]::new))
@@ -49,7 +50,8 @@ class ConflictRepository {
                             row.getString("hit_kind"),
                             row.getString("matter_number"),
                             row.getString("party_role"),
-                            row.getDouble("score")))
+                            row.getDouble("score"),
+                            row.getBoolean("exact")))
                     .list();
         } catch (DataAccessException e) {
             if (e.getCause() instanceof SQLException sql && "42501".equals(sql.getSQLState())) {

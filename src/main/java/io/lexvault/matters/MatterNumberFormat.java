@@ -64,6 +64,27 @@ public record MatterNumberFormat(String pattern) {
         return out.append(pattern, at, pattern.length()).toString();
     }
 
+    /**
+     * This format's numbers of one year, split around the sequence: what comes before it, what comes
+     * after it, and its least number of digits (e.g. "2026-", "", 4 for {YYYY}-{SEQ:4}). What the
+     * database looks for when it finds the highest sequence already in use.
+     */
+    Shape shape(int year) {
+        Matcher token = TOKEN.matcher(pattern);
+        while (token.find()) {
+            if (token.group(1).startsWith("SEQ")) {
+                return new Shape(
+                        render(pattern.substring(0, token.start()), year, 0),
+                        render(pattern.substring(token.end()), year, 0),
+                        Integer.parseInt(token.group(2)));
+            }
+        }
+        throw new IllegalStateException("A checked format has one {SEQ:n}");
+    }
+
+    /** See {@link #shape(int)}. */
+    record Shape(String prefix, String suffix, int digits) {}
+
     /** Whether a typed number has this format's shape (any year, any sequence of at least n digits). */
     public boolean matches(String number) {
         return regex().matcher(number).matches();

@@ -76,13 +76,17 @@ public class MatterNumbers {
         int year = LocalDate.now(clock).getYear();
         int last =
                 counters.last(TenantContext.requireTenant(), format.scope(year)).orElse(0);
-        return format.render(year, last + 1);
+        // Numbers already in use count too, walled ones included (matter numbers are not secret: see
+        // docs/security.md, wall 3).
+        return format.render(year, Math.max(last, counters.highestInUse(format.shape(year))) + 1);
     }
 
     /** Allocates the next number for a matter opened on the given day; inside the opening transaction. */
     String allocate(MatterNumberFormat format, LocalDate openedOn) {
         int year = openedOn.getYear();
-        String number = format.render(year, counters.next(TenantContext.requireTenant(), format.scope(year)));
+        // Above the numbers of this shape already in use, so that allocation never starts among them.
+        int inUse = counters.highestInUse(format.shape(year));
+        String number = format.render(year, counters.next(TenantContext.requireTenant(), format.scope(year), inUse));
         if (number.length() > 40) {
             throw MatterRefusedException.conflict(
                     "The firm's matter number format has run out of numbers; widen its {SEQ:n}.");

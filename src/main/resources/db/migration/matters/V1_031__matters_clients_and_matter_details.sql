@@ -61,3 +61,43 @@ CREATE TABLE lexvault.matter_number_counters (
 );
 SELECT lexvault.enable_tenant_rls('lexvault.matter_number_counters');
 GRANT SELECT, INSERT, UPDATE ON lexvault.matter_number_counters TO ${appRole};
+
+-- Counters start above the numbers the firms already use: every matter made before this migration
+-- has a number of the default format {YYYY}-{SEQ:4} or one typed by hand; those of the default shape
+-- seed their year's counter with their highest sequence, so that the first automatic number does not
+-- run into them. Row-level security is lifted for this one statement, as above.
+ALTER TABLE lexvault.matters NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE lexvault.matter_number_counters NO FORCE ROW LEVEL SECURITY;
+INSERT INTO lexvault.matter_number_counters (tenant_id, scope, last_value)
+SELECT m.tenant_id, substr(m.number, 1, 4), max(substr(m.number, 6)::integer)
+  FROM lexvault.matters m
+ WHERE m.number ~ '^[0-9]{4}-[0-9]{4,9}$'
+ GROUP BY m.tenant_id, substr(m.number, 1, 4);
+ALTER TABLE lexvault.matter_number_counters FORCE ROW LEVEL SECURITY;
+ALTER TABLE lexvault.matters FORCE ROW LEVEL SECURITY;
+
+-- The highest sequence in use among the bound firm's matter numbers of one shape: the prefix, 1 to 9
+-- digits (at least p_min_digits) and the suffix (a format rendered for one year, split around its
+-- {SEQ:n}). Allocation starts above it, so numbers that exist already (typed by hand, made under an
+-- earlier format or before the counters existed) are never handed out again. It must count the
+-- matters a wall hides from the caller too (else their numbers would collide again and again), and
+-- row-level security hides exactly those from the runtime role; so this definer function reads them,
+-- for the BOUND firm only (the tenant policy still applies inside it), and answers one integer (0 when
+-- none), never a number, a title or any other column.
+CREATE FUNCTION lexvault.highest_matter_sequence_in_bound_firm(p_prefix text, p_suffix text, p_min_digits integer)
+    RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = lexvault, pg_temp
+    AS $$
+        SELECT coalesce(max(substr(m.number, char_length(p_prefix) + 1,
+                                   char_length(m.number) - char_length(p_prefix) - char_length(p_suffix))::integer), 0)
+          FROM lexvault.matters m
+         WHERE m.tenant_id = lexvault.current_tenant_id()
+           AND left(m.number, char_length(p_prefix)) = p_prefix
+           AND right(m.number, char_length(p_suffix)) = p_suffix
+           AND char_length(m.number) - char_length(p_prefix) - char_length(p_suffix)
+               BETWEEN greatest(p_min_digits, 1) AND 9
+           AND substr(m.number, char_length(p_prefix) + 1,
+                      char_length(m.number) - char_length(p_prefix) - char_length(p_suffix)) ~ '^[0-9]+$'
+    $$;
+REVOKE ALL ON FUNCTION lexvault.highest_matter_sequence_in_bound_firm(text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lexvault.highest_matter_sequence_in_bound_firm(text, text, integer) TO ${appRole};

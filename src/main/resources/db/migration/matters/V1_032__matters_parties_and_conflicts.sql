@@ -96,8 +96,14 @@ GRANT SELECT, INSERT ON lexvault.conflict_reports TO ${appRole};
 -- - at most 20 names of at most 200 characters, a threshold from 0.2 to 1 and at most 500 hits.
 -- The score is the better of trigram similarity and word similarity of the folded names (the
 -- searched name found inside a longer one, "Müller" in "Hans Müller", counts too).
+-- A hit on a matter (or client) the acting user may not see (a wall screens them, or they are not on
+-- its team and lack matters.read.all: the same rule as the matter wall) gets its score as a band
+-- only, rounded down to 0.9, 0.75, 0.5, 0.3 or 0.2, with exact = false; the threshold, the order and
+-- the limit apply to that band, never to the exact value. Otherwise someone screened could run
+-- candidate names (or the same name at stepped thresholds) and read off how exactly each fits a
+-- walled party, and so rebuild the names behind the wall. Hits they may see keep the exact score.
 CREATE FUNCTION lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)
-    RETURNS TABLE (term integer, hit_kind text, matter_number text, party_role text, score real)
+    RETURNS TABLE (term integer, hit_kind text, matter_number text, party_role text, score real, exact boolean)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = lexvault, pg_temp
     -- Restored when the function returns (the set_config calls below change them for its duration only).
@@ -147,19 +153,38 @@ BEGIN
         ),
         hits AS (
             SELECT h.term, 'client'::text AS hit_kind, m.number AS matter_number, 'client'::text AS party_role,
-                   h.score
+                   h.score,
+                   CASE WHEN m.id IS NULL
+                        THEN NOT (h.client_id = ANY (lexvault.acting_user_screened_clients()))
+                        ELSE lexvault.acting_user_may_see_matter(m.id, m.client_id) END AS visible
               FROM client_hits h
               LEFT JOIN lexvault.matters m ON m.tenant_id = v_tenant AND m.client_id = h.client_id
             UNION ALL
-            SELECT h.term, 'party', m.number, h.role, h.score
+            SELECT h.term, 'party', m.number, h.role, h.score,
+                   lexvault.acting_user_may_see_matter(m.id, m.client_id)
               FROM party_hits h
               JOIN lexvault.matters m ON m.tenant_id = v_tenant AND m.id = h.matter_id
+        ),
+        grouped AS (
+            SELECT h.term, h.hit_kind, h.matter_number, h.party_role, max(h.score) AS score,
+                   bool_and(h.visible) AS visible
+              FROM hits h
+             GROUP BY h.term, h.hit_kind, h.matter_number, h.party_role
+        ),
+        answered AS (
+            SELECT g.term, g.hit_kind, g.matter_number, g.party_role, g.visible,
+                   CASE WHEN g.visible THEN g.score
+                        WHEN g.score >= 0.9 THEN 0.9
+                        WHEN g.score >= 0.75 THEN 0.75
+                        WHEN g.score >= 0.5 THEN 0.5
+                        WHEN g.score >= 0.3 THEN 0.3
+                        ELSE 0.2 END AS score
+              FROM grouped g
         )
-        SELECT h.term, h.hit_kind, h.matter_number, h.party_role, max(h.score)::real AS score
-          FROM hits h
-         WHERE h.score >= p_threshold
-         GROUP BY h.term, h.hit_kind, h.matter_number, h.party_role
-         ORDER BY max(h.score) DESC, h.term, h.matter_number NULLS FIRST, h.hit_kind, h.party_role
+        SELECT a.term, a.hit_kind, a.matter_number, a.party_role, a.score::real, a.visible
+          FROM answered a
+         WHERE a.score >= p_threshold
+         ORDER BY a.score DESC, a.term, a.matter_number NULLS FIRST, a.hit_kind, a.party_role
          LIMIT p_limit;
 END
 $$;

@@ -610,6 +610,62 @@ class MattersModelIntegrationTests {
     }
 
     @Test
+    void automaticNumbersStartAboveTheNumbersInUseWalledOnesIncluded() throws Exception {
+        int year = LocalDate.now(ZoneOffset.UTC).getYear();
+        // 120 numbers of the firm's format in use, the last twenty on the client whose wall screens the
+        // one who opens the next matter (so row-level security hides them from them)...
+        as(admin, () -> {
+            for (int i = 1; i <= 120; i++) {
+                matters.open(i > 100 ? walledClient : acme, "%d-%04d".formatted(year, i), "Earlier " + i);
+            }
+            return null;
+        });
+        // ... and the counter as matters made before the counters existed left it: at nothing.
+        assertThat(this.<Integer>sqlAs(
+                        firm,
+                        jdbc -> jdbc.sql("UPDATE matter_number_counters SET last_value = 0")
+                                .update()))
+                .isEqualTo(1);
+        var session = signIn(screened);
+        assertThat(getJson(session, "/api/v1/matters/next-number").get("next").asString())
+                .isEqualTo(year + "-0121");
+        // Not 409 for ever: the counter starts above the numbers in use, and stays there.
+        assertThat(openWithoutNumber(session)).isEqualTo(year + "-0121");
+        assertThat(openWithoutNumber(session)).isEqualTo(year + "-0122");
+    }
+
+    @Test
+    void aNewFormatWhoseNumbersAreInUseContinuesAfterThem() throws Exception {
+        // Typed under the default format, which they do not fit: no counter moved. The last one is on
+        // the walled client.
+        as(admin, () -> {
+            for (int i = 1; i <= 3; i++) {
+                matters.open(i == 3 ? walledClient : acme, "F-%03d".formatted(i), "Earlier " + i);
+            }
+            return null;
+        });
+        var changed = send(signIn(admin), put("/api/v1/firm/matter-number-format"), Map.of("format", "F-{SEQ:3}"));
+        assertThat(changed.getStatus()).isEqualTo(200);
+        assertThat(json.readTree(changed.getContentAsString()).get("next").asString())
+                .isEqualTo("F-004");
+        assertThat(openWithoutNumber(signIn(screened))).isEqualTo("F-004");
+        // The definer function behind it answers one integer, for the bound firm only: even with nobody
+        // acting (who sees no matter at all) it counts the firm's matters; another firm or none gets 0.
+        String highest = "SELECT lexvault.highest_matter_sequence_in_bound_firm('F-', '', 3)";
+        assertThat(this.<Integer>sqlAs(
+                        firm, jdbc -> jdbc.sql(highest).query(Integer.class).single()))
+                .isEqualTo(4);
+        var otherFirm = Firms.aFirm(tenants, "Highest " + TestDatabase.randomName());
+        assertThat(this.<Integer>sqlAs(
+                        otherFirm,
+                        jdbc -> jdbc.sql(highest).query(Integer.class).single()))
+                .isZero();
+        assertThat(this.<Integer>sqlAs(
+                        null, jdbc -> jdbc.sql(highest).query(Integer.class).single()))
+                .isZero();
+    }
+
+    @Test
     void anEnforcedFormatRefusesNumbersThatDoNotFit() throws Exception {
         var admin = signIn(this.admin);
         int yy = LocalDate.now(ZoneOffset.UTC).getYear() % 100;

@@ -59,9 +59,16 @@ import tools.jackson.databind.json.JsonMapper;
  * control: what fails for the screened must work for them) and an attorney who is on the open matter's
  * team and screened from the walled one, who runs the checks.
  */
-@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@SpringBootTest(
+        properties = {
+            "lexvault.identity.sign-in-throttle.attempts=100000",
+            "lexvault.conflicts.checks-per-hour=" + PartiesAndConflictsIntegrationTests.CHECKS_PER_HOUR
+        })
 @AutoConfigureMockMvc
 class PartiesAndConflictsIntegrationTests {
+
+    /** Small, so that the limit is reached in a test; no other test runs this many checks as one user. */
+    static final int CHECKS_PER_HOUR = 6;
 
     private static final String WALLED_TITLE = "Northwind v. Widget";
     private static final String WALLED_CLIENT = "Northwind Traders";
@@ -176,7 +183,10 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(hit.get("matterNumber").asString()).isEqualTo(walledNumber);
         assertThat(hit.get("kind").asString()).isEqualTo("party");
         assertThat(hit.get("role").asString()).isEqualTo("opposing_party");
-        assertThat(hit.get("score").asDouble()).isEqualTo(1.0);
+        // The checker may not see the matter: the band only (an exact match is "strong", 0.9 or more).
+        assertThat(hit.get("score").asDouble()).isEqualTo(0.9);
+        assertThat(hit.get("exact").asBoolean()).isFalse();
+        assertThat(hit.get("strength").asString()).isEqualTo("strong");
         assertThat(hit.get("searched").asString()).isEqualTo("muller gmbh");
         assertThat(body)
                 .as("nothing of the walled matter but its number")
@@ -219,7 +229,93 @@ class PartiesAndConflictsIntegrationTests {
         var check = as(checker, () -> conflicts.check(List.of("NORTHWIND TRADERS LTD.", "lonely client"), null, null));
         assertThat(check.hits())
                 .extracting(h -> h.term() + " " + h.kind() + " " + h.matterNumber() + " " + h.role() + " " + h.score())
-                .contains("1 client " + walledNumber + " client 1.0", "2 client null client 1.0");
+                // The walled client's matter is hidden from the checker (a band); the lonely client is not.
+                .contains("1 client " + walledNumber + " client 0.9", "2 client null client 1.0");
+    }
+
+    @Test
+    void aHiddenMattersScoreIsABandForTheScreenedAndExactForTheTeam() {
+        // A near miss: alike, but not identical, so its exact score is no band's lower edge.
+        var name = List.of("Muller Gmbx");
+        var team = as(teamAttorney, () -> conflicts.check(name, null, null)).hits();
+        var screened = as(checker, () -> conflicts.check(name, null, null)).hits();
+        assertThat(team).singleElement().satisfies(h -> {
+            assertThat(h.matterNumber()).isEqualTo(walledNumber);
+            assertThat(h.exact()).isTrue();
+        });
+        double exact = team.getFirst().score();
+        assertThat(exact).isNotIn(1.0, 0.9, 0.75, 0.5, 0.3, 0.2);
+        double band = exact >= 0.9 ? 0.9 : exact >= 0.75 ? 0.75 : exact >= 0.5 ? 0.5 : exact >= 0.3 ? 0.3 : 0.2;
+        assertThat(screened).singleElement().satisfies(h -> {
+            assertThat(h.matterNumber()).isEqualTo(walledNumber);
+            assertThat(h.exact()).isFalse();
+            assertThat(h.score()).isEqualTo(band);
+            assertThat(h.strength()).isEqualTo(ConflictHit.strengthOf(band));
+        });
+        // Nor can a threshold between the band and the exact score tell them more: it applies to the band.
+        double between = Math.floor(exact * 100) / 100.0;
+        assertThat(between).isGreaterThan(band);
+        assertThat(as(checker, () -> conflicts.check(name, between, null)).hits())
+                .isEmpty();
+        assertThat(as(teamAttorney, () -> conflicts.check(name, between, null)).hits())
+                .singleElement()
+                .satisfies(h -> assertThat(h.score()).isEqualTo(exact));
+        // A matter the checker is on keeps its exact score for them.
+        assertThat(as(checker, () -> conflicts.check(List.of("Jane Whitacker"), null, null))
+                        .hits())
+                .singleElement()
+                .satisfies(h -> {
+                    assertThat(h.matterNumber()).isEqualTo(openNumber);
+                    assertThat(h.exact()).isTrue();
+                    assertThat(h.score()).isNotIn(0.9, 0.75, 0.5, 0.3, 0.2);
+                });
+        // Raw SQL as the runtime role in the checker's context gets the band too.
+        assertThat(this.<List<String>>sqlAs(
+                        checker,
+                        jdbc -> jdbc.sql("SELECT score, exact FROM lexvault.conflict_check_hits(:names, 0.2, 10)")
+                                .param("names", name.toArray(String[]::new))
+                                .query((row, n) -> row.getFloat(1) + " " + row.getBoolean(2))
+                                .list()))
+                .containsExactly((float) band + " false");
+    }
+
+    @Test
+    void moreChecksThanTheHourAllowsAre429AndAuditedForThatUserOnly() throws Exception {
+        var session = signIn(checker);
+        for (int i = 0; i < CHECKS_PER_HOUR; i++) {
+            assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "candidate " + i))
+                            .getStatus())
+                    .isEqualTo(200);
+        }
+        var refused = send(session, post("/api/v1/conflicts"), Map.of("name", "one more"));
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isPositive();
+        assertThat(json.readTree(refused.getContentAsString(StandardCharsets.UTF_8))
+                        .get("detail")
+                        .asString())
+                .contains("Too many conflict checks");
+        // The page and saving a report draw on the same bucket.
+        var page = mvc.perform(post("/conflicts")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("names", "one more")
+                        .param("threshold", "0.3"))
+                .andReturn()
+                .getResponse();
+        assertThat(page.getStatus()).isEqualTo(429);
+        assertThat(page.getHeader("Retry-After")).isNotBlank();
+        assertThat(page.getContentAsString(StandardCharsets.UTF_8)).contains("Too many conflict checks", "one more");
+        assertThat(send(session, post("/api/v1/matters/" + open.value() + "/conflict-reports"), Map.of("name", "x"))
+                        .getStatus())
+                .isEqualTo(429);
+        assertThat(events(AuditAction.CONFLICT_CHECKED, checker))
+                .filteredOn(e -> e.outcome().equals("denied"))
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.details()).containsEntry("reason", "rate_limited"));
+        // Another user of the firm is not affected.
+        assertThat(send(signIn(teamAttorney), post("/api/v1/conflicts"), Map.of("name", "muller"))
+                        .getStatus())
+                .isEqualTo(200);
     }
 
     @Test
@@ -363,6 +459,8 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getContentAsString(StandardCharsets.UTF_8))
                 .contains(walledNumber, "opposing_party", openNumber)
+                // The walled hit's score as its band only.
+                .contains("strong (0.90 or more)")
                 .doesNotContain(WALLED_TITLE, WALLED_CLIENT, WALLED_NOTES);
         var saved = mvc.perform(post("/conflicts/report")
                         .cookie(session)

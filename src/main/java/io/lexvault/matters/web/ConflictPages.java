@@ -4,6 +4,7 @@ import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.matters.ConflictCheckRefusedException;
 import io.lexvault.matters.ConflictChecks;
+import io.lexvault.matters.ConflictChecksThrottledException;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.Tenants;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,11 +57,17 @@ class ConflictPages {
             @AuthenticationPrincipal SignedInUser user,
             @RequestParam(defaultValue = "") String names,
             @RequestParam(defaultValue = "") String threshold,
-            Model model) {
+            Model model,
+            HttpServletResponse response) {
         try {
             var check = conflicts.check(lines(names), threshold(threshold), null);
             model.addAttribute("check", check);
         } catch (IllegalArgumentException e) {
+            model.addAttribute("problem", e.getMessage());
+        } catch (ConflictChecksThrottledException e) {
+            // The page again with what was typed and why nothing was searched.
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
             model.addAttribute("problem", e.getMessage());
         }
         return page(user, model, names, threshold);
@@ -89,6 +98,13 @@ class ConflictPages {
     @ExceptionHandler(MatterNotVisibleException.class)
     void notFound(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+
+    /** Saving a report over the hourly limit (the check page itself shows the sentence instead). */
+    @ExceptionHandler(ConflictChecksThrottledException.class)
+    void throttled(ConflictChecksThrottledException e, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
     }
 
     @ExceptionHandler(ConflictCheckRefusedException.class)

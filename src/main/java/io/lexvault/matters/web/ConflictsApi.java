@@ -4,6 +4,7 @@ import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.matters.ConflictCheck;
 import io.lexvault.matters.ConflictCheckRefusedException;
 import io.lexvault.matters.ConflictChecks;
+import io.lexvault.matters.ConflictChecksThrottledException;
 import io.lexvault.matters.ConflictHit;
 import io.lexvault.matters.ConflictReport;
 import io.lexvault.matters.MatterId;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -87,6 +91,16 @@ class ConflictsApi {
     @ExceptionHandler(ConflictCheckRefusedException.class)
     void refused(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    }
+
+    /** Over the user's hourly limit of checks: 429, when to try again, and why (our own sentence). */
+    @ExceptionHandler(ConflictChecksThrottledException.class)
+    ResponseEntity<ProblemDetail> throttled(ConflictChecksThrottledException e) {
+        var problem = MattersProblems.problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        return ResponseEntity.status(problem.getStatusCode())
+                .headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(problem.getBody());
     }
 
     /** Validation messages stay out of the answer, like every problem detail (fixed sentence per status). */

@@ -39,6 +39,7 @@ public final class IsolationCatalogue {
             "lexvault.expire_audit_events(p_event_id uuid, p_expired_by text, p_max_leaves integer)",
             "lexvault.firms_with_checkpoint_exports_due(p_now timestamp with time zone)",
             "lexvault.matter_exists_in_bound_firm(p_matter uuid)",
+            "lexvault.highest_matter_sequence_in_bound_firm(p_prefix text, p_suffix text, p_min_digits integer)",
             "lexvault.acting_user_screened_matter_ids()",
             "lexvault.destroy_tenant_keysets()",
             "lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)",
