@@ -8,8 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.matters.ClientId;
@@ -18,10 +16,10 @@ import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +41,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class MatterWallIntegrationTests {
 
-    private static HikariDataSource runtimePool;
+    private static RuntimeRoleSql runtimeSql;
 
     @Autowired
     MockMvc mvc;
@@ -104,19 +101,12 @@ class MatterWallIntegrationTests {
 
     @BeforeAll
     static void openRuntimePool() {
-        var runtime = TestDatabase.shared().runtime();
-        var config = new HikariConfig();
-        config.setJdbcUrl(runtime.jdbcUrl());
-        config.setUsername(runtime.user());
-        config.setPassword(runtime.password());
-        config.setMaximumPoolSize(2);
-        config.setPoolName("wall-probes");
-        runtimePool = new HikariDataSource(config);
+        runtimeSql = RuntimeRoleSql.open("wall-probes");
     }
 
     @AfterAll
     static void closePool() {
-        runtimePool.close();
+        runtimeSql.close();
     }
 
     @BeforeEach
@@ -718,12 +708,7 @@ class MatterWallIntegrationTests {
     }
 
     private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
-        var jdbc = JdbcClient.create(runtimePool);
-        var transactions = new TransactionTemplate(new TenantScopedTransactionManager(runtimePool));
-        return TenantContext.callAs(
-                tenant,
-                person == null ? null : person.id().value(),
-                () -> transactions.execute(status -> work.apply(jdbc)));
+        return runtimeSql.as(tenant, person, work);
     }
 
     private Cookie signIn(People.Person person) throws Exception {

@@ -6,8 +6,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
@@ -17,10 +15,10 @@ import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +48,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class MattersModelIntegrationTests {
 
-    private static HikariDataSource runtimePool;
+    private static RuntimeRoleSql runtimeSql;
 
     @Autowired
     MockMvc mvc;
@@ -108,19 +105,12 @@ class MattersModelIntegrationTests {
 
     @BeforeAll
     static void openRuntimePool() {
-        var runtime = TestDatabase.shared().runtime();
-        var config = new HikariConfig();
-        config.setJdbcUrl(runtime.jdbcUrl());
-        config.setUsername(runtime.user());
-        config.setPassword(runtime.password());
-        config.setMaximumPoolSize(1);
-        config.setPoolName("matters-model-probes");
-        runtimePool = new HikariDataSource(config);
+        runtimeSql = RuntimeRoleSql.open("matters-model-probes");
     }
 
     @AfterAll
     static void closePool() {
-        runtimePool.close();
+        runtimeSql.close();
     }
 
     @BeforeEach
@@ -854,12 +844,7 @@ class MattersModelIntegrationTests {
     }
 
     private static <T> T sqlAs(@Nullable TenantId tenant, java.util.function.Function<JdbcClient, T> work) {
-        var jdbc = JdbcClient.create(runtimePool);
-        var transactions = new TransactionTemplate(new TenantScopedTransactionManager(runtimePool));
-        if (tenant == null) {
-            return transactions.execute(status -> work.apply(jdbc));
-        }
-        return TenantContext.callAs(tenant, null, () -> transactions.execute(status -> work.apply(jdbc)));
+        return runtimeSql.as(tenant, null, work);
     }
 
     private Cookie signIn(People.Person person) throws Exception {

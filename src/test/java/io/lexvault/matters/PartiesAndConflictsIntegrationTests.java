@@ -8,8 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
@@ -21,10 +19,10 @@ import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +45,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,7 +73,7 @@ class PartiesAndConflictsIntegrationTests {
     private static final String WALLED_NOTES = "Settlement talks in Basel";
     private static final String OPEN_PARTY = "Jane Whitaker";
 
-    private static HikariDataSource runtimePool;
+    private static RuntimeRoleSql runtimeSql;
 
     @Autowired
     MockMvc mvc;
@@ -124,19 +121,12 @@ class PartiesAndConflictsIntegrationTests {
 
     @BeforeAll
     static void openRuntimePool() {
-        var runtime = TestDatabase.shared().runtime();
-        var config = new HikariConfig();
-        config.setJdbcUrl(runtime.jdbcUrl());
-        config.setUsername(runtime.user());
-        config.setPassword(runtime.password());
-        config.setMaximumPoolSize(2);
-        config.setPoolName("party-probes");
-        runtimePool = new HikariDataSource(config);
+        runtimeSql = RuntimeRoleSql.open("party-probes");
     }
 
     @AfterAll
     static void closePool() {
-        runtimePool.close();
+        runtimeSql.close();
     }
 
     @BeforeEach
@@ -377,7 +367,8 @@ class PartiesAndConflictsIntegrationTests {
     @Test
     void theDefinerFunctionRefusesWithoutAFirmAUserOrThePermission() {
         // Nothing bound at all: the runtime role on its own.
-        assertThatThrownBy(() -> JdbcClient.create(runtimePool)
+        assertThatThrownBy(() -> runtimeSql
+                        .unbound()
                         .sql("SELECT * FROM lexvault.conflict_check_hits(ARRAY['muller'], 0.3, 10)")
                         .query()
                         .listOfRows())
@@ -704,12 +695,7 @@ class PartiesAndConflictsIntegrationTests {
 
     /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
     private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
-        var jdbc = JdbcClient.create(runtimePool);
-        var transactions = new TransactionTemplate(new TenantScopedTransactionManager(runtimePool));
-        return TenantContext.callAs(
-                tenant,
-                person == null ? null : person.id().value(),
-                () -> transactions.execute(status -> work.apply(jdbc)));
+        return runtimeSql.as(tenant, person, work);
     }
 
     private Cookie signIn(People.Person person) throws Exception {

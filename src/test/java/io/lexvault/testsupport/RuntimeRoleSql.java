@@ -1,0 +1,62 @@
+package io.lexvault.testsupport;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Raw SQL as the runtime role, outside the application: the probes that show a wall holds in the
+ * database itself, whatever the Java code does. {@link #as} runs in a transaction whose tenant and
+ * acting user are bound exactly as the application binds them; {@link #unbound()} binds nothing.
+ */
+public final class RuntimeRoleSql implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    private RuntimeRoleSql(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbc = JdbcClient.create(pool);
+        this.transactions = new TransactionTemplate(new TenantScopedTransactionManager(pool));
+    }
+
+    /** A small pool of the shared test database's runtime role; close it after the test class. */
+    public static RuntimeRoleSql open(String poolName) {
+        var runtime = TestDatabase.shared().runtime();
+        var config = new HikariConfig();
+        config.setJdbcUrl(runtime.jdbcUrl());
+        config.setUsername(runtime.user());
+        config.setPassword(runtime.password());
+        config.setMaximumPoolSize(2);
+        config.setPoolName(poolName);
+        return new RuntimeRoleSql(new HikariDataSource(config));
+    }
+
+    /** Statements with no firm and no acting user bound (each in its own transaction). */
+    public JdbcClient unbound() {
+        return jdbc;
+    }
+
+    /** {@code work} in one transaction, with the firm (if any) and the acting user (if any) bound. */
+    public <T> T as(@Nullable TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
+        if (tenant == null) {
+            return transactions.execute(status -> work.apply(jdbc));
+        }
+        return TenantContext.callAs(
+                tenant,
+                person == null ? null : person.id().value(),
+                () -> transactions.execute(status -> work.apply(jdbc)));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
