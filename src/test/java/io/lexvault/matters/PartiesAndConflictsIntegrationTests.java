@@ -466,7 +466,9 @@ class PartiesAndConflictsIntegrationTests {
                 .andReturn()
                 .getResponse();
         assertThat(parties.getStatus()).isEqualTo(200);
-        assertThat(parties.getContentAsString(StandardCharsets.UTF_8)).contains(OPEN_PARTY, "Conflict checks saved");
+        assertThat(parties.getContentAsString(StandardCharsets.UTF_8))
+                .contains(OPEN_PARTY, "Conflict checks saved")
+                .contains("<td>" + openNumber + "</td>"); // the saved report's hit table
         assertThat(mvc.perform(post("/conflicts/report")
                                 .cookie(session)
                                 .with(csrf())
