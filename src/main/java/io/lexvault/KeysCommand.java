@@ -151,6 +151,13 @@ final class KeysCommand implements Runnable {
                             "%s now holds the new key alone. Running servers follow without a restart. Back the"
                                     + " file up again: backups of the old one no longer unwrap the database.%n",
                             outcome.keysetFile());
+                    if (outcome.retiredKeysetFile() != null) {
+                        out.printf(
+                                "The old root key is kept in %s (0600): database backups from before this rotation"
+                                        + " need it to be restored. Move it to offline backup storage with those"
+                                        + " backups, then delete it here.%n",
+                                outcome.retiredKeysetFile());
+                    }
                 } else {
                     out.printf(
                             "%s holds the new key alone: configure it as LEXVAULT_CRYPTO_ROOTKEYSET on every node in"
