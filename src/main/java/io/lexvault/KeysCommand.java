@@ -93,7 +93,9 @@ final class KeysCommand implements Runnable {
             description = "Wraps every firm's keysets (and LexVault's signing keys) under a new root key; firm keys,"
                     + " documents and encrypted fields are not touched. With the root keyset file"
                     + " (<data dir>/secrets/root-keyset.json) it adds the new key, re-wraps every keyset, then"
-                    + " removes the old key; interrupted, run it again and it completes. With a configured keyset"
+                    + " removes the old key, keeping it in root-keyset.retired-<key id>-<time>.json beside the file for"
+                    + " restoring older database backups (move it to offline storage); interrupted, run it again and it"
+                    + " completes. With a configured keyset"
                     + " (LEXVAULT_CRYPTO_ROOTKEYSET) it takes two runs: --new-keyset-file FILE, then, once FILE's"
                     + " keyset is configured on every node, --finish --new-keyset-file FILE. A KMS key is rotated"
                     + " in the KMS. Recorded in each firm's audit log as keys.root_rotated.")
@@ -151,6 +153,13 @@ final class KeysCommand implements Runnable {
                             "%s now holds the new key alone. Running servers follow without a restart. Back the"
                                     + " file up again: backups of the old one no longer unwrap the database.%n",
                             outcome.keysetFile());
+                    if (outcome.retiredKeysetFile() != null) {
+                        out.printf(
+                                "The old root key is kept in %s (0600): database backups from before this rotation"
+                                        + " need it to be restored. Move it to offline backup storage with those"
+                                        + " backups, then delete it here.%n",
+                                outcome.retiredKeysetFile());
+                    }
                 } else {
                     out.printf(
                             "%s holds the new key alone: configure it as LEXVAULT_CRYPTO_ROOTKEYSET on every node in"

@@ -7,16 +7,22 @@ import io.lexvault.crypto.internal.AwsKmsRootKey;
 import io.lexvault.crypto.internal.ConfiguredKeyset;
 import io.lexvault.crypto.internal.KeysetFile;
 import io.lexvault.crypto.internal.RootKey;
+import io.lexvault.crypto.internal.RootKeyWrapBarrier;
 import io.lexvault.crypto.internal.RootKeysets;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,6 +37,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * already under it left alone; (3) only once every row unwraps with the new key alone are the old
  * keys removed from the keyset. A root keyset holding more than one key is an interrupted rotation:
  * running again completes it under its primary key instead of adding another.
+ *
+ * <p>The check before phase 3 and the file's replacement run under {@link RootKeyWrapBarrier}
+ * exclusive, which every server takes shared while it wraps a keyset and until it commits: so a
+ * server that wrapped a firm's first keyset under the old key, having read the file before phase 1,
+ * commits before the check (which then finds it, and it is re-wrapped), never after it. Before phase
+ * 3 the old keys are written to a retired keyset file beside the keyset file, for restoring database
+ * backups taken before the rotation.
  *
  * <p>For the keyset file all three run at once. A configured keyset cannot be rewritten by LexVault:
  * {@link #prepareKeysetFile} writes the keyset of phase 1 for the operator to deploy, and {@link
@@ -57,15 +70,32 @@ public class RootKeyRotation {
      * A completed rotation: the new root key's id, whether an interrupted one was completed, how many
      * firms and keysets were re-wrapped, and the file now holding the new key alone.
      */
-    public record Outcome(int rootKeyId, boolean resumed, int firms, int keysets, int signingKeys, Path keysetFile) {}
+    public record Outcome(
+            int rootKeyId,
+            boolean resumed,
+            int firms,
+            int keysets,
+            int signingKeys,
+            Path keysetFile,
+            @Nullable Path retiredKeysetFile) {}
+
+    /**
+     * How often the re-wrap and the locked check are tried before giving up: a wrap under the old key
+     * can only have begun before phase 1, so the second check finds none left (the first waited for
+     * them all to commit); the third is slack.
+     */
+    private static final int PASSES = 3;
 
     private final RootKey root;
     private final WrappedKeysets wrapped;
+    private final DataSource dataSource;
     private final TransactionTemplate transaction;
 
-    RootKeyRotation(RootKey root, WrappedKeysets wrapped, PlatformTransactionManager transactions) {
+    RootKeyRotation(
+            RootKey root, WrappedKeysets wrapped, DataSource dataSource, PlatformTransactionManager transactions) {
         this.root = root;
         this.wrapped = wrapped;
+        this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -83,14 +113,19 @@ public class RootKeyRotation {
             if (!resumed) {
                 keyset = begin(file);
             }
-            var outcome = rewrapEverything(keyset, resumed, file.path(), audit);
             KeysetHandle newKeyAlone = newKeyAlone(keyset);
-            try {
-                file.replace(newKeyAlone);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("The root keyset file could not be written", e);
-            }
-            return outcome;
+            KeysetHandle oldKeys = oldKeys(keyset);
+            return rewrapEverything(keyset, resumed, file.path(), audit, () -> {
+                // Phase 3. The old keys are kept in a file of their own first: database backups from
+                // before the rotation are wrapped under them (docs/security.md §7).
+                try {
+                    Path retired = file.retire(oldKeys, Instant.now());
+                    file.replace(newKeyAlone);
+                    return retired;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("The root keyset file could not be written", e);
+                }
+            });
         }
     }
 
@@ -141,13 +176,15 @@ public class RootKeyRotation {
                     + " that file's keyset on every node and restart them, then finish.");
         }
         synchronized (RootKeyRotation.class) {
-            var outcome = rewrapEverything(configured, true, newKeysetFile, audit);
-            try {
-                SecretFile.replace(newKeysetFile, RootKeysets.json(newKeyAlone(configured)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("The new root keyset could not be written", e);
-            }
-            return outcome;
+            // The operator keeps the combined keyset (old key included) they configured: nothing to retire.
+            return rewrapEverything(configured, true, newKeysetFile, audit, () -> {
+                try {
+                    SecretFile.replace(newKeysetFile, RootKeysets.json(newKeyAlone(configured)));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException("The new root keyset could not be written", e);
+                }
+                return null;
+            });
         }
     }
 
@@ -182,19 +219,66 @@ public class RootKeyRotation {
                 + " decrypt what it wrapped, so nothing stored by LexVault needs re-wrapping.");
     }
 
-    /** Phase 2 and the check before phase 3: every row under the keyset's primary, or a refusal. */
-    private Outcome rewrapEverything(KeysetHandle keyset, boolean resumed, Path keysetFile, Rewrapped audit) {
+    /** Phase 3: removes the old keys, returning the file they were retired to if any. */
+    private interface RemoveOldKeys {
+        @Nullable
+        Path run();
+    }
+
+    /**
+     * Phase 2, then the check before phase 3 and phase 3 itself under the barrier held exclusive:
+     * every row under the keyset's primary and the old keys removed, or a refusal with nothing
+     * removed. A row the check finds under an old key (wrapped by a server that read the file before
+     * phase 1 and committed after its firm was re-wrapped) is re-wrapped by another pass.
+     */
+    private Outcome rewrapEverything(
+            KeysetHandle keyset, boolean resumed, Path keysetFile, Rewrapped audit, RemoveOldKeys removeOldKeys) {
         Aead either = aead(keyset);
         Aead newKey = aead(newKeyAlone(keyset));
         int rootKeyId = keyset.getPrimary().getId();
+        var firms = new HashSet<TenantId>();
+        int keysets = 0;
+        int signingKeys = 0;
+        List<String> problems = List.of();
+        for (int pass = 1; pass <= PASSES; pass++) {
+            var rewrapped = rewrapPass(either, newKey, rootKeyId, audit);
+            firms.addAll(rewrapped.firms());
+            keysets += rewrapped.keysets();
+            signingKeys += rewrapped.signingKeys();
+            problems = rewrapped.problems();
+            if (!problems.isEmpty()) {
+                break;
+            }
+            // Waits for every wrap in flight to commit, and holds off new ones until the file holds the
+            // new key alone, so no row wrapped under an old key can appear after this check.
+            try (var barrier = RootKeyWrapBarrier.exclusive(dataSource)) {
+                // Checked again from the database, firms made meanwhile included, before any old key goes.
+                problems = notUnderNewKey(newKey);
+                if (problems.isEmpty()) {
+                    Path retired = removeOldKeys.run();
+                    return new Outcome(rootKeyId, resumed, firms.size(), keysets, signingKeys, keysetFile, retired);
+                }
+            }
+        }
+        throw new IllegalStateException("The root key rotation is not complete, so the old root key was kept"
+                + " and every keyset still unwraps. Fix the cause and run the command again; it continues"
+                + " where it stopped.\n  " + String.join("\n  ", problems));
+    }
+
+    private record Pass(Set<TenantId> firms, int keysets, int signingKeys, List<String> problems) {}
+
+    /** Phase 2: every row not under the new key re-wrapped, each firm in a transaction bound to it. */
+    private Pass rewrapPass(Aead either, Aead newKey, int rootKeyId, Rewrapped audit) {
         var problems = new ArrayList<String>();
-        int firms = 0;
+        var firms = new HashSet<TenantId>();
         int keysets = 0;
         for (TenantId firm : firms()) {
             try {
                 int rewrapped = rewrapFirm(firm, either, newKey, rootKeyId, audit);
                 keysets += rewrapped;
-                firms += rewrapped > 0 ? 1 : 0;
+                if (rewrapped > 0) {
+                    firms.add(firm);
+                }
             } catch (RuntimeException e) {
                 problems.add("firm " + firm.value() + ": " + e.getMessage());
             }
@@ -216,16 +300,7 @@ public class RootKeyRotation {
         } catch (RuntimeException e) {
             problems.add("LexVault's signing keys: " + e.getMessage());
         }
-        // Checked again from the database, firms made meanwhile included, before any old key goes.
-        if (problems.isEmpty()) {
-            problems.addAll(notUnderNewKey(newKey));
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("The root key rotation is not complete, so the old root key was kept"
-                    + " and every keyset still unwraps. Fix the cause and run the command again; it continues"
-                    + " where it stopped.\n  " + String.join("\n  ", problems));
-        }
-        return new Outcome(rootKeyId, resumed, firms, keysets, signingKeys, keysetFile);
+        return new Pass(firms, keysets, signingKeys, problems);
     }
 
     private int rewrapFirm(TenantId firm, Aead either, Aead newKey, int rootKeyId, Rewrapped audit) {
@@ -265,11 +340,15 @@ public class RootKeyRotation {
         }
     }
 
+    /**
+     * What is not under the new key, read while the barrier is held (so without row locks: a wrap in
+     * flight has committed, and no new one can begin), each firm in a transaction bound to it.
+     */
     private List<String> notUnderNewKey(Aead newKey) {
         var problems = new ArrayList<String>();
         for (TenantId firm : firms()) {
             List<WrappedKeysets.Wrapped> keysets =
-                    TenantContext.callAs(firm, null, () -> inTransaction(() -> wrapped.lockedOfFirm(firm)));
+                    TenantContext.callAs(firm, null, () -> inTransaction(() -> wrapped.ofFirm(firm)));
             for (WrappedKeysets.Wrapped keyset : keysets) {
                 if (!unwraps(keyset, newKey)) {
                     problems.add("firm " + firm.value() + ": the " + keyset.purpose()
@@ -278,7 +357,7 @@ public class RootKeyRotation {
                 }
             }
         }
-        for (WrappedKeysets.Wrapped key : inTransaction(wrapped::lockedSigningKeys)) {
+        for (WrappedKeysets.Wrapped key : inTransaction(wrapped::signingKeys)) {
             if (!unwraps(key, newKey)) {
                 problems.add("LexVault's " + key.purpose() + " signing key is not under the new root key");
             }
@@ -301,6 +380,15 @@ public class RootKeyRotation {
 
     private <T> T inTransaction(Supplier<T> work) {
         return Objects.requireNonNull(transaction.execute(status -> work.get()));
+    }
+
+    /** The keyset's keys but its primary: what phase 3 removes. */
+    private static KeysetHandle oldKeys(KeysetHandle keyset) {
+        try {
+            return RootKeysets.withoutPrimary(keyset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static KeysetHandle newKeyAlone(KeysetHandle keyset) {

@@ -9,6 +9,7 @@ import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
 import io.lexvault.crypto.internal.KeysetWrapping;
 import io.lexvault.crypto.internal.RootKey;
+import io.lexvault.crypto.internal.RootKeyWrapBarrier;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,9 @@ public class ServerSigningKeys {
             var stored = stored(purpose);
             if (stored == null) {
                 var fresh = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput);
+                // Held until this transaction commits, so no root key rotation removes the key this is
+                // wrapped under before the row is visible to its final check (RootKeyWrapBarrier).
+                RootKeyWrapBarrier.beforeWrapping(jdbc);
                 jdbc.sql("""
                                 INSERT INTO lexvault.server_signing_keys (purpose, encrypted_keyset) VALUES (:purpose, :keyset)
                                 ON CONFLICT DO NOTHING

@@ -33,10 +33,18 @@ class WrappedKeysets {
 
     /** The bound firm's keysets, locked until the transaction ends. */
     List<Wrapped> lockedOfFirm(TenantId tenant) {
+        return ofFirm(tenant, " FOR UPDATE");
+    }
+
+    /** The bound firm's keysets, not locked (read under the root key wrap barrier). */
+    List<Wrapped> ofFirm(TenantId tenant) {
+        return ofFirm(tenant, "");
+    }
+
+    private List<Wrapped> ofFirm(TenantId tenant, String locking) {
         return jdbc.sql("""
                         SELECT purpose, encrypted_keyset FROM lexvault.tenant_keysets
-                         WHERE tenant_id = :tenant ORDER BY purpose FOR UPDATE
-                        """)
+                         WHERE tenant_id = :tenant ORDER BY purpose""" + locking)
                 .param("tenant", tenant.value())
                 .query((row, n) -> new Wrapped(
                         row.getString("purpose"),
@@ -58,8 +66,16 @@ class WrappedKeysets {
 
     /** LexVault's signing keys, locked until the transaction ends. */
     List<Wrapped> lockedSigningKeys() {
-        return jdbc.sql(
-                        "SELECT purpose, encrypted_keyset FROM lexvault.server_signing_keys ORDER BY purpose FOR UPDATE")
+        return signingKeys(" FOR UPDATE");
+    }
+
+    /** LexVault's signing keys, not locked (read under the root key wrap barrier). */
+    List<Wrapped> signingKeys() {
+        return signingKeys("");
+    }
+
+    private List<Wrapped> signingKeys(String locking) {
+        return jdbc.sql("SELECT purpose, encrypted_keyset FROM lexvault.server_signing_keys ORDER BY purpose" + locking)
                 .query((row, n) -> new Wrapped(
                         row.getString("purpose"),
                         row.getBytes("encrypted_keyset"),

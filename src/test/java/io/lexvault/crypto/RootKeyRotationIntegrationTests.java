@@ -5,6 +5,7 @@ import static io.lexvault.crypto.KeyTestSupport.encryptDocument;
 import static io.lexvault.crypto.KeyTestSupport.storedKeyset;
 import static io.lexvault.crypto.KeyTestSupport.wrapping;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.Aead;
@@ -12,11 +13,14 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import io.lexvault.crypto.internal.FreshTenantKeysets;
 import io.lexvault.crypto.internal.KeysetFile;
 import io.lexvault.crypto.internal.RootKey;
 import io.lexvault.crypto.internal.RootKeySources;
+import io.lexvault.crypto.internal.RootKeyWrapBarrier;
 import io.lexvault.crypto.internal.RootKeysets;
+import io.lexvault.crypto.internal.TenantKeysets;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
@@ -30,6 +34,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +47,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Root key rotation on the test run's real root keyset file (every test context of the run shares it
@@ -72,6 +81,9 @@ class RootKeyRotationIntegrationTests {
     WrappedKeysets wrapped;
 
     @Autowired
+    TenantKeysets tenantKeysets;
+
+    @Autowired
     Tenants tenants;
 
     @Autowired
@@ -79,6 +91,9 @@ class RootKeyRotationIntegrationTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Value("${lexvault.data-dir}")
     Path dataDirectory;
@@ -169,6 +184,161 @@ class RootKeyRotationIntegrationTests {
         // And this context's own beans, which cached the firms' keysets, go on working.
         assertThat(TenantContext.callAs(firmA, null, () -> fields.decrypt(fieldA, "totp:a")))
                 .isEqualTo(SECRET);
+    }
+
+    @Test
+    void theOldKeysAreRetiredToAFileThatRestoresABackupFromBeforeTheRotation() throws Exception {
+        TenantContext.callAs(firmA, null, () -> fields.encrypt(SECRET, "totp:a"));
+        KeysetHandle oldRoot = fileKeyset();
+        // What a database backup taken now holds.
+        byte[] backedUp = Objects.requireNonNull(storedKeyset(firmA, "fields"));
+
+        var outcome = rotation.rotate((firm, rootKeyId, keysets) -> {});
+
+        Path retired = Objects.requireNonNull(outcome.retiredKeysetFile());
+        assertThat(retired.getParent()).isEqualTo(keysetFile().path().getParent());
+        assertThat(retired.getFileName().toString())
+                .matches("root-keyset\\.retired-"
+                        + Integer.toUnsignedString(oldRoot.getPrimary().getId())
+                        + "-\\d{8}T\\d{6}Z\\.json");
+        assertThat(Files.getPosixFilePermissions(retired)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        KeysetHandle retiredKeys =
+                TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(retired), InsecureSecretKeyAccess.get());
+        assertThat(retiredKeys.size()).isEqualTo(1);
+        assertThat(retiredKeys.getPrimary().getId())
+                .isEqualTo(oldRoot.getPrimary().getId())
+                .isNotEqualTo(outcome.rootKeyId());
+        // The backup's keyset unwraps with the retired file; the rotated file alone no longer does.
+        TinkProtoKeysetFormat.parseEncryptedKeyset(backedUp, RootKeysets.aead(retiredKeys), wrapping(firmA, "fields"));
+        assertThatThrownBy(() -> TinkProtoKeysetFormat.parseEncryptedKeyset(
+                        backedUp, RootKeysets.aead(fileKeyset()), wrapping(firmA, "fields")))
+                .isInstanceOf(java.security.GeneralSecurityException.class);
+    }
+
+    /**
+     * The race of a firm's first keyset with a rotation: a server reads the file while it holds the
+     * old key alone, wraps the firm's first keyset under it, and commits only after the rotation has
+     * re-wrapped every row it could see. The rotation must not remove the old key before that row is
+     * under the new one (it waits for the commit at the barrier, then re-wraps it).
+     */
+    @Test
+    void aFirstKeysetWrappedUnderTheOldKeyAndCommittedDuringTheRotationStillUnwrapsAfterIt() throws Exception {
+        TenantContext.callAs(firmA, null, () -> fields.encrypt(SECRET, "totp:a"));
+        var firmC = Firms.aFirm(tenants, "Root race " + TestDatabase.randomName());
+        KeysetHandle oldRoot = fileKeyset();
+        var wrappedUnderOldKey = new CountDownLatch(1);
+        var commit = new CountDownLatch(1);
+        var threads = Executors.newFixedThreadPool(2);
+        try {
+            // The server making firm C's first keyset, in a transaction that stays open until told.
+            Future<?> server = threads.submit(() -> TenantContext.runAs(
+                    firmC,
+                    null,
+                    () -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                        tenantKeysets.rotate(firmC, "fields", PredefinedAeadParameters.AES256_GCM);
+                        wrappedUnderOldKey.countDown();
+                        awaitQuietly(commit);
+                    })));
+            assertThat(wrappedUnderOldKey.await(30, TimeUnit.SECONDS)).isTrue();
+            // Wrapped under the old key, the only one the file held, and not committed: nobody sees it yet.
+            try (var admin = TestDatabase.shared().administrator().connect()) {
+                assertThat(admin.createStatement()
+                                .executeQuery("SELECT 1 FROM lexvault.tenant_keysets WHERE tenant_id = '"
+                                        + firmC.value() + "'")
+                                .next())
+                        .isFalse();
+            }
+
+            Future<RootKeyRotation.Outcome> rotating =
+                    threads.submit(() -> rotation.rotate((firm, rootKeyId, keysets) -> {}));
+            // Until the rotation waits at the barrier for the server to commit, or (without the
+            // barrier) has finished without it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!rotating.isDone() && !rotationWaitsAtTheBarrier()) {
+                assertThat(System.nanoTime())
+                        .as("the rotation neither finished nor waited")
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            commit.countDown();
+            server.get(30, TimeUnit.SECONDS);
+            var outcome = rotating.get(60, TimeUnit.SECONDS);
+
+            assertThat(outcome.rootKeyId()).isNotEqualTo(oldRoot.getPrimary().getId());
+            // Rebuilt from the keyset file alone, as after a restart: every keyset stored unwraps.
+            KeysetHandle fileAlone = fileKeyset();
+            assertThat(fileAlone.size()).isEqualTo(1);
+            assertEveryStoredKeysetUnwrapsWith(RootKeysets.aead(fileAlone));
+            var restarted =
+                    new FieldEncryption(FreshTenantKeysets.over(RootKey.load("", dataDirectory), jdbc, transactions));
+            byte[] field = TenantContext.callAs(firmC, null, () -> restarted.encrypt(SECRET, "totp:c"));
+            assertThat(TenantContext.callAs(firmC, null, () -> restarted.decrypt(field, "totp:c")))
+                    .isEqualTo(SECRET);
+        } finally {
+            commit.countDown();
+            threads.shutdown();
+            assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never told to commit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a session waits for the barrier exclusive (a bigint advisory key: high and low halves). */
+    private static boolean rotationWaitsAtTheBarrier() throws Exception {
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var query = admin.prepareStatement("""
+                        SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                                          AND mode = 'ExclusiveLock' AND classid::bigint = ? AND objid::bigint = ?
+                                          AND objsubid = 1)
+                        """)) {
+            query.setLong(1, RootKeyWrapBarrier.KEY >>> 32);
+            query.setLong(2, RootKeyWrapBarrier.KEY & 0xFFFF_FFFFL);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    private static void assertEveryStoredKeysetUnwrapsWith(Aead root) throws Exception {
+        int checked = 0;
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var statement = admin.createStatement()) {
+            try (var rows = statement.executeQuery(
+                    "SELECT tenant_id, purpose, encrypted_keyset FROM lexvault.tenant_keysets")) {
+                while (rows.next()) {
+                    var firm = new TenantId(rows.getObject(1, UUID.class));
+                    String purpose = rows.getString(2);
+                    byte[] stored = rows.getBytes(3);
+                    assertThatCode(() ->
+                                    TinkProtoKeysetFormat.parseEncryptedKeyset(stored, root, wrapping(firm, purpose)))
+                            .as("the %s keyset of %s", purpose, firm)
+                            .doesNotThrowAnyException();
+                    checked++;
+                }
+            }
+            try (var rows =
+                    statement.executeQuery("SELECT purpose, encrypted_keyset FROM lexvault.server_signing_keys")) {
+                while (rows.next()) {
+                    String purpose = rows.getString(1);
+                    byte[] stored = rows.getBytes(2);
+                    assertThatCode(() -> TinkProtoKeysetFormat.parseEncryptedKeyset(
+                                    stored, root, ("lexvault-signing-key|" + purpose).getBytes(StandardCharsets.UTF_8)))
+                            .as("the %s signing key", purpose)
+                            .doesNotThrowAnyException();
+                }
+            }
+        }
+        assertThat(checked).isPositive();
     }
 
     @Test
@@ -316,7 +486,7 @@ class RootKeyRotationIntegrationTests {
     }
 
     private RootKeyRotation rotationOver(RootKey other) {
-        return new RootKeyRotation(other, wrapped, transactions);
+        return new RootKeyRotation(other, wrapped, dataSource, transactions);
     }
 
     private KeysetFile keysetFile() {

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Set;
 
@@ -79,6 +82,24 @@ public final class KeysetFile implements RootKeySource {
             throw new UncheckedIOException("Could not lock " + lockFile, e);
         }
     }
+
+    /**
+     * Writes the keys a rotation removes to {@code root-keyset.retired-<key id>-<time>.json} beside
+     * the file (0600, atomically, never overwriting one), before they are removed: database backups
+     * taken before the rotation hold keysets wrapped under them, and restoring one needs them. The
+     * operator moves the file to offline storage with those backups (docs/security.md §7).
+     *
+     * @return the file written
+     */
+    public Path retire(KeysetHandle oldKeys, Instant now) throws GeneralSecurityException {
+        Path retired = file.resolveSibling("root-keyset.retired-"
+                + Integer.toUnsignedString(oldKeys.getPrimary().getId()) + "-" + RETIRED_AT.format(now) + ".json");
+        SecretFile.create(retired, RootKeysets.json(oldKeys));
+        return retired;
+    }
+
+    private static final DateTimeFormatter RETIRED_AT =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** The keyset now in the file; never generates one. */
     public KeysetHandle read() throws GeneralSecurityException {

@@ -51,6 +51,24 @@ public final class RootKeysets {
                 .build();
     }
 
+    /**
+     * {@code keyset} without its primary key (a rotation's old keys), the first of the others made
+     * primary so it is a keyset Tink can load.
+     */
+    public static KeysetHandle withoutPrimary(KeysetHandle keyset) throws GeneralSecurityException {
+        var builder = KeysetHandle.newBuilder(keyset);
+        for (int i = builder.size() - 1; i >= 0; i--) {
+            if (builder.getAt(i).isPrimary()) {
+                builder.deleteAt(i);
+            }
+        }
+        if (builder.size() == 0) {
+            throw new GeneralSecurityException("The root keyset holds its primary key only: no old key to retire");
+        }
+        builder.getAt(0).makePrimary();
+        return builder.build();
+    }
+
     /** {@code keyset} with its primary key alone. */
     public static KeysetHandle primaryOnly(KeysetHandle keyset) throws GeneralSecurityException {
         var builder = KeysetHandle.newBuilder(keyset);

@@ -63,6 +63,9 @@ public class TenantKeysets {
     public int rotate(TenantId tenant, String purpose, Parameters template) {
         evictAfterTransaction(tenant);
         Integer primary = callersTransaction.execute(status -> {
+            // Wraps under the root key below: no root key rotation may finish between the wrap and
+            // this transaction's commit (RootKeyWrapBarrier).
+            RootKeyWrapBarrier.beforeWrapping(jdbc);
             byte[] wrapAssociatedData = wrapAssociatedData(tenant, purpose);
             try {
                 byte[] stored = jdbc.sql("""
@@ -181,8 +184,14 @@ public class TenantKeysets {
         }
     }
 
+    /**
+     * Stores a new keyset wrapped under the primary key of the root keyset as it is once the barrier is
+     * held (the file is read again for the wrap), so a rotation cannot remove that key before this
+     * transaction commits (RootKeyWrapBarrier); the caller's transaction holds the barrier until then.
+     */
     private void insert(TenantId tenant, String purpose, KeysetHandle keyset, byte[] wrapAssociatedData)
             throws GeneralSecurityException {
+        RootKeyWrapBarrier.beforeWrapping(jdbc);
         jdbc.sql("""
                         INSERT INTO lexvault.tenant_keysets (tenant_id, purpose, encrypted_keyset)
                         VALUES (:tenant, :purpose, :keyset) ON CONFLICT DO NOTHING
