@@ -295,9 +295,11 @@ public class Documents {
         var stored = transactions
                 .execute(s -> repository.version(tenant, id, version))
                 .orElseThrow(DocumentNotVisibleException::new);
-        var held = new HeldBackOutput(out);
+        var held = new HeldBackOutput(out, stored.version().size());
         try {
             content.read(BlobKey.of(stored.blobKey()), id.value(), version, held);
+        } catch (HeldBackOutput.Overrun e) {
+            throw integrityFailed(download, "length");
         } catch (DocumentIntegrityException e) {
             throw integrityFailed(download, "decryption");
         } catch (NoSuchBlobException e) {

@@ -125,6 +125,9 @@ class DocumentsIntegrationTests {
     @Autowired
     TransactionTemplate transactionTemplate;
 
+    @Autowired
+    io.lexvault.crypto.DocumentEncryption encryption;
+
     TenantId firm;
     TenantId otherFirm;
     People.Person attorney;
@@ -413,6 +416,53 @@ class DocumentsIntegrationTests {
                                 0,
                                 10)))
                 .hasSize(1);
+    }
+
+    @Test
+    void aValidCiphertextOfTheSameVersionButAnotherLengthNeverReachesTheAnnouncedLength() throws Exception {
+        var session = signIn(attorney);
+        byte[] recorded = SampleFiles.largeText(300_000);
+        UUID id = uploaded(session, DocumentUploads.aFile("memo.txt", recorded));
+        var key = storedBlobs(firm, id).get(0);
+        // What a losing concurrent upload of the same version could leave: it authenticates for this
+        // firm, document and version, but it is not the content recorded.
+        for (byte[] other : List.of(
+                SampleFiles.largeText(300_000 + HeldBackOutput.HOLD + 10_000), SampleFiles.largeText(200_000))) {
+            var ciphertext = new java.io.ByteArrayOutputStream();
+            as(attorney, () -> {
+                try {
+                    encryption.encrypt(id, 1, new ByteArrayInputStream(other), ciphertext);
+                    return null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            blobs.put(key, new ByteArrayInputStream(ciphertext.toByteArray()));
+
+            var received = new java.io.ByteArrayOutputStream();
+            var failure = asSignedIn(attorney, () -> {
+                try {
+                    var download = documents.download(new DocumentId(id), null);
+                    assertThat(download.version().size()).isEqualTo(recorded.length);
+                    documents.send(download, received);
+                    return null;
+                } catch (DocumentVerificationException e) {
+                    return e;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(failure)
+                    .as("a content of %d bytes for %d recorded", other.length, recorded.length)
+                    .isNotNull();
+            assertThat(received.size())
+                    .as("bytes sent before verification, for a Content-Length of %d", recorded.length)
+                    .isLessThanOrEqualTo(recorded.length - HeldBackOutput.HOLD);
+        }
+        assertThat(events(AuditAction.DOCUMENT_INTEGRITY_FAILED, id))
+                .extracting(event -> event.details().get("reason"))
+                .containsExactly("length", "hash");
+        assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id)).isEmpty();
     }
 
     // Who may see what
