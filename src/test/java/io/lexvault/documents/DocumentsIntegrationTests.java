@@ -366,6 +366,74 @@ class DocumentsIntegrationTests {
         assertNothingStored();
     }
 
+    @Test
+    void aNulInTheFileNameIsA400WithoutTheName() throws Exception {
+        var session = signIn(attorney);
+        var response =
+                assertRefused(session, DocumentUploads.aFile("notes\u0000secret-name.txt", SampleFiles.text()), 400);
+        assertThat(body(response).get("detail").asString())
+                .contains("not allowed in file names")
+                .doesNotContain("secret-name");
+    }
+
+    @Test
+    void repeatedFieldsASecondFileAndAnyPartAfterTheCsrfFieldAreRefusedAndLeaveNothing() throws Exception {
+        var session = signIn(attorney);
+        String boundary = "----lexvault-test-" + UUID.randomUUID();
+        var manyFields = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            manyFields.append(part(boundary, "title", "t"));
+        }
+        assertRawRefused(session, boundary, manyFields + filePart(boundary, "notes.txt") + end(boundary), 400);
+        assertRawRefused(
+                session,
+                boundary,
+                filePart(boundary, "notes.txt") + filePart(boundary, "second.txt") + end(boundary),
+                400);
+        assertRawRefused(
+                session,
+                boundary,
+                filePart(boundary, "notes.txt")
+                        + part(boundary, "_csrf", "x")
+                        + part(boundary, "_csrf", "y")
+                        + end(boundary),
+                400);
+        // A page form's CSRF field after the file is fine, once.
+        var ok = rawUpload(
+                session, boundary, filePart(boundary, "notes.txt") + part(boundary, "_csrf", "x") + end(boundary));
+        assertThat(ok.getStatus()).as(ok.getContentAsString()).isEqualTo(201);
+    }
+
+    private void assertRawRefused(Cookie session, String boundary, String body, int status) throws Exception {
+        var response = rawUpload(session, boundary, body);
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        assertNothingStored();
+    }
+
+    private MockHttpServletResponse rawUpload(Cookie session, String boundary, String body) throws Exception {
+        return mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
+                        .cookie(session)
+                        .with(csrf())
+                        .contentType("multipart/form-data; boundary=" + boundary)
+                        .content(body.getBytes(StandardCharsets.UTF_8)))
+                .andReturn()
+                .getResponse();
+    }
+
+    private static String part(String boundary, String name, String value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private static String filePart(String boundary, String fileName) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/plain\r\n\r\n" + new String(SampleFiles.text(), StandardCharsets.UTF_8)
+                + "\r\n";
+    }
+
+    private static String end(String boundary) {
+        return "--" + boundary + "--\r\n";
+    }
+
     // Integrity: tampered or moved ciphertexts never download
 
     @Test
