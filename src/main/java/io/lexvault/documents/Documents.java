@@ -106,6 +106,7 @@ public class Documents {
                 form.description() == null ? null : checkedText(form.description(), 2000, "description", true);
         DocumentId id;
         int version;
+        @Nullable Classification reclassifiedFrom = null;
         if (form.document() == null) {
             id = new DocumentId(UUID.randomUUID());
             version = 1;
@@ -117,7 +118,23 @@ public class Documents {
             }
             id = existing.id();
             version = existing.currentVersion() + 1;
+            if (form.classification() != null && form.classification() != existing.classification()) {
+                // Checked before anything is stored: relabelling needs its own permission, whatever the route.
+                if (CallerPermissions.signedIn() && !CallerPermissions.holds("documents.classify")) {
+                    audit.deniedOn(
+                            AuditAction.DOCUMENT_CLASSIFIED,
+                            "document",
+                            id.value(),
+                            matterId.value(),
+                            Map.of(
+                                    "from", existing.classification().name(),
+                                    "to", form.classification().name()));
+                    throw new ClassificationRefusedException();
+                }
+                reclassifiedFrom = existing.classification();
+            }
         }
+        final @Nullable Classification previousClassification = reclassifiedFrom;
         // A key of its own per upload: two concurrent uploads of the same version never share a blob.
         BlobKey key = BlobKey.of("documents/" + tenant.value() + "/" + id.value() + "/" + version + "-"
                 + UUID.randomUUID().toString().replace("-", ""));
@@ -155,6 +172,17 @@ public class Documents {
                     throw new UploadRefusedException(
                             UploadRefusedException.Reason.CONFLICT,
                             "Another version of this document was uploaded at the same time; upload yours again.");
+                }
+                if (previousClassification != null && form.classification() != null) {
+                    audit.succeededInTransaction(
+                            callers.actor(),
+                            AuditAction.DOCUMENT_CLASSIFIED,
+                            "document",
+                            id.value(),
+                            matterId.value(),
+                            Map.of(
+                                    "from", previousClassification.name(),
+                                    "to", form.classification().name()));
                 }
                 repository.insertVersion(
                         tenant,

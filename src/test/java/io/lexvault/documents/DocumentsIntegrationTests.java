@@ -669,6 +669,64 @@ class DocumentsIntegrationTests {
     }
 
     @Test
+    void aNewVersionThatChangesTheClassificationNeedsDocumentsClassifyAndIsAudited() throws Exception {
+        var session = signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        var relabel = new UploadForm(new DocumentId(id), Classification.PUBLIC, null, null);
+
+        var withoutClassify = BuiltInRole.ATTORNEY.permissions().stream()
+                .map(io.lexvault.access.Permission::key)
+                .filter(key -> !key.equals("documents.classify"))
+                .toList();
+        var refused = asSignedIn(attorney, withoutClassify, () -> {
+            try {
+                documents.upload(matter, relabel, "notes.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                return null;
+            } catch (ClassificationRefusedException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(refused).isNotNull();
+        assertThat(storedBlobs(firm, id)).as("nothing stored").hasSize(1);
+        var unchanged = getJson(session, "/api/v1/documents/" + id);
+        assertThat(unchanged.get("classification").asString()).isEqualTo("CONFIDENTIAL");
+        assertThat(unchanged.get("currentVersion").asInt()).isEqualTo(1);
+        assertThat(events(AuditAction.DOCUMENT_CLASSIFIED, id))
+                .singleElement()
+                .satisfies(event -> assertThat(event.outcome()).isEqualTo(io.lexvault.audit.AuditOutcome.DENIED.key()));
+
+        // The same classification again is no change, and needs no permission.
+        asSignedIn(attorney, withoutClassify, () -> {
+            try {
+                return documents.upload(
+                        matter,
+                        new UploadForm(new DocumentId(id), Classification.CONFIDENTIAL, null, null),
+                        "notes.txt",
+                        new ByteArrayInputStream(SampleFiles.text()),
+                        () -> {});
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        // Over HTTP with documents.classify: stored, relabelled and audited with from and to.
+        var relabelled = upload(
+                session,
+                matter,
+                DocumentUploads.aFile("notes.txt", SampleFiles.text())
+                        .field("documentId", id.toString())
+                        .field("classification", "public"));
+        assertThat(relabelled.getStatus()).as(relabelled.getContentAsString()).isEqualTo(201);
+        assertThat(body(relabelled).get("classification").asString()).isEqualTo("PUBLIC");
+        assertThat(events(AuditAction.DOCUMENT_CLASSIFIED, id)).last().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(io.lexvault.audit.AuditOutcome.SUCCESS.key());
+            assertThat(event.details()).containsEntry("from", "CONFIDENTIAL").containsEntry("to", "PUBLIC");
+        });
+    }
+
+    @Test
     void classifyingIsAuditedAndListsSortByTitleOrLastChange() throws Exception {
         var session = signIn(attorney);
         UUID zebra = uploaded(session, DocumentUploads.aFile("zebra.txt", SampleFiles.text()));
@@ -846,10 +904,17 @@ class DocumentsIntegrationTests {
 
     /** Runs service calls as the person signed in, as a request would (the audit names the caller). */
     private <T> T asSignedIn(People.Person person, java.util.function.Supplier<T> work) {
+        return asSignedIn(
+                person,
+                BuiltInRole.ATTORNEY.permissions().stream()
+                        .map(io.lexvault.access.Permission::key)
+                        .toList(),
+                work);
+    }
+
+    private <T> T asSignedIn(People.Person person, List<String> permissions, java.util.function.Supplier<T> work) {
         var principal = new SignedInUser(person.firm().value(), person.id().value(), person.email(), "Test Person");
-        var authorities = BuiltInRole.ATTORNEY.permissions().stream()
-                .map(p -> new SimpleGrantedAuthority(p.key()))
-                .toList();
+        var authorities = permissions.stream().map(SimpleGrantedAuthority::new).toList();
         SecurityContextHolder.getContext()
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         try {

@@ -2,6 +2,7 @@ package io.lexvault.documents.web;
 
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.documents.Classification;
+import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.Document;
 import io.lexvault.documents.DocumentBlobSweeper;
 import io.lexvault.documents.DocumentId;
@@ -176,6 +177,11 @@ class DocumentsApi {
     @ExceptionHandler(UploadRefusedException.class)
     ResponseEntity<ProblemDetail> refused(UploadRefusedException e) {
         return problem(DocumentDownloads.statusOf(e), e.getMessage());
+    }
+
+    @ExceptionHandler(ClassificationRefusedException.class)
+    ResponseEntity<ProblemDetail> classificationRefused(ClassificationRefusedException e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(MultipartUpload.UnsupportedUpload.class)
