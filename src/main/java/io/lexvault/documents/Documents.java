@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the rows as well. The refused look is recorded, like {@link Matters#requested}.
  *
  * <p>Consistency between the database and the blob store: an upload writes its blob first, under a
- * key of its own, and inserts the rows only once the blob is complete; any failure deletes the blob.
+ * key of its own, and inserts the rows only once the blob is complete; a failure before the commit
+ * deletes the blob, a failure during the commit (the rows may have committed) leaves it to the sweeper.
  * Deleting a document deletes its rows, then its blobs. Whatever a crash leaves behind is a blob
  * without a row, which {@link DocumentBlobSweeper} removes.
  */
@@ -153,6 +154,8 @@ public class Documents {
                     Map.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
             throw e;
         }
+        // Set as the transaction's last step: after it, a failure comes from the commit itself.
+        var committing = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             beforeRecording.run();
             UUID user = callers.actingUser().map(u -> u.value()).orElse(null);
@@ -206,9 +209,22 @@ public class Documents {
                                 "version", String.valueOf(version),
                                 "size", String.valueOf(stored.size()),
                                 "media_type", stored.mediaType()));
+                committing.set(true);
             });
         } catch (RuntimeException e) {
-            content.deleteQuietly(key);
+            if (committing.get()) {
+                // The commit failed, or its answer was lost: the rows may be in the database, and
+                // deleting the blob could leave a version without content. The sweeper removes it
+                // later if, and only if, no row names it.
+                log.warn(
+                        "Recording version {} of document {} failed during commit; its blob is left to the"
+                                + " orphan sweeper: {}",
+                        version,
+                        id,
+                        e.getClass().getSimpleName());
+            } else {
+                content.deleteQuietly(key); // failed before the commit: rolled back, nothing names the blob
+            }
             throw e;
         }
         var document =

@@ -289,6 +289,67 @@ class DocumentsIntegrationTests {
         assertThat(storedBlobs(firm, id)).as("the loser's blob is gone").hasSize(2);
     }
 
+    @Test
+    void aFailureDuringTheCommitLeavesTheBlobToTheSweeperAndAFailureBeforeItDeletesIt() throws Exception {
+        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
+        var form = new UploadForm(new DocumentId(id), null, null, null);
+        // A deferred check fails at COMMIT: from the application's side, the commit's outcome is what
+        // failed, as when the connection drops while committing.
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var ddl = admin.createStatement()) {
+            ddl.execute("""
+                    CREATE FUNCTION lexvault.test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
+                    CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT ON lexvault.document_versions
+                        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+                        WHEN (NEW.file_name = 'commit-fails.txt') EXECUTE FUNCTION lexvault.test_fail_at_commit();
+                    """);
+        }
+        try {
+            var failure = asSignedIn(attorney, () -> {
+                try {
+                    documents.upload(
+                            matter, form, "commit-fails.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(failure).isNotNull();
+            assertThat(storedBlobs(firm, id))
+                    .as("the blob of a version whose commit failed stays for the sweeper")
+                    .hasSize(2);
+            assertThat(sweeper.sweepFirm(firm).removed())
+                    .as("no row names it, so the sweeper removes it")
+                    .isEqualTo(1);
+            assertThat(storedBlobs(firm, id)).hasSize(1);
+        } finally {
+            try (var admin = TestDatabase.shared().administrator().connect();
+                    var ddl = admin.createStatement()) {
+                ddl.execute("DROP TRIGGER test_fail_at_commit ON lexvault.document_versions;"
+                        + " DROP FUNCTION lexvault.test_fail_at_commit()");
+            }
+        }
+
+        // A failure before the commit (the request's own check) rolls back: the blob goes at once.
+        var refused = asSignedIn(attorney, () -> {
+            try {
+                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                    throw UploadRefusedException.malformed("refused before recording");
+                });
+                return null;
+            } catch (UploadRefusedException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(refused).isNotNull();
+        assertThat(storedBlobs(firm, id)).hasSize(1);
+    }
+
     // Refused uploads leave nothing
 
     @Test
