@@ -860,6 +860,40 @@ class DocumentsIntegrationTests {
                 .containsExactly("1");
     }
 
+    @Test
+    void sweepingOnDemandIsForAdministratorsAndAuditsTheCaller() throws Exception {
+        for (var person : List.of(attorney, paralegal)) {
+            assertThat(mvc.perform(post("/api/v1/documents/orphans/sweep")
+                                    .cookie(signIn(person))
+                                    .with(csrf()))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .isEqualTo(403);
+        }
+        var administrator = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        var swept = mvc.perform(post("/api/v1/documents/orphans/sweep")
+                        .cookie(signIn(administrator))
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(swept.getStatus()).as(swept.getContentAsString()).isEqualTo(200);
+        assertThat(TenantContext.callAs(
+                        firm,
+                        null,
+                        () -> trail.page(
+                                new AuditTrail.Filter(
+                                        null, AuditAction.DOCUMENT_ORPHANS_SWEPT, null, null, null, null, null),
+                                AuditTrail.Order.OLDEST_FIRST,
+                                0,
+                                10)))
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.actorId()).isEqualTo(administrator.id().value());
+                    assertThat(event.details()).containsEntry("removed", "0");
+                });
+    }
+
     // Helpers
 
     private void assertDownloadFails(Cookie session, UUID id) throws Exception {
