@@ -111,6 +111,13 @@ class DocumentsBrowserTests {
         Files.writeString(file, ("Engagement letter\n" + marker + "\n").repeat(20_000), StandardCharsets.UTF_8);
 
         browser.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+        // Choosing the file uploads nothing yet: the title and classification come first.
+        Thread.sleep(1500);
+        assertThat(browser.findElement(By.id("upload-status")).getText()).isEmpty();
+        browser.findElement(By.id("upload-title")).sendKeys("Engagement letter");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("upload-classification")))
+                .selectByValue("RESTRICTED");
+        browser.findElement(By.id("upload-submit")).click();
 
         var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> "100".equals(d.findElement(By.id("upload-progress")).getDomProperty("value")));
@@ -121,7 +128,11 @@ class DocumentsBrowserTests {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("documents")).getText())
                 .contains("Engagement letter.txt")
-                .contains("text/plain");
+                .contains("text/plain")
+                .contains("RESTRICTED");
+        assertThat(browser.findElements(By.cssSelector("#documents tbody tr[data-document-id]")))
+                .as("one choice, one document")
+                .hasSize(1);
         assertThat(temporaryFilesContaining(marker))
                 .as("plaintext in temporary files")
                 .isEmpty();
