@@ -411,11 +411,15 @@ public class Documents {
 
     private static String checkedText(String text, int max, String what, boolean lines) {
         String trimmed = text.strip();
+        // Format characters (bidi overrides such as U+202E, zero-width ones) would make a title read
+        // differently from what it is, in the list and in the audit trail; refused like in file names.
         if (trimmed.isEmpty()
                 || trimmed.length() > max
-                || trimmed.chars().anyMatch(c -> Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))) {
-            throw UploadRefusedException.malformed(
-                    what + " has 1 to " + max + " characters, without control characters.");
+                || trimmed.codePoints()
+                        .anyMatch(c -> (Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))
+                                || Character.getType(c) == Character.FORMAT)) {
+            throw UploadRefusedException.malformed(what + " has 1 to " + max
+                    + " characters, without control or invisible formatting characters (such as bidi overrides).");
         }
         return trimmed;
     }

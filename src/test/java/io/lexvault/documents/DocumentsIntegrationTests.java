@@ -428,6 +428,19 @@ class DocumentsIntegrationTests {
     }
 
     @Test
+    void titlesAndDescriptionsWithBidiOrFormatCharactersAreRefused() throws Exception {
+        var session = signIn(attorney);
+        assertRefused(
+                session,
+                DocumentUploads.aFile("notes.txt", SampleFiles.text()).field("title", "Invoice\u202Efdp.exe"),
+                400);
+        assertRefused(
+                session,
+                DocumentUploads.aFile("notes.txt", SampleFiles.text()).field("description", "Agreed\u200Bterms"),
+                400);
+    }
+
+    @Test
     void aNulInTheFileNameIsA400WithoutTheName() throws Exception {
         var session = signIn(attorney);
         var response =
