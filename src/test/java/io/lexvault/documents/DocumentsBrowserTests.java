@@ -61,6 +61,7 @@ class DocumentsBrowserTests {
         // Plain HTTP, as in the demo: no __Host-/Secure cookies.
         properties.add("lexvault.http.secure-cookies", () -> false);
         properties.add("lexvault.identity.sign-in-throttle.attempts", () -> 100000);
+        properties.add("lexvault.documents.max-size", () -> "4MB");
     }
 
     @Autowired
@@ -222,6 +223,39 @@ class DocumentsBrowserTests {
         assertThat(received == null || received.length < content.length)
                 .as("the client never receives the complete file")
                 .isTrue();
+    }
+
+    @Test
+    void aChunkedBodyWithoutADeclaredLengthIsBoundedAsAWhole() throws Exception {
+        signIn();
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        String token = browser.findElement(By.cssSelector("meta[name='_csrf']")).getDomAttribute("content");
+        String header =
+                browser.findElement(By.cssSelector("meta[name='_csrf_header']")).getDomAttribute("content");
+        String cookie =
+                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
+                        + browser.manage().getCookieNamed("lexvault-csrf").getValue();
+        // Each part within its own limit (20 fields of 4000 bytes, a file just under 4 MB), the whole
+        // beyond the limit plus its 64 KB of overhead, sent chunked: no Content-Length to refuse it by.
+        var upload = DocumentUploads.aFile("long memo.txt", SampleFiles.largeText(4 * 1024 * 1024 - 10));
+        for (int i = 0; i < 20; i++) {
+            upload.field("field" + i, "x".repeat(4000));
+        }
+        byte[] body = upload.body();
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(SITE + "/api/v1/matters/" + matter.value() + "/documents"))
+                                .header("Cookie", cookie)
+                                .header(header, token)
+                                .header("Content-Type", upload.contentType())
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        try (var keys = blobs.list("documents/" + attorney.firm().value() + "/")) {
+            assertThat(keys.toList()).as("blobs of the firm").isEmpty();
+        }
     }
 
     private void signIn() {
