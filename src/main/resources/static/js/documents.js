@@ -8,6 +8,9 @@
   var headerMeta = document.querySelector('meta[name="_csrf_header"]');
 
   function upload(form, file) {
+    if (form.getAttribute('data-uploading')) { return; } // one upload per form at a time
+    form.setAttribute('data-uploading', 'yes');
+    var input = form.querySelector('input[type="file"]');
     var progress = form.querySelector('progress');
     var percent = form.querySelector('output');
     var status = form.querySelector('[role="status"]') || percent;
@@ -37,8 +40,10 @@
         percent.textContent = done + '%';
       }
     });
+    request.addEventListener('loadend', function () { form.removeAttribute('data-uploading'); });
     request.addEventListener('load', function () {
       if (request.status === 201) {
+        if (input) { input.value = ''; } // stored: pressing Upload again does not store it twice
         var stored = JSON.parse(request.responseText);
         progress.value = 100;
         percent.textContent = '100%';
@@ -83,11 +88,10 @@
     });
   }
 
+  // Choosing a file only chooses it: the upload starts on submit (or on a drop), once the title and
+  // classification are set, so one choice is one document.
   function enhance(form) {
     var input = form.querySelector('input[type="file"]');
-    input.addEventListener('change', function () {
-      if (input.files.length > 0) { upload(form, input.files[0]); }
-    });
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       if (input.files.length > 0) { upload(form, input.files[0]); }

@@ -214,6 +214,7 @@ class LauncherSmokeTests {
             String content = ("Witness statement of the warehouse manager.\n" + UPLOAD_MARKER + "\n").repeat(40_000);
             Files.writeString(file, content, StandardCharsets.UTF_8);
             browser.findElement(By.id("upload-file")).sendKeys(file.toString());
+            browser.findElement(By.id("upload-submit")).click();
             wait.until(driver ->
                     "100".equals(driver.findElement(By.id("upload-progress")).getDomProperty("value")));
             wait.until(

@@ -58,6 +58,16 @@ class ContentTypes {
             MediaType.image("tiff"),
             MediaType.image("webp"));
 
+    /**
+     * Containers whose subtype the zip container detectors read from the entries; found as such, the
+     * bytes named no subtype, and the name may not supply one. OLE2 ({@code application/x-tika-msoffice})
+     * is not among them: when its directory lies beyond the bytes looked at, POIFS cannot tell Word from
+     * Excel or Outlook, and the name still refines it (to doc, xls, ppt or msg, whose contents are inert
+     * to a browser and go out as attachments with nosniff).
+     */
+    private static final Set<MediaType> ZIP_CONTAINERS =
+            Set.of(MediaType.APPLICATION_ZIP, MediaType.application("x-tika-ooxml"));
+
     /** An accepted upload: its type and the name to keep, with an extension matching the type. */
     record Verdict(MediaType type, FileName name) {}
 
@@ -77,7 +87,10 @@ class ContentTypes {
                     + " text, CSV, RTF, e-mails and images).");
         }
         MediaType type = registry.normalize(detect(prefix, name.value()));
-        if (!type.equals(byBytes) && !registry.isSpecializationOf(type, byBytes)) {
+        if (ZIP_CONTAINERS.contains(registry.normalize(byBytes))) {
+            // A zip's subtype must come from its entries: any zip named .docx is no Word document.
+            type = byBytes;
+        } else if (!type.equals(byBytes) && !registry.isSpecializationOf(type, byBytes)) {
             type = byBytes; // the name never overrules the content
         }
         type = registry.normalize(type);

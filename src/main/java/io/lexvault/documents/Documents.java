@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the rows as well. The refused look is recorded, like {@link Matters#requested}.
  *
  * <p>Consistency between the database and the blob store: an upload writes its blob first, under a
- * key of its own, and inserts the rows only once the blob is complete; any failure deletes the blob.
+ * key of its own, and inserts the rows only once the blob is complete; a failure before the commit
+ * deletes the blob, a failure during the commit (the rows may have committed) leaves it to the sweeper.
  * Deleting a document deletes its rows, then its blobs. Whatever a crash leaves behind is a blob
  * without a row, which {@link DocumentBlobSweeper} removes.
  */
@@ -106,6 +107,7 @@ public class Documents {
                 form.description() == null ? null : checkedText(form.description(), 2000, "description", true);
         DocumentId id;
         int version;
+        @Nullable Classification reclassifiedFrom = null;
         if (form.document() == null) {
             id = new DocumentId(UUID.randomUUID());
             version = 1;
@@ -117,7 +119,23 @@ public class Documents {
             }
             id = existing.id();
             version = existing.currentVersion() + 1;
+            if (form.classification() != null && form.classification() != existing.classification()) {
+                // Checked before anything is stored: relabelling needs its own permission, whatever the route.
+                if (CallerPermissions.signedIn() && !CallerPermissions.holds("documents.classify")) {
+                    audit.deniedOn(
+                            AuditAction.DOCUMENT_CLASSIFIED,
+                            "document",
+                            id.value(),
+                            matterId.value(),
+                            Map.of(
+                                    "from", existing.classification().name(),
+                                    "to", form.classification().name()));
+                    throw new ClassificationRefusedException();
+                }
+                reclassifiedFrom = existing.classification();
+            }
         }
+        final @Nullable Classification previousClassification = reclassifiedFrom;
         // A key of its own per upload: two concurrent uploads of the same version never share a blob.
         BlobKey key = BlobKey.of("documents/" + tenant.value() + "/" + id.value() + "/" + version + "-"
                 + UUID.randomUUID().toString().replace("-", ""));
@@ -136,6 +154,8 @@ public class Documents {
                     Map.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
             throw e;
         }
+        // Set as the transaction's last step: after it, a failure comes from the commit itself.
+        var committing = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             beforeRecording.run();
             UUID user = callers.actingUser().map(u -> u.value()).orElse(null);
@@ -155,6 +175,17 @@ public class Documents {
                     throw new UploadRefusedException(
                             UploadRefusedException.Reason.CONFLICT,
                             "Another version of this document was uploaded at the same time; upload yours again.");
+                }
+                if (previousClassification != null && form.classification() != null) {
+                    audit.succeededInTransaction(
+                            callers.actor(),
+                            AuditAction.DOCUMENT_CLASSIFIED,
+                            "document",
+                            id.value(),
+                            matterId.value(),
+                            Map.of(
+                                    "from", previousClassification.name(),
+                                    "to", form.classification().name()));
                 }
                 repository.insertVersion(
                         tenant,
@@ -178,9 +209,22 @@ public class Documents {
                                 "version", String.valueOf(version),
                                 "size", String.valueOf(stored.size()),
                                 "media_type", stored.mediaType()));
+                committing.set(true);
             });
         } catch (RuntimeException e) {
-            content.deleteQuietly(key);
+            if (committing.get()) {
+                // The commit failed, or its answer was lost: the rows may be in the database, and
+                // deleting the blob could leave a version without content. The sweeper removes it
+                // later if, and only if, no row names it.
+                log.warn(
+                        "Recording version {} of document {} failed during commit; its blob is left to the"
+                                + " orphan sweeper: {}",
+                        version,
+                        id,
+                        e.getClass().getSimpleName());
+            } else {
+                content.deleteQuietly(key); // failed before the commit: rolled back, nothing names the blob
+            }
             throw e;
         }
         var document =
@@ -295,9 +339,11 @@ public class Documents {
         var stored = transactions
                 .execute(s -> repository.version(tenant, id, version))
                 .orElseThrow(DocumentNotVisibleException::new);
-        var held = new HeldBackOutput(out);
+        var held = new HeldBackOutput(out, stored.version().size());
         try {
             content.read(BlobKey.of(stored.blobKey()), id.value(), version, held);
+        } catch (HeldBackOutput.Overrun e) {
+            throw integrityFailed(download, "length");
         } catch (DocumentIntegrityException e) {
             throw integrityFailed(download, "decryption");
         } catch (NoSuchBlobException e) {
@@ -365,11 +411,15 @@ public class Documents {
 
     private static String checkedText(String text, int max, String what, boolean lines) {
         String trimmed = text.strip();
+        // Format characters (bidi overrides such as U+202E, zero-width ones) would make a title read
+        // differently from what it is, in the list and in the audit trail; refused like in file names.
         if (trimmed.isEmpty()
                 || trimmed.length() > max
-                || trimmed.chars().anyMatch(c -> Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))) {
-            throw UploadRefusedException.malformed(
-                    what + " has 1 to " + max + " characters, without control characters.");
+                || trimmed.codePoints()
+                        .anyMatch(c -> (Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))
+                                || Character.getType(c) == Character.FORMAT)) {
+            throw UploadRefusedException.malformed(what + " has 1 to " + max
+                    + " characters, without control or invisible formatting characters (such as bidi overrides).");
         }
         return trimmed;
     }

@@ -11,6 +11,12 @@ import java.security.NoSuchAlgorithmException;
  * its SHA-256 matched the one recorded at upload. A client therefore never receives a complete file
  * that failed verification — at worst a body cut short, which HTTP clients report as an error
  * (Content-Length is announced).
+ *
+ * <p>The announced length is the recorded size, so the count is checked on every write: content longer
+ * than recorded fails before its first surplus byte is passed on (the servlet container would silently
+ * drop bytes past Content-Length, and the client would receive a complete-looking file). Since at most
+ * the recorded size is ever accepted and {@link #HOLD} bytes are kept back, at most {@code size - HOLD}
+ * bytes leave before verification — never the announced length.
  */
 final class HeldBackOutput extends OutputStream {
 
@@ -20,10 +26,12 @@ final class HeldBackOutput extends OutputStream {
     private final MessageDigest digest;
     private final byte[] held = new byte[HOLD];
     private int heldLength;
+    private final long expected;
     private long count;
 
-    HeldBackOutput(OutputStream out) {
+    HeldBackOutput(OutputStream out, long expected) {
         this.out = out;
+        this.expected = expected;
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -38,6 +46,9 @@ final class HeldBackOutput extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (length > expected - count) {
+            throw new Overrun();
+        }
         digest.update(bytes, offset, length);
         count += length;
         int total = heldLength + length;
@@ -66,10 +77,20 @@ final class HeldBackOutput extends OutputStream {
         return digest.digest();
     }
 
-    /** Sends what was held back; only once the content verified. */
+    /** Sends what was held back; only once the content verified (hash and exact length). */
     void release() throws IOException {
+        if (count != expected) {
+            throw new IllegalStateException("Released before the whole content was written");
+        }
         out.write(held, 0, heldLength);
         heldLength = 0;
         out.flush();
+    }
+
+    /** The content is longer than the size recorded at upload: nothing more is passed on. */
+    static final class Overrun extends IOException {
+        Overrun() {
+            super("The content is longer than recorded");
+        }
     }
 }

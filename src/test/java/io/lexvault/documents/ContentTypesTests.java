@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What an upload is taken for, from its bytes, and which names and types are refused. */
@@ -61,6 +62,21 @@ class ContentTypesTests {
         assertThatThrownBy(() -> type(odt.toByteArray(), "memo.docx"))
                 .as("an OpenDocument file named .docx")
                 .isInstanceOf(UploadRefusedException.class);
+    }
+
+    @Test
+    void aPlainZipIsNoOfficeFileWhateverItsName() throws Exception {
+        var plain = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(plain)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            zip.write("Not a document\n".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        for (String name : List.of("contract.docx", "sheet.xlsx", "deck.pptx", "memo.odt", "archive.zip")) {
+            assertThatThrownBy(() -> type(plain.toByteArray(), name))
+                    .as(name)
+                    .isInstanceOf(UploadRefusedException.class);
+        }
     }
 
     @Test

@@ -61,6 +61,7 @@ class DocumentsBrowserTests {
         // Plain HTTP, as in the demo: no __Host-/Secure cookies.
         properties.add("lexvault.http.secure-cookies", () -> false);
         properties.add("lexvault.identity.sign-in-throttle.attempts", () -> 100000);
+        properties.add("lexvault.documents.max-size", () -> "4MB");
     }
 
     @Autowired
@@ -111,6 +112,13 @@ class DocumentsBrowserTests {
         Files.writeString(file, ("Engagement letter\n" + marker + "\n").repeat(20_000), StandardCharsets.UTF_8);
 
         browser.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+        // Choosing the file uploads nothing yet: the title and classification come first.
+        Thread.sleep(1500);
+        assertThat(browser.findElement(By.id("upload-status")).getText()).isEmpty();
+        browser.findElement(By.id("upload-title")).sendKeys("Engagement letter");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("upload-classification")))
+                .selectByValue("RESTRICTED");
+        browser.findElement(By.id("upload-submit")).click();
 
         var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> "100".equals(d.findElement(By.id("upload-progress")).getDomProperty("value")));
@@ -121,7 +129,11 @@ class DocumentsBrowserTests {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("documents")).getText())
                 .contains("Engagement letter.txt")
-                .contains("text/plain");
+                .contains("text/plain")
+                .contains("RESTRICTED");
+        assertThat(browser.findElements(By.cssSelector("#documents tbody tr[data-document-id]")))
+                .as("one choice, one document")
+                .hasSize(1);
         assertThat(temporaryFilesContaining(marker))
                 .as("plaintext in temporary files")
                 .isEmpty();
@@ -211,6 +223,39 @@ class DocumentsBrowserTests {
         assertThat(received == null || received.length < content.length)
                 .as("the client never receives the complete file")
                 .isTrue();
+    }
+
+    @Test
+    void aChunkedBodyWithoutADeclaredLengthIsBoundedAsAWhole() throws Exception {
+        signIn();
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        String token = browser.findElement(By.cssSelector("meta[name='_csrf']")).getDomAttribute("content");
+        String header =
+                browser.findElement(By.cssSelector("meta[name='_csrf_header']")).getDomAttribute("content");
+        String cookie =
+                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
+                        + browser.manage().getCookieNamed("lexvault-csrf").getValue();
+        // Each part within its own limit (20 fields of 4000 bytes, a file just under 4 MB), the whole
+        // beyond the limit plus its 64 KB of overhead, sent chunked: no Content-Length to refuse it by.
+        var upload = DocumentUploads.aFile("long memo.txt", SampleFiles.largeText(4 * 1024 * 1024 - 10));
+        for (int i = 0; i < 20; i++) {
+            upload.field("field" + i, "x".repeat(4000));
+        }
+        byte[] body = upload.body();
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(SITE + "/api/v1/matters/" + matter.value() + "/documents"))
+                                .header("Cookie", cookie)
+                                .header(header, token)
+                                .header("Content-Type", upload.contentType())
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        try (var keys = blobs.list("documents/" + attorney.firm().value() + "/")) {
+            assertThat(keys.toList()).as("blobs of the firm").isEmpty();
+        }
     }
 
     private void signIn() {

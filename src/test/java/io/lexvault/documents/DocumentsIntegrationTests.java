@@ -125,6 +125,9 @@ class DocumentsIntegrationTests {
     @Autowired
     TransactionTemplate transactionTemplate;
 
+    @Autowired
+    io.lexvault.crypto.DocumentEncryption encryption;
+
     TenantId firm;
     TenantId otherFirm;
     People.Person attorney;
@@ -286,6 +289,67 @@ class DocumentsIntegrationTests {
         assertThat(storedBlobs(firm, id)).as("the loser's blob is gone").hasSize(2);
     }
 
+    @Test
+    void aFailureDuringTheCommitLeavesTheBlobToTheSweeperAndAFailureBeforeItDeletesIt() throws Exception {
+        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
+        var form = new UploadForm(new DocumentId(id), null, null, null);
+        // A deferred check fails at COMMIT: from the application's side, the commit's outcome is what
+        // failed, as when the connection drops while committing.
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var ddl = admin.createStatement()) {
+            ddl.execute("""
+                    CREATE FUNCTION lexvault.test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
+                    CREATE CONSTRAINT TRIGGER test_fail_at_commit AFTER INSERT ON lexvault.document_versions
+                        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+                        WHEN (NEW.file_name = 'commit-fails.txt') EXECUTE FUNCTION lexvault.test_fail_at_commit();
+                    """);
+        }
+        try {
+            var failure = asSignedIn(attorney, () -> {
+                try {
+                    documents.upload(
+                            matter, form, "commit-fails.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(failure).isNotNull();
+            assertThat(storedBlobs(firm, id))
+                    .as("the blob of a version whose commit failed stays for the sweeper")
+                    .hasSize(2);
+            assertThat(sweeper.sweepFirm(firm).removed())
+                    .as("no row names it, so the sweeper removes it")
+                    .isEqualTo(1);
+            assertThat(storedBlobs(firm, id)).hasSize(1);
+        } finally {
+            try (var admin = TestDatabase.shared().administrator().connect();
+                    var ddl = admin.createStatement()) {
+                ddl.execute("DROP TRIGGER test_fail_at_commit ON lexvault.document_versions;"
+                        + " DROP FUNCTION lexvault.test_fail_at_commit()");
+            }
+        }
+
+        // A failure before the commit (the request's own check) rolls back: the blob goes at once.
+        var refused = asSignedIn(attorney, () -> {
+            try {
+                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                    throw UploadRefusedException.malformed("refused before recording");
+                });
+                return null;
+            } catch (UploadRefusedException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(refused).isNotNull();
+        assertThat(storedBlobs(firm, id)).hasSize(1);
+    }
+
     // Refused uploads leave nothing
 
     @Test
@@ -363,6 +427,87 @@ class DocumentsIntegrationTests {
         assertNothingStored();
     }
 
+    @Test
+    void titlesAndDescriptionsWithBidiOrFormatCharactersAreRefused() throws Exception {
+        var session = signIn(attorney);
+        assertRefused(
+                session,
+                DocumentUploads.aFile("notes.txt", SampleFiles.text()).field("title", "Invoice\u202Efdp.exe"),
+                400);
+        assertRefused(
+                session,
+                DocumentUploads.aFile("notes.txt", SampleFiles.text()).field("description", "Agreed\u200Bterms"),
+                400);
+    }
+
+    @Test
+    void aNulInTheFileNameIsA400WithoutTheName() throws Exception {
+        var session = signIn(attorney);
+        var response =
+                assertRefused(session, DocumentUploads.aFile("notes\u0000secret-name.txt", SampleFiles.text()), 400);
+        assertThat(body(response).get("detail").asString())
+                .contains("not allowed in file names")
+                .doesNotContain("secret-name");
+    }
+
+    @Test
+    void repeatedFieldsASecondFileAndAnyPartAfterTheCsrfFieldAreRefusedAndLeaveNothing() throws Exception {
+        var session = signIn(attorney);
+        String boundary = "----lexvault-test-" + UUID.randomUUID();
+        var manyFields = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            manyFields.append(part(boundary, "title", "t"));
+        }
+        assertRawRefused(session, boundary, manyFields + filePart(boundary, "notes.txt") + end(boundary), 400);
+        assertRawRefused(
+                session,
+                boundary,
+                filePart(boundary, "notes.txt") + filePart(boundary, "second.txt") + end(boundary),
+                400);
+        assertRawRefused(
+                session,
+                boundary,
+                filePart(boundary, "notes.txt")
+                        + part(boundary, "_csrf", "x")
+                        + part(boundary, "_csrf", "y")
+                        + end(boundary),
+                400);
+        // A page form's CSRF field after the file is fine, once.
+        var ok = rawUpload(
+                session, boundary, filePart(boundary, "notes.txt") + part(boundary, "_csrf", "x") + end(boundary));
+        assertThat(ok.getStatus()).as(ok.getContentAsString()).isEqualTo(201);
+    }
+
+    private void assertRawRefused(Cookie session, String boundary, String body, int status) throws Exception {
+        var response = rawUpload(session, boundary, body);
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        assertNothingStored();
+    }
+
+    private MockHttpServletResponse rawUpload(Cookie session, String boundary, String body) throws Exception {
+        return mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
+                        .cookie(session)
+                        .with(csrf())
+                        .contentType("multipart/form-data; boundary=" + boundary)
+                        .content(body.getBytes(StandardCharsets.UTF_8)))
+                .andReturn()
+                .getResponse();
+    }
+
+    private static String part(String boundary, String name, String value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private static String filePart(String boundary, String fileName) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/plain\r\n\r\n" + new String(SampleFiles.text(), StandardCharsets.UTF_8)
+                + "\r\n";
+    }
+
+    private static String end(String boundary) {
+        return "--" + boundary + "--\r\n";
+    }
+
     // Integrity: tampered or moved ciphertexts never download
 
     @Test
@@ -413,6 +558,53 @@ class DocumentsIntegrationTests {
                                 0,
                                 10)))
                 .hasSize(1);
+    }
+
+    @Test
+    void aValidCiphertextOfTheSameVersionButAnotherLengthNeverReachesTheAnnouncedLength() throws Exception {
+        var session = signIn(attorney);
+        byte[] recorded = SampleFiles.largeText(300_000);
+        UUID id = uploaded(session, DocumentUploads.aFile("memo.txt", recorded));
+        var key = storedBlobs(firm, id).get(0);
+        // What a losing concurrent upload of the same version could leave: it authenticates for this
+        // firm, document and version, but it is not the content recorded.
+        for (byte[] other : List.of(
+                SampleFiles.largeText(300_000 + HeldBackOutput.HOLD + 10_000), SampleFiles.largeText(200_000))) {
+            var ciphertext = new java.io.ByteArrayOutputStream();
+            as(attorney, () -> {
+                try {
+                    encryption.encrypt(id, 1, new ByteArrayInputStream(other), ciphertext);
+                    return null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            blobs.put(key, new ByteArrayInputStream(ciphertext.toByteArray()));
+
+            var received = new java.io.ByteArrayOutputStream();
+            var failure = asSignedIn(attorney, () -> {
+                try {
+                    var download = documents.download(new DocumentId(id), null);
+                    assertThat(download.version().size()).isEqualTo(recorded.length);
+                    documents.send(download, received);
+                    return null;
+                } catch (DocumentVerificationException e) {
+                    return e;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(failure)
+                    .as("a content of %d bytes for %d recorded", other.length, recorded.length)
+                    .isNotNull();
+            assertThat(received.size())
+                    .as("bytes sent before verification, for a Content-Length of %d", recorded.length)
+                    .isLessThanOrEqualTo(recorded.length - HeldBackOutput.HOLD);
+        }
+        assertThat(events(AuditAction.DOCUMENT_INTEGRITY_FAILED, id))
+                .extracting(event -> event.details().get("reason"))
+                .containsExactly("length", "hash");
+        assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id)).isEmpty();
     }
 
     // Who may see what
@@ -551,6 +743,64 @@ class DocumentsIntegrationTests {
     }
 
     @Test
+    void aNewVersionThatChangesTheClassificationNeedsDocumentsClassifyAndIsAudited() throws Exception {
+        var session = signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        var relabel = new UploadForm(new DocumentId(id), Classification.PUBLIC, null, null);
+
+        var withoutClassify = BuiltInRole.ATTORNEY.permissions().stream()
+                .map(io.lexvault.access.Permission::key)
+                .filter(key -> !key.equals("documents.classify"))
+                .toList();
+        var refused = asSignedIn(attorney, withoutClassify, () -> {
+            try {
+                documents.upload(matter, relabel, "notes.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                return null;
+            } catch (ClassificationRefusedException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(refused).isNotNull();
+        assertThat(storedBlobs(firm, id)).as("nothing stored").hasSize(1);
+        var unchanged = getJson(session, "/api/v1/documents/" + id);
+        assertThat(unchanged.get("classification").asString()).isEqualTo("CONFIDENTIAL");
+        assertThat(unchanged.get("currentVersion").asInt()).isEqualTo(1);
+        assertThat(events(AuditAction.DOCUMENT_CLASSIFIED, id))
+                .singleElement()
+                .satisfies(event -> assertThat(event.outcome()).isEqualTo(io.lexvault.audit.AuditOutcome.DENIED.key()));
+
+        // The same classification again is no change, and needs no permission.
+        asSignedIn(attorney, withoutClassify, () -> {
+            try {
+                return documents.upload(
+                        matter,
+                        new UploadForm(new DocumentId(id), Classification.CONFIDENTIAL, null, null),
+                        "notes.txt",
+                        new ByteArrayInputStream(SampleFiles.text()),
+                        () -> {});
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        // Over HTTP with documents.classify: stored, relabelled and audited with from and to.
+        var relabelled = upload(
+                session,
+                matter,
+                DocumentUploads.aFile("notes.txt", SampleFiles.text())
+                        .field("documentId", id.toString())
+                        .field("classification", "public"));
+        assertThat(relabelled.getStatus()).as(relabelled.getContentAsString()).isEqualTo(201);
+        assertThat(body(relabelled).get("classification").asString()).isEqualTo("PUBLIC");
+        assertThat(events(AuditAction.DOCUMENT_CLASSIFIED, id)).last().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(io.lexvault.audit.AuditOutcome.SUCCESS.key());
+            assertThat(event.details()).containsEntry("from", "CONFIDENTIAL").containsEntry("to", "PUBLIC");
+        });
+    }
+
+    @Test
     void classifyingIsAuditedAndListsSortByTitleOrLastChange() throws Exception {
         var session = signIn(attorney);
         UUID zebra = uploaded(session, DocumentUploads.aFile("zebra.txt", SampleFiles.text()));
@@ -621,6 +871,40 @@ class DocumentsIntegrationTests {
                                 10)))
                 .extracting(event -> event.details().get("removed"))
                 .containsExactly("1");
+    }
+
+    @Test
+    void sweepingOnDemandIsForAdministratorsAndAuditsTheCaller() throws Exception {
+        for (var person : List.of(attorney, paralegal)) {
+            assertThat(mvc.perform(post("/api/v1/documents/orphans/sweep")
+                                    .cookie(signIn(person))
+                                    .with(csrf()))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .isEqualTo(403);
+        }
+        var administrator = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        var swept = mvc.perform(post("/api/v1/documents/orphans/sweep")
+                        .cookie(signIn(administrator))
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(swept.getStatus()).as(swept.getContentAsString()).isEqualTo(200);
+        assertThat(TenantContext.callAs(
+                        firm,
+                        null,
+                        () -> trail.page(
+                                new AuditTrail.Filter(
+                                        null, AuditAction.DOCUMENT_ORPHANS_SWEPT, null, null, null, null, null),
+                                AuditTrail.Order.OLDEST_FIRST,
+                                0,
+                                10)))
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.actorId()).isEqualTo(administrator.id().value());
+                    assertThat(event.details()).containsEntry("removed", "0");
+                });
     }
 
     // Helpers
@@ -728,10 +1012,17 @@ class DocumentsIntegrationTests {
 
     /** Runs service calls as the person signed in, as a request would (the audit names the caller). */
     private <T> T asSignedIn(People.Person person, java.util.function.Supplier<T> work) {
+        return asSignedIn(
+                person,
+                BuiltInRole.ATTORNEY.permissions().stream()
+                        .map(io.lexvault.access.Permission::key)
+                        .toList(),
+                work);
+    }
+
+    private <T> T asSignedIn(People.Person person, List<String> permissions, java.util.function.Supplier<T> work) {
         var principal = new SignedInUser(person.firm().value(), person.id().value(), person.email(), "Test Person");
-        var authorities = BuiltInRole.ATTORNEY.permissions().stream()
-                .map(p -> new SimpleGrantedAuthority(p.key()))
-                .toList();
+        var authorities = permissions.stream().map(SimpleGrantedAuthority::new).toList();
         SecurityContextHolder.getContext()
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         try {

@@ -2,6 +2,7 @@ package io.lexvault.documents.web;
 
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.documents.Classification;
+import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.DocumentId;
 import io.lexvault.documents.DocumentNotVisibleException;
 import io.lexvault.documents.Documents;
@@ -90,7 +91,7 @@ class DocumentPages {
                     "notice",
                     "Stored " + uploaded.version().fileName() + " as version "
                             + uploaded.version().version() + ".");
-        } catch (UploadRefusedException | MultipartUpload.UnsupportedUpload e) {
+        } catch (UploadRefusedException | MultipartUpload.UnsupportedUpload | ClassificationRefusedException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         } catch (ObjectStoreException e) {
             redirect.addFlashAttribute("problem", "The document store cannot be reached; nothing was kept.");

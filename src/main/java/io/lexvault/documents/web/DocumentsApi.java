@@ -1,7 +1,10 @@
 package io.lexvault.documents.web;
 
 import io.lexvault.access.MatterNotVisibleException;
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.RequestAudit;
 import io.lexvault.documents.Classification;
+import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.Document;
 import io.lexvault.documents.DocumentBlobSweeper;
 import io.lexvault.documents.DocumentId;
@@ -19,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -92,10 +96,12 @@ class DocumentsApi {
 
     private final Documents documents;
     private final DocumentBlobSweeper sweeper;
+    private final RequestAudit audit;
 
-    DocumentsApi(Documents documents, DocumentBlobSweeper sweeper) {
+    DocumentsApi(Documents documents, DocumentBlobSweeper sweeper, RequestAudit audit) {
         this.documents = documents;
         this.sweeper = sweeper;
+        this.audit = audit;
     }
 
     @PostMapping("/api/v1/matters/{id}/documents")
@@ -159,11 +165,23 @@ class DocumentsApi {
         documents.delete(new DocumentId(id));
     }
 
-    /** Removes the caller's firm's orphaned document blobs now, instead of at the next scheduled sweep. */
+    /**
+     * Removes the caller's firm's orphaned document blobs now, instead of at the next scheduled sweep.
+     * Firm-wide housekeeping with firm-wide counts, so an administrator's (not every attorney's, walled
+     * ones included); the caller is audited even when nothing was removed.
+     */
     @PostMapping("/api/v1/documents/orphans/sweep")
-    @RequiresPermission("documents.delete")
+    @RequiresPermission("firm.settings.manage")
     SweepView sweep() {
         var sweep = sweeper.sweepFirm(TenantContext.requireTenant());
+        audit.succeeded(
+                AuditAction.DOCUMENT_ORPHANS_SWEPT,
+                null,
+                null,
+                Map.of(
+                        "requested", "on demand",
+                        "removed", String.valueOf(sweep.removed()),
+                        "spared", String.valueOf(sweep.spared())));
         return new SweepView(sweep.removed(), sweep.spared());
     }
 
@@ -176,6 +194,11 @@ class DocumentsApi {
     @ExceptionHandler(UploadRefusedException.class)
     ResponseEntity<ProblemDetail> refused(UploadRefusedException e) {
         return problem(DocumentDownloads.statusOf(e), e.getMessage());
+    }
+
+    @ExceptionHandler(ClassificationRefusedException.class)
+    ResponseEntity<ProblemDetail> classificationRefused(ClassificationRefusedException e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(MultipartUpload.UnsupportedUpload.class)

@@ -17,6 +17,7 @@ import org.apache.commons.fileupload2.core.DiskFileItemFactory;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 
 /**
@@ -45,20 +46,23 @@ final class MultipartUpload {
         long declared = request.getContentLengthLong();
         if (declared > documents.maxSize() + OVERHEAD) {
             // Refused before a byte is read; the limit itself is enforced while streaming too.
-            throw new UploadRefusedException(
-                    UploadRefusedException.Reason.TOO_LARGE,
-                    "The file is larger than the limit of " + documents.maxSize() + " bytes.");
+            throw tooLarge(documents);
         }
         var upload = new JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory>();
         upload.setHeaderCharset(StandardCharsets.UTF_8);
+        // The whole body, however it is sent (a chunked body declares no length): the file, its few
+        // fields and their headers.
+        upload.setSizeMax(documents.maxSize() + OVERHEAD);
         FileItemInputIterator items;
         try {
             items = upload.getItemIterator(request);
             var fields = new HashMap<String, String>();
+            int parts = 0;
             while (items.hasNext()) {
                 FileItemInput item = items.next();
                 if (item.isFormField()) {
-                    if (fields.size() == FIELDS_MAX) {
+                    // Every part counts, a repeated name too: a map of names alone would be no bound.
+                    if (++parts > FIELDS_MAX) {
                         throw UploadRefusedException.malformed("Too many form fields.");
                     }
                     fields.put(item.getFieldName(), field(item));
@@ -69,30 +73,77 @@ final class MultipartUpload {
                 }
                 var form = form(fields);
                 var finalItems = items;
-                return documents.upload(matter, form, item.getName(), item.getInputStream(), () -> {
-                    try {
-                        while (finalItems.hasNext()) {
-                            var trailing = finalItems.next();
-                            // A page form's CSRF field comes last; it was checked from the address already.
-                            if (!trailing.isFormField() || !"_csrf".equals(trailing.getFieldName())) {
-                                throw UploadRefusedException.malformed(
-                                        "Send one file per request, after the form fields (documentId,"
-                                                + " classification, title, description).");
-                            }
-                            field(trailing);
-                        }
-                    } catch (IOException e) {
-                        throw UploadRefusedException.malformed("The request ended before its end.");
-                    }
-                });
+                return documents.upload(matter, form, nameOf(item), item.getInputStream(), () -> trailer(finalItems));
             }
         } catch (FileUploadException e) {
+            if (isTooLarge(e)) {
+                throw tooLarge(documents);
+            }
             throw UploadRefusedException.malformed("The request is not a well-formed multipart/form-data upload.");
         } catch (IOException e) {
+            if (isTooLarge(e)) {
+                throw tooLarge(documents);
+            }
             // The request broke off (the client went away, or sent a truncated body): nothing was kept.
             throw UploadRefusedException.malformed("The upload ended before the file was complete; nothing was kept.");
         }
         throw UploadRefusedException.malformed("A part named 'file' with the file is required.");
+    }
+
+    /**
+     * What may follow the file: nothing, or a page form's CSRF field (checked from the address
+     * already), once and bounded. Read after the file is stored, so it is kept to one small part.
+     */
+    private static void trailer(FileItemInputIterator items) {
+        try {
+            if (!items.hasNext()) {
+                return;
+            }
+            var trailing = items.next();
+            if (!trailing.isFormField() || !"_csrf".equals(trailing.getFieldName())) {
+                throw oneFile();
+            }
+            field(trailing);
+            if (items.hasNext()) {
+                throw oneFile();
+            }
+        } catch (IOException e) {
+            throw UploadRefusedException.malformed("The request ended before its end.");
+        }
+    }
+
+    private static UploadRefusedException oneFile() {
+        return UploadRefusedException.malformed("Send one file per request, after the form fields (documentId,"
+                + " classification, title, description).");
+    }
+
+    /**
+     * The part's file name. FileUpload refuses a name with a NUL in it by throwing {@link
+     * java.nio.file.InvalidPathException}; that is the client's mistake (400), and the name is neither
+     * logged nor echoed.
+     */
+    private static @org.jspecify.annotations.Nullable String nameOf(FileItemInput item) {
+        try {
+            return item.getName();
+        } catch (IllegalArgumentException e) {
+            throw UploadRefusedException.malformed(
+                    "The file name contains a character not allowed in file names (such as NUL); rename the file.");
+        }
+    }
+
+    private static boolean isTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileUploadSizeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static UploadRefusedException tooLarge(Documents documents) {
+        return new UploadRefusedException(
+                UploadRefusedException.Reason.TOO_LARGE,
+                "The file is larger than the limit of " + documents.maxSize() + " bytes.");
     }
 
     private static String field(FileItemInput item) throws IOException {
