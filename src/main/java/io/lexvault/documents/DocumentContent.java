@@ -4,6 +4,8 @@ import io.lexvault.crypto.DocumentEncryption;
 import io.lexvault.storage.BlobKey;
 import io.lexvault.storage.BlobStore;
 import io.lexvault.storage.ObjectStoreException;
+import io.lexvault.tenancy.NoTenantBoundException;
+import io.lexvault.tenancy.TenantContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,39 +61,66 @@ class DocumentContent {
      * @throws IOException when reading the content fails (the client went away)
      */
     Stored store(BlobKey key, UUID document, int version, FileName name, InputStream content) throws IOException {
-        var measured = new MeasuredInput(content, maxSize);
-        ContentTypes.Verdict verdict;
-        byte[] prefix;
-        try {
-            prefix = measured.readNBytes(ContentTypes.PEEK);
-        } catch (MeasuredInput.TooLarge e) {
-            throw tooLarge();
-        }
+        // The type is judged from the first bytes, before anything is stored.
+        byte[] prefix = content.readNBytes((int) Math.min(ContentTypes.PEEK, maxSize + 1));
         if (prefix.length == 0) {
             throw UploadRefusedException.malformed("The file is empty.");
         }
-        verdict = types.judge(prefix, name);
-        var plaintext = new SequenceInputStream(new ByteArrayInputStream(prefix), measured);
-        var pipe = new BlobPipe(PIPE);
+        if (prefix.length > maxSize) {
+            throw tooLarge();
+        }
+        ContentTypes.Verdict verdict = types.judge(prefix, name);
+        // Three stages on three threads, joined by fixed pipes, so that reading the request (multipart
+        // parsing, the costliest per byte), hashing plus encrypting, and writing the blob overlap on a
+        // machine with more than one core instead of adding up on the request thread.
+        var plaintext = new BlobPipe(PIPE);
+        var ciphertext = new BlobPipe(PIPE);
+        var measured = new MeasuredInput(
+                new SequenceInputStream(new ByteArrayInputStream(prefix), plaintext.source()), maxSize);
         var writing = new FutureTask<>(() -> {
-            try (InputStream source = pipe.source()) {
+            try (InputStream source = ciphertext.source()) {
                 return blobs.put(key, source);
             }
         });
+        // The firm's keyset is found through the binding, which is per thread: the stage gets the same.
+        TenantContext.Binding binding = TenantContext.current().orElseThrow(NoTenantBoundException::new);
+        var encrypting = new FutureTask<>(() -> {
+            try (var scope = TenantContext.open(binding.tenant(), binding.actingUser())) {
+                encryption.encrypt(document, version, measured, ciphertext.sink());
+                ciphertext.finish();
+                return measured.count();
+            } catch (IOException | RuntimeException | Error e) {
+                ciphertext.fail(e); // the store aborts and keeps nothing
+                plaintext.stopReading(); // the request thread stops reading the upload
+                throw e;
+            }
+        });
         Thread.ofVirtual().name("blob-put").start(writing);
+        Thread.ofVirtual().name("blob-encrypt").start(encrypting);
         try {
-            encryption.encrypt(document, version, plaintext, pipe.sink());
-            pipe.finish();
-            awaitStored(writing);
+            content.transferTo(plaintext.sink());
+            plaintext.finish();
+            awaitStage(encrypting);
+            awaitStage(writing);
         } catch (IOException | RuntimeException | Error e) {
-            pipe.fail(e);
+            plaintext.fail(e);
+            ciphertext.fail(e);
+            Throwable encryptionFailure = awaitQuietly(encrypting);
             Throwable storeFailure = awaitQuietly(writing);
             deleteQuietly(key);
-            if (e instanceof MeasuredInput.TooLarge) {
+            // The first cause is what the caller hears of: the size limit, the store, the encryption,
+            // else the request itself (the client went away).
+            if (e instanceof MeasuredInput.TooLarge || encryptionFailure instanceof MeasuredInput.TooLarge) {
                 throw tooLarge();
             }
-            if (e instanceof BlobPipe.ReaderGone && storeFailure instanceof ObjectStoreException store) {
+            // The store failed on its own (not because its input broke off) when encryption either
+            // finished or stopped only because the store had stopped reading.
+            if (storeFailure instanceof ObjectStoreException store
+                    && (encryptionFailure == null || encryptionFailure instanceof BlobPipe.ReaderGone)) {
                 throw store;
+            }
+            if (e instanceof BlobPipe.ReaderGone && encryptionFailure != null) {
+                throw asUnchecked(encryptionFailure);
             }
             throw e;
         }
@@ -126,18 +155,30 @@ class DocumentContent {
                 UploadRefusedException.Reason.TOO_LARGE, "The file is larger than the limit of " + maxSize + " bytes.");
     }
 
-    private static void awaitStored(FutureTask<Long> writing) throws IOException {
+    /** Waits for a stage; its failure is thrown as it was thrown there. */
+    private static void awaitStage(FutureTask<Long> stage) throws IOException {
         try {
-            writing.get();
+            stage.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("Interrupted while storing a blob");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("The blob store failed", e.getCause());
+            throw asUnchecked(e.getCause());
         }
+    }
+
+    /** A stage's failure, to be thrown again on the request thread as it was (IOExceptions sneak through). */
+    private static RuntimeException asUnchecked(Throwable failure) throws IOException {
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new IllegalStateException("A storage stage failed", failure);
     }
 
     private static @org.jspecify.annotations.Nullable Throwable awaitQuietly(FutureTask<Long> writing) {
