@@ -7,8 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
@@ -25,10 +23,10 @@ import io.lexvault.storage.BlobStore;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
-import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayInputStream;
@@ -78,7 +76,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DocumentsIntegrationTests {
 
     private static final long LIMIT = 1024 * 1024;
-    private static HikariDataSource runtimePool;
+    private static RuntimeRoleSql runtimeSql;
 
     @Autowired
     MockMvc mvc;
@@ -138,19 +136,12 @@ class DocumentsIntegrationTests {
 
     @BeforeAll
     static void openRuntimePool() {
-        var runtime = TestDatabase.shared().runtime();
-        var config = new HikariConfig();
-        config.setJdbcUrl(runtime.jdbcUrl());
-        config.setUsername(runtime.user());
-        config.setPassword(runtime.password());
-        config.setMaximumPoolSize(2);
-        config.setPoolName("document-probes");
-        runtimePool = new HikariDataSource(config);
+        runtimeSql = RuntimeRoleSql.open("document-probes");
     }
 
     @AfterAll
     static void closePool() {
-        runtimePool.close();
+        runtimeSql.close();
     }
 
     @BeforeEach
@@ -663,12 +654,14 @@ class DocumentsIntegrationTests {
         // No firm bound at all: the facade refuses, and PostgreSQL shows nothing.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> documents.details(new DocumentId(id)))
                 .isInstanceOf(io.lexvault.tenancy.NoTenantBoundException.class);
-        assertThat(JdbcClient.create(runtimePool)
+        assertThat(runtimeSql
+                        .unbound()
                         .sql("SELECT count(*) FROM lexvault.documents")
                         .query(Long.class)
                         .single())
                 .isZero();
-        assertThat(JdbcClient.create(runtimePool)
+        assertThat(runtimeSql
+                        .unbound()
                         .sql("SELECT count(*) FROM lexvault.document_versions")
                         .query(Long.class)
                         .single())
@@ -1043,12 +1036,7 @@ class DocumentsIntegrationTests {
     }
 
     private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
-        var jdbc = JdbcClient.create(runtimePool);
-        var transactions = new TransactionTemplate(new TenantScopedTransactionManager(runtimePool));
-        return TenantContext.callAs(
-                tenant,
-                person == null ? null : person.id().value(),
-                () -> transactions.execute(status -> work.apply(jdbc)));
+        return runtimeSql.as(tenant, person, work);
     }
 
     static boolean contains(byte[] haystack, String needle) {
