@@ -272,7 +272,18 @@ class DocumentsBrowserTests {
     private List<Path> temporaryFilesContaining(String text) throws IOException {
         var found = new ArrayList<Path>();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        // The project itself may sit under the temporary directory (CI runs a fresh clone there): its
+        // own files, such as the file the test uploads, are not what this looks for.
+        Path project = Path.of("").toAbsolutePath();
         Files.walkFileTree(tmp, java.util.Set.of(), 8, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                    Path directory, java.nio.file.attribute.BasicFileAttributes attributes) {
+                return directory.equals(project)
+                        ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                        : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
             @Override
             public java.nio.file.FileVisitResult visitFile(
                     Path path, java.nio.file.attribute.BasicFileAttributes file) {
