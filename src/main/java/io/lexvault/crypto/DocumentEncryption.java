@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
  * Encrypts documents with the bound firm's own streaming keyset (Tink StreamingAead,
  * AES256_GCM_HKDF_1MB), a segment at a time: a document is never held in memory whole, and no
  * database connection is held while it streams (the keyset is loaded first, in a transaction of its
- * own). The associated data binds each ciphertext to its firm, document and version, so a
- * ciphertext copied to another document, version or firm fails to decrypt with
+ * own). The associated data binds each ciphertext to its firm, document, version and the name it is
+ * stored under, so a ciphertext copied to another document, version or firm, or over another stored
+ * copy of the same version (a leftover of an upload that lost a race, say), fails to decrypt with
  * {@link DocumentIntegrityException} instead of being accepted.
  *
  * <p>1 MB segments rather than 4 KB: documents are mostly large files read from start to end
@@ -45,7 +46,7 @@ public class DocumentEncryption {
     static final Parameters TEMPLATE = PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB;
 
     /** Versions the associated-data layout below; a new layout gets a new tag, never a reuse. */
-    private static final byte[] AD_TAG = "lexvault-document-v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AD_TAG = "lexvault-document-v2".getBytes(StandardCharsets.US_ASCII);
 
     private static final int COPY_BUFFER = 64 * 1024;
 
@@ -62,14 +63,15 @@ public class DocumentEncryption {
 
     /**
      * Reads {@code plaintext} to its end and writes its encryption for the bound firm, {@code
-     * document} and {@code version} to {@code ciphertext}. Neither stream is closed.
+     * document}, {@code version} and {@code storedAs} (the name the ciphertext is kept under, e.g.
+     * its blob key) to {@code ciphertext}. Neither stream is closed.
      *
      * @throws IOException when reading {@code plaintext} or writing {@code ciphertext} fails
      */
-    public void encrypt(UUID document, long version, InputStream plaintext, OutputStream ciphertext)
+    public void encrypt(UUID document, long version, String storedAs, InputStream plaintext, OutputStream ciphertext)
             throws IOException {
         TenantId tenant = TenantContext.requireTenant();
-        byte[] associatedData = associatedData(tenant, document, version);
+        byte[] associatedData = associatedData(tenant, document, version, storedAs);
         StreamingAead keyset = keysetOf(tenant);
         OutputStream encrypting;
         try {
@@ -95,10 +97,10 @@ public class DocumentEncryption {
      * @throws KeysDestroyedException when the firm's keys were destroyed (crypto-shredding)
      * @throws IOException when reading {@code ciphertext} or writing {@code plaintext} fails
      */
-    public void decrypt(UUID document, long version, InputStream ciphertext, OutputStream plaintext)
+    public void decrypt(UUID document, long version, String storedAs, InputStream ciphertext, OutputStream plaintext)
             throws IOException {
         TenantId tenant = TenantContext.requireTenant();
-        byte[] associatedData = associatedData(tenant, document, version);
+        byte[] associatedData = associatedData(tenant, document, version, storedAs);
         StreamingAead keyset = keysetOf(tenant);
         var source = new WatchedSource(ciphertext);
         byte[] buffer = new byte[COPY_BUFFER];
@@ -128,20 +130,26 @@ public class DocumentEncryption {
     }
 
     /**
-     * Fixed-width, so canonical: tag, firm id (16 bytes), document id (16 bytes), version (8 bytes,
-     * big-endian). No separators to confuse, no text encodings to differ between callers.
+     * Canonical: tag, firm id (16 bytes), document id (16 bytes), version (8 bytes, big-endian), then
+     * the stored name in UTF-8, the only field of variable length and therefore the last. No
+     * separators to confuse.
      */
-    static byte[] associatedData(TenantId tenant, UUID document, long version) {
+    static byte[] associatedData(TenantId tenant, UUID document, long version, String storedAs) {
         if (version < 1) {
             throw new IllegalArgumentException("Document versions start at 1, not " + version);
         }
-        return ByteBuffer.allocate(AD_TAG.length + 16 + 16 + 8)
+        if (storedAs.isEmpty()) {
+            throw new IllegalArgumentException("A stored copy needs a name");
+        }
+        byte[] name = storedAs.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(AD_TAG.length + 16 + 16 + 8 + name.length)
                 .put(AD_TAG)
                 .putLong(tenant.value().getMostSignificantBits())
                 .putLong(tenant.value().getLeastSignificantBits())
                 .putLong(document.getMostSignificantBits())
                 .putLong(document.getLeastSignificantBits())
                 .putLong(version)
+                .put(name)
                 .array();
     }
 

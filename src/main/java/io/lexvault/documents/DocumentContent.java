@@ -86,7 +86,7 @@ class DocumentContent {
         TenantContext.Binding binding = TenantContext.current().orElseThrow(NoTenantBoundException::new);
         var encrypting = new FutureTask<>(() -> {
             try (var scope = TenantContext.open(binding.tenant(), binding.actingUser())) {
-                encryption.encrypt(document, version, measured, ciphertext.sink());
+                encryption.encrypt(document, version, key.value(), measured, ciphertext.sink());
                 ciphertext.finish();
                 return measured.count();
             } catch (IOException | RuntimeException | Error e) {
@@ -134,7 +134,7 @@ class DocumentContent {
      */
     void read(BlobKey key, UUID document, int version, OutputStream out) throws IOException {
         try (InputStream ciphertext = blobs.get(key)) {
-            encryption.decrypt(document, version, ciphertext, out);
+            encryption.decrypt(document, version, key.value(), ciphertext, out);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lexvault.crypto;
 
+import static io.lexvault.crypto.KeyTestSupport.STORED_AS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,9 @@ class DocumentEncryptionIntegrationTests {
         try (var file = Files.newOutputStream(stored)) {
             var ciphertext = new CountingSink(file, plaintext::produced);
             TenantContext.runAs(
-                    firm, null, () -> unchecked(() -> encryption.encrypt(document, 1, plaintext, ciphertext)));
+                    firm,
+                    null,
+                    () -> unchecked(() -> encryption.encrypt(document, 1, STORED_AS, plaintext, ciphertext)));
             // Bounded memory: ciphertext leaves while plaintext arrives, never more than a few segments apart.
             assertThat(ciphertext.maximumLag).isLessThan(3L * MIB);
         }
@@ -83,7 +86,9 @@ class DocumentEncryptionIntegrationTests {
             var ciphertext = new CountingSource(file);
             var decrypted = new CountingSink(OutputStream.nullOutputStream(), ciphertext::consumed);
             TenantContext.runAs(
-                    firm, null, () -> unchecked(() -> encryption.decrypt(document, 1, ciphertext, decrypted)));
+                    firm,
+                    null,
+                    () -> unchecked(() -> encryption.decrypt(document, 1, STORED_AS, ciphertext, decrypted)));
             assertThat(decrypted.maximumLag).isLessThan(3L * MIB);
             assertThat(decrypted.written).isEqualTo(size);
             assertThat(decrypted.digest()).isEqualTo(plaintext.digest());
@@ -107,7 +112,7 @@ class DocumentEncryptionIntegrationTests {
     }
 
     @Test
-    void aCiphertextMovedToAnotherDocumentVersionOrFirmReleasesNoBytes() {
+    void aCiphertextMovedToAnotherDocumentVersionFirmOrStoredCopyReleasesNoBytes() {
         byte[] ciphertext = encrypt(firm, document, 3, readAll(new GeneratedDocument(2 * MIB)));
         var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
         assertRefusedWithNothingWritten(firm, UUID.randomUUID(), 3, ciphertext);
@@ -115,6 +120,8 @@ class DocumentEncryptionIntegrationTests {
         assertRefusedWithNothingWritten(firm, document, 4, ciphertext);
         // Firm B with the right document and version: its own key, and its own id in the associated data.
         assertRefusedWithNothingWritten(otherFirm, document, 3, ciphertext);
+        // The same firm, document and version, copied over another stored copy of that version.
+        assertRefusedWithNothingWritten(firm, document, 3, STORED_AS + "-another-upload", ciphertext);
     }
 
     @Test
@@ -187,18 +194,23 @@ class DocumentEncryptionIntegrationTests {
     @Test
     void nothingIsEncryptedWithoutABoundFirm() {
         assertThatThrownBy(() -> encryption.encrypt(
-                        document, 1, new ByteArrayInputStream(MARKER), OutputStream.nullOutputStream()))
+                        document, 1, STORED_AS, new ByteArrayInputStream(MARKER), OutputStream.nullOutputStream()))
                 .isInstanceOf(NoTenantBoundException.class);
     }
 
     private void assertRefusedWithNothingWritten(TenantId tenant, UUID doc, long version, byte[] ciphertext) {
+        assertRefusedWithNothingWritten(tenant, doc, version, STORED_AS, ciphertext);
+    }
+
+    private void assertRefusedWithNothingWritten(
+            TenantId tenant, UUID doc, long version, String storedAs, byte[] ciphertext) {
         var plaintext = new ByteArrayOutputStream();
         assertThatThrownBy(() -> TenantContext.runAs(
                         tenant,
                         null,
-                        () -> unchecked(() ->
-                                encryption.decrypt(doc, version, new ByteArrayInputStream(ciphertext), plaintext))))
-                .as("firm %s, document %s, version %d", tenant, doc, version)
+                        () -> unchecked(() -> encryption.decrypt(
+                                doc, version, storedAs, new ByteArrayInputStream(ciphertext), plaintext))))
+                .as("firm %s, document %s, version %d, stored as %s", tenant, doc, version, storedAs)
                 .isInstanceOf(DocumentIntegrityException.class);
         assertThat(plaintext.size()).isZero();
     }
@@ -208,8 +220,8 @@ class DocumentEncryptionIntegrationTests {
         TenantContext.runAs(
                 tenant,
                 null,
-                () -> unchecked(
-                        () -> encryption.encrypt(doc, version, new ByteArrayInputStream(plaintext), ciphertext)));
+                () -> unchecked(() ->
+                        encryption.encrypt(doc, version, STORED_AS, new ByteArrayInputStream(plaintext), ciphertext)));
         return ciphertext.toByteArray();
     }
 
@@ -218,8 +230,8 @@ class DocumentEncryptionIntegrationTests {
         TenantContext.runAs(
                 tenant,
                 null,
-                () -> unchecked(
-                        () -> encryption.decrypt(doc, version, new ByteArrayInputStream(ciphertext), plaintext)));
+                () -> unchecked(() ->
+                        encryption.decrypt(doc, version, STORED_AS, new ByteArrayInputStream(ciphertext), plaintext)));
         return plaintext.toByteArray();
     }
 

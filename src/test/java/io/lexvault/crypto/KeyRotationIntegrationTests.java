@@ -89,7 +89,7 @@ class KeyRotationIntegrationTests {
         assertThatThrownBy(() -> {
                     try (var in = oldOnly.newDecryptingStream(
                             new ByteArrayInputStream(newDocument),
-                            DocumentEncryption.associatedData(firm, newDocumentId, 1))) {
+                            DocumentEncryption.associatedData(firm, newDocumentId, 1, KeyTestSupport.STORED_AS))) {
                         in.transferTo(new ByteArrayOutputStream());
                     }
                 })

@@ -16,13 +16,16 @@ import org.jspecify.annotations.Nullable;
 /** Encrypting and decrypting as a firm, and reading its stored keysets, for the key tests. */
 final class KeyTestSupport {
 
+    /** The name the test ciphertexts are notionally stored under (bound into their associated data). */
+    static final String STORED_AS = "documents/test/stored-copy";
+
     private KeyTestSupport() {}
 
     static byte[] encryptDocument(DocumentEncryption encryption, TenantId tenant, UUID document, byte[] plaintext) {
         var ciphertext = new ByteArrayOutputStream();
         TenantContext.runAs(tenant, null, () -> {
             try {
-                encryption.encrypt(document, 1, new ByteArrayInputStream(plaintext), ciphertext);
+                encryption.encrypt(document, 1, STORED_AS, new ByteArrayInputStream(plaintext), ciphertext);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -34,7 +37,7 @@ final class KeyTestSupport {
         var plaintext = new ByteArrayOutputStream();
         TenantContext.runAs(tenant, null, () -> {
             try {
-                encryption.decrypt(document, 1, new ByteArrayInputStream(ciphertext), plaintext);
+                encryption.decrypt(document, 1, STORED_AS, new ByteArrayInputStream(ciphertext), plaintext);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

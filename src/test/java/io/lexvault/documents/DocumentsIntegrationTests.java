@@ -564,7 +564,7 @@ class DocumentsIntegrationTests {
             var ciphertext = new java.io.ByteArrayOutputStream();
             as(attorney, () -> {
                 try {
-                    encryption.encrypt(id, 1, new ByteArrayInputStream(other), ciphertext);
+                    encryption.encrypt(id, 1, key.value(), new ByteArrayInputStream(other), ciphertext);
                     return null;
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -596,6 +596,44 @@ class DocumentsIntegrationTests {
                 .extracting(event -> event.details().get("reason"))
                 .containsExactly("length", "hash");
         assertThat(events(AuditAction.DOCUMENT_DOWNLOADED, id)).isEmpty();
+    }
+
+    @Test
+    void anotherUploadsCiphertextOfTheSameVersionFailsToDecrypt() throws Exception {
+        var session = signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("memo.txt", SampleFiles.largeText(100_000)));
+        var key = storedBlobs(firm, id).get(0);
+        // What a losing concurrent upload of the same version leaves under its own key: valid for this
+        // firm, document and version, but bound to where it was stored, so it is refused elsewhere.
+        var elsewhere = io.lexvault.storage.BlobKey.of(key.value() + "0");
+        var ciphertext = new java.io.ByteArrayOutputStream();
+        as(attorney, () -> {
+            try {
+                encryption.encrypt(
+                        id, 1, elsewhere.value(), new ByteArrayInputStream(SampleFiles.largeText(100_000)), ciphertext);
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        blobs.put(key, new ByteArrayInputStream(ciphertext.toByteArray()));
+
+        var received = new java.io.ByteArrayOutputStream();
+        var failure = asSignedIn(attorney, () -> {
+            try {
+                documents.send(documents.download(new DocumentId(id), null), received);
+                return null;
+            } catch (DocumentVerificationException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(failure).isNotNull();
+        assertThat(received.size()).as("nothing of it is released").isZero();
+        assertThat(events(AuditAction.DOCUMENT_INTEGRITY_FAILED, id))
+                .extracting(event -> event.details().get("reason"))
+                .containsExactly("decryption");
     }
 
     // Who may see what
