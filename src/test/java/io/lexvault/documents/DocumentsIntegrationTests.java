@@ -557,34 +557,14 @@ class DocumentsIntegrationTests {
         byte[] recorded = SampleFiles.largeText(300_000);
         UUID id = uploaded(session, DocumentUploads.aFile("memo.txt", recorded));
         var key = storedBlobs(firm, id).get(0);
-        // What a losing concurrent upload of the same version could leave: it authenticates for this
-        // firm, document and version, but it is not the content recorded.
+        // A ciphertext that authenticates for this very blob (firm, document, version and key: made by
+        // someone holding the firm's key) but is not the content recorded: hash and length catch it.
         for (byte[] other : List.of(
                 SampleFiles.largeText(300_000 + HeldBackOutput.HOLD + 10_000), SampleFiles.largeText(200_000))) {
-            var ciphertext = new java.io.ByteArrayOutputStream();
-            as(attorney, () -> {
-                try {
-                    encryption.encrypt(id, 1, key.value(), new ByteArrayInputStream(other), ciphertext);
-                    return null;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            blobs.put(key, new ByteArrayInputStream(ciphertext.toByteArray()));
+            blobs.put(key, new ByteArrayInputStream(encryptedAs(id, key.value(), other)));
 
             var received = new java.io.ByteArrayOutputStream();
-            var failure = asSignedIn(attorney, () -> {
-                try {
-                    var download = documents.download(new DocumentId(id), null);
-                    assertThat(download.version().size()).isEqualTo(recorded.length);
-                    documents.send(download, received);
-                    return null;
-                } catch (DocumentVerificationException e) {
-                    return e;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            var failure = verificationFailure(id, received);
             assertThat(failure)
                     .as("a content of %d bytes for %d recorded", other.length, recorded.length)
                     .isNotNull();
@@ -605,31 +585,10 @@ class DocumentsIntegrationTests {
         var key = storedBlobs(firm, id).get(0);
         // What a losing concurrent upload of the same version leaves under its own key: valid for this
         // firm, document and version, but bound to where it was stored, so it is refused elsewhere.
-        var elsewhere = io.lexvault.storage.BlobKey.of(key.value() + "0");
-        var ciphertext = new java.io.ByteArrayOutputStream();
-        as(attorney, () -> {
-            try {
-                encryption.encrypt(
-                        id, 1, elsewhere.value(), new ByteArrayInputStream(SampleFiles.largeText(100_000)), ciphertext);
-                return null;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        blobs.put(key, new ByteArrayInputStream(ciphertext.toByteArray()));
+        blobs.put(key, new ByteArrayInputStream(encryptedAs(id, key.value() + "0", SampleFiles.largeText(100_000))));
 
         var received = new java.io.ByteArrayOutputStream();
-        var failure = asSignedIn(attorney, () -> {
-            try {
-                documents.send(documents.download(new DocumentId(id), null), received);
-                return null;
-            } catch (DocumentVerificationException e) {
-                return e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(failure).isNotNull();
+        assertThat(verificationFailure(id, received)).isNotNull();
         assertThat(received.size()).as("nothing of it is released").isZero();
         assertThat(events(AuditAction.DOCUMENT_INTEGRITY_FAILED, id))
                 .extracting(event -> event.details().get("reason"))
@@ -1070,6 +1029,34 @@ class DocumentsIntegrationTests {
                 statement = statement.param("id", id);
             }
             return statement.query(Long.class).single();
+        });
+    }
+
+    /** A valid ciphertext of version 1 of {@code id} for the attorney's firm, as stored under {@code storedAs}. */
+    private byte[] encryptedAs(UUID id, String storedAs, byte[] plaintext) {
+        var ciphertext = new java.io.ByteArrayOutputStream();
+        as(attorney, () -> {
+            try {
+                encryption.encrypt(id, 1, storedAs, new ByteArrayInputStream(plaintext), ciphertext);
+                return null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return ciphertext.toByteArray();
+    }
+
+    /** Downloads the current version as the attorney into {@code received}; the verification failure, if any. */
+    private @Nullable DocumentVerificationException verificationFailure(UUID id, java.io.OutputStream received) {
+        return asSignedIn(attorney, () -> {
+            try {
+                documents.send(documents.download(new DocumentId(id), null), received);
+                return null;
+            } catch (DocumentVerificationException e) {
+                return e;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         });
     }
 
