@@ -126,12 +126,16 @@ class MatterRepository {
                 .optional();
     }
 
-    /** Whether the bound firm has this matter, whether or not the caller may see it (definer function, V1_027). */
-    boolean existsInBoundFirm(MatterId id) {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT lexvault.matter_exists_in_bound_firm(:id)")
-                .param("id", id.value())
-                .query(Boolean.class)
-                .single());
+    /**
+     * The client of the bound firm's matter, whether or not the caller may see it, or empty when the
+     * firm has no such matter (definer function, V1_037); for the audit log only.
+     */
+    Optional<ClientId> clientInBoundFirm(MatterId id) {
+        return Optional.ofNullable(jdbc.sql("SELECT lexvault.matter_client_in_bound_firm(:id)")
+                        .param("id", id.value())
+                        .query(UUID.class)
+                        .single())
+                .map(ClientId::new);
     }
 
     List<Matter> visibleMatters(
