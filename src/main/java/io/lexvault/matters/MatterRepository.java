@@ -131,10 +131,13 @@ class MatterRepository {
      * firm has no such matter (definer function, V1_037); for the audit log only.
      */
     Optional<ClientId> clientInBoundFirm(MatterId id) {
-        return Optional.ofNullable(jdbc.sql("SELECT lexvault.matter_client_in_bound_firm(:id)")
-                        .param("id", id.value())
-                        .query(UUID.class)
-                        .single())
+        return jdbc.sql("""
+                        SELECT client_id FROM (SELECT lexvault.matter_client_in_bound_firm(:id) AS client_id) c
+                         WHERE client_id IS NOT NULL
+                        """)
+                .param("id", id.value())
+                .query(UUID.class)
+                .optional()
                 .map(ClientId::new);
     }
 
