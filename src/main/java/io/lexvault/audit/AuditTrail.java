@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Events about a matter or client an ethical wall screens the reader from are left out, whatever
  * their roles ({@link WallScreening}): a screened administrator or auditor must not learn who worked on
  * the walled matter or client or when, who put the wall up, nor that someone looked the walled things
- * up (refused looks, views of their timelines, 403s on their paths all carry the matter and client).
+ * up (refused looks and views of their timelines carry the matter and client too).
  * The verification API and proofs withhold those leaves too ({@link AuditLog}).
  */
 @Component
@@ -142,7 +142,9 @@ public class AuditTrail {
             params.put("outcome", filter.outcome().key());
         }
         if (filter.matter() != null) {
-            sql.append(" AND e.matter_id = :matter");
+            // The scope, not the leaf's matter_id: the same for new events, and it also holds the matter
+            // V1_036 found for older ones (a refused look at one of its documents, a view of it).
+            sql.append(" AND e.scope_matter_id = :matter");
             params.put("matter", filter.matter());
         }
         if (filter.target() != null) {

@@ -82,12 +82,6 @@ public class RequestAudit {
         record(action, AuditOutcome.DENIED, null, null, null, null, details);
     }
 
-    /** Records a refused attempt that concerned a matter or client (a 403 on its path), in a transaction of its own. */
-    public void denied(
-            AuditAction action, @Nullable UUID matterId, @Nullable UUID clientId, Map<String, String> details) {
-        record(action, AuditOutcome.DENIED, null, null, matterId, clientId, details);
-    }
-
     /** Records a refused attempt on one object of a matter (or the matter itself), naming the matter's client too. */
     public void deniedOn(
             AuditAction action,

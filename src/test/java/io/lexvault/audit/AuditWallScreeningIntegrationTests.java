@@ -302,12 +302,12 @@ class AuditWallScreeningIntegrationTests {
         var leaves = leafIndexes(walledEvents.keySet());
         assertThat(leaves).hasSameSizeAs(walledEvents.keySet());
 
-        var control_ = new Reader(controlSession, "the unscreened auditor");
-        assertThat(control_.exported("csv", "")).as("control CSV").containsAll(walledEvents.keySet());
-        assertThat(control_.exported("json", "")).as("control JSON").containsAll(walledEvents.keySet());
-        assertThat(control_.leavesFromApi()).as("control API").containsAll(walledEvents.keySet());
-        assertThat(control_.proofStatus(leaves.values().iterator().next())).isEqualTo(200);
-        assertThat(control_.pageShowsAnyOf(leaves.values(), "/admin/audit?matter=" + walledMatter))
+        var unscreened = new Reader(controlSession, "the unscreened auditor");
+        assertThat(unscreened.exported("csv", "")).as("control CSV").containsAll(walledEvents.keySet());
+        assertThat(unscreened.exported("json", "")).as("control JSON").containsAll(walledEvents.keySet());
+        assertThat(unscreened.leavesFromApi()).as("control API").containsAll(walledEvents.keySet());
+        assertThat(unscreened.proofStatus(leaves.values().iterator().next())).isEqualTo(200);
+        assertThat(unscreened.pageShowsAnyOf(leaves.values(), "/admin/audit?matter=" + walledMatter))
                 .as("control page")
                 .isTrue();
 
@@ -332,6 +332,10 @@ class AuditWallScreeningIntegrationTests {
             reader.leavesFromApi()
                     .forEach(id -> leaked.computeIfAbsent("events API", k -> new ArrayList<>())
                             .add(walledEvents.getOrDefault(id, "?")));
+            // Their hashes are still handed out, so the reader can verify the whole tree.
+            assertThat(reader.withheldFromApi())
+                    .as("%s: withheld leaves", reader.name())
+                    .containsAll(leaves.values());
             leaked.values().forEach(list -> list.removeIf("?"::equals));
             leaked.values().removeIf(List::isEmpty);
             assertThat(leaked).as("%s: walled events by path", reader.name()).isEmpty();
@@ -344,6 +348,10 @@ class AuditWallScreeningIntegrationTests {
             var pages = new ArrayList<String>();
             for (int page = 0; page < 8; page++) pages.add("/admin/audit?page=" + page);
             for (var action : AuditAction.values()) pages.add("/admin/audit?action=" + action.key());
+            pages.add("/admin/audit?outcome=denied");
+            pages.add("/admin/audit?outcome=failure");
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            pages.add("/admin/audit?from=" + today + "&to=" + today);
             pages.add("/admin/audit?actor=" + uuid(admin));
             pages.add("/admin/audit?actor=" + uuid(staff));
             for (UUID object : walledObjects) {
@@ -574,6 +582,23 @@ class AuditWallScreeningIntegrationTests {
                 }
                 from = page.get("next").asLong();
             }
+        }
+
+        /** The indexes of the leaves the verifiers' API withholds (hash only). */
+        Set<Long> withheldFromApi() throws Exception {
+            var response = mvc.perform(get("/api/v1/audit/events?limit=1000").cookie(session))
+                    .andReturn()
+                    .getResponse();
+            var withheld = new LinkedHashSet<Long>();
+            for (JsonNode entry : json.readTree(response.getContentAsString(StandardCharsets.UTF_8))
+                    .get("entries")) {
+                if (entry.get("withheld").asBoolean()) {
+                    assertThat(entry.get("leaf").isNull()).isTrue();
+                    assertThat(entry.get("leafHash").asString()).isNotEmpty();
+                    withheld.add(entry.get("index").asLong());
+                }
+            }
+            return withheld;
         }
 
         int proofStatus(long index) throws Exception {

@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The matter and client an id belongs to, as the bound firm's own log knows it, for events that name
  * an object without coming from the module that owns it: a view or an export of the log filtered to
- * one matter or object, or a proof of one event. Such an event is recorded with that matter and client, so
+ * one matter or object. Such an event is recorded with that matter and client, so
  * that the audit views hide it from the people a wall around them screens, as they hide the events
  * about the object itself (docs/security.md §1).
  *
