@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -115,7 +116,12 @@ public class EthicalWalls {
         var details = new HashMap<String, String>(scopeDetails(matterRef, clientRef));
         details.putAll(memberDetails("screened", screened));
         audit.succeeded(
-                AuditAction.WALL_CREATED, "wall", id.value(), matterRef == null ? null : matterRef.id(), details);
+                AuditAction.WALL_CREATED,
+                "wall",
+                id.value(),
+                matterRef == null ? null : matterRef.id(),
+                clientOf(matterRef, clientRef),
+                details);
         notifyScreened(tenant, usersOf(tenant, screened), matterRef, clientRef, true);
         return id;
     }
@@ -167,6 +173,7 @@ public class EthicalWalls {
                 "wall",
                 id.value(),
                 wall.matter() == null ? null : wall.matter().id(),
+                clientOf(wall.matter(), wall.client()),
                 details);
         var newlyScreened = new LinkedHashSet<>(usersAfter);
         newlyScreened.removeAll(usersBefore);
@@ -194,6 +201,7 @@ public class EthicalWalls {
                 "wall",
                 id.value(),
                 wall.matter() == null ? null : wall.matter().id(),
+                clientOf(wall.matter(), wall.client()),
                 details);
         notifyScreened(tenant, users, wall.matter(), wall.client(), false);
     }
@@ -276,6 +284,15 @@ public class EthicalWalls {
             users.addAll(repository.groupMembers(tenant, groups));
         }
         return users;
+    }
+
+    /**
+     * The client a wall's events are about: the walled client, or the walled matter's. A client-wide
+     * wall's events name no matter, and before they named their client only in the details, which the
+     * audit views did not look at: the people the wall screens read when and by whom it was put up.
+     */
+    private static UUID clientOf(@Nullable MatterRef matter, @Nullable ClientRef client) {
+        return matter != null ? matter.client() : Objects.requireNonNull(client).id();
     }
 
     private static Map<String, String> scopeDetails(@Nullable MatterRef matter, @Nullable ClientRef client) {

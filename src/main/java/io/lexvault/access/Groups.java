@@ -40,7 +40,7 @@ public class Groups {
         }
         var id = new GroupId(UUID.randomUUID());
         repository.insertGroup(TenantContext.requireTenant(), id, trimmed);
-        audit.succeeded(AuditAction.GROUP_CREATED, "group", id.value(), null, Map.of());
+        audit.succeeded(AuditAction.GROUP_CREATED, "group", id.value(), null, null, Map.of());
         return id;
     }
 
@@ -67,7 +67,12 @@ public class Groups {
         boolean added = repository.addGroupMember(tenant, group, user);
         if (added) {
             audit.succeeded(
-                    AuditAction.GROUP_MEMBER_ADDED, "group", group.value(), null, Map.of("user_id", user.toString()));
+                    AuditAction.GROUP_MEMBER_ADDED,
+                    "group",
+                    group.value(),
+                    null,
+                    null,
+                    Map.of("user_id", user.toString()));
         }
         return added;
     }
@@ -84,7 +89,12 @@ public class Groups {
         boolean removed = repository.removeGroupMember(TenantContext.requireTenant(), group, user);
         if (removed) {
             audit.succeeded(
-                    AuditAction.GROUP_MEMBER_REMOVED, "group", group.value(), null, Map.of("user_id", user.toString()));
+                    AuditAction.GROUP_MEMBER_REMOVED,
+                    "group",
+                    group.value(),
+                    null,
+                    null,
+                    Map.of("user_id", user.toString()));
         }
         return removed;
     }

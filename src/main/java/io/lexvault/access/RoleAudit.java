@@ -37,7 +37,7 @@ class RoleAudit {
     private void append(
             AuditAction action, AuditRecord.Actor actor, @Nullable UserId user, Map<String, String> details) {
         audit.succeededInTransaction(
-                actor, action, user == null ? "role" : "user", user == null ? null : user.value(), null, details);
+                actor, action, user == null ? "role" : "user", user == null ? null : user.value(), null, null, details);
     }
 
     private static Map<String, String> withRole(String role, Map<String, String> details) {

@@ -78,6 +78,7 @@ public class Teams {
                     "matter",
                     matter.id(),
                     matter.id(),
+                    matter.client(),
                     Map.of(
                             "member_type",
                             member.kind(),
@@ -107,6 +108,7 @@ public class Teams {
                 "matter",
                 matter.id(),
                 matter.id(),
+                matter.client(),
                 Map.of("member_type", "user", "member_id", creator.value().toString()));
     }
 
@@ -121,6 +123,7 @@ public class Teams {
                     "matter",
                     matter.id(),
                     matter.id(),
+                    matter.client(),
                     Map.of(
                             "member_type",
                             member.kind(),

@@ -66,9 +66,11 @@ public class AuditLedger {
         jdbc.sql("""
                         WITH event AS (
                             INSERT INTO lexvault.audit_events (tenant_id, id, occurred_at, actor_type, actor_id, action, outcome,
-                                                               target_type, target_id, matter_id, source_ip, user_agent, request_id, details)
+                                                               target_type, target_id, matter_id, scope_matter_id, client_id,
+                                                               source_ip, user_agent, request_id, details)
                             VALUES (:tenant, :id, :at, :actorType, :actorId, :action, :outcome,
-                                    :targetType, :targetId, :matterId, :ip, :agent, :requestId, CAST(:details AS jsonb))
+                                    :targetType, :targetId, :matterId, :matterId, :clientId,
+                                    :ip, :agent, :requestId, CAST(:details AS jsonb))
                             RETURNING tenant_id, id)
                         INSERT INTO lexvault.audit_queue (tenant_id, event_id) SELECT tenant_id, id FROM event
                         """)
@@ -82,6 +84,8 @@ public class AuditLedger {
                 .param("targetType", record.targetType())
                 .param("targetId", record.targetId())
                 .param("matterId", record.matterId())
+                // What the event is about, for ethical walls (V1_036); not part of the Merkle leaf.
+                .param("clientId", record.clientId())
                 .param("ip", record.sourceIp())
                 .param("agent", record.userAgent())
                 // The request that did it, to tie the event to logs and to what the user saw.

@@ -21,10 +21,22 @@ public class AuditLog {
      * One leaf as the API hands it out: the canonical JSON that was hashed, and the hash.
      *
      * @param leaf null when the event's data is gone: expired by retention ({@code expired}), or
-     *     deleted by someone (not expired: tampering, which {@code lexvault audit verify} names)
+     *     deleted by someone (not expired: tampering, which {@code lexvault audit verify} names); null
+     *     too when it is {@code withheld}
      * @param expired the leaf lies in a recorded expired range (see {@link AuditRetention})
+     * @param withheld the event is about a matter or client an ethical wall screens the reader from:
+     *     its hash still counts in the tree, its content is not theirs to read ({@link WallScreening})
+     * @param matterId the matter the event is about, if any (for recording who looked at it)
+     * @param clientId the client the event is about, if any
      */
-    public record Entry(long index, byte @Nullable [] leaf, byte[] leafHash, boolean expired) {}
+    public record Entry(
+            long index,
+            byte @Nullable [] leaf,
+            byte[] leafHash,
+            boolean expired,
+            boolean withheld,
+            @Nullable UUID matterId,
+            @Nullable UUID clientId) {}
 
     /** The latest checkpoint as it was signed. */
     public record Checkpoint(long treeSize, byte[] rootHash, String note) {}
@@ -49,27 +61,42 @@ public class AuditLog {
                 .optional();
     }
 
-    /** Leaves {@code from} (inclusive) onwards, at most {@code limit} of them, in leaf order. */
+    /**
+     * Leaves {@code from} (inclusive) onwards, at most {@code limit} of them, in leaf order, as the
+     * acting user may read them: the content of an event about a matter or client a wall screens them
+     * from is withheld, its hash is not (a verifier needs every hash; a hash of a leaf that holds a
+     * random event id tells nothing of it).
+     */
     @Transactional(readOnly = true)
     public List<Entry> entries(long from, int limit) {
         return jdbc.sql("""
                         SELECT l.leaf_index, l.leaf_hash, e.*,
                                EXISTS (SELECT 1 FROM lexvault.audit_expired_ranges r
                                         WHERE r.tenant_id = l.tenant_id
-                                          AND l.leaf_index BETWEEN r.first_leaf AND r.last_leaf) AS expired
+                                          AND l.leaf_index BETWEEN r.first_leaf AND r.last_leaf) AS expired,
+                               %s AS withheld
                           FROM lexvault.audit_leaves l
                           LEFT JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
+                         CROSS JOIN %s screened
                          WHERE l.tenant_id = :tenant AND l.leaf_index >= :from
                          ORDER BY l.leaf_index LIMIT :limit
-                        """)
+                        """.formatted(WallScreening.HIDES_EVENT, WallScreening.SCREENED_LISTS))
                 .param("tenant", tenant())
                 .param("from", from)
                 .param("limit", limit)
-                .query((row, n) -> new Entry(
-                        row.getLong("leaf_index"),
-                        row.getObject("id") == null ? null : leaves.of(row).canonical(),
-                        row.getBytes("leaf_hash"),
-                        row.getBoolean("expired")))
+                .query((row, n) -> {
+                    boolean withheld = row.getBoolean("withheld");
+                    return new Entry(
+                            row.getLong("leaf_index"),
+                            row.getObject("id") == null || withheld
+                                    ? null
+                                    : leaves.of(row).canonical(),
+                            row.getBytes("leaf_hash"),
+                            row.getBoolean("expired"),
+                            withheld,
+                            row.getObject("scope_matter_id", UUID.class),
+                            row.getObject("client_id", UUID.class));
+                })
                 .list();
     }
 

@@ -24,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * object and when, newest first for the audit page or oldest first for a timeline. Events that are
  * not yet in the Merkle log are shown too (without a leaf index): the log takes them in seconds.
  *
- * <p>Events of a matter (or client) an ethical wall screens the reader from are left out, whatever
- * their roles: a screened administrator or auditor must not learn who worked on the walled matter or
- * when, nor that someone looked its timeline up (views name the matter in their details). (The
- * verification API hands out every leaf, because a tree cannot be checked with holes in
- * it; leaves hold ids only.)
+ * <p>Events about a matter or client an ethical wall screens the reader from are left out, whatever
+ * their roles ({@link WallScreening}): a screened administrator or auditor must not learn who worked on
+ * the walled matter or client or when, who put the wall up, nor that someone looked the walled things
+ * up (refused looks and views of their timelines carry the matter and client too).
+ * The verification API and proofs withhold those leaves too ({@link AuditLog}).
  */
 @Component
 public class AuditTrail {
@@ -124,14 +124,9 @@ public class AuditTrail {
         var sql = new StringBuilder("""
                 SELECT e.*, l.leaf_index FROM lexvault.audit_events e
                   LEFT JOIN lexvault.audit_leaves l ON l.tenant_id = e.tenant_id AND l.event_id = e.id
-                 CROSS JOIN (SELECT lexvault.acting_user_screened_matter_ids() AS matters,
-                                    lexvault.acting_user_screened_clients() AS clients) screened
+                 CROSS JOIN %s screened
                  WHERE e.tenant_id = :tenant
-                   AND (coalesce(e.matter_id, CASE WHEN e.target_type = 'matter' THEN e.target_id END)
-                        = ANY (screened.matters)) IS NOT TRUE
-                   AND (e.target_type = 'client' AND e.target_id = ANY (screened.clients)) IS NOT TRUE
-                   AND (e.details ->> 'matter' = ANY (screened.matters::text[])) IS NOT TRUE
-                   AND (e.details ->> 'target' = ANY (screened.matters::text[])) IS NOT TRUE""");
+                   AND NOT %s""".formatted(WallScreening.SCREENED_LISTS, WallScreening.HIDES_EVENT));
         var params = new LinkedHashMap<String, Object>();
         params.put("tenant", TenantContext.requireTenant().value());
         if (filter.actor() != null) {
@@ -147,7 +142,9 @@ public class AuditTrail {
             params.put("outcome", filter.outcome().key());
         }
         if (filter.matter() != null) {
-            sql.append(" AND e.matter_id = :matter");
+            // The scope, not the leaf's matter_id: the same for new events, and it also holds the matter
+            // V1_036 found for older ones (a refused look at one of its documents, a view of it).
+            sql.append(" AND e.scope_matter_id = :matter");
             params.put("matter", filter.matter());
         }
         if (filter.target() != null) {

@@ -240,6 +240,7 @@ public class CheckpointExport {
                 "checkpoint",
                 null,
                 null,
+                null,
                 origin.address(),
                 origin.userAgent(),
                 details);

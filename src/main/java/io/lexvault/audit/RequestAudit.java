@@ -32,7 +32,21 @@ public class RequestAudit {
     /** Records a successful action of the signed-in caller in their firm's log, in a transaction of its own. */
     public void succeeded(
             AuditAction action, @Nullable String targetType, @Nullable UUID targetId, Map<String, String> details) {
-        record(action, AuditOutcome.SUCCESS, targetType, targetId, null, details);
+        record(action, AuditOutcome.SUCCESS, targetType, targetId, null, null, details);
+    }
+
+    /**
+     * Records a successful action of the signed-in caller about a matter or client (see {@link
+     * AuditRecord} for what to name), in a transaction of its own.
+     */
+    public void succeeded(
+            AuditAction action,
+            @Nullable String targetType,
+            @Nullable UUID targetId,
+            @Nullable UUID matterId,
+            @Nullable UUID clientId,
+            Map<String, String> details) {
+        record(action, AuditOutcome.SUCCESS, targetType, targetId, matterId, clientId, details);
     }
 
     /**
@@ -46,6 +60,7 @@ public class RequestAudit {
             @Nullable String targetType,
             @Nullable UUID targetId,
             @Nullable UUID matterId,
+            @Nullable UUID clientId,
             Map<String, String> details) {
         var origin = RequestOrigin.current();
         ledger.append(new AuditRecord(
@@ -56,6 +71,7 @@ public class RequestAudit {
                 targetType,
                 targetId,
                 matterId,
+                clientId,
                 origin.address(),
                 origin.userAgent(),
                 details));
@@ -63,17 +79,18 @@ public class RequestAudit {
 
     /** Records an attempt of the signed-in caller that was refused, in a transaction of its own. */
     public void denied(AuditAction action, Map<String, String> details) {
-        record(action, AuditOutcome.DENIED, null, null, null, details);
+        record(action, AuditOutcome.DENIED, null, null, null, null, details);
     }
 
-    /** Records a refused attempt on one object of a matter (or the matter itself). */
+    /** Records a refused attempt on one object of a matter (or the matter itself), naming the matter's client too. */
     public void deniedOn(
             AuditAction action,
             String targetType,
             UUID targetId,
             @Nullable UUID matterId,
+            @Nullable UUID clientId,
             Map<String, String> details) {
-        record(action, AuditOutcome.DENIED, targetType, targetId, matterId, details);
+        record(action, AuditOutcome.DENIED, targetType, targetId, matterId, clientId, details);
     }
 
     /** Records an attempt on one object that failed (e.g. a download whose content did not verify). */
@@ -82,8 +99,9 @@ public class RequestAudit {
             String targetType,
             UUID targetId,
             @Nullable UUID matterId,
+            @Nullable UUID clientId,
             Map<String, String> details) {
-        record(action, AuditOutcome.FAILURE, targetType, targetId, matterId, details);
+        record(action, AuditOutcome.FAILURE, targetType, targetId, matterId, clientId, details);
     }
 
     private void record(
@@ -92,6 +110,7 @@ public class RequestAudit {
             @Nullable String targetType,
             @Nullable UUID targetId,
             @Nullable UUID matterId,
+            @Nullable UUID clientId,
             Map<String, String> details) {
         var origin = RequestOrigin.current();
         var record = new AuditRecord(
@@ -102,6 +121,7 @@ public class RequestAudit {
                 targetType,
                 targetId,
                 matterId,
+                clientId,
                 origin.address(),
                 origin.userAgent(),
                 details);

@@ -1,5 +1,6 @@
 package io.lexvault.documents;
 
+import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
 import io.lexvault.tenancy.TenantId;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ class DocumentRepository {
             DocumentId document, MatterId matter, DocumentVersion version, String blobKey, byte[] sha256) {}
 
     private static final String DOCUMENT_COLUMNS = """
-            SELECT id, matter_id, title, description, classification, current_version, created_at, updated_at
+            SELECT id, matter_id, client_id, title, description, classification, current_version, created_at, updated_at
               FROM lexvault.documents
             """;
 
@@ -196,13 +197,18 @@ class DocumentRepository {
                 == 1;
     }
 
-    /** Whether the bound firm has this document, seen or not (definer function, V1_033); for the audit log only. */
-    boolean existsInBoundFirm(DocumentId id) {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT lexvault.document_exists_in_bound_firm(:id)")
+    /** The matter and client of the bound firm's document, seen or not (definer function, V1_038); for the audit log only. */
+    Optional<Scope> scopeInBoundFirm(DocumentId id) {
+        return jdbc.sql("SELECT matter_id, client_id FROM lexvault.document_scope_in_bound_firm(:id)")
                 .param("id", id.value())
-                .query(Boolean.class)
-                .single());
+                .query((row, n) -> new Scope(
+                        new MatterId(row.getObject("matter_id", UUID.class)),
+                        new ClientId(row.getObject("client_id", UUID.class))))
+                .optional();
     }
+
+    /** Where a document belongs: its matter and that matter's client. */
+    record Scope(MatterId matter, ClientId client) {}
 
     /** The blob keys of these documents' versions in the bound firm (definer function, V1_033), for the sweeper. */
     List<String> storedBlobKeys(List<UUID> documents) {
@@ -216,6 +222,7 @@ class DocumentRepository {
         return new Document(
                 new DocumentId(row.getObject("id", UUID.class)),
                 new MatterId(row.getObject("matter_id", UUID.class)),
+                new ClientId(row.getObject("client_id", UUID.class)),
                 row.getString("title"),
                 row.getString("description"),
                 Classification.valueOf(row.getString("classification")),

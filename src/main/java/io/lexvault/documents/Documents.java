@@ -127,6 +127,7 @@ public class Documents {
                             "document",
                             id.value(),
                             matterId.value(),
+                            matter.client().value(),
                             Map.of(
                                     "from", existing.classification().name(),
                                     "to", form.classification().name()));
@@ -151,6 +152,7 @@ public class Documents {
                     "matter",
                     matterId.value(),
                     matterId.value(),
+                    matter.client().value(),
                     Map.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
             throw e;
         }
@@ -183,6 +185,7 @@ public class Documents {
                             "document",
                             id.value(),
                             matterId.value(),
+                            matter.client().value(),
                             Map.of(
                                     "from", previousClassification.name(),
                                     "to", form.classification().name()));
@@ -205,6 +208,7 @@ public class Documents {
                         "document",
                         id.value(),
                         matterId.value(),
+                        matter.client().value(),
                         Map.of(
                                 "version", String.valueOf(version),
                                 "size", String.valueOf(stored.size()),
@@ -278,6 +282,7 @@ public class Documents {
                     "document",
                     id.value(),
                     document.matter().value(),
+                    document.client().value(),
                     Map.of("from", document.classification().name(), "to", classification.name()));
         });
         return transactions.execute(s -> repository.document(tenant, id)).orElseThrow(DocumentNotVisibleException::new);
@@ -300,6 +305,7 @@ public class Documents {
                     "document",
                     id.value(),
                     document.matter().value(),
+                    document.client().value(),
                     Map.of("versions", String.valueOf(stored.size())));
             return stored;
         });
@@ -358,6 +364,7 @@ public class Documents {
                 "document",
                 id.value(),
                 download.document().matter().value(),
+                download.document().client().value(),
                 Map.of("version", String.valueOf(version))));
         held.release();
     }
@@ -378,6 +385,7 @@ public class Documents {
                 "document",
                 id.value(),
                 download.document().matter().value(),
+                download.document().client().value(),
                 details);
         return new DocumentVerificationException();
     }
@@ -399,13 +407,20 @@ public class Documents {
         return found.get();
     }
 
+    /**
+     * Records the refused look with whether the document exists and, when it does, its matter and
+     * client: without them, the people a wall around that matter or client screens read other people's
+     * refused looks at its documents in the audit log.
+     */
     private void refusedLook(DocumentId id) {
-        boolean exists = Boolean.TRUE.equals(transactions.execute(s -> repository.existsInBoundFirm(id)));
+        var scope = transactions.execute(s -> repository.scopeInBoundFirm(id));
+        boolean exists = scope != null && scope.isPresent();
         audit.deniedOn(
                 AuditAction.DOCUMENT_ACCESS_DENIED,
                 "document",
                 id.value(),
-                null,
+                exists ? scope.get().matter().value() : null,
+                exists ? scope.get().client().value() : null,
                 Map.of("exists", String.valueOf(exists)));
     }
 

@@ -43,7 +43,8 @@ public class Clients {
         var row = checked(details);
         var id = new ClientId(UUID.randomUUID());
         repository.insert(TenantContext.requireTenant(), id, row);
-        audit.succeededInTransaction(callers.actor(), AuditAction.CLIENT_CREATED, "client", id.value(), null, Map.of());
+        audit.succeededInTransaction(
+                callers.actor(), AuditAction.CLIENT_CREATED, "client", id.value(), null, id.value(), Map.of());
         return id;
     }
 
@@ -58,7 +59,8 @@ public class Clients {
         if (find(id).isEmpty() || !repository.update(TenantContext.requireTenant(), id, row)) {
             throw new ClientNotFoundException();
         }
-        audit.succeededInTransaction(callers.actor(), AuditAction.CLIENT_CHANGED, "client", id.value(), null, Map.of());
+        audit.succeededInTransaction(
+                callers.actor(), AuditAction.CLIENT_CHANGED, "client", id.value(), null, id.value(), Map.of());
     }
 
     /** The client, unless it is another firm's, a wall screens the caller from it, or there is none. */

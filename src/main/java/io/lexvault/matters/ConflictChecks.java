@@ -71,7 +71,7 @@ public class ConflictChecks {
         return Objects.requireNonNull(transactions.execute(status -> {
             var check = run(checkedNames, checkedThreshold, checkedLimit);
             audit.succeededInTransaction(
-                    callers.actor(), AuditAction.CONFLICT_CHECKED, null, null, null, counts(check));
+                    callers.actor(), AuditAction.CONFLICT_CHECKED, null, null, null, null, counts(check));
             return check;
         }));
     }
@@ -109,6 +109,7 @@ public class ConflictChecks {
                     null,
                     null,
                     visible.id().value(),
+                    visible.client().value(),
                     counts(check));
             audit.succeededInTransaction(
                     actor,
@@ -116,6 +117,7 @@ public class ConflictChecks {
                     "conflict_report",
                     id,
                     visible.id().value(),
+                    visible.client().value(),
                     counts(check));
             return repository.reports(tenant, visible.id()).stream()
                     .filter(r -> r.id().equals(id))

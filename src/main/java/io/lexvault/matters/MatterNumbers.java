@@ -65,6 +65,7 @@ public class MatterNumbers {
                 "firm",
                 TenantContext.requireTenant().value(),
                 null,
+                null,
                 Map.of("setting", FORMAT_SETTING, "enforced", String.valueOf(enforced)));
         return new Settings(format, enforced);
     }

@@ -126,12 +126,19 @@ class MatterRepository {
                 .optional();
     }
 
-    /** Whether the bound firm has this matter, whether or not the caller may see it (definer function, V1_027). */
-    boolean existsInBoundFirm(MatterId id) {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT lexvault.matter_exists_in_bound_firm(:id)")
+    /**
+     * The client of the bound firm's matter, whether or not the caller may see it, or empty when the
+     * firm has no such matter (definer function, V1_037); for the audit log only.
+     */
+    Optional<ClientId> clientInBoundFirm(MatterId id) {
+        return jdbc.sql("""
+                        SELECT client_id FROM (SELECT lexvault.matter_client_in_bound_firm(:id) AS client_id) c
+                         WHERE client_id IS NOT NULL
+                        """)
                 .param("id", id.value())
-                .query(Boolean.class)
-                .single());
+                .query(UUID.class)
+                .optional()
+                .map(ClientId::new);
     }
 
     List<Matter> visibleMatters(

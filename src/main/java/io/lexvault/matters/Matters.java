@@ -97,7 +97,7 @@ public class Matters implements MatterDirectory {
         var row = Clients.checked(ClientDetails.organisation(name));
         var id = new ClientId(UUID.randomUUID());
         clients.insert(TenantContext.requireTenant(), id, row);
-        audit(AuditAction.CLIENT_CREATED, "client", id.value(), null);
+        audit(AuditAction.CLIENT_CREATED, "client", id.value(), null, id.value());
         return id;
     }
 
@@ -144,7 +144,7 @@ public class Matters implements MatterDirectory {
                 throw new MatterNumberTakenException();
             }
         }
-        audit(AuditAction.MATTER_OPENED, "matter", id.value(), id.value());
+        audit(AuditAction.MATTER_OPENED, "matter", id.value(), id.value(), client.value());
         var ref = ref(id, client, number);
         callers.actingUser().ifPresent(creator -> teams.addFirstMember(ref, creator));
         return id;
@@ -176,7 +176,12 @@ public class Matters implements MatterDirectory {
             if (!repository.updateMatter(TenantContext.requireTenant(), id, row)) {
                 throw new MatterNotVisibleException();
             }
-            audit(AuditAction.MATTER_CHANGED, "matter", id.value(), id.value());
+            audit(
+                    AuditAction.MATTER_CHANGED,
+                    "matter",
+                    id.value(),
+                    id.value(),
+                    matter.client().value());
         });
     }
 
@@ -222,6 +227,7 @@ public class Matters implements MatterDirectory {
                     "matter",
                     id.value(),
                     id.value(),
+                    matter.client().value(),
                     Map.of("status", target.key()));
             return find(id);
         });
@@ -278,15 +284,18 @@ public class Matters implements MatterDirectory {
     /**
      * Records that the signed-in caller asked for a matter they may not see (the answer stays 404).
      * Every refusal is recorded, for ids that exist nowhere too, so the work done does not tell a
-     * walled matter from a missing one; the event says which it was, for the security officer.
+     * walled matter from a missing one; the event says which it was, for the security officer, and
+     * names the matter and its client, so the people a wall around either screens never read it.
      */
     private void recordRefusedLook(MatterId id) {
-        boolean exists = Boolean.TRUE.equals(transactions.execute(status -> repository.existsInBoundFirm(id)));
+        var client = transactions.execute(status -> repository.clientInBoundFirm(id));
+        boolean exists = client != null && client.isPresent();
         audit.deniedOn(
                 AuditAction.MATTER_ACCESS_DENIED,
                 "matter",
                 id.value(),
                 exists ? id.value() : null,
+                exists ? client.get().value() : null,
                 Map.of("exists", String.valueOf(exists)));
     }
 
@@ -376,7 +385,7 @@ public class Matters implements MatterDirectory {
         return new MatterRepository.Row(title, description, practiceArea, attorney, openedOn);
     }
 
-    private void audit(AuditAction action, String targetType, UUID targetId, @Nullable UUID matter) {
-        audit.succeededInTransaction(callers.actor(), action, targetType, targetId, matter, Map.of());
+    private void audit(AuditAction action, String targetType, UUID targetId, @Nullable UUID matter, UUID client) {
+        audit.succeededInTransaction(callers.actor(), action, targetType, targetId, matter, client, Map.of());
     }
 }

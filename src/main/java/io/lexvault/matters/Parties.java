@@ -89,7 +89,7 @@ public class Parties {
                     role,
                     checkedNotes,
                     callers.actingUser().map(UserId::value).orElse(null));
-            audit(AuditAction.MATTER_PARTY_ADDED, id, visible.id(), kind, role);
+            audit(AuditAction.MATTER_PARTY_ADDED, id, visible, kind, role);
             return repository.find(tenant, visible.id(), id).orElseThrow(MatterNotVisibleException::new);
         }));
     }
@@ -105,7 +105,7 @@ public class Parties {
             if (!repository.update(tenant, visible.id(), party, checkedName, kind, role, checkedNotes)) {
                 throw new MatterNotVisibleException();
             }
-            audit(AuditAction.MATTER_PARTY_CHANGED, party, visible.id(), kind, role);
+            audit(AuditAction.MATTER_PARTY_CHANGED, party, visible, kind, role);
             return repository.find(tenant, visible.id(), party).orElseThrow(MatterNotVisibleException::new);
         }));
     }
@@ -117,17 +117,18 @@ public class Parties {
             var tenant = TenantContext.requireTenant();
             var existing = repository.find(tenant, visible.id(), party).orElseThrow(MatterNotVisibleException::new);
             repository.delete(tenant, visible.id(), party);
-            audit(AuditAction.MATTER_PARTY_REMOVED, party, visible.id(), existing.kind(), existing.role());
+            audit(AuditAction.MATTER_PARTY_REMOVED, party, visible, existing.kind(), existing.role());
         });
     }
 
-    private void audit(AuditAction action, PartyId party, MatterId matter, PartyKind kind, PartyRole role) {
+    private void audit(AuditAction action, PartyId party, Matter matter, PartyKind kind, PartyRole role) {
         audit.succeededInTransaction(
                 callers.actor(),
                 action,
                 "party",
                 party.value(),
-                matter.value(),
+                matter.id().value(),
+                matter.client().value(),
                 Map.of("kind", kind.key(), "role", role.key()));
     }
 

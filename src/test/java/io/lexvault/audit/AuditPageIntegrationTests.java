@@ -117,6 +117,7 @@ class AuditPageIntegrationTests {
                         "document",
                         document,
                         null,
+                        null,
                         "192.0.2.1",
                         "test",
                         Map.of("n", "m-denied")));
@@ -128,6 +129,7 @@ class AuditPageIntegrationTests {
                         AuditOutcome.SUCCESS,
                         Instant.parse("2020-03-01T12:00:00Z"),
                         AuditRecord.Actor.SYSTEM,
+                        null,
                         null,
                         null,
                         null,
@@ -197,6 +199,7 @@ class AuditPageIntegrationTests {
                         null,
                         null,
                         null,
+                        null,
                         Map.of("n", "t-first")));
         append(
                 firm,
@@ -207,6 +210,7 @@ class AuditPageIntegrationTests {
                         someone,
                         "document",
                         document,
+                        null,
                         null,
                         null,
                         null,
@@ -282,6 +286,7 @@ class AuditPageIntegrationTests {
                         AuditOutcome.FAILURE,
                         Instant.now(),
                         AuditRecord.Actor.ANONYMOUS,
+                        null,
                         null,
                         null,
                         null,
@@ -427,6 +432,7 @@ class AuditPageIntegrationTests {
                 targetType,
                 target,
                 null,
+                null,
                 "192.0.2.1",
                 "test",
                 Map.of("n", marker));
@@ -447,6 +453,7 @@ class AuditPageIntegrationTests {
                         record.targetType(),
                         record.targetId(),
                         matter,
+                        UUID.randomUUID(), // the made-up matter's made-up client
                         record.sourceIp(),
                         record.userAgent(),
                         record.details()));

@@ -43,6 +43,7 @@ class IdentityEventsRecorder {
                 event.subject() == null ? null : "user",
                 event.subject(),
                 null,
+                null,
                 event.origin().address(),
                 event.origin().userAgent(),
                 event.details());

@@ -36,11 +36,13 @@ class AuditApi {
 
     /**
      * @param leaf the canonical JSON that was hashed, as a string (its UTF-8 bytes are the leaf); null
-     *     when the event's data is gone
+     *     when the event's data is gone, or withheld from this caller
      * @param leafHash {@code SHA-256(0x00 || leaf)}, base64
      * @param expired the data is gone because retention expired it (a recorded range covers the leaf)
+     * @param withheld the event is about a matter or client an ethical wall screens the caller from:
+     *     its hash counts in the tree as any other, its content is not theirs to read
      */
-    record Entry(long index, @Nullable String leaf, String leafHash, boolean expired) {}
+    record Entry(long index, @Nullable String leaf, String leafHash, boolean expired, boolean withheld) {}
 
     /** @param next the index to ask for next, or null when this page reached the end of the log */
     record Entries(List<Entry> entries, @Nullable Long next) {}
@@ -94,7 +96,8 @@ class AuditApi {
                         entry.index(),
                         entry.leaf() == null ? null : new String(entry.leaf(), StandardCharsets.UTF_8),
                         base64(entry.leafHash()),
-                        entry.expired()))
+                        entry.expired(),
+                        entry.withheld()))
                 .toList();
         @Nullable Long next = entries.size() < limit ? null : entries.getLast().index() + 1;
         return new Entries(entries, next);

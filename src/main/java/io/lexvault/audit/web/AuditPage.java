@@ -7,6 +7,7 @@ import io.lexvault.audit.AuditOutcome;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.audit.CheckpointExport;
 import io.lexvault.audit.RequestAudit;
+import io.lexvault.audit.internal.AuditScopes;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
 import io.lexvault.identity.SignedInUser;
@@ -88,6 +89,7 @@ class AuditPage {
     private final ApiKeys apiKeys;
     private final Tenants tenants;
     private final JsonMapper json;
+    private final AuditScopes scopes;
 
     AuditPage(
             AuditTrail trail,
@@ -98,7 +100,8 @@ class AuditPage {
             Accounts accounts,
             ApiKeys apiKeys,
             Tenants tenants,
-            JsonMapper json) {
+            JsonMapper json,
+            AuditScopes scopes) {
         this.trail = trail;
         this.log = log;
         this.checkpoints = checkpoints;
@@ -108,6 +111,7 @@ class AuditPage {
         this.apiKeys = apiKeys;
         this.tenants = tenants;
         this.json = json;
+        this.scopes = scopes;
     }
 
     @GetMapping("/admin/audit")
@@ -204,7 +208,8 @@ class AuditPage {
         }
         var details = new HashMap<>(filter.asDetails());
         details.put("format", format);
-        audit.succeeded(AuditAction.AUDIT_EXPORTED, null, null, details);
+        var scope = scopeOf(filter);
+        audit.succeeded(AuditAction.AUDIT_EXPORTED, null, null, scope.matter(), scope.client(), details);
         var names = names();
         response.setContentType(export.mediaType());
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -279,11 +284,20 @@ class AuditPage {
                     .body("There is no event with that leaf index in the log.");
         }
         var leaf = log.entries(index, 1).getFirst();
+        if (leaf.withheld()) {
+            // An event about what a wall screens the caller from: the same answer as no event at all.
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body("There is no event with that leaf index in the log.");
+        }
         var path = log.inclusionProof(index, latest.treeSize());
+        // A look at a walled event's proof is about that event's matter and client, like the event.
         audit.succeeded(
                 AuditAction.AUDIT_VIEWED,
                 null,
                 null,
+                leaf.matterId(),
+                leaf.clientId(),
                 Map.of(
                         "view",
                         "inclusion_proof",
@@ -431,7 +445,17 @@ class AuditPage {
     private void viewed(String what, AuditTrail.Filter filter) {
         var details = new HashMap<>(filter.asDetails());
         details.put("view", what);
-        audit.succeeded(AuditAction.AUDIT_VIEWED, null, null, details);
+        var scope = scopeOf(filter);
+        audit.succeeded(AuditAction.AUDIT_VIEWED, null, null, scope.matter(), scope.client(), details);
+    }
+
+    /**
+     * A look at the log filtered to one matter or object is about that matter (or client): recorded
+     * with it, so the people a wall around it screens do not learn that someone looked it up.
+     */
+    private AuditScopes.Scope scopeOf(AuditTrail.Filter filter) {
+        var scope = scopes.of(filter.matter());
+        return scope.equals(AuditScopes.Scope.NONE) ? scopes.of(filter.target()) : scope;
     }
 
     private static String attachment(String filename) {

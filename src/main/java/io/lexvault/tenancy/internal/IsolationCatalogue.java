@@ -38,13 +38,13 @@ public final class IsolationCatalogue {
             "lexvault.firms_with_audit_log()",
             "lexvault.expire_audit_events(p_event_id uuid, p_expired_by text, p_max_leaves integer)",
             "lexvault.firms_with_checkpoint_exports_due(p_now timestamp with time zone)",
-            "lexvault.matter_exists_in_bound_firm(p_matter uuid)",
+            "lexvault.matter_client_in_bound_firm(p_matter uuid)",
             "lexvault.highest_matter_sequence_in_bound_firm(p_prefix text, p_suffix text, p_min_digits integer)",
             "lexvault.acting_user_screened_matter_ids()",
             "lexvault.destroy_tenant_keysets()",
             "lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)",
             "lexvault.firms_with_keysets()",
-            "lexvault.document_exists_in_bound_firm(p_document uuid)",
+            "lexvault.document_scope_in_bound_firm(p_document uuid)",
             "lexvault.stored_document_blob_keys(p_documents uuid[])");
 
     private static final String APPLICATION_SCHEMAS = """
