@@ -431,7 +431,7 @@ class EmailFlowsIntegrationTests {
     void signUpExplainsWhatToFixWithoutSayingWhetherTheAddressIsKnown() throws Exception {
         var page = signUp("   ", "not an address", "");
         assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getContentAsString()).contains("A firm name has", "Enter an e-mail address");
+        assertThat(page.getContentAsString()).contains("A firm name is required", "Enter an e-mail address");
     }
 
     @Test
