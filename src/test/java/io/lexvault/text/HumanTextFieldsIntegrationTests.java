@@ -395,6 +395,21 @@ class HumanTextFieldsIntegrationTests {
     }
 
     @Test
+    void hiddenCharactersInAnEmailAddressAreRefused() throws Exception {
+        for (String hidden : List.of("\u202E", "\u200B", "\u2066", "\uFEFF")) {
+            String address = "ann" + hidden + "-" + TestDatabase.randomName() + "@firm.example";
+            assertThat(signup("Address Firm", "Ann Example", address))
+                    .as("sign-up")
+                    .isFalse();
+            assertThat(count("SELECT count(*) FROM lexvault.signup_requests WHERE email = :marker", address, null))
+                    .isZero();
+            assertThat(api("/api/v1/clients", Map.of("name", "Mailed", "email", address)))
+                    .as("client e-mail")
+                    .isFalse();
+        }
+    }
+
+    @Test
     void scriptInATitleIsShownAsText() throws Exception {
         String title = "<script>alert('x')</script> & co";
         assertThat(api("/api/v1/matters", Map.of("clientId", client(), "title", title)))
