@@ -6,6 +6,7 @@ import io.lexvault.identity.UserId;
 import io.lexvault.mail.Outbox;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import io.lexvault.text.HumanText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -265,11 +266,7 @@ public class EthicalWalls {
     }
 
     private static String checkedReason(String reason) {
-        String why = reason.strip();
-        if (why.isEmpty() || why.length() > MAX_REASON) {
-            throw new IllegalArgumentException("A wall needs a reason of 1 to " + MAX_REASON + " characters.");
-        }
-        return why;
+        return HumanText.lines("A wall's reason", reason, MAX_REASON);
     }
 
     /** The users behind members: users themselves, and every current member of each group. */

@@ -4,6 +4,7 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.text.HumanText;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +35,7 @@ public class Groups {
 
     @Transactional
     public GroupId create(String name) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 100 || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("A group's name has 1 to 100 characters.");
-        }
+        String trimmed = HumanText.line("A group's name", name, 100);
         var id = new GroupId(UUID.randomUUID());
         repository.insertGroup(TenantContext.requireTenant(), id, trimmed);
         audit.succeeded(AuditAction.GROUP_CREATED, "group", id.value(), null, null, Map.of());

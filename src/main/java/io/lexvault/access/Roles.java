@@ -4,6 +4,8 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import io.lexvault.text.HumanText;
+import io.lexvault.text.InvalidTextException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,8 +43,6 @@ public class Roles {
 
     /** Role keys as stored (V1_003); anything else is not a role of any firm. */
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final CustomRoleRepository custom;
     private final RoleAssignmentRepository assignments;
@@ -224,17 +225,15 @@ public class Roles {
     private record Checked(String title, String description, Set<Permission> permissions) {}
 
     private Checked check(TenantId tenant, RoleDraft draft, @Nullable String exceptKey) {
-        String title = draft.title().strip();
-        if (title.isEmpty()) {
-            throw invalid("A role needs a title.");
-        }
-        if (title.length() > MAX_TITLE || CONTROL.matcher(title).find()) {
-            throw invalid("A role's title is one line of at most " + MAX_TITLE + " characters.");
-        }
-        String description = draft.description().strip();
-        if (description.length() > MAX_DESCRIPTION
-                || CONTROL.matcher(description).find()) {
-            throw invalid("A role's description is one line of at most " + MAX_DESCRIPTION + " characters.");
+        String title;
+        String description;
+        try {
+            title = HumanText.line("A role's title", draft.title(), MAX_TITLE);
+            description = Objects.requireNonNullElse(
+                    HumanText.optionalLine("A role's description", draft.description(), MAX_DESCRIPTION), "");
+        } catch (InvalidTextException e) {
+            // The roles edges show a refusal's sentence; the checker's names only the field and the limit.
+            throw invalid(e.getMessage());
         }
         var permissions = EnumSet.noneOf(Permission.class);
         var unknown = new TreeSet<String>();

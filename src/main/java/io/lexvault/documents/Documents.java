@@ -11,6 +11,8 @@ import io.lexvault.storage.BlobKey;
 import io.lexvault.storage.NoSuchBlobException;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import io.lexvault.text.HumanText;
+import io.lexvault.text.InvalidTextException;
 import io.lexvault.web.CallerPermissions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -425,17 +427,13 @@ public class Documents {
     }
 
     private static String checkedText(String text, int max, String what, boolean lines) {
-        String trimmed = text.strip();
         // Format characters (bidi overrides such as U+202E, zero-width ones) would make a title read
-        // differently from what it is, in the list and in the audit trail; refused like in file names.
-        if (trimmed.isEmpty()
-                || trimmed.length() > max
-                || trimmed.codePoints()
-                        .anyMatch(c -> (Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))
-                                || Character.getType(c) == Character.FORMAT)) {
-            throw UploadRefusedException.malformed(what + " has 1 to " + max
-                    + " characters, without control or invisible formatting characters (such as bidi overrides).");
+        // differently from what it is, in the list and in the audit trail; HumanText refuses them.
+        try {
+            return lines ? HumanText.lines(what, text, max) : HumanText.line(what, text, max);
+        } catch (InvalidTextException e) {
+            // The documents edges show an upload refusal's sentence; the checker's names only the field.
+            throw UploadRefusedException.malformed(e.getMessage());
         }
-        return trimmed;
     }
 }

@@ -1,7 +1,7 @@
 /** Uploads, versions, text extraction, blob storage and classification labels. */
 @NullMarked
 @ApplicationModule(
-        allowedDependencies = {"tenancy", "identity", "access", "matters", "crypto", "storage", "audit", "web"})
+        allowedDependencies = {"tenancy", "identity", "access", "matters", "crypto", "storage", "audit", "web", "text"})
 package io.lexvault.documents;
 
 import org.jspecify.annotations.NullMarked;

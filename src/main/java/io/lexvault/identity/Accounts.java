@@ -3,6 +3,7 @@ package io.lexvault.identity;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.text.HumanText;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -84,14 +85,11 @@ public class Accounts {
     /**
      * The name as stored.
      *
-     * @throws IllegalArgumentException when it is blank or longer than 200 characters
+     * @throws io.lexvault.text.InvalidTextException when {@link HumanText#line} refuses it (at most 200
+     *     characters)
      */
     public static String checkedDisplayName(String displayName) {
-        String name = displayName.strip();
-        if (name.isEmpty() || name.length() > 200) {
-            throw new IllegalArgumentException("A name has 1 to 200 characters");
-        }
-        return name;
+        return HumanText.line("Your name", displayName, 200);
     }
 
     /**

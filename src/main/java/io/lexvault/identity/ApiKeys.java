@@ -2,6 +2,7 @@ package io.lexvault.identity;
 
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import io.lexvault.text.HumanText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,10 +63,7 @@ public class ApiKeys {
     @Transactional
     public CreatedApiKey create(UserId owner, String name, Collection<String> scopes, Duration lifetime) {
         TenantId tenant = TenantContext.requireTenant();
-        String cleanName = name.strip();
-        if (cleanName.isEmpty() || cleanName.length() > 100) {
-            throw new IllegalArgumentException("A key's name has 1 to 100 characters");
-        }
+        String cleanName = HumanText.line("A key's name", name, 100);
         if (!lifetime.isPositive() || lifetime.compareTo(MAX_LIFETIME) > 0) {
             throw new IllegalArgumentException("A key works for at least a moment and at most 366 days");
         }

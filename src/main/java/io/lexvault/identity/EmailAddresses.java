@@ -1,5 +1,7 @@
 package io.lexvault.identity;
 
+import io.lexvault.text.HumanText;
+import io.lexvault.text.InvalidTextException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,14 @@ public final class EmailAddresses {
      * @throws IllegalArgumentException when the text is not an e-mail address
      */
     public static String normalize(String address) {
+        try {
+            // The one text rule (HumanText): no hidden or direction-changing characters, which would let
+            // an address look like another one in invitations, member lists and the audit trail. Only the
+            // check: the address keeps its spelling, so existing accounts are found as before.
+            HumanText.line("An e-mail address", address, 254);
+        } catch (InvalidTextException e) {
+            throw new IllegalArgumentException("Enter an e-mail address such as name@firm.example");
+        }
         String normalized = address.strip().toLowerCase(Locale.ROOT);
         if (normalized.length() > 254 || !SHAPE.matcher(normalized).matches()) {
             throw new IllegalArgumentException("Enter an e-mail address such as name@firm.example");

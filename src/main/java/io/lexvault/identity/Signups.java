@@ -5,6 +5,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.TenantSlugTakenException;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.text.InvalidTextException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,28 +97,36 @@ public class Signups {
             throw new IllegalStateException("Sign-up is switched off");
         }
         var problems = new ArrayList<String>();
-        String firm = firmName.strip();
-        if (firm.isEmpty() || firm.length() > 200 || Tenants.slugFor(firm).isEmpty()) {
-            problems.add("A firm name has 1 to 200 characters, with some letters or digits.");
-        }
+        String firm = null;
         try {
-            Accounts.checkedDisplayName(displayName);
-        } catch (IllegalArgumentException e) {
-            problems.add("Your name has 1 to 200 characters.");
+            firm = Tenants.checkedName(firmName);
+            if (Tenants.slugFor(firm).isEmpty()) {
+                problems.add("A firm name needs some letters or digits.");
+            }
+        } catch (InvalidTextException e) {
+            problems.add(e.getMessage());
+        }
+        String name = null;
+        try {
+            name = Accounts.checkedDisplayName(displayName);
+        } catch (InvalidTextException e) {
+            problems.add(e.getMessage());
         }
         if (!EmailAddresses.isWellFormed(email)) {
             problems.add("Enter an e-mail address such as name@firm.example.");
         }
-        if (!problems.isEmpty()) {
+        if (!problems.isEmpty() || firm == null || name == null) {
             return problems;
         }
+        String checkedFirm = firm;
+        String checkedName = name;
         transactions.executeWithoutResult(status -> jdbc.sql("""
                         INSERT INTO lexvault.signup_requests (email, firm_name, display_name, requested_at)
                         VALUES (:email, :firm, :name, :now)
                         """)
                 .param("email", EmailAddresses.normalize(email))
-                .param("firm", firm)
-                .param("name", displayName.strip())
+                .param("firm", checkedFirm)
+                .param("name", checkedName)
                 .param("now", Timestamp.from(clock.instant()))
                 .update());
         return List.of();

@@ -6,6 +6,7 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.text.HumanText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,11 +180,7 @@ public class ConflictChecks {
         }
         var checked = new ArrayList<String>();
         for (var name : names) {
-            String trimmed = name == null ? "" : name.strip();
-            if (trimmed.isEmpty() || trimmed.length() > 200 || trimmed.chars().anyMatch(Character::isISOControl)) {
-                throw new IllegalArgumentException("Each name has 1 to 200 characters.");
-            }
-            checked.add(trimmed);
+            checked.add(HumanText.line("Each name", name, 200));
         }
         return List.copyOf(checked);
     }

@@ -1,5 +1,7 @@
 package io.lexvault.matters;
 
+import io.lexvault.text.HumanText;
+import io.lexvault.text.InvalidTextException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -16,43 +18,39 @@ final class Inputs {
 
     private Inputs() {}
 
-    /** Required one-line text: stripped, 1 to max characters, no control characters. */
+    /** Required one-line text, as {@link HumanText#line} checks it. */
     static String required(@Nullable String text, int max, String what) {
-        String value = optional(text, max, what);
-        if (value == null) {
-            throw MatterRefusedException.invalid(what + " is required (1 to " + max + " characters).");
+        try {
+            return HumanText.line(what, text, max);
+        } catch (InvalidTextException e) {
+            throw refused(e);
         }
-        return value;
     }
 
-    /** Optional one-line text: blank is none; otherwise at most max characters, no control characters. */
+    /** Optional one-line text, as {@link HumanText#optionalLine} checks it: blank is none. */
     static @Nullable String optional(@Nullable String text, int max, String what) {
-        if (text == null || text.isBlank()) {
-            return null;
+        try {
+            return HumanText.optionalLine(what, text, max);
+        } catch (InvalidTextException e) {
+            throw refused(e);
         }
-        String value = text.strip();
-        if (value.length() > max) {
-            throw MatterRefusedException.invalid(what + " has at most " + max + " characters.");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw MatterRefusedException.invalid(what + " is one line without control characters.");
-        }
-        return value;
     }
 
-    /** Optional text of several lines (address, notes): line breaks and tabs allowed, other control characters not. */
+    /** Optional text of several lines (address, notes), as {@link HumanText#optionalLines} checks it. */
     static @Nullable String multiline(@Nullable String text, int max, String what) {
-        if (text == null || text.isBlank()) {
-            return null;
+        try {
+            return HumanText.optionalLines(what, text, max);
+        } catch (InvalidTextException e) {
+            throw refused(e);
         }
-        String value = text.strip().replace("\r\n", "\n");
-        if (value.length() > max) {
-            throw MatterRefusedException.invalid(what + " has at most " + max + " characters.");
-        }
-        if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
-            throw MatterRefusedException.invalid(what + " has no control characters other than line breaks.");
-        }
-        return value;
+    }
+
+    /**
+     * The matters edges show a {@link MatterRefusedException}'s sentence (API detail, form error); the
+     * checker's sentence names only the field and the limit, so it is passed on as it is.
+     */
+    private static MatterRefusedException refused(InvalidTextException e) {
+        return MatterRefusedException.invalid(e.getMessage());
     }
 
     static @Nullable String email(@Nullable String text) {

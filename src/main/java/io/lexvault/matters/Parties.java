@@ -6,6 +6,7 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.text.HumanText;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,23 +134,10 @@ public class Parties {
     }
 
     private static String checkedName(String name) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 200 || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("A party's name has 1 to 200 characters.");
-        }
-        return trimmed;
+        return HumanText.line("A party's name", name, 200);
     }
 
     private static @Nullable String checkedNotes(@Nullable String notes) {
-        if (notes == null || notes.isBlank()) {
-            return null;
-        }
-        String trimmed = notes.strip();
-        // Line breaks are fine in notes; other control characters are not.
-        if (trimmed.length() > 2000
-                || trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            throw new IllegalArgumentException("A party's notes have at most 2000 characters.");
-        }
-        return trimmed;
+        return HumanText.optionalLines("A party's notes", notes, 2000);
     }
 }

@@ -1,5 +1,6 @@
 package io.lexvault.tenancy;
 
+import io.lexvault.text.HumanText;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,10 +30,7 @@ public class Tenants {
      */
     @Transactional
     public TenantId register(String name, String slug) {
-        String cleanName = name.strip();
-        if (cleanName.isEmpty() || cleanName.length() > 200) {
-            throw new IllegalArgumentException("A firm name has 1 to 200 characters");
-        }
+        String cleanName = checkedName(name);
         String cleanSlug = slug.strip().toLowerCase(Locale.ROOT);
         if (!SLUG.matcher(cleanSlug).matches()) {
             throw new IllegalArgumentException(
@@ -43,6 +41,15 @@ public class Tenants {
         } catch (DuplicateKeyException e) {
             throw new TenantSlugTakenException(cleanSlug);
         }
+    }
+
+    /**
+     * A firm's name as stored: one line of at most 200 characters, as {@link HumanText#line} checks it.
+     *
+     * @throws io.lexvault.text.InvalidTextException when it is refused
+     */
+    public static String checkedName(String name) {
+        return HumanText.line("A firm name", name, 200);
     }
 
     /** "Smith & Partners LLP" -> "smith-partners-llp". */

@@ -1,6 +1,6 @@
 /** Firms (tenants), the per-request tenant context, and the row-level security it drives. */
 @NullMarked
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"text"})
 package io.lexvault.tenancy;
 
 import org.jspecify.annotations.NullMarked;

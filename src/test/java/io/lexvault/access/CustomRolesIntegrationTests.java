@@ -175,7 +175,7 @@ class CustomRolesIntegrationTests {
         Map<String, String> refusals = Map.of(
                 """
                 {"title":"  ","permissions":[]}""",
-                "A role needs a title.",
+                "A role's title is required (1 to 100 characters).",
                 """
                 {"title":"Reader","permissions":["documents.read","documents.levitate"]}""",
                 "Unknown permission: documents.levitate.",

@@ -87,7 +87,7 @@ class RolesPagesIntegrationTests {
         var refused = send(
                 admin, post("/admin/roles/" + role.key()).param("title", " ").param("permission", "audit.read"));
         assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/admin/roles/" + role.key() + "/edit");
-        assertThat(refused.getFlashMap().get("problem")).isEqualTo("A role needs a title.");
+        assertThat(refused.getFlashMap().get("problem")).isEqualTo("A role's title is required (1 to 100 characters).");
         send(
                 admin,
                 post("/admin/roles/" + role.key())

@@ -224,7 +224,8 @@ class WallPagesIntegrationTests {
                         .param("target", "client:" + client.value())
                         .param("reason", "  ")
                         .param("member", "user:" + staff.id().value()));
-        assertThat(noReason.getFlashMap().get("problem")).isEqualTo("A wall needs a reason of 1 to 1000 characters.");
+        assertThat(noReason.getFlashMap().get("problem"))
+                .isEqualTo("A wall's reason is required (1 to 1000 characters).");
         var nobody = send(
                 session,
                 post("/admin/walls").param("target", "client:" + client.value()).param("reason", "Conflict"));

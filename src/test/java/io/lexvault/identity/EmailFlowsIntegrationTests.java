@@ -319,6 +319,40 @@ class EmailFlowsIntegrationTests {
     }
 
     @Test
+    void anInviteeCannotJoinUnderANameWithHiddenOrDirectionChangingCharacters(@Autowired Invitations invitations)
+            throws Exception {
+        var admin = aPerson();
+        TenantContext.runAs(
+                admin.firm(), null, () -> roles.assign(admin.id(), io.lexvault.access.BuiltInRole.ADMINISTRATOR));
+        String invitee = "hidden-" + TestDatabase.randomName() + "@firm.example";
+        TenantContext.runAs(admin.firm(), admin.id().value(), () -> invitations.invite(invitee, List.of("staff")));
+        delivery.deliverDue();
+        var link = INVITATION_LINK.matcher(GreenMailUtil.getBody(mailTo(invitee).getFirst()));
+        assertThat(link.find()).isTrue();
+        for (String name : List.of("Ivy\u202EInvitee", "Ivy\u200BInvitee", "Ivy\u0000Invitee")) {
+            var refused = mvc.perform(post(link.group(1))
+                            .param("name", name)
+                            .param("password", "violet harbour engine quartz")
+                            .param("confirmation", "violet harbour engine quartz")
+                            .with(csrf()))
+                    .andReturn();
+            assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(link.group(1));
+            assertThat(refused.getFlashMap().get("problems").toString())
+                    .contains("Your name must not contain")
+                    .doesNotContain("Ivy");
+            assertThat(accounts.isAddressTaken(invitee)).as("no account").isFalse();
+        }
+        var accepted = mvc.perform(post(link.group(1))
+                        .param("name", "Ivy Invitee")
+                        .param("password", "violet harbour engine quartz")
+                        .param("confirmation", "violet harbour engine quartz")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(accepted.getRedirectedUrl()).as("the link still works").isEqualTo("/login?welcome");
+    }
+
+    @Test
     void onlyPeopleWhoMayInviteCanInvite() throws Exception {
         var attorney = aPerson();
         TenantContext.runAs(
@@ -431,7 +465,7 @@ class EmailFlowsIntegrationTests {
     void signUpExplainsWhatToFixWithoutSayingWhetherTheAddressIsKnown() throws Exception {
         var page = signUp("   ", "not an address", "");
         assertThat(page.getStatus()).isEqualTo(200);
-        assertThat(page.getContentAsString()).contains("A firm name has", "Enter an e-mail address");
+        assertThat(page.getContentAsString()).contains("A firm name is required", "Enter an e-mail address");
     }
 
     @Test
