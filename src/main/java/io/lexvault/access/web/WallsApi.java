@@ -172,12 +172,6 @@ class WallsApi {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
-    /** Validation messages stay out of the answer, like every problem detail (fixed sentence per status). */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-    }
-
     private static String required(@Nullable String value) {
         if (value == null) {
             throw new IllegalArgumentException("A required field is missing.");

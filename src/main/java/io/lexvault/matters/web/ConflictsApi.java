@@ -103,12 +103,6 @@ class ConflictsApi {
                 .body(problem.getBody());
     }
 
-    /** Validation messages stay out of the answer, like every problem detail (fixed sentence per status). */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-    }
-
     private static List<String> names(CheckRequest request) {
         var names = new ArrayList<String>();
         if (request.name() != null) {

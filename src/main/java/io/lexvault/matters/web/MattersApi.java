@@ -262,12 +262,6 @@ class MattersApi {
         return MattersProblems.refused(e);
     }
 
-    /** Other validation messages are never shown: the problem's sentence is fixed per status. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-    }
-
     /** A matter the caller may not see is 404, like none at all; the attempt goes to the audit log. */
     private MatterRef visible(UUID id) {
         var matter = matters.requested(new MatterId(id));

@@ -108,12 +108,6 @@ class PartiesApi {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
-    /** Validation messages stay out of the answer, like every problem detail (fixed sentence per status). */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-    }
-
     static PartyKind kind(PartyForm form) {
         return PartyKind.byKey(required(form.kind()))
                 .orElseThrow(() -> new IllegalArgumentException("kind is person or organisation."));
