@@ -1,6 +1,5 @@
 package io.lexvault.matters.web;
 
-import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.matters.ConflictCheck;
 import io.lexvault.matters.ConflictCheckRefusedException;
 import io.lexvault.matters.ConflictChecks;
@@ -81,11 +80,6 @@ class ConflictsApi {
     @RequiresPermission("conflicts.check")
     List<ReportView> reports(@PathVariable UUID id) {
         return conflicts.reports(new MatterId(id)).stream().map(ReportView::of).toList();
-    }
-
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
     @ExceptionHandler(ConflictCheckRefusedException.class)

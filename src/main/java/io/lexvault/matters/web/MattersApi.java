@@ -246,11 +246,6 @@ class MattersApi {
                 access.whoCanAccess(visible(id)).stream().map(PersonAccess::of).toList());
     }
 
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
-
     @ExceptionHandler(MatterNumberTakenException.class)
     void numberTaken(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_CONFLICT);
