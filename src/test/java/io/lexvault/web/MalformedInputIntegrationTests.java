@@ -128,6 +128,50 @@ class MalformedInputIntegrationTests {
                 .isEmpty();
     }
 
+    /**
+     * Text parameters that handlers parse themselves (sort orders, statuses, kinds): an unknown value is
+     * the caller's mistake, answered without a server error and without any parser's message.
+     */
+    @Test
+    void everyTextParameterOfTheApiRefusesAnUnknownValueWithoutExceptionText() throws Exception {
+        Cookie admin = anAdministrator();
+        var problems = new ArrayList<String>();
+        int probed = 0;
+        for (var probe : HandlerProbe.everyMapping(context)) {
+            if (!probe.isApi() || !heldByAdministrators(probe)) {
+                continue;
+            }
+            for (var parameter : probe.handler().getMethodParameters()) {
+                parameter.initParameterNameDiscovery(NAMES);
+                String name = boundName(parameter);
+                if (name == null || parameter.nestedIfOptional().getNestedParameterType() != String.class) {
+                    continue;
+                }
+                probed++;
+                String what = probe + " with " + name + "=no-such-value";
+                var outcome = answered(probe.request(Map.of(name, "no-such-value")), admin);
+                if (outcome.isEmpty()) {
+                    problems.add(what + " failed with an exception (a 500)");
+                    continue;
+                }
+                var response = outcome.get().getResponse();
+                String body = response.getContentAsString(StandardCharsets.UTF_8);
+                if (response.getStatus() >= 500) {
+                    problems.add(what + " answered " + response.getStatus());
+                }
+                for (String text : EXCEPTION_TEXT) {
+                    if (body.contains(text)) {
+                        problems.add(what + " answered with exception text \"" + text + "\": " + body);
+                    }
+                }
+            }
+        }
+        assertThat(probed).as("text parameters probed").isGreaterThan(3);
+        assertThat(problems)
+                .as("unknown text values answered with a server error or exception text")
+                .isEmpty();
+    }
+
     @Test
     void everyFieldOfEveryJsonBodyRefusesAValueOfTheWrongTypeNamingTheField() throws Exception {
         Cookie admin = anAdministrator();
