@@ -64,6 +64,18 @@ public final class CheckpointNotes {
         return name.toString();
     }
 
+    /**
+     * The key name checkpoints carried before the port and path were part of it: the host alone.
+     * Checkpoints signed then still verify with this server's key under this name.
+     */
+    public static String hostOnlyKeyName(String publicUrl) {
+        String host = URI.create(publicUrl).getHost();
+        if (host == null) {
+            throw new IllegalArgumentException("The public address has no host.");
+        }
+        return host + "/lexvault/audit";
+    }
+
     public static String body(String origin, long size, byte[] root) {
         return origin + "\n" + size + "\n" + Base64.getEncoder().encodeToString(root) + "\n";
     }
