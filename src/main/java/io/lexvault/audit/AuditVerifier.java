@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,15 +48,13 @@ public class AuditVerifier {
     private final AuditLeaves leaves;
     private final ServerSigningKeys signingKeys;
     private final ExpiredRanges expiredRanges;
-    private final String publicUrl;
 
     AuditVerifier(
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             AuditLeaves leaves,
             ServerSigningKeys signingKeys,
-            ExpiredRanges expiredRanges,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+            ExpiredRanges expiredRanges) {
         this.jdbc = jdbc;
         // One snapshot for the whole walk, so events written meanwhile cannot look like tampering.
         this.snapshot = new TransactionTemplate(transactions);
@@ -66,7 +63,6 @@ public class AuditVerifier {
         this.leaves = leaves;
         this.signingKeys = signingKeys;
         this.expiredRanges = expiredRanges;
-        this.publicUrl = publicUrl;
     }
 
     /** The firms that have a log (leaves or checkpoints). */
@@ -257,15 +253,15 @@ public class AuditVerifier {
     }
 
     /**
-     * Checks the note under the key name of this server's public address and, failing that, under the
-     * host alone, the name checkpoints carried before the port and path were part of it: a log signed
-     * then still verifies, with the same key. Either way the origin must start with the name it was
-     * signed under.
+     * Checks the note under the key names its signature lines give, with this server's key. The name
+     * follows the public address (host, port and path; before the port and path were part of it, the
+     * host alone), and a log outlives a change of address: what makes a checkpoint this server's is
+     * its key, not the name, so the verdict never depends on the address this command was started
+     * with. The origin must still be the name it was signed under, then the firm.
      */
     private Optional<Signed> signed(String note) {
         byte[] key = signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey();
-        for (String keyName : new java.util.LinkedHashSet<>(
-                List.of(CheckpointNotes.keyName(publicUrl), CheckpointNotes.hostOnlyKeyName(publicUrl)))) {
+        for (String keyName : CheckpointNotes.signerNames(note)) {
             var checkpoint = CheckpointNotes.verify(note, keyName, key);
             if (checkpoint.isPresent() && checkpoint.get().origin().startsWith(keyName + "/")) {
                 return Optional.of(new Signed(keyName, checkpoint.get()));

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -65,15 +67,24 @@ public final class CheckpointNotes {
     }
 
     /**
-     * The key name checkpoints carried before the port and path were part of it: the host alone.
-     * Checkpoints signed then still verify with this server's key under this name.
+     * The key names of the note's signature lines, in order: who the note says signed it. A verifier
+     * holding the key itself checks the signature under each of these names.
      */
-    public static String hostOnlyKeyName(String publicUrl) {
-        String host = URI.create(publicUrl).getHost();
-        if (host == null) {
-            throw new IllegalArgumentException("The public address has no host.");
+    public static List<String> signerNames(String note) {
+        int end = note.indexOf("\n\n");
+        if (end < 0) {
+            return List.of();
         }
-        return host + "/lexvault/audit";
+        var names = new ArrayList<String>();
+        for (String line : note.substring(end + 2).split("\n")) {
+            if (line.startsWith("\u2014 ")) {
+                int space = line.indexOf(' ', 2);
+                if (space > 2) {
+                    names.add(line.substring(2, space));
+                }
+            }
+        }
+        return names;
     }
 
     public static String body(String origin, long size, byte[] root) {

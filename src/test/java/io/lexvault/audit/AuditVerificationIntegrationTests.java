@@ -206,8 +206,9 @@ class AuditVerificationIntegrationTests {
 
     /**
      * Checkpoints signed before the public address's port was part of the origin named the host alone
-     * ("localhost/lexvault/audit/<firm>" for this test's http://localhost:8080): still this server's
-     * signature over this log, so they still verify, stored or kept outside. Another host's name does not.
+     * ("localhost/lexvault/audit/<firm>" for this test's http://localhost:8080), and a command may run
+     * without the server's address: still this server's signature over this log, so they verify,
+     * stored or kept outside; another firm's, or one whose origin is not its key name, does not.
      */
     @Test
     void checkpointsSignedUnderTheHostAloneStillVerify() throws Exception {
@@ -232,11 +233,19 @@ class AuditVerificationIntegrationTests {
         assertThat(verifier.verify(firm, legacy).problems()).isEmpty();
         assertThat(verifier.firmOf(legacy)).contains(firm);
 
-        String elsewhere = CheckpointNotes.sign(
-                CheckpointNotes.body("elsewhere.example/lexvault/audit/" + firm.value(), size, root),
-                "elsewhere.example/lexvault/audit",
+        var other = aFirmWithLog();
+        String othersLegacy = CheckpointNotes.sign(
+                CheckpointNotes.body("localhost/lexvault/audit/" + other.value(), size, root),
+                "localhost/lexvault/audit",
                 key);
-        assertThat(verifier.verify(firm, elsewhere).problems())
+        assertThat(verifier.verify(firm, othersLegacy).problems().getFirst())
+                .startsWith("The checkpoint kept outside is of another log");
+        String misnamed = CheckpointNotes.sign(
+                CheckpointNotes.body("elsewhere.example/lexvault/audit/" + firm.value(), size, root),
+                "localhost/lexvault/audit",
+                key);
+        assertThat(verifier.verify(firm, misnamed).problems())
+                .as("an origin that is not the key name it was signed under")
                 .containsExactly(
                         "The checkpoint kept outside does not carry a valid signature of this server's audit key.");
     }
