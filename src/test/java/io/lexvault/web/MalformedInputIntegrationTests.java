@@ -237,10 +237,10 @@ class MalformedInputIntegrationTests {
                     "Field 'threshold' must be a number.",
                     "threshold=" + threshold);
         }
-        for (String threshold : List.of("0.1", "1.5", "-1")) {
+        for (String threshold : List.of("0.1", "1.5", "-1", "1e308")) {
             assertRefused(
                     send(post("/api/v1/conflicts"), "{\"name\":\"Acme\",\"threshold\":" + threshold + "}", admin),
-                    "The request could not be processed.",
+                    "Field 'threshold' must be a number from 0.2 to 1.",
                     "threshold=" + threshold);
         }
         assertThat(send(post("/api/v1/conflicts"), "{\"name\":\"Acme\",\"threshold\":1}", admin)
@@ -261,7 +261,7 @@ class MalformedInputIntegrationTests {
         for (String limit : List.of("0", "501", "-1")) {
             assertRefused(
                     send(post("/api/v1/conflicts"), "{\"name\":\"Acme\",\"limit\":" + limit + "}", admin),
-                    "The request could not be processed.",
+                    "Field 'limit' must be a whole number from 1 to 500.",
                     "limit=" + limit);
         }
         assertThat(send(post("/api/v1/conflicts"), "{\"name\":\"Acme\",\"limit\":10}", admin)

@@ -7,6 +7,7 @@ import io.lexvault.matters.ConflictChecksThrottledException;
 import io.lexvault.matters.ConflictHit;
 import io.lexvault.matters.ConflictReport;
 import io.lexvault.matters.MatterId;
+import io.lexvault.web.InvalidRequest;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -66,6 +67,7 @@ class ConflictsApi {
     @PostMapping("/api/v1/conflicts")
     @RequiresPermission("conflicts.check")
     ConflictCheck check(@RequestBody CheckRequest request) {
+        checkRanges(request);
         return conflicts.check(names(request), request.threshold(), request.limit());
     }
 
@@ -73,6 +75,7 @@ class ConflictsApi {
     @RequiresPermission("conflicts.check")
     @ResponseStatus(HttpStatus.CREATED)
     ReportView save(@PathVariable UUID id, @RequestBody CheckRequest request) {
+        checkRanges(request);
         return ReportView.of(conflicts.saveReport(new MatterId(id), names(request), request.threshold()));
     }
 
@@ -95,6 +98,18 @@ class ConflictsApi {
                 .headers(problem.getHeaders())
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
                 .body(problem.getBody());
+    }
+
+    /** The documented ranges, answered with the field's name (the service checks them again). */
+    private static void checkRanges(CheckRequest request) {
+        var threshold = request.threshold();
+        if (threshold != null && !(threshold >= ConflictChecks.MIN_THRESHOLD && threshold <= 1)) {
+            throw InvalidRequest.field("threshold", "a number from " + ConflictChecks.MIN_THRESHOLD + " to 1");
+        }
+        var limit = request.limit();
+        if (limit != null && (limit < 1 || limit > ConflictChecks.MAX_LIMIT)) {
+            throw InvalidRequest.field("limit", "a whole number from 1 to " + ConflictChecks.MAX_LIMIT);
+        }
     }
 
     private static List<String> names(CheckRequest request) {
