@@ -86,14 +86,11 @@ class RequestErrors {
 
     /**
      * Conversions and parsing outside Spring's argument binding, and the refusals controllers throw
-     * for input they do not accept: all the caller's mistake, answered with the fixed sentence.
+     * for input they do not accept: all the caller's mistake, answered with the fixed sentence. (A
+     * parameter type with no converter at all, {@code ConversionNotSupportedException}, is our own
+     * mistake and stays a 500.)
      */
-    @ExceptionHandler({
-        TypeMismatchException.class,
-        ConversionFailedException.class,
-        DateTimeParseException.class,
-        IllegalArgumentException.class
-    })
+    @ExceptionHandler({ConversionFailedException.class, DateTimeParseException.class, IllegalArgumentException.class})
     Object refused(HttpServletRequest request) {
         return badRequest(request, ProblemResponses.detailFor(HttpStatus.BAD_REQUEST));
     }
