@@ -61,6 +61,14 @@ public class AuditLog {
                 .optional();
     }
 
+    /** How many leaves the bound firm's log has now (leaves are numbered without gaps from 0). */
+    @Transactional(readOnly = true)
+    public long size() {
+        return jdbc.sql("""
+                        SELECT coalesce(max(leaf_index) + 1, 0) FROM lexvault.audit_leaves WHERE tenant_id = :tenant
+                        """).param("tenant", tenant()).query(Long.class).single();
+    }
+
     /**
      * Leaves {@code from} (inclusive) onwards, at most {@code limit} of them, in leaf order, as the
      * acting user may read them: the content of an event about a matter or client a wall screens them

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,15 +48,13 @@ public class AuditVerifier {
     private final AuditLeaves leaves;
     private final ServerSigningKeys signingKeys;
     private final ExpiredRanges expiredRanges;
-    private final String publicUrl;
 
     AuditVerifier(
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             AuditLeaves leaves,
             ServerSigningKeys signingKeys,
-            ExpiredRanges expiredRanges,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+            ExpiredRanges expiredRanges) {
         this.jdbc = jdbc;
         // One snapshot for the whole walk, so events written meanwhile cannot look like tampering.
         this.snapshot = new TransactionTemplate(transactions);
@@ -66,7 +63,6 @@ public class AuditVerifier {
         this.leaves = leaves;
         this.signingKeys = signingKeys;
         this.expiredRanges = expiredRanges;
-        this.publicUrl = publicUrl;
     }
 
     /** The firms that have a log (leaves or checkpoints). */
@@ -79,14 +75,14 @@ public class AuditVerifier {
 
     /** The firm a checkpoint names in its origin line, if it is one of this server's. */
     public Optional<TenantId> firmOf(String note) {
-        return checkpointOf(note).flatMap(checkpoint -> {
-            String prefix = CheckpointNotes.keyName(publicUrl) + "/";
-            if (!checkpoint.origin().startsWith(prefix)) {
+        return signed(note).flatMap(signed -> {
+            String prefix = signed.keyName() + "/";
+            if (!signed.checkpoint().origin().startsWith(prefix)) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(
-                        new TenantId(UUID.fromString(checkpoint.origin().substring(prefix.length()))));
+                return Optional.of(new TenantId(
+                        UUID.fromString(signed.checkpoint().origin().substring(prefix.length()))));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
@@ -210,8 +206,6 @@ public class AuditVerifier {
     }
 
     private List<StoredCheckpoint> storedCheckpoints(TenantId firm, List<String> problems) {
-        var key = signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey();
-        var origin = CheckpointNotes.origin(publicUrl, firm.value());
         var stored = jdbc.sql("""
                         SELECT tree_size, root_hash, note FROM lexvault.audit_checkpoints
                          WHERE tenant_id = :tenant ORDER BY tree_size
@@ -222,11 +216,11 @@ public class AuditVerifier {
                 .list();
         var valid = new ArrayList<StoredCheckpoint>();
         for (var checkpoint : stored) {
-            var signed = CheckpointNotes.verify(checkpoint.note(), CheckpointNotes.keyName(publicUrl), key);
+            var signed = signed(checkpoint.note());
             if (signed.isEmpty()
-                    || !signed.get().origin().equals(origin)
-                    || signed.get().size() != checkpoint.size()
-                    || !Arrays.equals(signed.get().root(), checkpoint.root())) {
+                    || !signed.get().isOf(firm)
+                    || signed.get().checkpoint().size() != checkpoint.size()
+                    || !Arrays.equals(signed.get().checkpoint().root(), checkpoint.root())) {
                 problems.add("The stored checkpoint of size " + checkpoint.size()
                         + " does not carry a valid signature of this log.");
                 continue;
@@ -237,24 +231,43 @@ public class AuditVerifier {
     }
 
     private CheckpointNotes.@Nullable Checkpoint external(TenantId firm, String note, List<String> problems) {
-        var signed = checkpointOf(note);
+        var signed = signed(note);
         if (signed.isEmpty()) {
             problems.add("The checkpoint kept outside does not carry a valid signature of this server's audit key.");
             return null;
         }
-        if (!signed.get().origin().equals(CheckpointNotes.origin(publicUrl, firm.value()))) {
+        if (!signed.get().isOf(firm)) {
             problems.add("The checkpoint kept outside is of another log ("
-                    + signed.get().origin() + ").");
+                    + signed.get().checkpoint().origin() + ").");
             return null;
         }
-        return signed.get();
+        return signed.get().checkpoint();
     }
 
-    private Optional<CheckpointNotes.Checkpoint> checkpointOf(String note) {
-        return CheckpointNotes.verify(
-                note,
-                CheckpointNotes.keyName(publicUrl),
-                signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey());
+    /** A checkpoint whose signature by this server's key checked, and the key name it was signed under. */
+    private record Signed(String keyName, CheckpointNotes.Checkpoint checkpoint) {
+
+        boolean isOf(TenantId firm) {
+            return checkpoint.origin().equals(keyName + "/" + firm.value());
+        }
+    }
+
+    /**
+     * Checks the note under the key names its signature lines give, with this server's key. The name
+     * follows the public address (host, port and path; before the port and path were part of it, the
+     * host alone), and a log outlives a change of address: what makes a checkpoint this server's is
+     * its key, not the name, so the verdict never depends on the address this command was started
+     * with. The origin must still be the name it was signed under, then the firm.
+     */
+    private Optional<Signed> signed(String note) {
+        byte[] key = signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey();
+        for (String keyName : CheckpointNotes.signerNames(note)) {
+            var checkpoint = CheckpointNotes.verify(note, keyName, key);
+            if (checkpoint.isPresent() && checkpoint.get().origin().startsWith(keyName + "/")) {
+                return Optional.of(new Signed(keyName, checkpoint.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static ArrayDeque<StoredCheckpoint> sorted(ArrayDeque<StoredCheckpoint> checkpoints) {

@@ -196,7 +196,11 @@ public class CheckpointExport {
     }
 
     private String mailBody(String firmName, AuditLog.Checkpoint latest) {
-        String keyName = CheckpointNotes.keyName(publicUrl);
+        // The name the note was signed under, which is this server's address when the server signed
+        // it, even where this runs as a command started without that address.
+        String keyName = CheckpointNotes.signerNames(latest.note()).stream()
+                .findFirst()
+                .orElse(CheckpointNotes.keyName(publicUrl));
         String verifierKey = CheckpointNotes.verifierKey(
                 keyName, signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey());
         return """

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,14 +29,62 @@ public final class CheckpointNotes {
 
     private CheckpointNotes() {}
 
-    /** "lexvault.example/lexvault/audit/<firm id>", from the public address's host. */
+    /** "lexvault.example/lexvault/audit/<firm id>": the key name of {@link #keyName}, then the firm. */
     public static String origin(String publicUrl, UUID firm) {
-        return URI.create(publicUrl).getHost() + "/lexvault/audit/" + firm;
+        return keyName(publicUrl) + "/" + firm;
     }
 
-    /** The key's name in notes and in the verifier key. */
+    /**
+     * The key's name in notes and in the verifier key: the public address without its scheme, its
+     * host in lower case, its port unless it is the scheme's default, its path without the final
+     * slash, then "/lexvault/audit". Everything that tells one installation's address from another's
+     * is in it: two installations on one host (on two ports, or under two paths) otherwise sign under
+     * the same name, and a verifier could not tell their checkpoints apart.
+     */
     public static String keyName(String publicUrl) {
-        return URI.create(publicUrl).getHost() + "/lexvault/audit";
+        URI address = URI.create(publicUrl);
+        if (address.getHost() == null) {
+            throw new IllegalArgumentException("The public address has no host.");
+        }
+        var name = new StringBuilder(address.getHost().toLowerCase(java.util.Locale.ROOT));
+        int port = address.getPort();
+        boolean defaultPort = port == -1
+                || ("https".equalsIgnoreCase(address.getScheme()) && port == 443)
+                || ("http".equalsIgnoreCase(address.getScheme()) && port == 80);
+        if (!defaultPort) {
+            name.append(':').append(port);
+        }
+        String path = address.getRawPath() == null ? "" : address.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        name.append(path).append("/lexvault/audit");
+        if (name.indexOf("+") >= 0) {
+            // A signed note's key name ends at its first '+' in the verifier key.
+            throw new IllegalArgumentException("The public address may not contain '+'.");
+        }
+        return name.toString();
+    }
+
+    /**
+     * The key names of the note's signature lines, in order: who the note says signed it. A verifier
+     * holding the key itself checks the signature under each of these names.
+     */
+    public static List<String> signerNames(String note) {
+        int end = note.indexOf("\n\n");
+        if (end < 0) {
+            return List.of();
+        }
+        var names = new ArrayList<String>();
+        for (String line : note.substring(end + 2).split("\n")) {
+            if (line.startsWith("\u2014 ")) {
+                int space = line.indexOf(' ', 2);
+                if (space > 2) {
+                    names.add(line.substring(2, space));
+                }
+            }
+        }
+        return names;
     }
 
     public static String body(String origin, long size, byte[] root) {

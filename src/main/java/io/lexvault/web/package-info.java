@@ -1,6 +1,6 @@
 /** The HTTP edge shared by every module: security headers, the filter chain, layout and error pages. */
 @NullMarked
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"text"})
 package io.lexvault.web;
 
 import org.jspecify.annotations.NullMarked;

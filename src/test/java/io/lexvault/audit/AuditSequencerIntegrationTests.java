@@ -170,7 +170,7 @@ class AuditSequencerIntegrationTests {
             int split = note.indexOf("\n\n");
             String body = note.substring(0, split + 1);
             String[] lines = body.split("\n");
-            assertThat(lines[0]).isEqualTo("localhost/lexvault/audit/" + firm);
+            assertThat(lines[0]).isEqualTo("localhost:8080/lexvault/audit/" + firm);
             sizes[c] = Long.parseLong(lines[1]);
             roots[c] = java.util.Base64.getDecoder().decode(lines[2]);
             assertThat(roots[c]).isEqualTo(MerkleTree.rootHash(leaves.subList(0, (int) sizes[c])));

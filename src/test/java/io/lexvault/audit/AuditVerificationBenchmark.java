@@ -117,8 +117,7 @@ public final class AuditVerificationBenchmark {
                 context.getBean(PlatformTransactionManager.class),
                 new GeneralCanonicalLeaves(context.getBean(JsonMapper.class)),
                 context.getBean(ServerSigningKeys.class),
-                context.getBean(io.lexvault.audit.internal.ExpiredRanges.class),
-                context.getEnvironment().getProperty("lexvault.public-url", "http://localhost:8080"));
+                context.getBean(io.lexvault.audit.internal.ExpiredRanges.class));
         var beforeRates = new ArrayList<Double>();
         var verifyRates = new ArrayList<Double>();
         var tightRates = new ArrayList<Double>();

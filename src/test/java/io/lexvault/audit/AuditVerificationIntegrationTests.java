@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
@@ -49,6 +50,9 @@ class AuditVerificationIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    ServerSigningKeys signingKeys;
 
     @Test
     void anUntouchedLogPassesWithAndWithoutACheckpointFromOutside() {
@@ -198,6 +202,52 @@ class AuditVerificationIntegrationTests {
                         firm));
         assertThat(verifier.verify(firm, null).problems())
                 .contains("The stored checkpoint of size 2 does not carry a valid signature of this log.");
+    }
+
+    /**
+     * Checkpoints signed before the public address's port was part of the origin named the host alone
+     * ("localhost/lexvault/audit/<firm>" for this test's http://localhost:8080), and a command may run
+     * without the server's address: still this server's signature over this log, so they verify,
+     * stored or kept outside; another firm's, or one whose origin is not its key name, does not.
+     */
+    @Test
+    void checkpointsSignedUnderTheHostAloneStillVerify() throws Exception {
+        var firm = aFirmWithLog();
+        var key = signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY);
+        String[] lines = exportedCheckpoint(firm).split("\n");
+        long size = Long.parseLong(lines[1]);
+        byte[] root = java.util.Base64.getDecoder().decode(lines[2]);
+        String legacy = CheckpointNotes.sign(
+                CheckpointNotes.body("localhost/lexvault/audit/" + firm.value(), size, root),
+                "localhost/lexvault/audit",
+                key);
+        tamper(firm, connection -> {
+            try (var statement = connection.prepareStatement(
+                    "UPDATE lexvault.audit_checkpoints SET note = ? WHERE tenant_id = ? AND tree_size = ?")) {
+                statement.setString(1, legacy);
+                statement.setObject(2, firm.value());
+                statement.setLong(3, size);
+                assertThat(statement.executeUpdate()).isEqualTo(1);
+            }
+        });
+        assertThat(verifier.verify(firm, legacy).problems()).isEmpty();
+        assertThat(verifier.firmOf(legacy)).contains(firm);
+
+        var other = aFirmWithLog();
+        String othersLegacy = CheckpointNotes.sign(
+                CheckpointNotes.body("localhost/lexvault/audit/" + other.value(), size, root),
+                "localhost/lexvault/audit",
+                key);
+        assertThat(verifier.verify(firm, othersLegacy).problems().getFirst())
+                .startsWith("The checkpoint kept outside is of another log");
+        String misnamed = CheckpointNotes.sign(
+                CheckpointNotes.body("elsewhere.example/lexvault/audit/" + firm.value(), size, root),
+                "localhost/lexvault/audit",
+                key);
+        assertThat(verifier.verify(firm, misnamed).problems())
+                .as("an origin that is not the key name it was signed under")
+                .containsExactly(
+                        "The checkpoint kept outside does not carry a valid signature of this server's audit key.");
     }
 
     /** A firm whose log has {@link #EVENTS} leaves, each sequenced (and checkpointed) on its own. */

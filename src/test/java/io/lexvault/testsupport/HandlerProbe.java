@@ -25,6 +25,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -100,7 +101,15 @@ public record HandlerProbe(HttpMethod method, String pattern, RequestMappingInfo
      * reads one and a small file where it takes uploads.
      */
     public AbstractMockHttpServletRequestBuilder<?> request() {
-        String path = path();
+        return request(Map.of());
+    }
+
+    /**
+     * As {@link #request()}, with the named path variables and request parameters set to the given
+     * values instead (a parameter named here is sent even where it is optional).
+     */
+    public AbstractMockHttpServletRequestBuilder<?> request(Map<String, String> values) {
+        String path = path(values);
         var parameters = handler.getMethodParameters();
         boolean multipart = false;
         for (var parameter : parameters) {
@@ -125,7 +134,9 @@ public record HandlerProbe(HttpMethod method, String pattern, RequestMappingInfo
         for (var parameter : parameters) {
             parameter.initParameterNameDiscovery(PARAMETER_NAMES);
             var param = parameter.getParameterAnnotation(RequestParam.class);
-            if (param != null
+            if (param != null && values.containsKey(name(param.name(), parameter))) {
+                request.param(name(param.name(), parameter), values.get(name(param.name(), parameter)));
+            } else if (param != null
                     && param.required()
                     && param.defaultValue().equals(ValueConstants.DEFAULT_NONE)
                     && !Map.class.isAssignableFrom(parameter.getParameterType())
@@ -166,11 +177,10 @@ public record HandlerProbe(HttpMethod method, String pattern, RequestMappingInfo
         return request;
     }
 
-    private String path() {
+    private String path(Map<String, String> given) {
         var template = new UriTemplate(pattern);
         var values = new LinkedHashMap<String, String>();
-        template.getVariableNames()
-                .forEach(name -> values.put(name, UUID.randomUUID().toString()));
+        template.getVariableNames().forEach(name -> values.put(name, given.getOrDefault(name, pathValue(name))));
         String path = template.expand(values).toString();
         var parsed = PathPatternParser.defaultInstance.parse(pattern);
         if (!parsed.matches(PathContainer.parsePath(path))) {
@@ -179,6 +189,20 @@ public record HandlerProbe(HttpMethod method, String pattern, RequestMappingInfo
                     + "); teach HandlerProbe.path() to fill it");
         }
         return path;
+    }
+
+    /** A random UUID (nothing of any firm), or a harmless value where the variable is of another type. */
+    private String pathValue(String variable) {
+        for (var parameter : handler.getMethodParameters()) {
+            var annotation = parameter.getParameterAnnotation(PathVariable.class);
+            if (annotation != null && variable.equals(name(annotation.name(), parameter))) {
+                Class<?> type = parameter.nestedIfOptional().getNestedParameterType();
+                if (type != String.class && type != UUID.class) {
+                    return valueFor(parameter);
+                }
+            }
+        }
+        return UUID.randomUUID().toString();
     }
 
     private static boolean takesUpload(MethodParameter parameter) {

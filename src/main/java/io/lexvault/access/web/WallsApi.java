@@ -8,8 +8,6 @@ import io.lexvault.access.Member;
 import io.lexvault.access.WallId;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -165,17 +162,6 @@ class WallsApi {
         if (!groups.removeMember(new GroupId(id), new UserId(userId))) {
             throw new MatterNotVisibleException();
         }
-    }
-
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
-
-    /** Validation messages stay out of the answer, like every problem detail (fixed sentence per status). */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
     }
 
     private static String required(@Nullable String value) {

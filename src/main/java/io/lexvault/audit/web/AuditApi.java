@@ -6,6 +6,7 @@ import io.lexvault.audit.AuditLog;
 import io.lexvault.audit.AuditRetention;
 import io.lexvault.audit.CheckpointExport;
 import io.lexvault.audit.RequestAudit;
+import io.lexvault.web.InvalidRequest;
 import io.lexvault.web.RequiresPermission;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -87,11 +87,17 @@ class AuditApi {
     @GetMapping("/api/v1/audit/events")
     @RequiresPermission("audit.read")
     Entries events(@RequestParam(defaultValue = "0") long from, @RequestParam(defaultValue = "" + MAX_PAGE) int limit) {
-        if (from < 0 || limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("from must be at least 0 and limit between 1 and " + MAX_PAGE + ".");
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw InvalidRequest.parameter("limit", "a whole number from 1 to " + MAX_PAGE);
+        }
+        // The page is cut at the size read first, so "next" and the range check agree with the
+        // entries even while the sequencer appends leaves.
+        long size = log.size();
+        if (from < 0 || from > size) {
+            throw InvalidRequest.parameter("from", "between 0 and the log's size, " + size);
         }
         viewed("events", Map.of("from", String.valueOf(from), "limit", String.valueOf(limit)));
-        var entries = log.entries(from, limit).stream()
+        var entries = log.entries(from, (int) Math.min(limit, size - from)).stream()
                 .map(entry -> new Entry(
                         entry.index(),
                         entry.leaf() == null ? null : new String(entry.leaf(), StandardCharsets.UTF_8),
@@ -99,7 +105,8 @@ class AuditApi {
                         entry.expired(),
                         entry.withheld()))
                 .toList();
-        @Nullable Long next = entries.size() < limit ? null : entries.getLast().index() + 1;
+        long end = from + entries.size();
+        @Nullable Long next = end < size ? end : null;
         return new Entries(entries, next);
     }
 
@@ -128,6 +135,11 @@ class AuditApi {
     @GetMapping("/api/v1/audit/proofs/inclusion")
     @RequiresPermission("audit.read")
     InclusionProof inclusion(@RequestParam long index, @RequestParam long size) {
+        long logSize = log.size();
+        if (index < 0 || index >= size || size > logSize) {
+            throw InvalidRequest.parameters(
+                    "Parameters 'index' and 'size' must satisfy 0 <= index < size <= the log's size, " + logSize + ".");
+        }
         var proof = base64(log.inclusionProof(index, size));
         viewed("inclusion_proof", Map.of("index", String.valueOf(index), "size", String.valueOf(size)));
         return new InclusionProof(index, size, proof);
@@ -136,6 +148,11 @@ class AuditApi {
     @GetMapping("/api/v1/audit/proofs/consistency")
     @RequiresPermission("audit.read")
     ConsistencyProof consistency(@RequestParam long from, @RequestParam long to) {
+        long logSize = log.size();
+        if (from <= 0 || from > to || to > logSize) {
+            throw InvalidRequest.parameters(
+                    "Parameters 'from' and 'to' must satisfy 0 < from <= to <= the log's size, " + logSize + ".");
+        }
         var proof = base64(log.consistencyProof(from, to));
         viewed("consistency_proof", Map.of("from", String.valueOf(from), "to", String.valueOf(to)));
         return new ConsistencyProof(from, to, proof);
@@ -156,8 +173,11 @@ class AuditApi {
     @PutMapping("/api/v1/audit/retention")
     @RequiresPermission("firm.settings.manage")
     Retention changeRetention(@RequestBody RetentionChange change) {
-        if (change.years() == null) {
-            throw new IllegalArgumentException("years is required.");
+        if (change.years() == null
+                || change.years() < AuditRetention.MIN_YEARS
+                || change.years() > AuditRetention.MAX_YEARS) {
+            throw InvalidRequest.field(
+                    "years", "a whole number between " + AuditRetention.MIN_YEARS + " and " + AuditRetention.MAX_YEARS);
         }
         return retentionNow(retention.change(change.years()));
     }
@@ -187,7 +207,8 @@ class AuditApi {
         } catch (CheckpointExport.NoCheckpointYetException e) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
+                    .body(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.NOT_FOUND, "The firm's audit log has no signed checkpoint yet."));
         }
     }
 
@@ -196,14 +217,6 @@ class AuditApi {
         var all = new HashMap<>(details);
         all.put("view", what);
         audit.succeeded(AuditAction.AUDIT_VIEWED, null, null, all);
-    }
-
-    /** Ranges outside the log are the caller's mistake, and say what is wrong. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<ProblemDetail> outOfRange(IllegalArgumentException e) {
-        return ResponseEntity.badRequest()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 
     private static List<String> base64(List<byte[]> hashes) {

@@ -1,6 +1,5 @@
 package io.lexvault.documents.web;
 
-import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.documents.Classification;
 import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.DocumentId;
@@ -123,7 +122,7 @@ class DocumentPages {
         return "redirect:/matters/" + id + "/documents";
     }
 
-    @ExceptionHandler({MatterNotVisibleException.class, DocumentNotVisibleException.class})
+    @ExceptionHandler(DocumentNotVisibleException.class)
     void notFound(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }

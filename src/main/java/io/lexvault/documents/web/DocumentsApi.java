@@ -1,6 +1,5 @@
 package io.lexvault.documents.web;
 
-import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.documents.Classification;
@@ -185,7 +184,7 @@ class DocumentsApi {
         return new SweepView(sweep.removed(), sweep.spared());
     }
 
-    @ExceptionHandler({MatterNotVisibleException.class, DocumentNotVisibleException.class})
+    @ExceptionHandler(DocumentNotVisibleException.class)
     void notFound(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }

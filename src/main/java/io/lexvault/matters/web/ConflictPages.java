@@ -95,11 +95,6 @@ class ConflictPages {
         return "redirect:/matters/" + matterId + "/parties";
     }
 
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
-
     /** Saving a report over the hourly limit (the check page itself shows the sentence instead). */
     @ExceptionHandler(ConflictChecksThrottledException.class)
     void throttled(ConflictChecksThrottledException e, HttpServletResponse response) throws IOException {

@@ -1,6 +1,5 @@
 package io.lexvault.matters.web;
 
-import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.matters.ConflictCheck;
 import io.lexvault.matters.ConflictCheckRefusedException;
 import io.lexvault.matters.ConflictChecks;
@@ -8,6 +7,7 @@ import io.lexvault.matters.ConflictChecksThrottledException;
 import io.lexvault.matters.ConflictHit;
 import io.lexvault.matters.ConflictReport;
 import io.lexvault.matters.MatterId;
+import io.lexvault.web.InvalidRequest;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -67,6 +67,7 @@ class ConflictsApi {
     @PostMapping("/api/v1/conflicts")
     @RequiresPermission("conflicts.check")
     ConflictCheck check(@RequestBody CheckRequest request) {
+        checkRanges(request);
         return conflicts.check(names(request), request.threshold(), request.limit());
     }
 
@@ -74,6 +75,7 @@ class ConflictsApi {
     @RequiresPermission("conflicts.check")
     @ResponseStatus(HttpStatus.CREATED)
     ReportView save(@PathVariable UUID id, @RequestBody CheckRequest request) {
+        checkRanges(request);
         return ReportView.of(conflicts.saveReport(new MatterId(id), names(request), request.threshold()));
     }
 
@@ -81,11 +83,6 @@ class ConflictsApi {
     @RequiresPermission("conflicts.check")
     List<ReportView> reports(@PathVariable UUID id) {
         return conflicts.reports(new MatterId(id)).stream().map(ReportView::of).toList();
-    }
-
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
     @ExceptionHandler(ConflictCheckRefusedException.class)
@@ -103,10 +100,16 @@ class ConflictsApi {
                 .body(problem.getBody());
     }
 
-    /** Validation messages stay out of the answer, like every problem detail (fixed sentence per status). */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+    /** The documented ranges, answered with the field's name (the service checks them again). */
+    private static void checkRanges(CheckRequest request) {
+        var threshold = request.threshold();
+        if (threshold != null && !(threshold >= ConflictChecks.MIN_THRESHOLD && threshold <= 1)) {
+            throw InvalidRequest.field("threshold", "a number from " + ConflictChecks.MIN_THRESHOLD + " to 1");
+        }
+        var limit = request.limit();
+        if (limit != null && (limit < 1 || limit > ConflictChecks.MAX_LIMIT)) {
+            throw InvalidRequest.field("limit", "a whole number from 1 to " + ConflictChecks.MAX_LIMIT);
+        }
     }
 
     private static List<String> names(CheckRequest request) {

@@ -18,7 +18,6 @@ import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -183,11 +181,6 @@ class MatterDetailPages {
     @RequiresPermission("matters.close")
     String archive(@PathVariable UUID id, RedirectAttributes redirect) {
         return changeStatus(id, MatterStatus.ARCHIVED, "The matter was archived.", redirect);
-    }
-
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
     private String changeStatus(UUID id, MatterStatus target, String done, RedirectAttributes redirect) {

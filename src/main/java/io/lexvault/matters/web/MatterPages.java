@@ -3,7 +3,6 @@ package io.lexvault.matters.web;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Groups;
 import io.lexvault.access.MatterAccess;
-import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.MatterRef;
 import io.lexvault.access.Member;
 import io.lexvault.access.Role;
@@ -22,8 +21,6 @@ import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -212,11 +208,6 @@ class MatterPages {
         model.addAttribute("rows", rows);
         model.addAttribute("mayReadTeams", CallerPermissions.holds("teams.read"));
         return "matters/access";
-    }
-
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
     private String wallInWords(WallId id) {

@@ -246,11 +246,6 @@ class MattersApi {
                 access.whoCanAccess(visible(id)).stream().map(PersonAccess::of).toList());
     }
 
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
-
     @ExceptionHandler(MatterNumberTakenException.class)
     void numberTaken(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_CONFLICT);
@@ -260,12 +255,6 @@ class MattersApi {
     @ExceptionHandler(MatterRefusedException.class)
     ResponseEntity<ProblemDetail> refused(MatterRefusedException e) {
         return MattersProblems.refused(e);
-    }
-
-    /** Other validation messages are never shown: the problem's sentence is fixed per status. */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
     }
 
     /** A matter the caller may not see is 404, like none at all; the attempt goes to the audit log. */

@@ -1,6 +1,5 @@
 package io.lexvault.matters.web;
 
-import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Parties;
 import io.lexvault.matters.Party;
@@ -8,15 +7,12 @@ import io.lexvault.matters.PartyId;
 import io.lexvault.matters.PartyKind;
 import io.lexvault.matters.PartyRole;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -101,17 +97,6 @@ class PartiesApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable UUID id, @PathVariable UUID partyId) {
         parties.remove(new MatterId(id), new PartyId(partyId));
-    }
-
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
-
-    /** Validation messages stay out of the answer, like every problem detail (fixed sentence per status). */
-    @ExceptionHandler(IllegalArgumentException.class)
-    void badRequest(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_BAD_REQUEST);
     }
 
     static PartyKind kind(PartyForm form) {

@@ -1,6 +1,5 @@
 package io.lexvault.matters.web;
 
-import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.matters.ConflictChecks;
 import io.lexvault.matters.MatterId;
@@ -12,14 +11,11 @@ import io.lexvault.matters.PartyRole;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -109,10 +105,5 @@ class PartyPages {
         parties.remove(new MatterId(id), new PartyId(partyId));
         redirect.addFlashAttribute("notice", "Removed the party.");
         return "redirect:/matters/" + id + "/parties";
-    }
-
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 }

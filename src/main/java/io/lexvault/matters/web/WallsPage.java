@@ -16,8 +16,6 @@ import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,7 +29,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -185,12 +182,6 @@ class WallsPage {
                 "The wall is removed. The people it screened are told, and see the matter again if"
                         + " their team or roles allow it.");
         return "redirect:/admin/walls";
-    }
-
-    /** A wall that does not exist for the caller, including one that screens them: the error page's 404. */
-    @ExceptionHandler(MatterNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 
     private record Target(@Nullable UUID matter, @Nullable UUID client) {}
