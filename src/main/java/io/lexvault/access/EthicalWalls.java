@@ -32,7 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  * client-wide wall; never the matter's title, its team or the reason (docs/security.md §1).
  *
  * <p>Nobody sees, changes or removes a wall that screens them, nor walls around matters they cannot
- * see: such a wall is "not found", like the matter itself.
+ * see: such a wall is "not found", like the matter itself. Every change needs {@code walls.manage}
+ * (here, in the handlers and in the database), and so does every change to a group a wall screens
+ * ({@link Groups}).
  */
 @Service
 public class EthicalWalls {
@@ -101,6 +103,7 @@ public class EthicalWalls {
         ClientRef clientRef =
                 client == null ? null : directory.visibleClient(client).orElseThrow(MatterNotVisibleException::new);
         screened.forEach(teams::requireExists);
+        requireWallsManage();
 
         var tenant = TenantContext.requireTenant();
         var id = new WallId(UUID.randomUUID());
@@ -134,6 +137,7 @@ public class EthicalWalls {
             throw new IllegalArgumentException("A wall screens at least one user or group; remove it instead.");
         }
         var wall = find(id).orElseThrow(MatterNotVisibleException::new);
+        requireWallsManage();
         screened.forEach(teams::requireExists);
         var tenant = TenantContext.requireTenant();
         var before = new LinkedHashSet<>(wall.screened());
@@ -182,6 +186,7 @@ public class EthicalWalls {
     public void remove(WallId id) {
         requireActingUser();
         var wall = find(id).orElseThrow(MatterNotVisibleException::new);
+        requireWallsManage();
         var tenant = TenantContext.requireTenant();
         var users = usersOf(tenant, wall.screened());
         if (!repository.deleteWall(tenant, id)) {
@@ -254,6 +259,18 @@ public class EthicalWalls {
     private UserId requireActingUser() {
         // Every wall names its author: a change nobody can be held to account for is refused.
         return callers.actingUser().orElseThrow(MatterNotVisibleException::new);
+    }
+
+    /**
+     * Every handler asks for walls.manage already; the facade asks again, so that no other path (a
+     * page, a job, another module) changes whom a wall screens without it. The database asks too
+     * (V1_042). Asked after the wall or its target is found: a wall the caller may not know of stays
+     * "not found", whatever they hold.
+     */
+    private void requireWallsManage() {
+        if (!callers.holds(Permission.WALLS_MANAGE)) {
+            throw new WallChangeRefusedException(WallChangeRefusedException.Reason.WALLS_MANAGE_REQUIRED);
+        }
     }
 
     private static String checkedReason(String reason) {

@@ -41,6 +41,7 @@ public final class IsolationCatalogue {
             "lexvault.matter_exists_in_bound_firm(p_matter uuid)",
             "lexvault.highest_matter_sequence_in_bound_firm(p_prefix text, p_suffix text, p_min_digits integer)",
             "lexvault.acting_user_screened_matter_ids()",
+            "lexvault.group_on_a_team_behind_acting_users_wall(p_group uuid)",
             "lexvault.destroy_tenant_keysets()",
             "lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)",
             "lexvault.firms_with_keysets()",
