@@ -145,7 +145,7 @@ public class ConflictChecks {
                     hit.exact(),
                     ConflictHit.strengthOf(score)));
         }
-        return new ConflictCheck(names, threshold, hits);
+        return new ConflictCheck(names, threshold, hits, List.of(), List.of());
     }
 
     /** Counts the check against the user's hourly limit; a refusal is audited (outcome denied). */

@@ -101,6 +101,8 @@ class ConflictRepository {
                 // Stored as real: shown as the two decimals it was given with, not 0.30000001192.
                 Math.round(row.getDouble("threshold") * 100) / 100.0,
                 Objects.requireNonNull(json.readValue(row.getString("hits"), HITS)),
+                List.of(),
+                List.of(),
                 row.getObject("checked_by", UUID.class),
                 row.getTimestamp("checked_at").toInstant());
     }
