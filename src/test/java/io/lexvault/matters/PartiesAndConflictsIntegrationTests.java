@@ -561,7 +561,8 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(body).doesNotContain(walledNumber, "opposing_party", "strong", "likely");
         assertThat(read(screenedSession, "/matters/" + open.value() + "/parties"))
                 .contains("Conflict checks saved", "restricted-hits", officer.email())
-                .doesNotContain(walledNumber, "opposing_party", "strong (0.90 or more)", ">1.00<");
+                // (the page's own role picker offers "opposing_party": the hit table's cell must not)
+                .doesNotContain(walledNumber, "<td>opposing_party</td>", "strong (0.90 or more)", ">1.00<");
         // Nor can raw SQL read the stored hits: only the definer function answers them, per reader.
         assertThatThrownBy(() -> sqlAs(
                         checker,
