@@ -84,6 +84,9 @@ class WallGroupsIntegrationTests {
     Groups groups;
 
     @Autowired
+    Teams teams;
+
+    @Autowired
     AuditTrail trail;
 
     @Autowired
@@ -225,6 +228,36 @@ class WallGroupsIntegrationTests {
                 .isZero();
         assertThat(membersOf(bidders)).containsExactlyInAnyOrder(screenedAdmin.id(), colleague.id());
         assertThat(screenedRows()).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupOnTheTeamOfAMatterTheCallerIsWalledFromIsNotTheirsToDelete() throws Exception {
+        // No wall screens this group; it is on the walled matter's team, which deleting it would change.
+        var tender = as(wallsManager, () -> groups.create("Tender team"));
+        as(wallsManager, () -> {
+            groups.addMember(tender, colleague.id());
+            teams.add(matters.ref(walled).orElseThrow(), Member.group(tender));
+            return null;
+        });
+        var session = signIn(screenedAdmin);
+        assertThat(send(session, delete("/api/v1/groups/" + tender.value()), null)
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(this.<Integer>sqlAs(
+                        screenedAdmin,
+                        jdbc -> jdbc.sql("DELETE FROM user_groups WHERE id = :g")
+                                .param("g", tender.value())
+                                .update()))
+                .isZero();
+        assertThat(as(wallsManager, () -> teams.members(matters.ref(walled).orElseThrow())))
+                .extracting(Teams.TeamMember::member)
+                .contains(Member.group(tender));
+        // The control: someone the wall does not screen deletes it.
+        assertThat(send(signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null)
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(204);
     }
 
     // (b) unscreened, but without walls.manage
