@@ -203,6 +203,48 @@ public class EthicalWalls {
         notifyScreened(tenant, users, wall.matter(), wall.client(), false);
     }
 
+    /**
+     * Whether the caller may change every wall that screens this group: each is one they may know of
+     * ({@link #find}: around something they can see, not screening them). Changing who is in the
+     * group changes whom those walls screen, so it asks what changing them directly would ask.
+     */
+    boolean mayChangeEveryWallOf(TenantId tenant, GroupId group) {
+        return repository.wallsScreeningGroup(tenant, group).stream()
+                .allMatch(wall -> find(new WallId(wall)).isPresent());
+    }
+
+    /**
+     * Runs a change to who is in a group and mails the people it newly screens from, or releases from,
+     * each wall that screens the group, exactly as a change to the wall itself would (the same notice,
+     * naming the matter's number or the client only). Someone screened by the same wall some other way
+     * (directly, or through another group) hears nothing: for them nothing changed.
+     */
+    <T> T changingGroupMembers(TenantId tenant, GroupId group, java.util.function.Supplier<T> change) {
+        var before = new HashMap<WallId, Set<UUID>>();
+        var shown = new HashMap<WallId, Wall>();
+        for (UUID id : repository.wallsScreeningGroup(tenant, group)) {
+            var wall = find(new WallId(id));
+            // Only walls the caller may know of reach here (mayChangeEveryWallOf); a wall they may not
+            // know of names nothing in a notice sent on their behalf.
+            wall.ifPresent(w -> {
+                shown.put(w.id(), w);
+                before.put(w.id(), usersOf(tenant, w.screened()));
+            });
+        }
+        T result = change.get();
+        for (var entry : shown.entrySet()) {
+            var wall = entry.getValue();
+            var after = usersOf(tenant, wall.screened());
+            var newlyScreened = new LinkedHashSet<>(after);
+            newlyScreened.removeAll(before.get(entry.getKey()));
+            var released = new LinkedHashSet<>(before.get(entry.getKey()));
+            released.removeAll(after);
+            notifyScreened(tenant, newlyScreened, wall.matter(), wall.client(), true);
+            notifyScreened(tenant, released, wall.matter(), wall.client(), false);
+        }
+        return result;
+    }
+
     /** The walls the caller may know of: around what they can see, and not screening them. */
     @Transactional(readOnly = true)
     public List<Wall> all() {

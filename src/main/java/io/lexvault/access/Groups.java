@@ -34,6 +34,7 @@ public class Groups {
     private final Callers callers;
     private final RequestAudit requestAudit;
     private final TransactionTemplate transactions;
+    private final EthicalWalls walls;
 
     Groups(
             AccessRepository repository,
@@ -41,13 +42,15 @@ public class Groups {
             AccessAudit audit,
             Callers callers,
             RequestAudit requestAudit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            EthicalWalls walls) {
         this.repository = repository;
         this.accounts = accounts;
         this.audit = audit;
         this.callers = callers;
         this.requestAudit = requestAudit;
         this.transactions = transactions;
+        this.walls = walls;
     }
 
     @Transactional
@@ -90,7 +93,8 @@ public class Groups {
                         throw new IllegalArgumentException("No such group or user in this firm.");
                     }
                     requireMayChange(tenant, group);
-                    boolean added = repository.addGroupMember(tenant, group, user);
+                    boolean added = walls.changingGroupMembers(
+                            tenant, group, () -> repository.addGroupMember(tenant, group, user));
                     if (added) {
                         audit.succeeded(
                                 AuditAction.GROUP_MEMBER_ADDED,
@@ -117,7 +121,8 @@ public class Groups {
         return Boolean.TRUE.equals(changing(
                 AuditAction.GROUP_MEMBER_REMOVED, group, Map.of("user_id", user.toString()), tenant -> {
                     requireMayChange(tenant, group);
-                    boolean removed = repository.removeGroupMember(tenant, group, user);
+                    boolean removed = walls.changingGroupMembers(
+                            tenant, group, () -> repository.removeGroupMember(tenant, group, user));
                     if (removed) {
                         audit.succeeded(
                                 AuditAction.GROUP_MEMBER_REMOVED,
@@ -180,7 +185,9 @@ public class Groups {
     /**
      * Changing who is in a group a wall screens changes whom that wall screens: it needs {@code
      * walls.manage}, and nobody one of those walls screens may do it (directly or through any group),
-     * or a screened administrator could take colleagues, or the group, out from under their own wall.
+     * or a screened administrator could take colleagues, or the group, out from under their own wall;
+     * nor anyone who could not change one of those walls directly (a wall around a matter they cannot
+     * see). Who joins or leaves is mailed like a wall change ({@link EthicalWalls#changingGroupMembers}).
      * The database's policies (V1_042) refuse the same.
      */
     private void requireMayChange(TenantId tenant, GroupId group) {
@@ -196,6 +203,10 @@ public class Groups {
         }
         if (!callers.holds(Permission.WALLS_MANAGE)) {
             throw new WallChangeRefusedException(WallChangeRefusedException.Reason.WALLS_MANAGE_REQUIRED);
+        }
+        // As for changing the wall itself: only walls around what the caller can see.
+        if (!walls.mayChangeEveryWallOf(tenant, group)) {
+            throw new WallChangeRefusedException(WallChangeRefusedException.Reason.WALL_NOT_VISIBLE);
         }
     }
 }

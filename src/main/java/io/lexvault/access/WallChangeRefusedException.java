@@ -16,6 +16,8 @@ public class WallChangeRefusedException extends RuntimeException {
         WALLS_MANAGE_REQUIRED("walls_manage_required"),
         /** A wall the change concerns screens the caller, or the change reaches a matter they are screened from (403). */
         SCREENED_BY_WALL("screened_by_wall"),
+        /** A wall the change concerns is around a matter or client the caller cannot see (403). */
+        WALL_NOT_VISIBLE("wall_not_visible"),
         /** A group a wall screens cannot be deleted; the wall changes first (409). */
         GROUP_ON_A_WALL("group_on_a_wall");
 

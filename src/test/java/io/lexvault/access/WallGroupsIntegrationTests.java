@@ -99,6 +99,7 @@ class WallGroupsIntegrationTests {
     People.Person peopleKeeper;
     People.Person newcomer;
     MatterId walled;
+    String walledNumber;
     GroupId bidders;
     GroupId floor;
     WallId wall;
@@ -127,7 +128,8 @@ class WallGroupsIntegrationTests {
             assignments.give(Caller.operator(), peopleKeeper.id(), role.key());
         });
         ClientId client = as(wallsManager, () -> matters.openClient("Bridge Holdings"));
-        walled = as(wallsManager, () -> matters.open(client, "B-" + TestDatabase.randomName(), "Bridge tender"));
+        walledNumber = "B-" + TestDatabase.randomName();
+        walled = as(wallsManager, () -> matters.open(client, walledNumber, "Bridge tender"));
         bidders = as(wallsManager, () -> groups.create("Bidder team"));
         floor = as(wallsManager, () -> groups.create("Floor 3"));
         as(wallsManager, () -> {
@@ -345,6 +347,39 @@ class WallGroupsIntegrationTests {
         assertThat(screenedRows()).isEqualTo(1);
     }
 
+    @Test
+    void aWallsManagerWhoCannotSeeTheWalledMatterCannotChangeItsGroupEither() throws Exception {
+        // walls.manage and users.manage, but neither on the matter's team nor matters.read.all: the wall
+        // is "not found" for them, and so is not theirs to change through its group.
+        var keeper = People.aPerson(accounts, firm);
+        TenantContext.runAs(firm, null, () -> {
+            var role = roles.create(
+                    Caller.operator(),
+                    new RoleDraft(
+                            "Wall keeper", "", List.of("users.read", "users.manage", "walls.read", "walls.manage")),
+                    null);
+            assignments.give(Caller.operator(), keeper.id(), role.key());
+        });
+        var session = signIn(keeper);
+        assertThat(send(session, delete("/api/v1/walls/" + wall.value()), null)
+                        .getResponse()
+                        .getStatus())
+                .as("the wall itself")
+                .isEqualTo(404);
+        assertThat(send(
+                                session,
+                                delete("/api/v1/groups/" + bidders.value() + "/members/"
+                                        + colleague.id().value()),
+                                null)
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(membersOf(bidders)).containsExactlyInAnyOrder(screenedAdmin.id(), colleague.id());
+        assertThat(refusals(AuditAction.GROUP_MEMBER_REMOVED, keeper))
+                .singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("reason", "wall_not_visible"));
+    }
+
     // (c) an unscreened manager of walls
 
     @Test
@@ -359,6 +394,12 @@ class WallGroupsIntegrationTests {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(204);
+        // Joining and leaving the wall's group is mailed like a change to the wall: the number only.
+        assertThat(mailTo(newcomer))
+                .satisfiesExactly(
+                        m -> assertThat(m).contains("screened by an ethical wall", walledNumber),
+                        m -> assertThat(m).contains("no longer screens you", walledNumber));
+        assertThat(mailTo(newcomer)).noneMatch(m -> m.contains("Bridge tender") || m.contains("Worked for"));
         var page = send(
                 session,
                 post("/admin/groups/" + bidders.value() + "/add")
@@ -404,6 +445,16 @@ class WallGroupsIntegrationTests {
                 .findFirst()
                 .orElseThrow()
                 .members();
+    }
+
+    private List<String> mailTo(People.Person person) {
+        return this.<List<String>>sqlAs(
+                wallsManager,
+                jdbc -> jdbc.sql(
+                                "SELECT subject || '|' || body FROM mail_outbox WHERE recipient = :r ORDER BY created_at")
+                        .param("r", person.email())
+                        .query(String.class)
+                        .list());
     }
 
     private long screenedRows() {
