@@ -101,7 +101,10 @@ final class DemoCommand implements Callable<Integer> {
         DemoDocuments.seed(context, firm);
     }
 
-    /** The demo's walled matter: signing in as the screened paralegal shows no trace of it. */
+    /**
+     * The demo's walled matter: signed in as the screened paralegal, no list or page shows it, and a
+     * conflict check that matches its parties says only that a restricted hit exists.
+     */
     static final String WALLED_MATTER_NUMBER = "2024-0003";
 
     /**
@@ -189,7 +192,9 @@ final class DemoCommand implements Callable<Integer> {
                     supply, "Keller & Partner Rechtsanwälte", PartyKind.ORGANISATION, PartyRole.OPPOSING_COUNSEL, null);
             parties.add(supply, "Dr. Anna Schäfer", PartyKind.PERSON, PartyRole.EXPERT, "Damages expert");
             parties.add(bridge, "Harbor City Council", PartyKind.ORGANISATION, PartyRole.CLIENT, null);
-            // Behind the wall below: a conflict check by the screened paralegal still finds it, by number only.
+            // Behind the wall below: a conflict check by the screened paralegal still finds it, but only as a
+            // restricted hit (nothing of the matter) with the conflicts officers to ask; the intake
+            // coordinator, a conflicts officer, sees its number, role and score.
             parties.add(bridge, "Müller GmbH", PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, "Competing bidder");
             matters.close(supply);
             walls.create(
@@ -213,7 +218,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Demo password (all users): " + password);
         out.println("An ethical wall screens " + DEMO_PEOPLE.get(BuiltInRole.PARALEGAL) + " ("
                 + emailFor(BuiltInRole.PARALEGAL) + ") from matter " + WALLED_MATTER_NUMBER
-                + ": signed in as them, it is nowhere to be found.");
+                + ": signed in as them, it is in no list and no page; a conflict check for \"Müller\" tells them"
+                + " only that a restricted hit exists and to ask the conflicts officers (the intake coordinator).");
         out.println();
         out.flush();
     }

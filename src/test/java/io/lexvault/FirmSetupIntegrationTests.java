@@ -114,7 +114,8 @@ class FirmSetupIntegrationTests {
                 .contains("\"format\":\"{YYYY}-{SEQ:4}\"");
 
         // Demo matters have parties and real documents (one in two versions), seeded once; the walled
-        // matter's opposing party is found by the screened paralegal's conflict check, by number only.
+        // matter's opposing party is found by the screened paralegal's conflict check only as a restricted
+        // hit (nothing of the matter, and whom to ask), and in full by the intake coordinator.
         String attorney = DemoCommand.emailFor(BuiltInRole.ATTORNEY);
         String leaseId =
                 attorneyList.replaceAll(".*\\{\"id\":\"([0-9a-f-]{36})\"[^}]*\"number\":\"2024-0001\".*", "$1");
@@ -138,8 +139,21 @@ class FirmSetupIntegrationTests {
                 .getResponse()
                 .getContentAsString();
         assertThat(check)
-                .contains("\"matterNumber\":\"" + DemoCommand.WALLED_MATTER_NUMBER + "\"", "opposing_party")
+                .contains("\"restricted\":[{\"term\":1,\"searched\":\"muller gmbh\"}]")
+                .contains(DemoCommand.emailFor(BuiltInRole.INTAKE_COORDINATOR))
+                .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER, "opposing_party")
                 .doesNotContain("Bridge tender", "Competing bidder", "Harbor");
+        String intake = DemoCommand.emailFor(BuiltInRole.INTAKE_COORDINATOR);
+        assertThat(mvc.perform(post("/api/v1/conflicts")
+                                .cookie(sessionOf(intake, password))
+                                .with(csrf())
+                                .contentType("application/json")
+                                .content("{\"name\":\"muller gmbh\"}"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("\"matterNumber\":\"" + DemoCommand.WALLED_MATTER_NUMBER + "\"", "opposing_party")
+                .doesNotContain("Bridge tender", "Competing bidder");
     }
 
     private String getAs(String email, String password, String path) throws Exception {

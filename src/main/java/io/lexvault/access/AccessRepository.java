@@ -96,6 +96,52 @@ class AccessRepository {
                 == 1;
     }
 
+    boolean deleteGroup(TenantId tenant, GroupId group) {
+        return jdbc.sql("DELETE FROM lexvault.user_groups WHERE tenant_id = :tenant AND id = :id")
+                        .param("tenant", tenant.value())
+                        .param("id", group.value())
+                        .update()
+                == 1;
+    }
+
+    /** The walls that screen this group (and so everyone in it). */
+    Set<UUID> wallsScreeningGroup(TenantId tenant, GroupId group) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT wall_id FROM lexvault.wall_screened WHERE tenant_id = :tenant AND group_id = :group
+                        """)
+                .param("tenant", tenant.value())
+                .param("group", group.value())
+                .query(UUID.class)
+                .list());
+    }
+
+    /** Whether any of these walls screens the user, directly or through one of {@code groups}. */
+    boolean anyWallScreens(TenantId tenant, Set<UUID> walls, UserId user, Set<UUID> groups) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM lexvault.wall_screened
+                                        WHERE tenant_id = :tenant AND wall_id = ANY (:walls)
+                                          AND (user_id = :user OR group_id = ANY (:groups)))
+                        """)
+                .param("tenant", tenant.value())
+                .param("walls", walls.toArray(UUID[]::new))
+                .param("user", user.value())
+                .param("groups", groups.toArray(UUID[]::new))
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Whether the group is on the team of a matter a wall screens the acting user from. Those team rows
+     * are hidden from the runtime role (team_wall policy), so the definer function of V1_042 answers,
+     * with this one boolean about the acting user's own screening.
+     */
+    boolean groupOnATeamBehindActingUsersWall(GroupId group) {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT lexvault.group_on_a_team_behind_acting_users_wall(:group)")
+                .param("group", group.value())
+                .query(Boolean.class)
+                .single());
+    }
+
     List<UUID> groupMembers(TenantId tenant, Set<UUID> groups) {
         return jdbc.sql("""
                         SELECT DISTINCT user_id FROM lexvault.user_group_members

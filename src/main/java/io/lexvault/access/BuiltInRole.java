@@ -85,6 +85,8 @@ public enum BuiltInRole {
                         MATTERS_READ,
                         MATTERS_CREATE,
                         CONFLICTS_CHECK,
+                        // The firm's conflicts officer: answers about hits on matters others are walled from.
+                        CONFLICTS_CHECK_ALL,
                         TEAMS_READ);
             case AUDITOR -> EnumSet.of(AUDIT_READ, AUDIT_EXPORT);
         };

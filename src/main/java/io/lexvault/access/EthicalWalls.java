@@ -34,7 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * client-wide wall; never the matter's title, its team or the reason (docs/security.md §1).
  *
  * <p>Nobody sees, changes or removes a wall that screens them, nor walls around matters they cannot
- * see: such a wall is "not found", like the matter itself.
+ * see: such a wall is "not found", like the matter itself. Every change needs {@code walls.manage}
+ * (here, in the handlers and in the database), and so does every change to a group a wall screens
+ * ({@link Groups}).
  */
 @Service
 public class EthicalWalls {
@@ -103,6 +105,7 @@ public class EthicalWalls {
         ClientRef clientRef =
                 client == null ? null : directory.visibleClient(client).orElseThrow(MatterNotVisibleException::new);
         screened.forEach(teams::requireExists);
+        requireWallsManage();
 
         var tenant = TenantContext.requireTenant();
         var id = new WallId(UUID.randomUUID());
@@ -141,6 +144,7 @@ public class EthicalWalls {
             throw new IllegalArgumentException("A wall screens at least one user or group; remove it instead.");
         }
         var wall = find(id).orElseThrow(MatterNotVisibleException::new);
+        requireWallsManage();
         screened.forEach(teams::requireExists);
         var tenant = TenantContext.requireTenant();
         var before = new LinkedHashSet<>(wall.screened());
@@ -190,6 +194,7 @@ public class EthicalWalls {
     public void remove(WallId id) {
         requireActingUser();
         var wall = find(id).orElseThrow(MatterNotVisibleException::new);
+        requireWallsManage();
         var tenant = TenantContext.requireTenant();
         var users = usersOf(tenant, wall.screened());
         if (!repository.deleteWall(tenant, id)) {
@@ -205,6 +210,48 @@ public class EthicalWalls {
                 clientOf(wall.matter(), wall.client()),
                 details);
         notifyScreened(tenant, users, wall.matter(), wall.client(), false);
+    }
+
+    /**
+     * Whether the caller may change every wall that screens this group: each is one they may know of
+     * ({@link #find}: around something they can see, not screening them). Changing who is in the
+     * group changes whom those walls screen, so it asks what changing them directly would ask.
+     */
+    boolean mayChangeEveryWallOf(TenantId tenant, GroupId group) {
+        return repository.wallsScreeningGroup(tenant, group).stream()
+                .allMatch(wall -> find(new WallId(wall)).isPresent());
+    }
+
+    /**
+     * Runs a change to who is in a group and mails the people it newly screens from, or releases from,
+     * each wall that screens the group, exactly as a change to the wall itself would (the same notice,
+     * naming the matter's number or the client only). Someone screened by the same wall some other way
+     * (directly, or through another group) hears nothing: for them nothing changed.
+     */
+    <T> T changingGroupMembers(TenantId tenant, GroupId group, java.util.function.Supplier<T> change) {
+        var before = new HashMap<WallId, Set<UUID>>();
+        var shown = new HashMap<WallId, Wall>();
+        for (UUID id : repository.wallsScreeningGroup(tenant, group)) {
+            var wall = find(new WallId(id));
+            // Only walls the caller may know of reach here (mayChangeEveryWallOf); a wall they may not
+            // know of names nothing in a notice sent on their behalf.
+            wall.ifPresent(w -> {
+                shown.put(w.id(), w);
+                before.put(w.id(), usersOf(tenant, w.screened()));
+            });
+        }
+        T result = change.get();
+        for (var entry : shown.entrySet()) {
+            var wall = entry.getValue();
+            var after = usersOf(tenant, wall.screened());
+            var newlyScreened = new LinkedHashSet<>(after);
+            newlyScreened.removeAll(before.get(entry.getKey()));
+            var released = new LinkedHashSet<>(before.get(entry.getKey()));
+            released.removeAll(after);
+            notifyScreened(tenant, newlyScreened, wall.matter(), wall.client(), true);
+            notifyScreened(tenant, released, wall.matter(), wall.client(), false);
+        }
+        return result;
     }
 
     /** The walls the caller may know of: around what they can see, and not screening them. */
@@ -263,6 +310,18 @@ public class EthicalWalls {
     private UserId requireActingUser() {
         // Every wall names its author: a change nobody can be held to account for is refused.
         return callers.actingUser().orElseThrow(MatterNotVisibleException::new);
+    }
+
+    /**
+     * Every handler asks for walls.manage already; the facade asks again, so that no other path (a
+     * page, a job, another module) changes whom a wall screens without it. The database asks too
+     * (V1_042). Asked after the wall or its target is found: a wall the caller may not know of stays
+     * "not found", whatever they hold.
+     */
+    private void requireWallsManage() {
+        if (!callers.holds(Permission.WALLS_MANAGE)) {
+            throw new WallChangeRefusedException(WallChangeRefusedException.Reason.WALLS_MANAGE_REQUIRED);
+        }
     }
 
     private static String checkedReason(String reason) {

@@ -1,14 +1,17 @@
 package io.lexvault.access;
 
 import io.lexvault.identity.Account;
+import io.lexvault.identity.AccountStatus;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -116,6 +119,23 @@ public class MatterAccess {
                 repository.teamMatters(tenant, user.get(), groups),
                 screening.matters(),
                 screening.clients());
+    }
+
+    /**
+     * The active users of the bound firm holding {@code permission} through any role (built-in or
+     * custom), e.g. the conflicts officers ({@code conflicts.check.all}) a screened checker is told to
+     * ask. Their own screening is not considered: the list must not say who is walled from what.
+     */
+    @Transactional(readOnly = true)
+    public List<Account> holdersOf(Permission permission) {
+        var tenant = TenantContext.requireTenant();
+        return repository.holdersOf(tenant, permission.key()).keySet().stream()
+                .map(id -> accounts.find(new UserId(id)))
+                .flatMap(Optional::stream)
+                .filter(account -> account.status() == AccountStatus.ACTIVE)
+                .sorted(Comparator.comparing(Account::displayName, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(Account::email))
+                .toList();
     }
 
     @Transactional(readOnly = true)

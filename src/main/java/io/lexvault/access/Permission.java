@@ -41,6 +41,10 @@ public enum Permission {
     MATTERS_CLOSE("matters.close", "matters", "Close and reopen matters."),
     MATTERS_DELETE("matters.delete", "matters", "Delete matters."),
     CONFLICTS_CHECK("conflicts.check", "matters", "Run conflict checks."),
+    CONFLICTS_CHECK_ALL(
+            "conflicts.check.all",
+            "matters",
+            "See conflict check hits in full on every matter (never one a wall screens the holder from)."),
     TEAMS_READ("teams.read", "teams", "See who is on a matter's team."),
     TEAMS_MANAGE("teams.manage", "teams", "Add people to and remove them from matter teams."),
     DOCUMENTS_READ("documents.read", "documents", "Read documents of the matters the user can see."),

@@ -51,6 +51,8 @@ public enum AuditAction {
     GROUP_CREATED("group.created"),
     GROUP_MEMBER_ADDED("group.member_added"),
     GROUP_MEMBER_REMOVED("group.member_removed"),
+    /** A group deleted (one no ethical wall screens: a wall's group is taken off the wall first). */
+    GROUP_DELETED("group.deleted"),
     CLIENT_CREATED("client.created"),
     CLIENT_CHANGED("client.changed"),
     CLIENT_DELETED("client.deleted"),

@@ -1,10 +1,10 @@
 package io.lexvault.matters;
 
 import io.lexvault.access.Callers;
+import io.lexvault.access.MatterAccess;
 import io.lexvault.access.Permission;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
-import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.text.HumanText;
 import java.util.ArrayList;
@@ -20,9 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Conflict checks: every client and every party of the firm, across teams and ethical walls, compared
  * with the names searched (diacritics, case, punctuation and legal forms folded; trigram similarity).
  * A conflict must be found wherever it is, so the search sees what the checker may not; it answers
- * only matter numbers, roles and scores ({@link ConflictHit}). Each check is audited with how many
- * names were searched and how many hits came back, never the names: they say whom the firm is about to
- * act for or against.
+ * only matter numbers, roles and scores ({@link ConflictHit}), and for a matter a wall screens the
+ * checker from only that something matched and whom to ask ({@link RestrictedHit}, the conflicts
+ * officers: holders of {@code conflicts.check.all}). Saved reports are answered the same way for each
+ * reader. Each check is audited with how many names were searched and how many hits came back, never
+ * the names: they say whom the firm is about to act for or against.
  */
 @Service
 public class ConflictChecks {
@@ -39,6 +41,7 @@ public class ConflictChecks {
     private final RequestAudit audit;
     private final TransactionTemplate transactions;
     private final ConflictCheckThrottle throttle;
+    private final MatterAccess access;
 
     ConflictChecks(
             ConflictRepository repository,
@@ -46,8 +49,10 @@ public class ConflictChecks {
             Callers callers,
             RequestAudit audit,
             TransactionTemplate transactions,
-            ConflictCheckThrottle throttle) {
+            ConflictCheckThrottle throttle,
+            MatterAccess access) {
         this.throttle = throttle;
+        this.access = access;
         this.repository = repository;
         this.matters = matters;
         this.callers = callers;
@@ -72,7 +77,13 @@ public class ConflictChecks {
         return Objects.requireNonNull(transactions.execute(status -> {
             var check = run(checkedNames, checkedThreshold, checkedLimit);
             audit.succeededInTransaction(
-                    callers.actor(), AuditAction.CONFLICT_CHECKED, null, null, null, null, counts(check));
+                    callers.actor(),
+                    AuditAction.CONFLICT_CHECKED,
+                    null,
+                    null,
+                    null,
+                    null,
+                    counts(check.names(), check.hits(), check.restricted()));
             return check;
         }));
     }
@@ -94,15 +105,16 @@ public class ConflictChecks {
         // Outside any transaction: a refused look is recorded in one of its own (Matters.requested).
         var visible = matters.requested(matter);
         return Objects.requireNonNull(transactions.execute(status -> {
-            var check = run(checkedNames, checkedThreshold, MAX_LIMIT);
             var id = UUID.randomUUID();
             var tenant = TenantContext.requireTenant();
-            repository.insertReport(
-                    tenant,
-                    id,
-                    visible,
-                    check,
-                    callers.actingUser().map(UserId::value).orElse(null));
+            // The database runs the search and keeps what it found (the runtime role cannot write hits).
+            repository.saveReport(id, visible.id(), checkedNames, checkedThreshold);
+            var report = repository.reports(tenant, visible.id()).stream()
+                    .filter(r -> r.id().equals(id))
+                    .findFirst()
+                    .map(this::asReader)
+                    .orElseThrow();
+            var counts = counts(report.names(), report.hits(), report.restricted());
             var actor = callers.actor();
             audit.succeededInTransaction(
                     actor,
@@ -111,7 +123,7 @@ public class ConflictChecks {
                     null,
                     visible.id().value(),
                     visible.client().value(),
-                    counts(check));
+                    counts);
             audit.succeededInTransaction(
                     actor,
                     AuditAction.CONFLICT_REPORT_SAVED,
@@ -119,36 +131,75 @@ public class ConflictChecks {
                     id,
                     visible.id().value(),
                     visible.client().value(),
-                    counts(check));
-            return repository.reports(tenant, visible.id()).stream()
-                    .filter(r -> r.id().equals(id))
-                    .findFirst()
-                    .orElseThrow();
+                    counts);
+            return report;
         }));
     }
 
-    /** The reports saved on a matter the caller may see, newest first. */
+    /**
+     * The reports saved on a matter the caller may see, newest first, each as the CALLER may know its
+     * hits (their own screening and teams now, not whoever saved it), like a check of their own.
+     */
     public List<ConflictReport> reports(MatterId matter) {
         var visible = matters.requested(matter);
         return Objects.requireNonNull(
-                transactions.execute(status -> repository.reports(TenantContext.requireTenant(), visible.id())));
+                transactions.execute(status -> repository.reports(TenantContext.requireTenant(), visible.id()).stream()
+                        .map(this::asReader)
+                        .toList()));
+    }
+
+    private ConflictReport asReader(ConflictRepository.ReportRow row) {
+        var shown = shown(row.names(), repository.reportHits(row.id()));
+        return new ConflictReport(
+                row.id(),
+                row.matter(),
+                row.names(),
+                row.threshold(),
+                shown.hits(),
+                shown.restricted(),
+                shown.conflictsOfficers(),
+                row.checkedBy(),
+                row.checkedAt());
     }
 
     private ConflictCheck run(List<String> names, double threshold, int limit) {
+        var shown = shown(names, repository.hits(names, threshold, limit));
+        return new ConflictCheck(names, threshold, shown.hits(), shown.restricted(), shown.conflictsOfficers());
+    }
+
+    private record Shown(
+            List<ConflictHit> hits, List<RestrictedHit> restricted, List<ConflictsOfficer> conflictsOfficers) {}
+
+    /**
+     * The database's rows as hits and restricted hits; with a restricted hit, the firm's conflicts
+     * officers to ask (the same list whatever was found, so it tells nothing of the walled matter).
+     */
+    private Shown shown(List<String> names, List<ConflictRepository.Hit> rows) {
         var hits = new ArrayList<ConflictHit>();
-        for (var hit : repository.hits(names, threshold, limit)) {
+        var restricted = new ArrayList<RestrictedHit>();
+        for (var hit : rows) {
+            String searched = names.get(hit.term() - 1);
+            if (hit.restricted()) {
+                restricted.add(new RestrictedHit(hit.term(), searched));
+                continue;
+            }
             double score = Math.round(hit.score() * 1000) / 1000.0;
             hits.add(new ConflictHit(
                     hit.term(),
-                    names.get(hit.term() - 1),
-                    hit.kind(),
+                    searched,
+                    Objects.requireNonNull(hit.kind()),
                     hit.matterNumber(),
-                    hit.role(),
+                    Objects.requireNonNull(hit.role()),
                     score,
                     hit.exact(),
                     ConflictHit.strengthOf(score)));
         }
-        return new ConflictCheck(names, threshold, hits);
+        List<ConflictsOfficer> officers = restricted.isEmpty()
+                ? List.of()
+                : access.holdersOf(Permission.CONFLICTS_CHECK_ALL).stream()
+                        .map(a -> new ConflictsOfficer(a.displayName(), a.email()))
+                        .toList();
+        return new Shown(hits, restricted, officers);
     }
 
     /** Counts the check against the user's hourly limit; a refusal is audited (outcome denied). */
@@ -168,10 +219,13 @@ public class ConflictChecks {
         }
     }
 
-    private static Map<String, String> counts(ConflictCheck check) {
+    /** How many names, hits and restricted hits: never the names, nor anything of a hit. */
+    private static Map<String, String> counts(
+            List<String> names, List<ConflictHit> hits, List<RestrictedHit> restricted) {
         return Map.of(
-                "names", String.valueOf(check.names().size()),
-                "hits", String.valueOf(check.hits().size()));
+                "names", String.valueOf(names.size()),
+                "hits", String.valueOf(hits.size()),
+                "restricted", String.valueOf(restricted.size()));
     }
 
     private static List<String> checkedNames(@Nullable List<String> names) {

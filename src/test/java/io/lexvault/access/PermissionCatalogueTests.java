@@ -66,6 +66,16 @@ class PermissionCatalogueTests {
         assertThat(keysOf("privacy")).contains("privacy_requests.read", "privacy_requests.manage");
     }
 
+    @Test
+    void theFirmsConflictsOfficersSeeConflictHitsInFull() {
+        assertThat(keysOf("matters")).contains("conflicts.check", "conflicts.check.all");
+        assertThat(BuiltInRole.INTAKE_COORDINATOR.permissions())
+                .contains(Permission.CONFLICTS_CHECK, Permission.CONFLICTS_CHECK_ALL);
+        assertThat(BuiltInRole.ADMINISTRATOR.permissions()).contains(Permission.CONFLICTS_CHECK_ALL);
+        assertThat(BuiltInRole.ATTORNEY.permissions()).doesNotContain(Permission.CONFLICTS_CHECK_ALL);
+        assertThat(BuiltInRole.PARALEGAL.permissions()).doesNotContain(Permission.CONFLICTS_CHECK_ALL);
+    }
+
     private static Set<String> keysOf(String group) {
         return Arrays.stream(Permission.values())
                 .filter(permission -> permission.group().equals(group))

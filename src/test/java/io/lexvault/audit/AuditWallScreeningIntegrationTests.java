@@ -132,6 +132,7 @@ class AuditWallScreeningIntegrationTests {
                     GROUP_CREATED,
                     GROUP_MEMBER_ADDED,
                     GROUP_MEMBER_REMOVED,
+                    GROUP_DELETED,
                     DOCUMENT_ORPHANS_SWEPT,
                     // A 403 records the permission and the route's pattern ("/api/v1/documents/{id}"),
                     // never the ids in the path (produced below all the same, on a walled document).

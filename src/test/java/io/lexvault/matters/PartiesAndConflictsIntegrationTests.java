@@ -53,8 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the matter's number, the role and the score, and never reaches another firm.
  *
  * <p>The firm: an administrator who sets things up, an attorney on the walled matter's team (the
- * control: what fails for the screened must work for them) and an attorney who is on the open matter's
- * team and screened from the walled one, who runs the checks.
+ * control: what fails for the screened must work for them), an attorney who is on the open matter's
+ * team and screened from the walled one, who runs the checks, an attorney on the open matter's team
+ * only (not screened, not on the walled team: hits there are banded for them), and an intake
+ * coordinator on the open matter's team, a conflicts officer ({@code conflicts.check.all}).
  */
 @SpringBootTest(
         properties = {
@@ -112,6 +114,8 @@ class PartiesAndConflictsIntegrationTests {
     People.Person admin;
     People.Person teamAttorney;
     People.Person checker;
+    People.Person outsider;
+    People.Person officer;
     ClientId walledClient;
     MatterId walled;
     String walledNumber;
@@ -135,6 +139,8 @@ class PartiesAndConflictsIntegrationTests {
         admin = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
         teamAttorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
         checker = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        outsider = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        officer = People.withRoles(accounts, roles, firm, BuiltInRole.INTAKE_COORDINATOR);
         walledNumber = "W-" + TestDatabase.randomName();
         openNumber = "O-" + TestDatabase.randomName();
         walledClient = as(admin, () -> matters.openClient(WALLED_CLIENT));
@@ -145,6 +151,8 @@ class PartiesAndConflictsIntegrationTests {
             teams.add(matters.ref(walled).orElseThrow(), Member.user(teamAttorney.id()));
             teams.add(matters.ref(open).orElseThrow(), Member.user(checker.id()));
             teams.add(matters.ref(open).orElseThrow(), Member.user(teamAttorney.id()));
+            teams.add(matters.ref(open).orElseThrow(), Member.user(outsider.id()));
+            teams.add(matters.ref(open).orElseThrow(), Member.user(officer.id()));
             return null;
         });
         walledParty = as(
@@ -162,24 +170,24 @@ class PartiesAndConflictsIntegrationTests {
     // Conflict checks
 
     @Test
-    void aPartyBehindAWallIsFoundWithItsNumberRoleAndScoreAndNothingElse() throws Exception {
+    void aScreenedCheckerLearnsOnlyThatARestrictedHitExistsAndWhomToAsk() throws Exception {
         var otherFirmNumber = anotherFirmWithTheSameParty();
         var response = send(signIn(checker), post("/api/v1/conflicts"), Map.of("name", "muller gmbh"));
         assertThat(response.getStatus()).isEqualTo(200);
         String body = response.getContentAsString(StandardCharsets.UTF_8);
-        var hits = json.readTree(body).get("hits");
-        assertThat(hits.size()).isEqualTo(1);
-        var hit = hits.get(0);
-        assertThat(hit.get("matterNumber").asString()).isEqualTo(walledNumber);
-        assertThat(hit.get("kind").asString()).isEqualTo("party");
-        assertThat(hit.get("role").asString()).isEqualTo("opposing_party");
-        // The checker may not see the matter: the band only (an exact match is "strong", 0.9 or more).
-        assertThat(hit.get("score").asDouble()).isEqualTo(0.9);
-        assertThat(hit.get("exact").asBoolean()).isFalse();
-        assertThat(hit.get("strength").asString()).isEqualTo("strong");
-        assertThat(hit.get("searched").asString()).isEqualTo("muller gmbh");
+        var answer = json.readTree(body);
+        assertThat(answer.get("hits").size()).isZero();
+        assertThat(answer.get("restricted").size()).isEqualTo(1);
+        assertThat(answer.get("restricted").get(0).get("term").asInt()).isEqualTo(1);
+        assertThat(answer.get("restricted").get(0).get("searched").asString()).isEqualTo("muller gmbh");
+        // Whom to ask: the firm's conflicts officers (the intake coordinator and the administrator).
+        var officers = answer.get("conflictsOfficers");
+        var emails = new java.util.ArrayList<String>();
+        officers.forEach(o -> emails.add(o.get("email").asString()));
+        assertThat(emails).contains(officer.email(), admin.email()).doesNotContain(checker.email());
         assertThat(body)
-                .as("nothing of the walled matter but its number")
+                .as("nothing of the walled matter: not its number, the role, the kind or the score")
+                .doesNotContain(walledNumber, "opposing_party", "party", "0.9", "1.0", "strong", "score")
                 .doesNotContain(WALLED_TITLE, "Widget", WALLED_CLIENT, "Northwind", "Müller", WALLED_NOTES, "Basel")
                 .doesNotContain(walled.value().toString(), walledParty.value().toString())
                 .as("never another firm's matter")
@@ -187,12 +195,39 @@ class PartiesAndConflictsIntegrationTests {
         // The control: the screened checker really cannot see the matter or its parties.
         assertThat(status(signIn(checker), "/api/v1/matters/" + walled.value() + "/parties"))
                 .isEqualTo(404);
+        // Nor does a threshold tell them how alike: the notice is the same at every threshold.
+        for (double threshold : List.of(0.2, 0.5, 0.95, 1.0)) {
+            var check = as(checker, () -> conflicts.check(List.of("muller gmbh"), threshold, null));
+            assertThat(check.hits()).as("threshold %s", threshold).isEmpty();
+            assertThat(check.restricted()).as("threshold %s", threshold).hasSize(1);
+        }
+    }
+
+    @Test
+    void aConflictsOfficerSeesTheNumberRoleAndExactScoreAcrossTeams() throws Exception {
+        var response = send(signIn(officer), post("/api/v1/conflicts"), Map.of("name", "Müller GmbH"));
+        assertThat(response.getStatus()).isEqualTo(200);
+        var answer = json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+        assertThat(answer.get("restricted").size()).isZero();
+        var hit = answer.get("hits").get(0);
+        assertThat(hit.get("matterNumber").asString()).isEqualTo(walledNumber);
+        assertThat(hit.get("role").asString()).isEqualTo("opposing_party");
+        assertThat(hit.get("kind").asString()).isEqualTo("party");
+        assertThat(hit.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(hit.get("exact").asBoolean()).isTrue();
+        // The officer is on neither team of the walled matter: the check is the only thing they learn.
+        assertThat(status(signIn(officer), "/api/v1/matters/" + walled.value())).isEqualTo(404);
+        // Screened always wins: an officer the wall screens learns no more than anyone screened.
+        as(admin, () -> walls.create(walled.value(), null, "Officer too", Set.of(Member.user(officer.id()))));
+        var screenedOfficer = as(officer, () -> conflicts.check(List.of("Müller GmbH"), null, null));
+        assertThat(screenedOfficer.hits()).isEmpty();
+        assertThat(screenedOfficer.restricted()).extracting(RestrictedHit::term).containsExactly(1);
     }
 
     @Test
     void aTypoIsStillFoundAndAnUnrelatedNameIsNot() {
         var check = as(
-                checker,
+                outsider,
                 () -> conflicts.check(List.of("Mueller GmbH", "Zephyrine Quackenbush", "Jane Whitacker"), null, null));
         assertThat(check.hits())
                 .extracting(h -> h.term() + " " + h.matterNumber() + " " + h.role())
@@ -200,7 +235,7 @@ class PartiesAndConflictsIntegrationTests {
                 .noneMatch(line -> line.startsWith("2 "));
         assertThat(check.hits()).allMatch(h -> h.score() >= ConflictChecks.DEFAULT_THRESHOLD && h.score() < 1);
         // A stricter threshold drops the looser hits.
-        assertThat(as(checker, () -> conflicts.check(List.of("Mueller GmbH"), 0.9, null))
+        assertThat(as(outsider, () -> conflicts.check(List.of("Mueller GmbH"), 0.9, null))
                         .hits())
                 .isEmpty();
     }
@@ -219,16 +254,22 @@ class PartiesAndConflictsIntegrationTests {
         var check = as(checker, () -> conflicts.check(List.of("NORTHWIND TRADERS LTD.", "lonely client"), null, null));
         assertThat(check.hits())
                 .extracting(h -> h.term() + " " + h.kind() + " " + h.matterNumber() + " " + h.role() + " " + h.score())
-                // The walled client's matter is hidden from the checker (a band); the lonely client is not.
-                .contains("1 client " + walledNumber + " client 0.9", "2 client null client 1.0");
+                // The lonely client is in full; the walled client only as a restricted hit.
+                .containsExactly("2 client null client 1.0");
+        assertThat(check.restricted()).extracting(RestrictedHit::term).containsExactly(1);
+        // Someone the wall does not screen and who is not on the matter: the band.
+        assertThat(as(outsider, () -> conflicts.check(List.of("NORTHWIND TRADERS LTD."), null, null))
+                        .hits())
+                .extracting(h -> h.kind() + " " + h.matterNumber() + " " + h.role() + " " + h.score() + " " + h.exact())
+                .containsExactly("client " + walledNumber + " client 0.9 false");
     }
 
     @Test
-    void aHiddenMattersScoreIsABandForTheScreenedAndExactForTheTeam() {
+    void aHiddenMattersScoreIsABandForThoseOffItsTeamAndExactForTheTeamAndTheOfficer() {
         // A near miss: alike, but not identical, so its exact score is no band's lower edge.
         var name = List.of("Muller Gmbx");
         var team = as(teamAttorney, () -> conflicts.check(name, null, null)).hits();
-        var screened = as(checker, () -> conflicts.check(name, null, null)).hits();
+        var screened = as(outsider, () -> conflicts.check(name, null, null)).hits();
         assertThat(team).singleElement().satisfies(h -> {
             assertThat(h.matterNumber()).isEqualTo(walledNumber);
             assertThat(h.exact()).isTrue();
@@ -245,11 +286,16 @@ class PartiesAndConflictsIntegrationTests {
         // Nor can a threshold between the band and the exact score tell them more: it applies to the band.
         double between = Math.floor(exact * 100) / 100.0;
         assertThat(between).isGreaterThan(band);
-        assertThat(as(checker, () -> conflicts.check(name, between, null)).hits())
+        assertThat(as(outsider, () -> conflicts.check(name, between, null)).hits())
                 .isEmpty();
         assertThat(as(teamAttorney, () -> conflicts.check(name, between, null)).hits())
                 .singleElement()
                 .satisfies(h -> assertThat(h.score()).isEqualTo(exact));
+        // The conflicts officer, on neither team, gets the exact score too.
+        assertThat(as(officer, () -> conflicts.check(name, between, null)).hits())
+                .singleElement()
+                .satisfies(h -> assertThat(h.score()).isEqualTo(exact))
+                .satisfies(h -> assertThat(h.exact()).isTrue());
         // A matter the checker is on keeps its exact score for them.
         assertThat(as(checker, () -> conflicts.check(List.of("Jane Whitacker"), null, null))
                         .hits())
@@ -259,9 +305,9 @@ class PartiesAndConflictsIntegrationTests {
                     assertThat(h.exact()).isTrue();
                     assertThat(h.score()).isNotIn(0.9, 0.75, 0.5, 0.3, 0.2);
                 });
-        // Raw SQL as the runtime role in the checker's context gets the band too.
+        // Raw SQL as the runtime role in the outsider's context gets the band too.
         assertThat(this.<List<String>>sqlAs(
-                        checker,
+                        outsider,
                         jdbc -> jdbc.sql("SELECT score, exact FROM lexvault.conflict_check_hits(:names, 0.2, 10)")
                                 .param("names", name.toArray(String[]::new))
                                 .query((row, n) -> row.getFloat(1) + " " + row.getBoolean(2))
@@ -360,7 +406,10 @@ class PartiesAndConflictsIntegrationTests {
         var events = events(AuditAction.CONFLICT_CHECKED, checker);
         assertThat(events).hasSize(1);
         var details = events.getFirst().details();
-        assertThat(details).containsEntry("names", "2").containsEntry("hits", "1");
+        assertThat(details)
+                .containsEntry("names", "2")
+                .containsEntry("hits", "0")
+                .containsEntry("restricted", "1");
         assertThat(details.toString()).doesNotContainIgnoringCase("muller").doesNotContain("Quackenbush");
     }
 
@@ -387,9 +436,19 @@ class PartiesAndConflictsIntegrationTests {
                 .rootCause()
                 .extracting(e -> ((SQLException) e).getSQLState())
                 .isEqualTo("42501");
-        // The control: the checker, in raw SQL too, gets the number and role only.
-        assertThat(this.<List<String>>sqlAs(checker, jdbc -> conflictHits(jdbc, "muller")))
+        // The control: the walled matter's team, in raw SQL too, gets the number and role.
+        assertThat(this.<List<String>>sqlAs(teamAttorney, jdbc -> conflictHits(jdbc, "muller")))
                 .containsExactly(walledNumber + " opposing_party");
+        // The screened checker, in raw SQL too, gets the restricted row: no number, no role, no score.
+        assertThat(this.<List<String>>sqlAs(
+                        checker,
+                        jdbc -> jdbc.sql("SELECT term, hit_kind, matter_number, party_role, score, restricted"
+                                        + " FROM lexvault.conflict_check_hits(:names, 0.3, 10)")
+                                .param("names", new String[] {"muller"})
+                                .query((row, n) -> row.getInt(1) + " " + row.getString(2) + " " + row.getString(3) + " "
+                                        + row.getString(4) + " " + row.getObject(5) + " " + row.getBoolean(6))
+                                .list()))
+                .containsExactly("1 null null null null true");
     }
 
     // Reports
@@ -449,9 +508,10 @@ class PartiesAndConflictsIntegrationTests {
                 .getResponse();
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getContentAsString(StandardCharsets.UTF_8))
-                .contains(walledNumber, "opposing_party", openNumber)
-                // The walled hit's score as its band only.
-                .contains("strong (0.90 or more)")
+                .contains(openNumber)
+                // The walled hit: that it exists, for which name, and whom to ask; nothing of it.
+                .contains("restricted-hits", "Müller GmbH", officer.email())
+                .doesNotContain(walledNumber, "opposing_party", "strong (0.90 or more)")
                 .doesNotContain(WALLED_TITLE, WALLED_CLIENT, WALLED_NOTES);
         var saved = mvc.perform(post("/conflicts/report")
                         .cookie(session)
@@ -478,6 +538,53 @@ class PartiesAndConflictsIntegrationTests {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aReportSavedByTheTeamShowsEachReaderOnlyWhatTheirOwnCheckWouldShow() throws Exception {
+        // Saved on the open matter by someone who sees the walled one: the hit in full for them.
+        var saved = send(
+                signIn(teamAttorney),
+                post("/api/v1/matters/" + open.value() + "/conflict-reports"),
+                Map.of("names", List.of("Müller GmbH")));
+        assertThat(saved.getStatus()).isEqualTo(201);
+        var forSaver = json.readTree(saved.getContentAsString(StandardCharsets.UTF_8));
+        assertThat(forSaver.get("hits").get(0).get("matterNumber").asString()).isEqualTo(walledNumber);
+        assertThat(forSaver.get("hits").get(0).get("score").asDouble()).isEqualTo(1.0);
+
+        // The screened checker reads the same report on the open matter: the restricted notice only.
+        var screenedSession = signIn(checker);
+        String body = read(screenedSession, "/api/v1/matters/" + open.value() + "/conflict-reports");
+        var report = json.readTree(body).get(0);
+        assertThat(report.get("hits").size()).isZero();
+        assertThat(report.get("restricted").get(0).get("searched").asString()).isEqualTo("Müller GmbH");
+        assertThat(body).doesNotContain(walledNumber, "opposing_party", "strong", "likely");
+        assertThat(read(screenedSession, "/matters/" + open.value() + "/parties"))
+                .contains("Conflict checks saved", "restricted-hits", officer.email())
+                // (the page's own role picker offers "opposing_party": the hit table's cell must not)
+                .doesNotContain(walledNumber, "<td>opposing_party</td>", "strong (0.90 or more)", ">1.00<");
+        // Nor can raw SQL read the stored hits: only the definer function answers them, per reader.
+        assertThatThrownBy(() -> sqlAs(
+                        checker,
+                        jdbc -> jdbc.sql("SELECT hits::text FROM conflict_reports WHERE matter_id = :m")
+                                .param("m", open.value())
+                                .query(String.class)
+                                .list()))
+                .rootCause()
+                .hasMessageContaining("permission denied");
+
+        // Someone not screened and off the walled team: the band, as in their own check.
+        assertThat(as(outsider, () -> conflicts.reports(open)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.hits())
+                        .extracting(h -> h.matterNumber() + " " + h.score() + " " + h.exact())
+                        .containsExactly(walledNumber + " 0.9 false"));
+        // The conflicts officer: in full.
+        assertThat(as(officer, () -> conflicts.reports(open)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.hits())
+                        .extracting(h -> h.matterNumber() + " " + h.role() + " " + h.score() + " " + h.exact())
+                        .containsExactly(walledNumber + " opposing_party 1.0 true"));
     }
 
     // Parties

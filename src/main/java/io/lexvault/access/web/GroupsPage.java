@@ -2,6 +2,8 @@ package io.lexvault.access.web;
 
 import io.lexvault.access.GroupId;
 import io.lexvault.access.Groups;
+import io.lexvault.access.MatterNotVisibleException;
+import io.lexvault.access.WallChangeRefusedException;
 import io.lexvault.identity.Account;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;
@@ -26,7 +28,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * {@code /admin/groups}: the firm's user groups and their members, with the same permissions as the
  * groups API ({@code users.read} to see, {@code users.manage} to change). Joining a group a wall
- * screens screens the person from their next step.
+ * screens screens the person from their next step, so changing such a group also needs {@code
+ * walls.manage} and is refused to anyone that wall screens (the form says so, one sentence for both).
  */
 @Controller
 class GroupsPage {
@@ -86,7 +89,7 @@ class GroupsPage {
                             ? "Added to the group; walls and teams that name the group apply to them from their"
                                     + " next step."
                             : "They are in the group already.");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | WallChangeRefusedException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/admin/groups";
@@ -101,8 +104,22 @@ class GroupsPage {
                     groups.removeMember(new GroupId(id), new UserId(userId))
                             ? "Taken out of the group."
                             : "They were not in the group.");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | WallChangeRefusedException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/admin/groups";
+    }
+
+    @PostMapping("/admin/groups/{id}/delete")
+    @RequiresPermission("users.manage")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        try {
+            groups.delete(new GroupId(id));
+            redirect.addFlashAttribute("notice", "The group is deleted.");
+        } catch (WallChangeRefusedException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        } catch (MatterNotVisibleException e) {
+            redirect.addFlashAttribute("problem", "There is no such group.");
         }
         return "redirect:/admin/groups";
     }

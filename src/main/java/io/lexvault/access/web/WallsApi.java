@@ -5,9 +5,12 @@ import io.lexvault.access.GroupId;
 import io.lexvault.access.Groups;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.Member;
+import io.lexvault.access.WallChangeRefusedException;
 import io.lexvault.access.WallId;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Ethical walls and user groups. A wall around something the caller cannot see, or one that screens
- * the caller, is 404 like a wall that does not exist.
+ * the caller, is 404 like a wall that does not exist. Changing who is in a group a wall screens, or
+ * deleting it, also needs {@code walls.manage} and is refused (403) to anyone that wall screens.
  */
 @RestController
 class WallsApi {
@@ -162,6 +167,26 @@ class WallsApi {
         if (!groups.removeMember(new GroupId(id), new UserId(userId))) {
             throw new MatterNotVisibleException();
         }
+    }
+
+    @DeleteMapping("/api/v1/groups/{id}")
+    @RequiresPermission("users.manage")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteGroup(@PathVariable UUID id) {
+        groups.delete(new GroupId(id));
+    }
+
+    /**
+     * A change to whom a wall screens by someone who may not make it: 403, the same answer for a
+     * missing {@code walls.manage} and for a caller the wall screens; 409 for deleting a group a wall
+     * still screens (the wall changes first).
+     */
+    @ExceptionHandler(WallChangeRefusedException.class)
+    void wallChangeRefused(WallChangeRefusedException e, HttpServletResponse response) throws IOException {
+        response.sendError(
+                e.reason() == WallChangeRefusedException.Reason.GROUP_ON_A_WALL
+                        ? HttpServletResponse.SC_CONFLICT
+                        : HttpServletResponse.SC_FORBIDDEN);
     }
 
     private static String required(@Nullable String value) {

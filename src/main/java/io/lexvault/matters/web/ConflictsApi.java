@@ -6,7 +6,9 @@ import io.lexvault.matters.ConflictChecks;
 import io.lexvault.matters.ConflictChecksThrottledException;
 import io.lexvault.matters.ConflictHit;
 import io.lexvault.matters.ConflictReport;
+import io.lexvault.matters.ConflictsOfficer;
 import io.lexvault.matters.MatterId;
+import io.lexvault.matters.RestrictedHit;
 import io.lexvault.web.InvalidRequest;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,11 +52,21 @@ class ConflictsApi {
             List<String> names,
             double threshold,
             List<ConflictHit> hits,
+            List<RestrictedHit> restricted,
+            List<ConflictsOfficer> conflictsOfficers,
             @Nullable UUID checkedBy,
             Instant checkedAt) {
         static ReportView of(ConflictReport r) {
             return new ReportView(
-                    r.id(), r.matter().value(), r.names(), r.threshold(), r.hits(), r.checkedBy(), r.checkedAt());
+                    r.id(),
+                    r.matter().value(),
+                    r.names(),
+                    r.threshold(),
+                    r.hits(),
+                    r.restricted(),
+                    r.conflictsOfficers(),
+                    r.checkedBy(),
+                    r.checkedAt());
         }
     }
 

@@ -41,8 +41,11 @@ public final class IsolationCatalogue {
             "lexvault.matter_client_in_bound_firm(p_matter uuid)",
             "lexvault.highest_matter_sequence_in_bound_firm(p_prefix text, p_suffix text, p_min_digits integer)",
             "lexvault.acting_user_screened_matter_ids()",
+            "lexvault.group_on_a_team_behind_acting_users_wall(p_group uuid)",
             "lexvault.destroy_tenant_keysets()",
             "lexvault.conflict_check_hits(p_names text[], p_threshold real, p_limit integer)",
+            "lexvault.save_conflict_report(p_report uuid, p_matter uuid, p_names text[], p_threshold real)",
+            "lexvault.conflict_report_hits(p_report uuid)",
             "lexvault.firms_with_keysets()",
             "lexvault.document_scope_in_bound_firm(p_document uuid)",
             "lexvault.stored_document_blob_keys(p_documents uuid[])");
