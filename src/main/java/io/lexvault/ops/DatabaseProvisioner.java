@@ -5,6 +5,7 @@ import static io.lexvault.ops.RoleNames.quoted;
 import io.lexvault.crypto.SecretFile;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
@@ -18,12 +19,28 @@ import org.slf4j.LoggerFactory;
  *   <li>the owner role ({@code NOLOGIN}) that owns the schema and every table, and the runtime role
  *       ({@code NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE}, owning nothing) that serves requests;
  *   <li>the database and the {@code lexvault} schema, with {@code PUBLIC} stripped of its default rights;
+ *   <li>the PostgreSQL extensions the migrations use, in the {@code lexvault} schema;
  *   <li>the Flyway migrations, run as the owner role; each one grants the runtime role what it needs.
  * </ul>
+ *
+ * <p>The database may have been made beforehand by a DBA and belong to someone else (usually the
+ * administrative login itself). The owner role then holds no right on the database itself, so nothing a
+ * migration runs may need one: whatever needs a database-level right (creating the schema and the
+ * extensions) is done here, as the administrator, before the migrations run.
  */
 public final class DatabaseProvisioner {
 
     public static final String SCHEMA = "lexvault";
+
+    /**
+     * The extensions the migrations use ({@code V1_032}: conflict checks), made in our schema. Both are
+     * trusted, so a non-superuser with {@code CREATE} on the database may create them; the owner role
+     * has that right only on a database LexVault created itself, so they are made here, as the
+     * administrator, and the migrations' own {@code CREATE EXTENSION IF NOT EXISTS} finds them made
+     * (PostgreSQL checks no privilege for an extension that exists).
+     */
+    static final List<String> EXTENSIONS = List.of("pg_trgm", "unaccent");
+
     private static final String UNDEFINED_DATABASE = "3D000";
     private static final Logger log = LoggerFactory.getLogger(DatabaseProvisioner.class);
 
@@ -52,6 +69,7 @@ public final class DatabaseProvisioner {
             }
             try (var admin = server.administrator().connect()) {
                 securePrivileges(admin, database, roles);
+                ensureExtensions(admin);
             }
             migrate(server.administrator(), roles);
         } catch (SQLException e) {
@@ -87,12 +105,9 @@ public final class DatabaseProvisioner {
 
     private static void ensureRoles(Connection admin, RoleNames roles, String appPassword) throws SQLException {
         // Attributes are re-asserted on every start: a role someone widened by hand is narrowed again.
-        String narrow = " NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT";
         try (var statement = admin.createStatement()) {
-            statement.execute((roleExists(admin, roles.owner()) ? "ALTER" : "CREATE") + " ROLE " + quoted(roles.owner())
-                    + " NOLOGIN" + narrow);
-            statement.execute((roleExists(admin, roles.app()) ? "ALTER" : "CREATE") + " ROLE " + quoted(roles.app())
-                    + " LOGIN" + narrow + " CONNECTION LIMIT -1");
+            statement.execute(createOrNarrow(admin, roles.owner()) + " NOLOGIN");
+            statement.execute(createOrNarrow(admin, roles.app()) + " LOGIN CONNECTION LIMIT -1");
         }
         // The driver hashes the password (SCRAM) on our side, so it never reaches the server in clear
         // and cannot end up in a server log.
@@ -102,6 +117,29 @@ public final class DatabaseProvisioner {
             // to run migrations as it (SET ROLE).
             try (var statement = admin.createStatement()) {
                 statement.execute("GRANT " + quoted(roles.owner()) + " TO CURRENT_USER");
+            }
+        }
+    }
+
+    /**
+     * {@code CREATE ROLE} with every attribute narrowed, or {@code ALTER ROLE} narrowing an existing role.
+     * PostgreSQL lets only a superuser name {@code SUPERUSER}, {@code BYPASSRLS} or {@code REPLICATION} in
+     * an {@code ALTER ROLE}, even to switch them off, so they are named only when the role has them: a
+     * {@code CREATEROLE} administrator then restarts LexVault as well as it first started it, and a role
+     * someone made a superuser still fails the start unless a superuser narrows it.
+     */
+    private static String createOrNarrow(Connection admin, String role) throws SQLException {
+        String always = " NOCREATEDB NOCREATEROLE NOINHERIT";
+        try (var query = admin.prepareStatement(
+                "SELECT rolsuper, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, role);
+            try (var rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return "CREATE ROLE " + quoted(role) + " NOSUPERUSER NOBYPASSRLS NOREPLICATION" + always;
+                }
+                return "ALTER ROLE " + quoted(role) + (rows.getBoolean(1) ? " NOSUPERUSER" : "")
+                        + (rows.getBoolean(2) ? " NOBYPASSRLS" : "") + (rows.getBoolean(3) ? " NOREPLICATION" : "")
+                        + always;
             }
         }
     }
@@ -136,6 +174,32 @@ public final class DatabaseProvisioner {
         }
     }
 
+    private static void ensureExtensions(Connection admin) throws SQLException {
+        for (String extension : EXTENSIONS) {
+            String schema = null;
+            try (var query = admin.prepareStatement("SELECT n.nspname FROM pg_extension e"
+                    + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = ?")) {
+                query.setString(1, extension);
+                try (var rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        schema = rows.getString(1);
+                    }
+                }
+            }
+            if (schema == null) {
+                try (var statement = admin.createStatement()) {
+                    statement.execute("CREATE EXTENSION IF NOT EXISTS " + quoted(extension) + " WITH SCHEMA " + SCHEMA);
+                }
+            } else if (!schema.equals(SCHEMA)) {
+                // The migrations name its functions and operators with our schema; moving it ourselves
+                // could break whatever else in this database uses it where it is.
+                throw new SQLException("Extension " + extension + " is installed in schema " + schema + ", but LexVault"
+                        + " needs it in schema " + SCHEMA + " (ALTER EXTENSION " + extension + " SET SCHEMA " + SCHEMA
+                        + ", or drop it and let LexVault create it)");
+            }
+        }
+    }
+
     private static void migrate(DatabaseLogin administrator, RoleNames roles) {
         Flyway.configure()
                 .dataSource(administrator.jdbcUrl(), administrator.user(), administrator.password())
@@ -150,15 +214,6 @@ public final class DatabaseProvisioner {
                 .cleanDisabled(true)
                 .load()
                 .migrate();
-    }
-
-    private static boolean roleExists(Connection connection, String role) throws SQLException {
-        try (var query = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-            query.setString(1, role);
-            try (var rows = query.executeQuery()) {
-                return rows.next();
-            }
-        }
     }
 
     private static boolean isSuperuser(Connection connection) throws SQLException {
