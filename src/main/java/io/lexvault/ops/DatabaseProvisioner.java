@@ -105,10 +105,8 @@ public final class DatabaseProvisioner {
 
     private static void ensureRoles(Connection admin, RoleNames roles, String appPassword) throws SQLException {
         // Attributes are re-asserted on every start: a role someone widened by hand is narrowed again.
-        try (var statement = admin.createStatement()) {
-            statement.execute(createOrNarrow(admin, roles.owner()) + " NOLOGIN");
-            statement.execute(createOrNarrow(admin, roles.app()) + " LOGIN CONNECTION LIMIT -1");
-        }
+        createOrNarrow(admin, roles.owner(), false);
+        createOrNarrow(admin, roles.app(), true);
         // The driver hashes the password (SCRAM) on our side, so it never reaches the server in clear
         // and cannot end up in a server log.
         admin.unwrap(PGConnection.class).alterUserPassword(roles.app(), appPassword.toCharArray(), "scram-sha-256");
@@ -122,25 +120,50 @@ public final class DatabaseProvisioner {
     }
 
     /**
-     * {@code CREATE ROLE} with every attribute narrowed, or {@code ALTER ROLE} narrowing an existing role.
-     * PostgreSQL lets only a superuser name {@code SUPERUSER}, {@code BYPASSRLS} or {@code REPLICATION} in
-     * an {@code ALTER ROLE}, even to switch them off, so they are named only when the role has them: a
-     * {@code CREATEROLE} administrator then restarts LexVault as well as it first started it, and a role
-     * someone made a superuser still fails the start unless a superuser narrows it.
+     * Creates the role with every attribute narrowed, or narrows an existing one. {@code ALTER ROLE}
+     * names only the attributes that need to change: PostgreSQL lets only a superuser name {@code
+     * SUPERUSER}, {@code BYPASSRLS} or {@code REPLICATION}, and (16+) only a {@code CREATEDB} role name
+     * {@code CREATEDB}, even to switch them off. So a {@code CREATEROLE} administrator restarts LexVault as
+     * well as it first started it, and a role someone widened beyond what the administrator may take
+     * away stops the start until someone who may narrows it.
      */
-    private static String createOrNarrow(Connection admin, String role) throws SQLException {
-        String always = " NOCREATEDB NOCREATEROLE NOINHERIT";
-        try (var query = admin.prepareStatement(
-                "SELECT rolsuper, rolbypassrls, rolreplication FROM pg_roles WHERE rolname = ?")) {
+    private static void createOrNarrow(Connection admin, String role, boolean login) throws SQLException {
+        var statement = new StringBuilder();
+        try (var query = admin.prepareStatement("SELECT rolsuper, rolbypassrls, rolreplication, rolcreatedb,"
+                + " rolcreaterole, rolinherit, rolcanlogin, rolconnlimit FROM pg_roles WHERE rolname = ?")) {
             query.setString(1, role);
             try (var rows = query.executeQuery()) {
                 if (!rows.next()) {
-                    return "CREATE ROLE " + quoted(role) + " NOSUPERUSER NOBYPASSRLS NOREPLICATION" + always;
+                    statement
+                            .append("CREATE ROLE ")
+                            .append(quoted(role))
+                            .append(login ? " LOGIN CONNECTION LIMIT -1" : " NOLOGIN")
+                            .append(" NOSUPERUSER NOBYPASSRLS NOREPLICATION NOCREATEDB NOCREATEROLE NOINHERIT");
+                } else {
+                    narrowing(statement, rows.getBoolean("rolsuper"), " NOSUPERUSER");
+                    narrowing(statement, rows.getBoolean("rolbypassrls"), " NOBYPASSRLS");
+                    narrowing(statement, rows.getBoolean("rolreplication"), " NOREPLICATION");
+                    narrowing(statement, rows.getBoolean("rolcreatedb"), " NOCREATEDB");
+                    narrowing(statement, rows.getBoolean("rolcreaterole"), " NOCREATEROLE");
+                    narrowing(statement, rows.getBoolean("rolinherit"), " NOINHERIT");
+                    narrowing(statement, rows.getBoolean("rolcanlogin") != login, login ? " LOGIN" : " NOLOGIN");
+                    narrowing(statement, login && rows.getInt("rolconnlimit") != -1, " CONNECTION LIMIT -1");
+                    if (!statement.isEmpty()) {
+                        statement.insert(0, "ALTER ROLE " + quoted(role));
+                    }
                 }
-                return "ALTER ROLE " + quoted(role) + (rows.getBoolean(1) ? " NOSUPERUSER" : "")
-                        + (rows.getBoolean(2) ? " NOBYPASSRLS" : "") + (rows.getBoolean(3) ? " NOREPLICATION" : "")
-                        + always;
             }
+        }
+        if (!statement.isEmpty()) {
+            try (var executing = admin.createStatement()) {
+                executing.execute(statement.toString());
+            }
+        }
+    }
+
+    private static void narrowing(StringBuilder statement, boolean needed, String attribute) {
+        if (needed) {
+            statement.append(attribute);
         }
     }
 

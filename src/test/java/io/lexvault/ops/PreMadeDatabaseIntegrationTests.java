@@ -40,9 +40,14 @@ class PreMadeDatabaseIntegrationTests {
         assertMigratedAndServable(runtime);
         assertThat(query(
                         superuser.administrator(),
-                        "SELECT pg_get_userbyid(datdba) FROM pg_database" + " WHERE datname = current_database()"))
+                        "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"))
                 .as("the database stays the DBA's")
                 .isEqualTo(dba);
+
+        // Someone widens the runtime role by hand; the next start narrows it again.
+        sql(superuser.maintenanceAdministrator(), "ALTER ROLE " + roles.app() + " BYPASSRLS CREATEDB INHERIT");
+        DatabaseProvisioner.provision(superuser, roles, "runtime-password-" + run);
+        assertThat(attributes()).isEqualTo(narrowed());
     }
 
     @Test
@@ -73,13 +78,19 @@ class PreMadeDatabaseIntegrationTests {
         var restarted = DatabaseProvisioner.provision(server, settings.roles(), "second-password-" + run);
 
         assertMigratedAndServable(restarted);
-        assertThat(query(
-                        superuser.administrator(),
-                        "SELECT string_agg(rolname || ':' || rolsuper || rolbypassrls || rolcreaterole || rolinherit,"
-                                + " ',' ORDER BY rolname) FROM pg_roles WHERE rolname IN ('" + roles.owner() + "', '"
-                                + roles.app() + "')"))
-                .as("both roles narrowed")
-                .isEqualTo(roles.app() + ":falsefalsefalsefalse," + roles.owner() + ":falsefalsefalsefalse");
+        assertThat(attributes()).as("both roles narrowed").isEqualTo(narrowed());
+    }
+
+    private String attributes() throws SQLException {
+        return query(
+                superuser.administrator(),
+                "SELECT string_agg(rolname || ':' || rolsuper || rolbypassrls || rolcreatedb || rolcreaterole"
+                        + " || rolinherit || rolcanlogin, ',' ORDER BY rolname) FROM pg_roles WHERE rolname IN ('"
+                        + roles.owner() + "', '" + roles.app() + "')");
+    }
+
+    private String narrowed() {
+        return roles.app() + ":falsefalsefalsefalsefalsetrue," + roles.owner() + ":falsefalsefalsefalsefalsefalse";
     }
 
     @Test
