@@ -56,6 +56,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = DatabaseSettings.fromEnvironment(System.getenv());
+        String password =
+                LocalSecrets.readOrCreate(settings.dataDirectory(), "demo-password", GeneratedPasswords::generate);
         // Plain HTTP on 127.0.0.1: browsers refuse __Host- and Secure cookies there, so the demo (and
         // only the demo) drops them. Links and passkeys use "localhost", since browsers allow passkeys
         // on localhost but never on a bare IP address.
@@ -74,12 +76,10 @@ final class DemoCommand implements Callable<Integer> {
                         "http://localhost:" + port,
                         "lexvault.identity.signup.enabled",
                         true),
-                context -> {
-                    String password = LocalSecrets.readOrCreate(
-                            settings.dataDirectory(), "demo-password", GeneratedPasswords::generate);
-                    seed(context, password);
-                    describe(spec.commandLine().getOut(), password);
-                });
+                // The firm is seeded before the server says it is ready, and only then are its users
+                // announced: a sign-in with what the banner prints always finds them.
+                context -> seed(context, password),
+                context -> describe(spec.commandLine().getOut(), password));
     }
 
     /** Creates the demo firm and its users unless they exist (the demo keeps its data between runs). */

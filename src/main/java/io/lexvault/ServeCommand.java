@@ -45,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
                         // Public sign-up of new firms: off unless the operator turns it on.
                         "lexvault.identity.signup.enabled",
                         "on".equalsIgnoreCase(env.getOrDefault("LEXVAULT_SIGNUP", "off"))),
+                context -> {},
                 context -> {});
     }
 }

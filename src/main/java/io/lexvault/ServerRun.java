@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,21 +28,31 @@ final class ServerRun {
 
     private ServerRun() {}
 
+    /**
+     * Runs the server until the process is told to stop.
+     *
+     * @param beforeReady what must be done before the server may say it is ready: it runs once the
+     *     application has started, while readiness is still {@code REFUSING_TRAFFIC} (health {@code
+     *     OUT_OF_SERVICE}, HTTP 503), e.g. seeding the demo firm
+     * @param whenReady what may only be said once the server is ready, e.g. the demo's banner with its
+     *     users
+     */
     static int runUntilStopped(
             DatabaseSettings settings,
             Map<String, Object> properties,
-            Consumer<ConfigurableApplicationContext> afterStart)
+            Consumer<ConfigurableApplicationContext> beforeReady,
+            Consumer<ConfigurableApplicationContext> whenReady)
             throws InterruptedException {
         DatabaseServer server = DatabaseServer.locate(settings);
         ConfigurableApplicationContext context;
         try {
-            context = start(server, settings, properties);
+            context = start(server, settings, properties, beforeReady);
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         try {
-            afterStart.accept(context);
+            whenReady.accept(context);
         } catch (RuntimeException e) {
             context.close();
             server.close();
@@ -75,13 +86,17 @@ final class ServerRun {
                         settings,
                         // The application context stays a web one (sessions, security), but a command
                         // opens no port: -1 switches the embedded server off.
-                        Map.of("server.port", -1, "lexvault.mode", "command"))) {
+                        Map.of("server.port", -1, "lexvault.mode", "command"),
+                        ready -> {})) {
             return command.apply(context);
         }
     }
 
     private static ConfigurableApplicationContext start(
-            DatabaseServer server, DatabaseSettings settings, Map<String, Object> properties) {
+            DatabaseServer server,
+            DatabaseSettings settings,
+            Map<String, Object> properties,
+            Consumer<ConfigurableApplicationContext> beforeReady) {
         log.info("Using {}, database {}", server.describe(), server.applicationDatabase());
         var runtime =
                 DatabaseProvisioner.provision(server, settings.roles(), DatabaseProvisioner.appPassword(settings));
@@ -96,6 +111,12 @@ final class ServerRun {
         // The command's settings outrank application.properties.
         application.addInitializers(started ->
                 started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("lexvault-command", all)));
+        // Spring Boot reports readiness (ACCEPTING_TRAFFIC, health UP) only once every runner has
+        // returned, and the web server already answers before that: what the server will announce is
+        // done in a runner, so no probe, load balancer or user is told "ready" before it is.
+        application.addInitializers(
+                started -> started.getBeanFactory().registerSingleton("lexvaultBeforeReady", (ApplicationRunner)
+                        arguments -> beforeReady.accept(started)));
         return application.run();
     }
 

@@ -33,7 +33,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
  * The README's first command, for real: {@code ./lexvault demo --port <free>} from the repository
- * root, against a database of its own on the test run's PostgreSQL, until health says UP.
+ * root, against a database of its own on the test run's PostgreSQL, until health says UP; and {@code
+ * ./lexvault serve} the way production runs it. Both databases are made beforehand, as a DBA makes
+ * them, so they belong to a role other than LexVault's owner role.
  */
 class LauncherSmokeTests {
 
@@ -48,6 +50,10 @@ class LauncherSmokeTests {
         var server = database.server().withApplicationDatabase("lexvault_smoke_" + run);
         var roles = RoleNames.withPrefix("lexvault_s" + run);
         var admin = server.administrator();
+        // Made beforehand by a DBA, for a role of theirs: LexVault's owner role holds no right on it.
+        String dba = "lexvault_s" + run + "_dba";
+        sql(server.maintenanceAdministrator(), "CREATE ROLE " + dba + " NOLOGIN");
+        sql(server.maintenanceAdministrator(), "CREATE DATABASE " + server.applicationDatabase() + " OWNER " + dba);
         int port = freePort();
         Path log = ROOT.resolve("target").resolve("lexvault-demo-smoke.log");
 
@@ -90,18 +96,44 @@ class LauncherSmokeTests {
                 .contains("Created firm \"Smith & Partners\" (smith-partners)")
                 .doesNotContain(adminPassword);
 
+        // Writes to the firms' table wait while this transaction holds it, so the demo firm cannot be
+        // seeded until the test lets go: meanwhile the demo must not say it is ready.
+        var holdingFirms = admin.connect();
+        holdingFirms.setAutoCommit(false);
+        holdingFirms.createStatement().execute("LOCK TABLE lexvault.tenants IN SHARE MODE");
         Process process = launcher.start();
         try {
+            try {
+                awaitSeedingBlocked(process, admin, roles.app());
+                var whileSeeding = awaitAnswer(process, port, "/actuator/health");
+                assertThat(whileSeeding.statusCode())
+                        .as("health while the demo firm is being seeded: %s", whileSeeding.body())
+                        .isEqualTo(503);
+                assertThat(whileSeeding.body())
+                        .contains("\"readinessState\":{\"status\":\"OUT_OF_SERVICE\"}")
+                        .endsWith("\"status\":\"OUT_OF_SERVICE\"}");
+                assertThat(awaitAnswer(process, port, "/actuator/health/readiness")
+                                .statusCode())
+                        .isEqualTo(503);
+                assertThat(Files.readString(log)).doesNotContain("Demo password", "sign in at");
+            } finally {
+                holdingFirms.rollback();
+                holdingFirms.close();
+            }
             String health = awaitHealth(process, port);
             assertThat(health).as("health body; launcher log in %s", log).contains("\"status\":\"UP\"");
             String base = "http://127.0.0.1:" + port;
-            // The demo users are seeded just after the server answers: wait for the line that says so.
-            for (int attempt = 0; attempt < 60 && !Files.readString(log).contains("Demo password"); attempt++) {
-                Thread.sleep(500);
-            }
             String demoPassword = Files.readString(
                             dataDirectory.resolve("secrets").resolve("demo-password"))
                     .strip();
+            // Ready means the demo users can sign in, at once.
+            assertThat(new FormSignIn(base)
+                            .signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR), demoPassword))
+                    .isEqualTo("/");
+            // The banner follows readiness; wait (bounded) for its line.
+            for (int attempt = 0; attempt < 60 && !Files.readString(log).contains("Demo password"); attempt++) {
+                Thread.sleep(500);
+            }
             assertThat(Files.readString(log)).contains("Demo password (all users): " + demoPassword);
             for (var role : io.lexvault.access.BuiltInRole.values()) {
                 var browser = new FormSignIn(base);
@@ -143,6 +175,7 @@ class LauncherSmokeTests {
                 process.destroyForcibly();
             }
             DatabaseProvisioner.drop(server, roles);
+            sql(server.maintenanceAdministrator(), "DROP ROLE IF EXISTS " + dba);
             assertThat(exited).as("the launcher stops on SIGTERM").isTrue();
         }
         String runtimePassword = Files.readString(
@@ -151,6 +184,57 @@ class LauncherSmokeTests {
         assertThat(Files.readString(log))
                 .as("the launcher log never shows the runtime role's password or anyone's sign-in password")
                 .doesNotContain(runtimePassword, adminPassword, "not the password");
+    }
+
+    /**
+     * Production's set-up: the administrative login is not a superuser (CREATEROLE, as on a managed
+     * PostgreSQL) and the DBA made the database with it beforehand, so the database is that login's.
+     */
+    @Test
+    void serveStartsOnADatabaseItsAdministratorMadeBeforehand() throws Exception {
+        String run = TestDatabase.randomName();
+        var superuser = TestDatabase.shared().server().withApplicationDatabase("lexvault_serve_" + run);
+        var roles = RoleNames.withPrefix("lexvault_v" + run);
+        String dba = "lexvault_v" + run + "_dba";
+        String dbaPassword = "dba-" + TestDatabase.randomName();
+        sql(
+                superuser.maintenanceAdministrator(),
+                "CREATE ROLE " + dba + " LOGIN CREATEROLE PASSWORD '" + dbaPassword + "'");
+        sql(
+                superuser.maintenanceAdministrator(),
+                "CREATE DATABASE " + superuser.applicationDatabase() + " OWNER " + dba);
+        int port = freePort();
+        Path log = ROOT.resolve("target").resolve("lexvault-serve-smoke.log");
+        var launcher = new ProcessBuilder("./lexvault", "serve")
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        var env = launcher.environment();
+        env.put("LEXVAULT_DB_URL", superuser.administrator().jdbcUrl());
+        env.put("LEXVAULT_DB_USER", dba);
+        env.put("LEXVAULT_DB_PASSWORD", dbaPassword);
+        env.put("LEXVAULT_DB_ROLE_PREFIX", "lexvault_v" + run);
+        env.put(
+                "LEXVAULT_DATA_DIR",
+                ROOT.resolve("target").resolve("smoke-serve-" + run).toString());
+        env.put("LEXVAULT_PORT", String.valueOf(port));
+        env.put("LEXVAULT_PUBLIC_URL", "http://localhost:" + port);
+        Process process = launcher.start();
+        try {
+            assertThat(awaitHealth(process, port))
+                    .as("health body; launcher log in %s", log)
+                    .contains("\"status\":\"UP\"");
+            assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+            assertThat(Files.readString(log)).contains("LexVault is running at");
+        } finally {
+            process.destroy();
+            boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            DatabaseProvisioner.drop(superuser, roles);
+            sql(superuser.maintenanceAdministrator(), "DROP ROLE IF EXISTS " + dba);
+        }
     }
 
     @Test
@@ -462,6 +546,45 @@ class LauncherSmokeTests {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output);
+    }
+
+    /** Waits (bounded) until a connection of the runtime role waits for the lock on the firms' table. */
+    private static void awaitSeedingBlocked(Process process, DatabaseLogin admin, String runtimeRole) throws Exception {
+        for (int attempt = 0; attempt < 300 && process.isAlive(); attempt++) {
+            try (var connection = admin.connect();
+                    var query = connection.prepareStatement("SELECT count(*) FROM pg_locks l"
+                            + " JOIN pg_stat_activity a ON a.pid = l.pid"
+                            + " WHERE l.relation = 'lexvault.tenants'::regclass AND NOT l.granted AND a.usename = ?")) {
+                query.setString(1, runtimeRole);
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the demo never started seeding (alive=" + process.isAlive() + ")");
+    }
+
+    /** Polls until the path answers with any status, or the launcher dies. */
+    private HttpResponse<String> awaitAnswer(Process process, int port, String path) throws Exception {
+        for (int attempt = 0; attempt < 300 && process.isAlive(); attempt++) {
+            try {
+                return get(port, path);
+            } catch (IOException notYet) {
+                Thread.sleep(500);
+            }
+        }
+        throw new AssertionError("no answer at " + path + " (alive=" + process.isAlive() + ")");
+    }
+
+    private static void sql(DatabaseLogin login, String statement) throws java.sql.SQLException {
+        try (var connection = login.connect();
+                var executing = connection.createStatement()) {
+            executing.execute(statement);
+        }
     }
 
     /** Polls until health answers or the launcher dies; bounded, never a timing assertion. */
