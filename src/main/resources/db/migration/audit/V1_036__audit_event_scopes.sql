@@ -31,8 +31,10 @@ ALTER TABLE lexvault.ethical_walls NO FORCE ROW LEVEL SECURITY;
 
 -- Every id an older event can name that belongs to a matter or a client, with that matter and client:
 -- the objects that still exist, and (for those deleted since: documents, parties, walls) what the log's
--- own events about them recorded.
-CREATE TEMPORARY TABLE audit_object_scopes ON COMMIT DROP AS
+-- own events about them recorded. The two work tables are ordinary tables in the schema, dropped below
+-- before the migration commits: a TEMPORARY table needs the TEMP privilege on a database, which the
+-- owner role does not have on a database a DBA made for it (PreMadeDatabaseIntegrationTests).
+CREATE UNLOGGED TABLE lexvault.v1_036_object_scopes AS
 SELECT tenant_id, id AS object_id, id AS matter_id, client_id FROM lexvault.matters
 UNION ALL
 SELECT tenant_id, id, NULL::uuid, id FROM lexvault.clients
@@ -56,13 +58,13 @@ SELECT DISTINCT ON (e.tenant_id, e.target_id) e.tenant_id, e.target_id, NULL::uu
   FROM lexvault.audit_events e
  WHERE e.target_type = 'wall' AND e.matter_id IS NULL
    AND e.details ->> 'client_id' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
-CREATE INDEX ON audit_object_scopes (tenant_id, object_id);
+CREATE INDEX ON lexvault.v1_036_object_scopes (tenant_id, object_id);
 
 -- Each event's scope is that of the first id it names that is in the list: its matter, its target,
 -- the matter, client or object in its details (walls, the filters of a view or an export). Ids of
 -- anything else (people, roles, groups) are in no list. (A 403, access.permission_denied, records the
 -- route's pattern, never the ids in the path: it names nothing a wall protects.)
-CREATE TEMPORARY TABLE audit_event_scopes ON COMMIT DROP AS
+CREATE UNLOGGED TABLE lexvault.v1_036_event_scopes AS
 SELECT e.tenant_id, e.id, s.matter_id, s.client_id
   FROM lexvault.audit_events e
  CROSS JOIN LATERAL (
@@ -70,7 +72,7 @@ SELECT e.tenant_id, e.id, s.matter_id, s.client_id
           FROM unnest(ARRAY[e.matter_id::text, e.target_id::text, e.details ->> 'matter_id', e.details ->> 'client_id',
                             e.details ->> 'matter', e.details ->> 'target'])
                WITH ORDINALITY AS named (id, position)
-          JOIN audit_object_scopes o
+          JOIN lexvault.v1_036_object_scopes o
             ON o.tenant_id = e.tenant_id
            AND o.object_id = CASE WHEN named.id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                                   THEN named.id::uuid END
@@ -78,8 +80,9 @@ SELECT e.tenant_id, e.id, s.matter_id, s.client_id
          LIMIT 1) s;
 UPDATE lexvault.audit_events e
    SET scope_matter_id = s.matter_id, client_id = s.client_id
-  FROM audit_event_scopes s
+  FROM lexvault.v1_036_event_scopes s
  WHERE e.tenant_id = s.tenant_id AND e.id = s.id;
+DROP TABLE lexvault.v1_036_event_scopes, lexvault.v1_036_object_scopes;
 
 -- An event's own matter_id is its scope even if the matter is gone (a deleted firm's events).
 UPDATE lexvault.audit_events SET scope_matter_id = matter_id

@@ -17,6 +17,12 @@
 -- not read, and conflict_report_hits answers it for each reader by the rule above, as a check of their
 -- own would answer it at that moment.
 
+-- The functions below SET pg_trgm's thresholds, which PostgreSQL knows only once pg_trgm's library is
+-- loaded in the session; a non-superuser may not SET an unknown placeholder (15+: "permission denied to
+-- set parameter"). On an upgrade this migration's session has not loaded it yet (V1_032 did, by building
+-- its trigram indexes), so calling one of its functions loads it first.
+SELECT lexvault.similarity('', '');
+
 -- The search, unchanged from V1_032 but answering ids and exact scores. Not executable by the runtime
 -- role (default privileges revoke it from PUBLIC; nothing grants it): only the definer functions
 -- below call it, which is why it needs no checks of its own.
