@@ -1,4 +1,7 @@
-/** Data export, account and firm deletion, share links, retention schedules and legal holds. */
+/**
+ * Planned, not built yet: data export, account and firm deletion, share links, retention schedules
+ * and legal holds. An empty module today, declared so that its dependencies are fixed in advance.
+ */
 @NullMarked
 @ApplicationModule(
         allowedDependencies = {"tenancy", "identity", "access", "matters", "documents", "audit", "crypto", "web"})

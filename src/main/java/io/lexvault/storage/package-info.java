@@ -2,7 +2,8 @@
  * Storage outside the database: connections to S3-compatible object storage (where a bucket is, how
  * to address it, writes that never replace an object already stored) and the {@link
  * io.lexvault.storage.BlobStore} for streamed blobs, on the filesystem or in S3. Shared by the
- * modules that keep things outside the database (audit checkpoints now, documents later).
+ * modules that keep things outside the database: audit (checkpoint copies) and documents (encrypted
+ * document versions).
  */
 @NullMarked
 @ApplicationModule(allowedDependencies = {})
