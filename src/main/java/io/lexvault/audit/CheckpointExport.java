@@ -12,6 +12,7 @@ import io.lexvault.mail.Outbox;
 import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.PublicAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -84,7 +84,7 @@ public class CheckpointExport {
             ServerSigningKeys signingKeys,
             TransactionTemplate transactions,
             Clock clock,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+            PublicAddress publicAddress) {
         this.log = log;
         this.ledger = ledger;
         this.uploads = uploads;
@@ -95,7 +95,7 @@ public class CheckpointExport {
         this.signingKeys = signingKeys;
         this.transactions = transactions;
         this.clock = clock;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicAddress.publicUrl();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.lexvault.audit.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import io.lexvault.web.PublicAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -56,7 +56,7 @@ public class AuditSequencer {
             AuditLog log,
             ServerSigningKeys signingKeys,
             CheckpointUploads uploads,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
+            PublicAddress publicAddress,
             Clock clock) {
         this.jdbc = jdbc;
         this.batches = batches;
@@ -65,7 +65,7 @@ public class AuditSequencer {
         this.log = log;
         this.signingKeys = signingKeys;
         this.uploads = uploads;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicAddress.publicUrl();
         this.clock = clock;
     }
 
