@@ -113,7 +113,8 @@ public final class AuditVerificationBenchmark {
         var verifier = context.getBean(AuditVerifier.class);
         // The same verifier with every leaf built through the general canonicaliser, as before.
         var before = new AuditVerifier(
-                context.getBean(JdbcClient.class),
+                context.getBean(AuditVerificationRepository.class),
+                context.getBean(AuditLogRepository.class),
                 context.getBean(PlatformTransactionManager.class),
                 new GeneralCanonicalLeaves(context.getBean(JsonMapper.class)),
                 context.getBean(ServerSigningKeys.class),
