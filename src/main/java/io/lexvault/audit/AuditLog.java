@@ -1,5 +1,6 @@
 package io.lexvault.audit;
 
+import io.lexvault.audit.internal.MerkleTree;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,6 +1,7 @@
 package io.lexvault.audit;
 
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.CheckpointUploads;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.identity.AccessGrants;

@@ -1,8 +1,6 @@
 package io.lexvault.audit.internal;
 
 import io.lexvault.audit.AuditLog;
-import io.lexvault.audit.CheckpointNotes;
-import io.lexvault.audit.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;

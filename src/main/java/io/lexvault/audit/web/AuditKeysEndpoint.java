@@ -1,7 +1,7 @@
 package io.lexvault.audit.web;
 
-import io.lexvault.audit.CheckpointNotes;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.web.PublicAddress;
 import io.lexvault.web.PublicEndpoint;
