@@ -2,6 +2,7 @@ package io.lexvault;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The LexVault application: a modular monolith, one module per top-level package (see
@@ -9,4 +10,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
  */
 // No in-memory fallback user: Spring Boot would otherwise create one and log its password.
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+// Scheduling is switched on once, here, for every module's @Scheduled jobs (audit sequencing and
+// checkpoint uploads, mail delivery, sign-up and reset clean-up).
+@EnableScheduling
 public class LexVaultApplication {}

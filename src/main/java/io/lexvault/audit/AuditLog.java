@@ -1,12 +1,10 @@
 package io.lexvault.audit;
 
-import io.lexvault.audit.internal.AuditLeaves;
-import io.lexvault.tenancy.TenantContext;
+import io.lexvault.audit.internal.MerkleTree;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,32 +39,21 @@ public class AuditLog {
     /** The latest checkpoint as it was signed. */
     public record Checkpoint(long treeSize, byte[] rootHash, String note) {}
 
-    private final JdbcClient jdbc;
-    private final AuditLeaves leaves;
+    private final AuditLogRepository rows;
 
-    AuditLog(JdbcClient jdbc, AuditLeaves leaves) {
-        this.jdbc = jdbc;
-        this.leaves = leaves;
+    AuditLog(AuditLogRepository rows) {
+        this.rows = rows;
     }
 
     @Transactional(readOnly = true)
     public Optional<Checkpoint> latestCheckpoint() {
-        return jdbc.sql("""
-                        SELECT tree_size, root_hash, note FROM lexvault.audit_checkpoints
-                         WHERE tenant_id = :tenant ORDER BY tree_size DESC LIMIT 1
-                        """)
-                .param("tenant", tenant())
-                .query((row, n) ->
-                        new Checkpoint(row.getLong("tree_size"), row.getBytes("root_hash"), row.getString("note")))
-                .optional();
+        return rows.latestCheckpoint();
     }
 
     /** How many leaves the bound firm's log has now (leaves are numbered without gaps from 0). */
     @Transactional(readOnly = true)
     public long size() {
-        return jdbc.sql("""
-                        SELECT coalesce(max(leaf_index) + 1, 0) FROM lexvault.audit_leaves WHERE tenant_id = :tenant
-                        """).param("tenant", tenant()).query(Long.class).single();
+        return rows.size();
     }
 
     /**
@@ -77,35 +64,7 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public List<Entry> entries(long from, int limit) {
-        return jdbc.sql("""
-                        SELECT l.leaf_index, l.leaf_hash, e.*,
-                               EXISTS (SELECT 1 FROM lexvault.audit_expired_ranges r
-                                        WHERE r.tenant_id = l.tenant_id
-                                          AND l.leaf_index BETWEEN r.first_leaf AND r.last_leaf) AS expired,
-                               %s AS withheld
-                          FROM lexvault.audit_leaves l
-                          LEFT JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
-                         CROSS JOIN %s screened
-                         WHERE l.tenant_id = :tenant AND l.leaf_index >= :from
-                         ORDER BY l.leaf_index LIMIT :limit
-                        """.formatted(WallScreening.HIDES_EVENT, WallScreening.SCREENED_LISTS))
-                .param("tenant", tenant())
-                .param("from", from)
-                .param("limit", limit)
-                .query((row, n) -> {
-                    boolean withheld = row.getBoolean("withheld");
-                    return new Entry(
-                            row.getLong("leaf_index"),
-                            row.getObject("id") == null || withheld
-                                    ? null
-                                    : leaves.of(row).canonical(),
-                            row.getBytes("leaf_hash"),
-                            row.getBoolean("expired"),
-                            withheld,
-                            row.getObject("scope_matter_id", UUID.class),
-                            row.getObject("client_id", UUID.class));
-                })
-                .list();
+        return rows.entries(from, limit);
     }
 
     /**
@@ -142,14 +101,7 @@ public class AuditLog {
      * @throws IllegalArgumentException if the log has fewer leaves
      */
     private List<byte[]> leafHashes(long size) {
-        var hashes = jdbc.sql("""
-                        SELECT leaf_hash FROM lexvault.audit_leaves
-                         WHERE tenant_id = :tenant AND leaf_index < :size ORDER BY leaf_index
-                        """)
-                .param("tenant", tenant())
-                .param("size", size)
-                .query(byte[].class)
-                .list();
+        var hashes = rows.leafHashes(size);
         if (hashes.size() != size) {
             throw new IllegalArgumentException("The log has only " + hashes.size() + " leaves.");
         }
@@ -158,13 +110,6 @@ public class AuditLog {
 
     /** Every leaf hash of the bound firm's log. */
     public List<byte[]> allLeafHashes() {
-        return jdbc.sql("SELECT leaf_hash FROM lexvault.audit_leaves WHERE tenant_id = :tenant ORDER BY leaf_index")
-                .param("tenant", tenant())
-                .query(byte[].class)
-                .list();
-    }
-
-    private static UUID tenant() {
-        return TenantContext.requireTenant().value();
+        return rows.allLeafHashes();
     }
 }

@@ -3,7 +3,6 @@ package io.lexvault.audit;
 import io.lexvault.audit.internal.ExpiredRanges;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,7 +67,8 @@ public class AuditRetention {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final AuditRetentionRepository rows;
+    private final AuditLogRepository logs;
     private final TransactionTemplate transactions;
     private final AuditLedger ledger;
     private final RequestAudit requestAudit;
@@ -78,14 +77,16 @@ public class AuditRetention {
     private final int batchSize;
 
     AuditRetention(
-            JdbcClient jdbc,
+            AuditRetentionRepository rows,
+            AuditLogRepository logs,
             TransactionTemplate transactions,
             AuditLedger ledger,
             RequestAudit requestAudit,
             ExpiredRanges expiredRanges,
             Clock clock,
             AuditProperties properties) {
-        this.jdbc = jdbc;
+        this.rows = rows;
+        this.logs = logs;
         this.transactions = transactions;
         this.ledger = ledger;
         this.requestAudit = requestAudit;
@@ -156,9 +157,7 @@ public class AuditRetention {
      * tampered with) is logged and does not stop the others.
      */
     public List<Expiry> expireEveryFirm(ExpiredBy by) {
-        var firms = transactions.execute(status -> jdbc.sql("SELECT lexvault.firms_with_audit_log()")
-                .query(UUID.class)
-                .list());
+        var firms = transactions.execute(status -> logs.firmsWithLog());
         var expiries = new ArrayList<Expiry>();
         for (UUID firm : firms == null ? List.<UUID>of() : firms) {
             try {
@@ -180,17 +179,7 @@ public class AuditRetention {
         // The event that reports this expiry gets its id first: the database records the range
         // with it, so a verifier can find the event for every range.
         var eventId = UUID.randomUUID();
-        var expiry = jdbc.sql("SELECT * FROM lexvault.expire_audit_events(:event, :by, :max)")
-                .param("event", eventId)
-                .param("by", by.key())
-                .param("max", batchSize)
-                .query((row, n) -> new Expiry(
-                        firm,
-                        row.getLong("first_leaf"),
-                        row.getLong("last_leaf"),
-                        row.getTimestamp("cutoff").toInstant(),
-                        row.getInt("retention_years")))
-                .optional();
+        var expiry = rows.expire(firm, eventId, by, batchSize);
         if (expiry.isEmpty()) {
             return null;
         }
@@ -217,32 +206,13 @@ public class AuditRetention {
                     + " years; " + years + " is not.");
         }
         // Locked, so that two changes at once each record the value they replaced.
-        int previous = jdbc.sql(
-                        "SELECT retention_years FROM lexvault.audit_retention WHERE tenant_id = :tenant FOR UPDATE")
-                .param("tenant", tenant().value())
-                .query(Integer.class)
-                .optional()
-                .orElse(DEFAULT_YEARS);
-        jdbc.sql("""
-                        INSERT INTO lexvault.audit_retention (tenant_id, retention_years, changed_at, changed_by)
-                        VALUES (:tenant, :years, :now, :by)
-                        ON CONFLICT (tenant_id) DO UPDATE
-                           SET retention_years = excluded.retention_years, changed_at = excluded.changed_at,
-                               changed_by = excluded.changed_by
-                        """)
-                .param("tenant", tenant().value())
-                .param("years", years)
-                .param("now", Timestamp.from(clock.instant()))
-                .param("by", changedBy)
-                .update();
+        int previous = rows.lockedYears(tenant()).orElse(DEFAULT_YEARS);
+        rows.store(tenant(), years, clock.instant(), changedBy);
         return previous;
     }
 
     private Optional<Integer> chosenYears() {
-        return jdbc.sql("SELECT retention_years FROM lexvault.audit_retention WHERE tenant_id = :tenant")
-                .param("tenant", tenant().value())
-                .query(Integer.class)
-                .optional();
+        return rows.chosenYears(tenant());
     }
 
     private static Map<String, String> changed(int previous, int years) {

@@ -2,7 +2,9 @@ package io.lexvault.audit;
 
 import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.ExpiredRanges;
+import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -43,19 +44,22 @@ public class AuditVerifier {
     /** @param outside kept outside the system (not one of the stored, which confirm prefixes one by one) */
     private record StoredCheckpoint(long size, byte[] root, String note, boolean outside) {}
 
-    private final JdbcClient jdbc;
+    private final AuditVerificationRepository rows;
+    private final AuditLogRepository log;
     private final TransactionTemplate snapshot;
     private final AuditLeaves leaves;
     private final ServerSigningKeys signingKeys;
     private final ExpiredRanges expiredRanges;
 
     AuditVerifier(
-            JdbcClient jdbc,
+            AuditVerificationRepository rows,
+            AuditLogRepository log,
             PlatformTransactionManager transactions,
             AuditLeaves leaves,
             ServerSigningKeys signingKeys,
             ExpiredRanges expiredRanges) {
-        this.jdbc = jdbc;
+        this.rows = rows;
+        this.log = log;
         // One snapshot for the whole walk, so events written meanwhile cannot look like tampering.
         this.snapshot = new TransactionTemplate(transactions);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -67,9 +71,7 @@ public class AuditVerifier {
 
     /** The firms that have a log (leaves or checkpoints). */
     public List<TenantId> firmsWithLog() {
-        var firms = snapshot.execute(status -> jdbc.sql("SELECT lexvault.firms_with_audit_log()")
-                .query(UUID.class)
-                .list());
+        var firms = snapshot.execute(status -> log.firmsWithLog());
         return firms == null ? List.of() : firms.stream().map(TenantId::new).toList();
     }
 
@@ -109,26 +111,13 @@ public class AuditVerifier {
         var tree = new MerkleTree.Accumulator();
         var expired = expiredRanges.of(firm.value());
         var walk = new Walk(tree, due, problems, expired);
-        jdbc.sql("""
-                        SELECT l.leaf_index, l.leaf_hash, e.* FROM lexvault.audit_leaves l
-                          LEFT JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
-                         WHERE l.tenant_id = :tenant ORDER BY l.leaf_index
-                        """)
-                .param("tenant", firm.value())
-                .withFetchSize(10_000) // streamed: a log of millions of leaves is read in constant memory
-                .query(walk::leaf);
+        rows.walkLeaves(firm, walk::leaf);
         if (!walk.stopped && !walk.due.isEmpty()) {
             var beyond = walk.due.peek();
             problems.add("Leaf " + tree.size() + " is missing: " + beyond.note() + " names " + beyond.size()
                     + " leaves, the log has " + tree.size() + " (truncated, or reset to an older state).");
         }
-        long unsequenced =
-                jdbc.sql("""
-                        SELECT count(*) FROM lexvault.audit_events e
-                         WHERE e.tenant_id = :tenant
-                           AND NOT EXISTS (SELECT 1 FROM lexvault.audit_leaves l WHERE l.tenant_id = e.tenant_id AND l.event_id = e.id)
-                           AND NOT EXISTS (SELECT 1 FROM lexvault.audit_queue q WHERE q.tenant_id = e.tenant_id AND q.event_id = e.id)
-                        """).param("tenant", firm.value()).query(Long.class).single();
+        long unsequenced = rows.unsequencedEvents(firm);
         if (unsequenced > 0) {
             problems.add(unsequenced + " events are neither in the log nor waiting to be placed in it.");
         }
@@ -206,14 +195,10 @@ public class AuditVerifier {
     }
 
     private List<StoredCheckpoint> storedCheckpoints(TenantId firm, List<String> problems) {
-        var stored = jdbc.sql("""
-                        SELECT tree_size, root_hash, note FROM lexvault.audit_checkpoints
-                         WHERE tenant_id = :tenant ORDER BY tree_size
-                        """)
-                .param("tenant", firm.value())
-                .query((row, n) -> new StoredCheckpoint(
-                        row.getLong("tree_size"), row.getBytes("root_hash"), row.getString("note"), false))
-                .list();
+        var stored = rows.checkpoints(firm).stream()
+                .map(checkpoint ->
+                        new StoredCheckpoint(checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.note(), false))
+                .toList();
         var valid = new ArrayList<StoredCheckpoint>();
         for (var checkpoint : stored) {
             var signed = signed(checkpoint.note());

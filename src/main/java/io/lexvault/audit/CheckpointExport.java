@@ -1,6 +1,7 @@
 package io.lexvault.audit;
 
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.CheckpointUploads;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.identity.AccessGrants;
@@ -12,6 +13,7 @@ import io.lexvault.mail.Outbox;
 import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.PublicAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -84,7 +85,7 @@ public class CheckpointExport {
             ServerSigningKeys signingKeys,
             TransactionTemplate transactions,
             Clock clock,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+            PublicAddress publicAddress) {
         this.log = log;
         this.ledger = ledger;
         this.uploads = uploads;
@@ -95,7 +96,7 @@ public class CheckpointExport {
         this.signingKeys = signingKeys;
         this.transactions = transactions;
         this.clock = clock;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicAddress.publicUrl();
     }
 
     /**

@@ -9,11 +9,9 @@ import com.google.crypto.tink.signature.PredefinedSignatureParameters;
 import com.google.crypto.tink.signature.SignatureConfig;
 import io.lexvault.crypto.internal.KeysetWrapping;
 import io.lexvault.crypto.internal.RootKey;
-import io.lexvault.crypto.internal.RootKeyWrapBarrier;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -27,13 +25,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ServerSigningKeys {
 
-    private final JdbcClient jdbc;
+    private final ServerSigningKeyRepository rows;
     private final RootKey root;
     private final TransactionTemplate ownTransaction;
     private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
 
-    ServerSigningKeys(JdbcClient jdbc, RootKey root, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    ServerSigningKeys(ServerSigningKeyRepository rows, RootKey root, PlatformTransactionManager transactions) {
+        this.rows = rows;
         this.root = root;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -47,22 +45,15 @@ public class ServerSigningKeys {
         byte[] associatedData = KeysetWrapping.signingKeyAssociatedData(purpose);
         try {
             SignatureConfig.register();
-            var stored = stored(purpose);
+            var stored = rows.stored(purpose);
             if (stored == null) {
                 var fresh = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput);
                 // Held until this transaction commits, so no root key rotation removes the key this is
                 // wrapped under before the row is visible to its final check (RootKeyWrapBarrier).
-                RootKeyWrapBarrier.beforeWrapping(jdbc);
-                jdbc.sql("""
-                                INSERT INTO lexvault.server_signing_keys (purpose, encrypted_keyset) VALUES (:purpose, :keyset)
-                                ON CONFLICT DO NOTHING
-                                """)
-                        .param("purpose", purpose)
-                        .param(
-                                "keyset",
-                                TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, root.aead(), associatedData))
-                        .update();
-                stored = stored(purpose);
+                rows.holdWrapBarrier();
+                rows.insertIfAbsent(
+                        purpose, TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, root.aead(), associatedData));
+                stored = rows.stored(purpose);
             }
             if (stored == null) {
                 throw new IllegalStateException("The signing key could not be stored");
@@ -76,13 +67,5 @@ public class ServerSigningKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The signing key cannot be unwrapped with this root key", e);
         }
-    }
-
-    private byte @org.jspecify.annotations.Nullable [] stored(String purpose) {
-        return jdbc.sql("SELECT encrypted_keyset FROM lexvault.server_signing_keys WHERE purpose = :purpose")
-                .param("purpose", purpose)
-                .query(byte[].class)
-                .optional()
-                .orElse(null);
     }
 }

@@ -2,8 +2,8 @@ package io.lexvault.identity;
 
 import io.lexvault.mail.Outbox;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.PublicAddress;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +18,10 @@ class AccountNotices {
     private final Tenants tenants;
     private final String publicUrl;
 
-    AccountNotices(
-            Outbox outbox, Tenants tenants, @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+    AccountNotices(Outbox outbox, Tenants tenants, PublicAddress publicAddress) {
         this.outbox = outbox;
         this.tenants = tenants;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.publicUrl = publicAddress.base();
     }
 
     String link(String path) {

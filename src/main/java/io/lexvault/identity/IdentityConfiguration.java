@@ -9,6 +9,7 @@ import io.lexvault.crypto.LocalSecrets;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.HttpSecurityContribution;
 import io.lexvault.web.ProblemWriter;
+import io.lexvault.web.PublicAddress;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,7 +27,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -67,7 +67,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Sign-in, sessions and throttling, plugged into the web module's filter chain. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IdentityProperties.class)
-@EnableScheduling
 class IdentityConfiguration {
 
     @Bean
@@ -113,8 +112,8 @@ class IdentityConfiguration {
     WebAuthnRelyingPartyOperations relyingParty(
             PublicKeyCredentialUserEntityRepository userEntities,
             UserCredentialRepository credentials,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
-        URI site = URI.create(publicUrl);
+            PublicAddress publicAddress) {
+        URI site = URI.create(publicAddress.publicUrl());
         boolean defaultPort = site.getPort() < 0
                 || site.getPort() == 443 && "https".equals(site.getScheme())
                 || site.getPort() == 80 && "http".equals(site.getScheme());
@@ -207,7 +206,7 @@ class IdentityConfiguration {
             AccountNotices notices,
             WebAuthnRelyingPartyOperations relyingParty,
             SingleSignOn singleSignOn,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
+            PublicAddress publicAddress,
             SecurityContextRepository contexts,
             Clock clock) {
         var signIn = new PasswordSignIn(
@@ -235,7 +234,7 @@ class IdentityConfiguration {
                 properties.sessions().absoluteTimeout(), tenants, steps, grants, events, clock);
         var passkeySignIn = new ProviderManager(
                 new PasskeySignIn(relyingParty, users, grants, tenants, new TransactionTemplate(transactionManager)));
-        var firmRegistrations = new FirmClientRegistrations(tenants, singleSignOn, publicUrl);
+        var firmRegistrations = new FirmClientRegistrations(tenants, singleSignOn, publicAddress.publicUrl());
         var ssoSignIn = new SsoSignIn(
                 tenants,
                 singleSignOn,

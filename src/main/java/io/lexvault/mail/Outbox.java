@@ -1,10 +1,7 @@
 package io.lexvault.mail;
 
-import io.lexvault.tenancy.TenantContext;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,11 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Outbox {
 
-    private final JdbcClient jdbc;
+    private final OutboxRepository rows;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    Outbox(OutboxRepository rows, Clock clock) {
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -31,17 +28,7 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueueWithoutFirm(String recipient, String subject, String body) {
         var id = UUID.randomUUID();
-        var now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                        INSERT INTO lexvault.system_mail_outbox (id, recipient, subject, body, created_at, next_attempt_at)
-                        VALUES (:id, :recipient, :subject, :body, :now, :now)
-                        """)
-                .param("id", id)
-                .param("recipient", recipient)
-                .param("subject", subject)
-                .param("body", body)
-                .param("now", now)
-                .update();
+        rows.insertWithoutFirm(id, recipient, subject, body, clock.instant());
         return id;
     }
 
@@ -49,18 +36,7 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID enqueue(String recipient, String subject, String body) {
         var id = UUID.randomUUID();
-        var now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                        INSERT INTO lexvault.mail_outbox (tenant_id, id, recipient, subject, body, created_at, next_attempt_at)
-                        VALUES (:tenant, :id, :recipient, :subject, :body, :now, :now)
-                        """)
-                .param("tenant", TenantContext.requireTenant().value())
-                .param("id", id)
-                .param("recipient", recipient)
-                .param("subject", subject)
-                .param("body", body)
-                .param("now", now)
-                .update();
+        rows.insertForBoundFirm(id, recipient, subject, body, clock.instant());
         return id;
     }
 }

@@ -2,7 +2,9 @@ package io.lexvault.audit;
 
 import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.GeneralCanonicalLeaves;
+import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
@@ -113,7 +115,8 @@ public final class AuditVerificationBenchmark {
         var verifier = context.getBean(AuditVerifier.class);
         // The same verifier with every leaf built through the general canonicaliser, as before.
         var before = new AuditVerifier(
-                context.getBean(JdbcClient.class),
+                context.getBean(AuditVerificationRepository.class),
+                context.getBean(AuditLogRepository.class),
                 context.getBean(PlatformTransactionManager.class),
                 new GeneralCanonicalLeaves(context.getBean(JsonMapper.class)),
                 context.getBean(ServerSigningKeys.class),

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.CheckpointUploads;
 import io.lexvault.identity.Accounts;
 import io.lexvault.mail.internal.MailDelivery;

@@ -16,7 +16,7 @@ class TwoStatementLedger extends AuditLedger {
     private final JsonMapper json;
 
     TwoStatementLedger(JdbcClient jdbc, JsonMapper json) {
-        super(jdbc, json);
+        super(new AuditEventRepository(jdbc, json));
         this.jdbc = jdbc;
         this.json = json;
     }

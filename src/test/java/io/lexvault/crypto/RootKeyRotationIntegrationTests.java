@@ -165,7 +165,8 @@ class RootKeyRotationIntegrationTests {
                 .isEqualTo(SECRET);
         assertThat(decryptDocument(freshDocuments, firmA, document, documentA)).isEqualTo(DOCUMENT);
         assertThat(decryptDocument(freshDocuments, firmB, document, documentB)).isEqualTo(DOCUMENT);
-        assertThat(new ServerSigningKeys(jdbc, RootKey.load("", dataDirectory), transactions)
+        assertThat(new ServerSigningKeys(
+                                new ServerSigningKeyRepository(jdbc), RootKey.load("", dataDirectory), transactions)
                         .forPurpose(signingPurpose)
                         .publicKey())
                 .isEqualTo(signingPublicKey);

@@ -1,9 +1,7 @@
 package io.lexvault.audit.internal;
 
-import io.lexvault.tenancy.TenantContext;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +25,10 @@ public class AuditScopes {
         public static final Scope NONE = new Scope(null, null);
     }
 
-    private final JdbcClient jdbc;
+    private final AuditScopeRepository rows;
 
-    AuditScopes(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    AuditScopes(AuditScopeRepository rows) {
+        this.rows = rows;
     }
 
     /** What the id belongs to: the matter it is (with its client), the client it is, or the object's. */
@@ -41,28 +39,6 @@ public class AuditScopes {
         }
         // Three indexed look-ups (V1_021, V1_036), the first that answers wins: a matter's own id names
         // it and its client; a client's names the client alone; any other object's id, its events' scope.
-        return jdbc.sql("""
-                        SELECT matter, client FROM (
-                            (SELECT e.scope_matter_id AS matter, e.client_id AS client, 1 AS rank
-                               FROM lexvault.audit_events e
-                              WHERE e.tenant_id = :tenant AND e.scope_matter_id = :id AND e.client_id IS NOT NULL
-                              LIMIT 1)
-                            UNION ALL
-                            (SELECT NULL::uuid, e.client_id, 2
-                               FROM lexvault.audit_events e
-                              WHERE e.tenant_id = :tenant AND e.client_id = :id
-                              LIMIT 1)
-                            UNION ALL
-                            (SELECT e.scope_matter_id, e.client_id, 3
-                               FROM lexvault.audit_events e
-                              WHERE e.tenant_id = :tenant AND e.target_id = :id AND e.client_id IS NOT NULL
-                              LIMIT 1)) s
-                         ORDER BY rank LIMIT 1
-                        """)
-                .param("tenant", TenantContext.requireTenant().value())
-                .param("id", id)
-                .query((row, n) -> new Scope(row.getObject("matter", UUID.class), row.getObject("client", UUID.class)))
-                .optional()
-                .orElse(Scope.NONE);
+        return rows.scopeOf(id).orElse(Scope.NONE);
     }
 }

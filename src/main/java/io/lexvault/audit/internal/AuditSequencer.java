@@ -1,11 +1,10 @@
 package io.lexvault.audit.internal;
 
 import io.lexvault.audit.AuditLog;
-import io.lexvault.audit.CheckpointNotes;
-import io.lexvault.audit.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
+import io.lexvault.web.PublicAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,9 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,8 +28,7 @@ public class AuditSequencer {
     /** The purpose name of the checkpoint signing key in the crypto module. */
     public static final String CHECKPOINT_KEY = "audit-checkpoints";
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final AuditSequencerRepository rows;
     private final TransactionTemplate transactions;
     private final AuditLeaves leaves;
     private final AuditLog log;
@@ -49,23 +44,21 @@ public class AuditSequencer {
     private final Map<UUID, MerkleTree.Accumulator> trees = new ConcurrentHashMap<>();
 
     AuditSequencer(
-            JdbcClient jdbc,
-            JdbcTemplate batches,
+            AuditSequencerRepository rows,
             TransactionTemplate transactions,
             AuditLeaves leaves,
             AuditLog log,
             ServerSigningKeys signingKeys,
             CheckpointUploads uploads,
-            @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl,
+            PublicAddress publicAddress,
             Clock clock) {
-        this.jdbc = jdbc;
-        this.batches = batches;
+        this.rows = rows;
         this.transactions = transactions;
         this.leaves = leaves;
         this.log = log;
         this.signingKeys = signingKeys;
         this.uploads = uploads;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicAddress.publicUrl();
         this.clock = clock;
     }
 
@@ -74,9 +67,7 @@ public class AuditSequencer {
             fixedDelayString = "${lexvault.audit.sequence-interval:PT2S}",
             initialDelayString = "${lexvault.audit.sequence-interval:PT2S}")
     public int sequencePending() {
-        var firms = transactions.execute(status -> jdbc.sql("SELECT lexvault.firms_with_unsequenced_events()")
-                .query(UUID.class)
-                .list());
+        var firms = transactions.execute(status -> rows.firmsWithUnsequencedEvents());
         int appended = 0;
         for (UUID firm : firms == null ? List.<UUID>of() : firms) {
             Batch batch = TenantContext.callAs(
@@ -108,41 +99,23 @@ public class AuditSequencer {
     }
 
     private Batch sequenceBoundFirm(UUID firm) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:firm, 6962))")
-                .param("firm", firm.toString())
-                .query()
-                .singleValue();
-        var events = jdbc.sql("""
-                        WITH taken AS (DELETE FROM lexvault.audit_queue WHERE tenant_id = :tenant RETURNING event_id, queued)
-                        SELECT e.*, taken.queued FROM taken
-                          JOIN lexvault.audit_events e ON e.tenant_id = :tenant AND e.id = taken.event_id
-                         ORDER BY taken.queued
-                        """)
-                .param("tenant", firm)
-                .query((row, n) -> leaves.of(row))
-                .list();
+        rows.lockSequencing(firm);
+        var events = rows.takeQueued(firm);
         if (events.isEmpty()) {
             return new Batch(0, null);
         }
-        long next = jdbc.sql(
-                        "SELECT coalesce(max(leaf_index) + 1, 0) FROM lexvault.audit_leaves WHERE tenant_id = :tenant")
-                .param("tenant", firm)
-                .query(Long.class)
-                .single();
+        long next = rows.nextLeafIndex(firm);
         var tree = treeBefore(firm, next);
         var now = Timestamp.from(clock.instant());
-        var rows = new ArrayList<Object[]>(events.size());
+        var leafRows = new ArrayList<Object[]>(events.size());
         for (var event : events) {
             byte[] hash = MerkleTree.leafHash(event.canonical());
-            rows.add(new Object[] {firm, next++, event.eventId(), hash, now});
+            leafRows.add(new Object[] {firm, next++, event.eventId(), hash, now});
             tree.add(hash);
         }
         // One batch, not a round trip per leaf: the sequencer runs beside the firm's writers
         // (docs/benchmarks.md, audited write action).
-        batches.batchUpdate("""
-                INSERT INTO lexvault.audit_leaves (tenant_id, leaf_index, event_id, leaf_hash, sequenced_at)
-                VALUES (?, ?, ?, ?, ?)
-                """, rows);
+        rows.insertLeaves(leafRows);
         signCheckpoint(firm, now, tree);
         return new Batch(events.size(), tree);
     }
@@ -174,16 +147,7 @@ public class AuditSequencer {
         String body = CheckpointNotes.body(CheckpointNotes.origin(publicUrl, firm), tree.size(), root);
         String note =
                 CheckpointNotes.sign(body, CheckpointNotes.keyName(publicUrl), signingKeys.forPurpose(CHECKPOINT_KEY));
-        jdbc.sql("""
-                        INSERT INTO lexvault.audit_checkpoints (tenant_id, tree_size, root_hash, note, signed_at)
-                        VALUES (:tenant, :size, :root, :note, :now)
-                        """)
-                .param("tenant", firm)
-                .param("size", tree.size())
-                .param("root", root)
-                .param("note", note)
-                .param("now", now)
-                .update();
+        rows.insertCheckpoint(firm, tree.size(), root, note, now);
         if (uploads.automatic()) {
             // Only queued here: the copy happens after commit, so a store that is down never holds
             // up the log.

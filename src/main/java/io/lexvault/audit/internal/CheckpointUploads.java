@@ -1,5 +1,6 @@
 package io.lexvault.audit.internal;
 
+import io.lexvault.audit.internal.CheckpointExportRepository.Due;
 import io.lexvault.storage.ObjectStoreException;
 import io.lexvault.storage.S3Location;
 import io.lexvault.storage.S3Settings;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -66,15 +66,18 @@ public class CheckpointUploads implements DisposableBean {
             int waiting,
             @Nullable String lastFailure) {}
 
-    private final JdbcClient jdbc;
+    private final CheckpointExportRepository rows;
     private final TransactionTemplate transactions;
     private final S3Settings settings;
     private final Clock clock;
     private @Nullable S3Storage storage;
 
     CheckpointUploads(
-            JdbcClient jdbc, TransactionTemplate transactions, CheckpointExportProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+            CheckpointExportRepository rows,
+            TransactionTemplate transactions,
+            CheckpointExportProperties properties,
+            Clock clock) {
+        this.rows = rows;
         this.transactions = transactions;
         this.settings = properties.s3();
         this.clock = clock;
@@ -100,14 +103,7 @@ public class CheckpointUploads implements DisposableBean {
     void queue(UUID firm, long treeSize, Timestamp now) {
         // A row for this size can only exist if someone removed checkpoints underneath the log; the
         // copy made then stays, and is what proves it (never overwritten).
-        jdbc.sql("""
-                        INSERT INTO lexvault.audit_checkpoint_exports (tenant_id, tree_size, queued_at, next_attempt_at)
-                        VALUES (:tenant, :size, :now, :now) ON CONFLICT DO NOTHING
-                        """)
-                .param("tenant", firm)
-                .param("size", treeSize)
-                .param("now", now)
-                .update();
+        rows.queue(firm, treeSize, now);
     }
 
     /**
@@ -141,10 +137,7 @@ public class CheckpointUploads implements DisposableBean {
             return new Run(0, 0);
         }
         Instant now = clock.instant();
-        var firms = transactions.execute(status -> jdbc.sql("SELECT lexvault.firms_with_checkpoint_exports_due(:now)")
-                .param("now", Timestamp.from(now))
-                .query(UUID.class)
-                .list());
+        var firms = transactions.execute(status -> rows.firmsWithExportsDue(now));
         int exported = 0;
         int failed = 0;
         for (UUID firm : firms == null ? List.<UUID>of() : firms) {
@@ -158,36 +151,16 @@ public class CheckpointUploads implements DisposableBean {
         return new Run(exported, failed);
     }
 
-    private record Due(long treeSize, String note, int attempts) {}
-
     private Run exportDueOfBoundFirm(UUID firm, Instant now) {
         // SKIP LOCKED: several app nodes never copy the same checkpoint at once.
-        var due = jdbc.sql("""
-                        SELECT x.tree_size, c.note, x.attempts FROM lexvault.audit_checkpoint_exports x
-                          JOIN lexvault.audit_checkpoints c ON c.tenant_id = x.tenant_id AND c.tree_size = x.tree_size
-                         WHERE x.tenant_id = :tenant AND x.exported_at IS NULL AND x.next_attempt_at <= :now
-                         ORDER BY x.tree_size LIMIT 20 FOR UPDATE OF x SKIP LOCKED
-                        """)
-                .param("tenant", firm)
-                .param("now", Timestamp.from(now))
-                .query((row, n) -> new Due(row.getLong("tree_size"), row.getString("note"), row.getInt("attempts")))
-                .list();
+        var due = rows.claimDue(firm, now);
         int exported = 0;
         int failed = 0;
         for (var checkpoint : due) {
             var location = locationOf(firm, checkpoint.treeSize());
             try {
                 upload(location, checkpoint.note());
-                jdbc.sql("""
-                                UPDATE lexvault.audit_checkpoint_exports
-                                   SET exported_at = :now, exported_to = :to, attempts = attempts + 1, last_failure = NULL
-                                 WHERE tenant_id = :tenant AND tree_size = :size
-                                """)
-                        .param("now", Timestamp.from(now))
-                        .param("to", location.toString())
-                        .param("tenant", firm)
-                        .param("size", checkpoint.treeSize())
-                        .update();
+                rows.exported(firm, checkpoint.treeSize(), location.toString(), now);
                 exported++;
             } catch (DifferentCheckpointStoredException e) {
                 conflicting(firm, checkpoint, e.getMessage());
@@ -205,40 +178,17 @@ public class CheckpointUploads implements DisposableBean {
      * but stays waiting, so `audit verify` keeps listing it. The firm's other copies go on.
      */
     private void conflicting(UUID firm, Due checkpoint, String reason) {
-        jdbc.sql("""
-                        UPDATE lexvault.audit_checkpoint_exports
-                           SET attempts = attempts + 1, next_attempt_at = 'infinity', last_failure = :reason
-                         WHERE tenant_id = :tenant AND tree_size = :size
-                        """)
-                .param("reason", reason.length() > 300 ? reason.substring(0, 300) : reason)
-                .param("tenant", firm)
-                .param("size", checkpoint.treeSize())
-                .update();
+        rows.neverAgain(firm, checkpoint.treeSize(), reason.length() > 300 ? reason.substring(0, 300) : reason);
         log.error("Audit checkpoint {} of firm {} was not copied to S3: {}", checkpoint.treeSize(), firm, reason);
     }
 
     private void failed(UUID firm, Due checkpoint, String reason, Instant now) {
         Duration pause = checkpoint.attempts() < BACKOFF.size() ? BACKOFF.get(checkpoint.attempts()) : MAX_PAUSE;
         String shortReason = reason.length() > 300 ? reason.substring(0, 300) : reason;
-        jdbc.sql("""
-                        UPDATE lexvault.audit_checkpoint_exports
-                           SET attempts = attempts + 1, next_attempt_at = :next, last_failure = :reason
-                         WHERE tenant_id = :tenant AND tree_size = :size
-                        """)
-                .param("next", Timestamp.from(now.plus(pause)))
-                .param("reason", shortReason)
-                .param("tenant", firm)
-                .param("size", checkpoint.treeSize())
-                .update();
+        rows.failed(firm, checkpoint.treeSize(), shortReason, now.plus(pause));
         // The firm's other copies go to the same store, which is likely down for them too: they wait
         // as long, rather than each costing an attempt on the next run.
-        jdbc.sql("""
-                        UPDATE lexvault.audit_checkpoint_exports SET next_attempt_at = :next
-                         WHERE tenant_id = :tenant AND exported_at IS NULL AND next_attempt_at < :next
-                        """)
-                .param("next", Timestamp.from(now.plus(pause)))
-                .param("tenant", firm)
-                .update();
+        rows.postponeWaiting(firm, now.plus(pause));
         log.warn(
                 "Audit checkpoint {} of firm {} could not be copied to S3 (attempt {}, next in {}): {}",
                 checkpoint.treeSize(),
@@ -254,20 +204,7 @@ public class CheckpointUploads implements DisposableBean {
             return Optional.empty();
         }
         UUID firm = TenantContext.requireTenant().value();
-        return Optional.ofNullable(transactions.execute(status -> jdbc.sql("""
-                        SELECT max(tree_size) FILTER (WHERE exported_at IS NOT NULL) AS last_exported,
-                               count(*) FILTER (WHERE exported_at IS NULL) AS waiting,
-                               (SELECT last_failure FROM lexvault.audit_checkpoint_exports f
-                                 WHERE f.tenant_id = :tenant AND f.exported_at IS NULL AND f.last_failure IS NOT NULL
-                                 ORDER BY f.tree_size DESC LIMIT 1) AS last_failure
-                          FROM lexvault.audit_checkpoint_exports WHERE tenant_id = :tenant
-                        """)
-                .param("tenant", firm)
-                .query((row, n) -> new Status(
-                        row.getObject("last_exported", Long.class),
-                        row.getInt("waiting"),
-                        row.getString("last_failure")))
-                .single()));
+        return Optional.ofNullable(transactions.execute(status -> rows.status(firm)));
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,21 +64,15 @@ public class ExpiredRanges {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final ExpiredRangeRepository rows;
 
-    ExpiredRanges(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ExpiredRanges(ExpiredRangeRepository rows) {
+        this.rows = rows;
     }
 
     /** The firm's ranges, read in the caller's transaction (the firm must be bound to it). */
     public Recorded of(UUID firm) {
-        return new Recorded(jdbc.sql("""
-                        SELECT first_leaf, last_leaf, cutoff, expired_at, expired_by, event_id
-                          FROM lexvault.audit_expired_ranges WHERE tenant_id = :tenant ORDER BY first_leaf
-                        """)
-                .param("tenant", firm)
-                .query((row, n) -> range(row))
-                .list());
+        return new Recorded(rows.ranges(firm));
     }
 
     /**
@@ -90,11 +83,7 @@ public class ExpiredRanges {
      */
     public List<String> problems(UUID firm, Recorded recorded) {
         var problems = new ArrayList<String>();
-        long treeSize = jdbc.sql(
-                        "SELECT coalesce(max(leaf_index) + 1, 0) FROM lexvault.audit_leaves WHERE tenant_id = :tenant")
-                .param("tenant", firm)
-                .query(Long.class)
-                .single();
+        long treeSize = rows.treeSize(firm);
         long expected = 0;
         for (var range : recorded.ranges()) {
             if (range.firstLeaf() < expected) {
@@ -110,27 +99,7 @@ public class ExpiredRanges {
             }
             expected = Math.max(expected, range.lastLeaf() + 1);
         }
-        jdbc.sql("""
-                        SELECT r.first_leaf, r.last_leaf, r.cutoff,
-                               r.cutoff > r.expired_at - interval '1 year' AS cutoff_too_recent,
-                               (SELECT count(*) FROM lexvault.audit_leaves l
-                                 WHERE l.tenant_id = r.tenant_id AND l.leaf_index BETWEEN r.first_leaf AND r.last_leaf
-                                   AND l.sequenced_at >= r.cutoff) AS placed_after_cutoff,
-                               (SELECT count(*) FROM lexvault.audit_leaves l
-                                  JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
-                                 WHERE l.tenant_id = r.tenant_id AND l.leaf_index BETWEEN r.first_leaf AND r.last_leaf)
-                                   AS events_still_there,
-                               e.id IS NOT NULL AS recording_event_present,
-                               e.action AS recording_action,
-                               e.details ->> 'first_leaf' AS recorded_first,
-                               e.details ->> 'last_leaf' AS recorded_last,
-                               l.leaf_index AS recording_leaf
-                          FROM lexvault.audit_expired_ranges r
-                          LEFT JOIN lexvault.audit_events e ON e.tenant_id = r.tenant_id AND e.id = r.event_id
-                          LEFT JOIN lexvault.audit_leaves l ON l.tenant_id = r.tenant_id AND l.event_id = r.event_id
-                         WHERE r.tenant_id = :tenant
-                         ORDER BY r.first_leaf
-                        """).param("tenant", firm).query(row -> {
+        rows.eachRangeChecked(firm, row -> {
             String range = row.getLong("first_leaf") + "–" + row.getLong("last_leaf");
             if (row.getBoolean("cutoff_too_recent")) {
                 problems.add("Expired range " + range + ": its cutoff is less than a year before the expiry"
@@ -175,15 +144,5 @@ public class ExpiredRanges {
                 ? List.of()
                 : List.of("Expired range " + range + ": the event it names is not an audit.events_expired event for"
                         + " these leaves.");
-    }
-
-    private static Range range(ResultSet row) throws SQLException {
-        return new Range(
-                row.getLong("first_leaf"),
-                row.getLong("last_leaf"),
-                row.getTimestamp("cutoff").toInstant(),
-                row.getTimestamp("expired_at").toInstant(),
-                row.getString("expired_by"),
-                row.getObject("event_id", UUID.class));
     }
 }

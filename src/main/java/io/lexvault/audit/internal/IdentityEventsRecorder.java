@@ -9,7 +9,6 @@ import io.lexvault.identity.SecurityEventType;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,12 +24,12 @@ class IdentityEventsRecorder {
 
     private final AuditLedger ledger;
     private final TransactionTemplate transactions;
-    private final JdbcClient jdbc;
+    private final CommitDurability durability;
 
-    IdentityEventsRecorder(AuditLedger ledger, TransactionTemplate transactions, JdbcClient jdbc) {
+    IdentityEventsRecorder(AuditLedger ledger, TransactionTemplate transactions, CommitDurability durability) {
         this.ledger = ledger;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.durability = durability;
     }
 
     @EventListener
@@ -85,9 +84,7 @@ class IdentityEventsRecorder {
 
     private void relaxDurability(AuditRecord record) {
         if (record.outcome() != AuditOutcome.SUCCESS) {
-            jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)")
-                    .query()
-                    .singleValue();
+            durability.relaxForThisTransaction();
         }
     }
 

@@ -1,11 +1,11 @@
 package io.lexvault.audit.web;
 
 import io.lexvault.audit.AuditAction;
-import io.lexvault.audit.AuditCheckpoints;
 import io.lexvault.audit.AuditLog;
 import io.lexvault.audit.AuditRetention;
 import io.lexvault.audit.CheckpointExport;
 import io.lexvault.audit.RequestAudit;
+import io.lexvault.audit.internal.AuditCheckpoints;
 import io.lexvault.web.InvalidRequest;
 import io.lexvault.web.RequiresPermission;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.lexvault.audit.web;
 
-import io.lexvault.audit.CheckpointNotes;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.crypto.ServerSigningKeys;
+import io.lexvault.web.PublicAddress;
 import io.lexvault.web.PublicEndpoint;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,9 +16,9 @@ class AuditKeysEndpoint {
     private final ServerSigningKeys keys;
     private final String publicUrl;
 
-    AuditKeysEndpoint(ServerSigningKeys keys, @Value("${lexvault.public-url:http://localhost:8080}") String publicUrl) {
+    AuditKeysEndpoint(ServerSigningKeys keys, PublicAddress publicAddress) {
         this.keys = keys;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicAddress.publicUrl();
     }
 
     @GetMapping(path = "/.well-known/lexvault-audit-keys", produces = MediaType.TEXT_PLAIN_VALUE)

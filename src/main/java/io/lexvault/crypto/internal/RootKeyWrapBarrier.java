@@ -3,7 +3,6 @@ package io.lexvault.crypto.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One PostgreSQL advisory lock between wrapping a keyset under the root key and a root key rotation
@@ -13,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * first keyset under it, and commit after the rotation has checked every row (a check cannot see an
  * uncommitted insert) and removed the old key from the file: that keyset could never be unwrapped
  * again. So every transaction that stores a wrapped keyset takes the lock <em>shared</em> before it
- * reads the root key to wrap, and holds it until it commits; the rotation takes it
+ * reads the root key to wrap, and holds it until it commits (the repositories that store wrapped
+ * keysets take it with {@code pg_advisory_xact_lock_shared} on {@link #KEY}); the rotation takes it
  * <em>exclusive</em> around its last check of every row and the file's replacement. The exclusive
  * lock waits for every wrap in flight to commit (the check then sees it), and a wrap that starts
  * after it waits until the file holds the new key alone (and then wraps under that).
@@ -27,17 +27,6 @@ public final class RootKeyWrapBarrier {
     public static final long KEY = 0x4C5652_4F4F54L; // "LVROOT"
 
     private RootKeyWrapBarrier() {}
-
-    /**
-     * Before wrapping a keyset to store, in the transaction that stores it: waits while a rotation is
-     * replacing the root keyset file. Many wraps hold it at once.
-     */
-    public static void beforeWrapping(JdbcClient jdbc) {
-        jdbc.sql("SELECT pg_advisory_xact_lock_shared(:key)")
-                .param("key", KEY)
-                .query()
-                .singleValue();
-    }
 
     /** The barrier held exclusive; closing it releases it. */
     public interface Held extends AutoCloseable {

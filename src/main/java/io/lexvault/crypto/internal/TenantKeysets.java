@@ -9,8 +9,6 @@ import io.lexvault.tenancy.TenantId;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -34,14 +32,14 @@ public class TenantKeysets {
 
     private record Key(TenantId tenant, String purpose) {}
 
-    private final JdbcClient jdbc;
+    private final TenantKeysetRepository keysets;
     private final RootKey root;
     private final Map<Key, Object> primitives = new ConcurrentHashMap<>();
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate callersTransaction;
 
-    TenantKeysets(JdbcClient jdbc, RootKey root, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    TenantKeysets(TenantKeysetRepository keysets, RootKey root, PlatformTransactionManager transactions) {
+        this.keysets = keysets;
         this.root = root;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -65,18 +63,10 @@ public class TenantKeysets {
         Integer primary = callersTransaction.execute(status -> {
             // Wraps under the root key below: no root key rotation may finish between the wrap and
             // this transaction's commit (RootKeyWrapBarrier).
-            RootKeyWrapBarrier.beforeWrapping(jdbc);
+            keysets.holdWrapBarrier();
             byte[] wrapAssociatedData = wrapAssociatedData(tenant, purpose);
             try {
-                byte[] stored = jdbc.sql("""
-                                SELECT encrypted_keyset FROM lexvault.tenant_keysets
-                                 WHERE tenant_id = :tenant AND purpose = :purpose FOR UPDATE
-                                """)
-                        .param("tenant", tenant.value())
-                        .param("purpose", purpose)
-                        .query(byte[].class)
-                        .optional()
-                        .orElse(null);
+                byte[] stored = keysets.lockedKeyset(tenant, purpose);
                 if (stored == null) {
                     refuseIfDestroyed(tenant, purpose);
                     var fresh = KeysetHandle.generateNew(template);
@@ -89,17 +79,10 @@ public class TenantKeysets {
                                 .withRandomId()
                                 .makePrimary())
                         .build();
-                jdbc.sql("""
-                                UPDATE lexvault.tenant_keysets SET encrypted_keyset = :keyset, rotated_at = now()
-                                 WHERE tenant_id = :tenant AND purpose = :purpose
-                                """)
-                        .param("tenant", tenant.value())
-                        .param("purpose", purpose)
-                        .param(
-                                "keyset",
-                                TinkProtoKeysetFormat.serializeEncryptedKeyset(
-                                        rotated, root.aead(), wrapAssociatedData))
-                        .update();
+                keysets.replace(
+                        tenant,
+                        purpose,
+                        TinkProtoKeysetFormat.serializeEncryptedKeyset(rotated, root.aead(), wrapAssociatedData));
                 return rotated.getPrimary().getId();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(
@@ -121,9 +104,7 @@ public class TenantKeysets {
      */
     public int destroy(TenantId tenant) {
         evictAfterTransaction(tenant);
-        Integer deleted = callersTransaction.execute(status -> jdbc.sql("SELECT lexvault.destroy_tenant_keysets()")
-                .query(Integer.class)
-                .single());
+        Integer deleted = callersTransaction.execute(status -> keysets.destroyAllOfBoundFirm());
         return deleted == null ? 0 : deleted;
     }
 
@@ -165,13 +146,13 @@ public class TenantKeysets {
     private <P> P loadOrCreate(TenantId tenant, String purpose, Parameters template, Class<P> type) {
         byte[] wrapAssociatedData = wrapAssociatedData(tenant, purpose);
         try {
-            var stored = storedKeyset(tenant, purpose);
+            var stored = keysets.stored(tenant, purpose);
             if (stored == null) {
                 // Destroyed keys are never replaced: a new keyset would not decrypt the old data, and a
                 // shredded firm must not quietly go on encrypting (the table's trigger refuses too).
                 refuseIfDestroyed(tenant, purpose);
                 insert(tenant, purpose, KeysetHandle.generateNew(template), wrapAssociatedData);
-                stored = storedKeyset(tenant, purpose);
+                stored = keysets.stored(tenant, purpose);
             }
             if (stored == null) {
                 throw new IllegalStateException("The firm's " + purpose + " keyset could not be stored");
@@ -191,28 +172,15 @@ public class TenantKeysets {
      */
     private void insert(TenantId tenant, String purpose, KeysetHandle keyset, byte[] wrapAssociatedData)
             throws GeneralSecurityException {
-        RootKeyWrapBarrier.beforeWrapping(jdbc);
-        jdbc.sql("""
-                        INSERT INTO lexvault.tenant_keysets (tenant_id, purpose, encrypted_keyset)
-                        VALUES (:tenant, :purpose, :keyset) ON CONFLICT DO NOTHING
-                        """)
-                .param("tenant", tenant.value())
-                .param("purpose", purpose)
-                .param(
-                        "keyset",
-                        TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, root.aead(), wrapAssociatedData))
-                .update();
+        keysets.holdWrapBarrier();
+        keysets.insertIfAbsent(
+                tenant,
+                purpose,
+                TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, root.aead(), wrapAssociatedData));
     }
 
     private void refuseIfDestroyed(TenantId tenant, String purpose) {
-        boolean destroyed = jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM lexvault.tenant_keyset_destructions
-                                        WHERE tenant_id = :tenant AND purpose = :purpose)
-                        """)
-                .param("tenant", tenant.value())
-                .param("purpose", purpose)
-                .query(Boolean.class)
-                .single();
+        boolean destroyed = keysets.destroyed(tenant, purpose);
         if (destroyed) {
             throw new KeysDestroyedException(purpose);
         }
@@ -220,16 +188,5 @@ public class TenantKeysets {
 
     private static byte[] wrapAssociatedData(TenantId tenant, String purpose) {
         return KeysetWrapping.firmAssociatedData(tenant, purpose);
-    }
-
-    private byte @Nullable [] storedKeyset(TenantId tenant, String purpose) {
-        return jdbc.sql("""
-                        SELECT encrypted_keyset FROM lexvault.tenant_keysets WHERE tenant_id = :tenant AND purpose = :purpose
-                        """)
-                .param("tenant", tenant.value())
-                .param("purpose", purpose)
-                .query(byte[].class)
-                .optional()
-                .orElse(null);
     }
 }

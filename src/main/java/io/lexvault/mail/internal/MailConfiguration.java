@@ -9,7 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +21,7 @@ class MailConfiguration {
 
     @Bean
     MailDelivery mailDelivery(
-            JdbcClient jdbc,
+            MailDeliveryRepository outboxes,
             TransactionTemplate transactions,
             ObjectProvider<JavaMailSender> smtp,
             @Value("${lexvault.mail.from:LexVault <no-reply@lexvault.invalid>}") String from,
@@ -39,6 +38,6 @@ class MailConfiguration {
                     .info("No SMTP server configured (spring.mail.host): e-mail is written to {}", directory);
             transport = new FileTransport(directory);
         }
-        return new MailDelivery(jdbc, transactions, transport, new InternetAddress(from, true), clock);
+        return new MailDelivery(outboxes, transactions, transport, new InternetAddress(from, true), clock);
     }
 }

@@ -1,11 +1,12 @@
 package io.lexvault.mail.internal;
 
+import io.lexvault.mail.internal.MailDeliveryRepository.Due;
+import io.lexvault.mail.internal.MailDeliveryRepository.Queue;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,21 +34,19 @@ public class MailDelivery {
             Duration.ofHours(4),
             Duration.ofHours(12));
 
-    private record Due(UUID id, String recipient, String subject, String body, int attempts) {}
-
-    private final JdbcClient jdbc;
+    private final MailDeliveryRepository outboxes;
     private final TransactionTemplate transactions;
     private final MailTransport transport;
     private final InternetAddress from;
     private final Clock clock;
 
     MailDelivery(
-            JdbcClient jdbc,
+            MailDeliveryRepository outboxes,
             TransactionTemplate transactions,
             MailTransport transport,
             InternetAddress from,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.outboxes = outboxes;
         this.transactions = transactions;
         this.transport = transport;
         this.from = from;
@@ -61,10 +59,7 @@ public class MailDelivery {
             initialDelayString = "${lexvault.mail.poll-interval:PT5S}")
     public int deliverDue() {
         Instant now = clock.instant();
-        var firms = transactions.execute(status -> jdbc.sql("SELECT lexvault.firms_with_mail_due(:now)")
-                .param("now", Timestamp.from(now))
-                .query(UUID.class)
-                .list());
+        var firms = transactions.execute(status -> outboxes.firmsWithMailDue(now));
         Integer system = transactions.execute(status -> deliverFrom(Queue.SYSTEM, now));
         int sent = system == null ? 0 : system;
         for (UUID firm : firms == null ? List.<UUID>of() : firms) {
@@ -79,69 +74,23 @@ public class MailDelivery {
         return deliverFrom(Queue.FIRM, now);
     }
 
-    /**
-     * The two outboxes: each firm's (read inside that firm's row-level security) and the one for
-     * addresses that belong to no firm yet. Table names are constants, never input.
-     */
-    private enum Queue {
-        FIRM("lexvault.mail_outbox", "tenant_id = :tenant AND "),
-        SYSTEM("lexvault.system_mail_outbox", "");
-
-        final String table;
-        final String scope;
-
-        Queue(String table, String scope) {
-            this.table = table;
-            this.scope = scope;
-        }
-
-        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
-            return this == FIRM
-                    ? statement.param("tenant", TenantContext.requireTenant().value())
-                    : statement;
-        }
-    }
-
     private int deliverFrom(Queue queue, Instant now) {
-        var due = queue.bind(jdbc.sql("SELECT id, recipient, subject, body, attempts FROM " + queue.table
-                                + " WHERE " + queue.scope
-                                + "sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now"
-                                + " ORDER BY next_attempt_at LIMIT 50 FOR UPDATE SKIP LOCKED")
-                        .param("now", Timestamp.from(now)))
-                .query((row, n) -> new Due(
-                        row.getObject("id", UUID.class),
-                        row.getString("recipient"),
-                        row.getString("subject"),
-                        row.getString("body"),
-                        row.getInt("attempts")))
-                .list();
+        var due = outboxes.claimDue(queue, now);
         int sent = 0;
         for (var message : due) {
             try {
                 String where = transport.deliver(compose(message, now));
-                queue.bind(jdbc.sql("UPDATE " + queue.table
-                                        + " SET sent_at = :now, body = NULL, attempts = attempts + 1 WHERE "
-                                        + queue.scope + "id = :id")
-                                .param("now", Timestamp.from(now))
-                                .param("id", message.id()))
-                        .update();
+                outboxes.markSent(queue, message.id(), now);
                 log.info("Mail {} delivered to {}", message.id(), where);
                 sent++;
             } catch (MessagingException | RuntimeException e) {
                 boolean last = message.attempts() >= BACKOFF.size();
-                queue.bind(jdbc.sql("UPDATE " + queue.table
-                                        + " SET attempts = attempts + 1, next_attempt_at = :next,"
-                                        + " failed_at = CASE WHEN :last THEN CAST(:now AS timestamptz) END,"
-                                        + " body = CASE WHEN :last THEN NULL ELSE body END WHERE "
-                                        + queue.scope + "id = :id")
-                                .param(
-                                        "next",
-                                        Timestamp.from(now.plus(
-                                                BACKOFF.get(Math.min(message.attempts(), BACKOFF.size() - 1)))))
-                                .param("last", last)
-                                .param("now", Timestamp.from(now))
-                                .param("id", message.id()))
-                        .update();
+                outboxes.markAttemptFailed(
+                        queue,
+                        message.id(),
+                        now.plus(BACKOFF.get(Math.min(message.attempts(), BACKOFF.size() - 1))),
+                        last,
+                        now);
                 log.warn(
                         "Mail {} could not be delivered (attempt {}{}): {}",
                         message.id(),

@@ -9,6 +9,6 @@ public final class FreshTenantKeysets {
     private FreshTenantKeysets() {}
 
     public static TenantKeysets over(RootKey root, JdbcClient jdbc, PlatformTransactionManager transactions) {
-        return new TenantKeysets(jdbc, root, transactions);
+        return new TenantKeysets(new TenantKeysetRepository(jdbc), root, transactions);
     }
 }

@@ -1,4 +1,4 @@
-package io.lexvault.audit;
+package io.lexvault.audit.internal;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
-package io.lexvault.audit;
+package io.lexvault.audit.internal;
 
-import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.audit.AuditLog;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

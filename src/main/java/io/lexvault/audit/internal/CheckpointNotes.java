@@ -1,4 +1,4 @@
-package io.lexvault.audit;
+package io.lexvault.audit.internal;
 
 import com.google.crypto.tink.subtle.Ed25519Verify;
 import io.lexvault.crypto.SigningKey;

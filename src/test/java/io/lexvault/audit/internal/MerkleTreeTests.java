@@ -1,4 +1,4 @@
-package io.lexvault.audit;
+package io.lexvault.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
