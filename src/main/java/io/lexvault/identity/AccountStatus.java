@@ -4,11 +4,11 @@ public enum AccountStatus {
     ACTIVE,
     DEACTIVATED;
 
-    static AccountStatus fromDatabase(String value) {
+    public static AccountStatus fromDatabase(String value) {
         return valueOf(value.toUpperCase(java.util.Locale.ROOT));
     }
 
-    String toDatabase() {
+    public String toDatabase() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,11 @@
 package io.lexvault.identity;
 
+import io.lexvault.identity.internal.AccountNotices;
+import io.lexvault.identity.internal.IdentityProperties;
+import io.lexvault.identity.internal.SecurityEvents;
+import io.lexvault.identity.internal.UserRepository;
+import io.lexvault.identity.mfa.SecondFactors;
+import io.lexvault.identity.signin.SignInSessions;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;

@@ -1,5 +1,8 @@
 package io.lexvault.identity;
 
+import io.lexvault.identity.internal.SecurityEvents;
+import io.lexvault.identity.internal.ServerKeyedHash;
+import io.lexvault.identity.internal.UserRepository;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.text.HumanText;

@@ -13,7 +13,7 @@ public final class Authorities {
 
     private Authorities() {}
 
-    static List<GrantedAuthority> of(AccessGrants.Grants grants) {
+    public static List<GrantedAuthority> of(AccessGrants.Grants grants) {
         var authorities = new ArrayList<GrantedAuthority>();
         grants.roles().stream()
                 .sorted()

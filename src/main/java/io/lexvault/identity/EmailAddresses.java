@@ -36,7 +36,7 @@ public final class EmailAddresses {
         return normalized;
     }
 
-    static boolean isWellFormed(String address) {
+    public static boolean isWellFormed(String address) {
         try {
             normalize(address);
             return true;

@@ -35,7 +35,7 @@ public record SignedInUser(UUID tenant, UUID user, String email, String displayN
     }
 
     /** The firm and user a principal name stands for, if it is one. */
-    static java.util.Optional<SignedInUser.Ids> parse(String principalName) {
+    public static java.util.Optional<SignedInUser.Ids> parse(String principalName) {
         int slash = principalName.indexOf('/');
         if (slash < 0) {
             return java.util.Optional.empty();
@@ -49,5 +49,5 @@ public record SignedInUser(UUID tenant, UUID user, String email, String displayN
         }
     }
 
-    record Ids(TenantId tenant, UserId user) {}
+    public record Ids(TenantId tenant, UserId user) {}
 }

@@ -1,16 +1,16 @@
 package io.lexvault.identity;
 
 import io.lexvault.crypto.FieldEncryption;
+import io.lexvault.identity.internal.SecurityEvents;
+import io.lexvault.identity.internal.UserRepository;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,17 +22,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class SingleSignOn {
 
     /** What the sign-in flow needs, secret included; never leaves this module. */
-    record Provider(TenantId tenant, String issuer, String clientId, String clientSecret, Instant updatedAt) {}
+    public record Provider(TenantId tenant, String issuer, String clientId, String clientSecret, Instant updatedAt) {}
 
-    private final JdbcClient jdbc;
+    private final SsoRepository sso;
     private final UserRepository users;
     private final FieldEncryption encryption;
     private final SecurityEvents events;
     private final Clock clock;
 
     SingleSignOn(
-            JdbcClient jdbc, UserRepository users, FieldEncryption encryption, SecurityEvents events, Clock clock) {
-        this.jdbc = jdbc;
+            SsoRepository sso, UserRepository users, FieldEncryption encryption, SecurityEvents events, Clock clock) {
+        this.sso = sso;
         this.users = users;
         this.encryption = encryption;
         this.events = events;
@@ -54,53 +54,32 @@ public class SingleSignOn {
         if (clientId.isBlank() || clientSecret.isBlank()) {
             throw new IllegalArgumentException("Both the client id and the client secret are needed");
         }
-        jdbc.sql("""
-                        INSERT INTO lexvault.sso_configurations (tenant_id, issuer, client_id, client_secret_ciphertext, updated_at)
-                        VALUES (:tenant, :issuer, :client, :secret, :now)
-                        ON CONFLICT (tenant_id) DO UPDATE
-                           SET issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
-                               client_secret_ciphertext = EXCLUDED.client_secret_ciphertext, updated_at = EXCLUDED.updated_at
-                        """)
-                .param("tenant", tenant.value())
-                .param("issuer", uri.toString())
-                .param("client", clientId.strip())
-                .param(
-                        "secret",
-                        encryption.encrypt(clientSecret.getBytes(StandardCharsets.UTF_8), secretContext(tenant)))
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
+        sso.save(
+                tenant,
+                uri.toString(),
+                clientId.strip(),
+                encryption.encrypt(clientSecret.getBytes(StandardCharsets.UTF_8), secretContext(tenant)),
+                clock.instant());
         events.publishInBoundTenant(SecurityEventType.SSO_CONFIGURED, null, Map.of("issuer", uri.toString()));
     }
 
     @Transactional(readOnly = true)
     public Optional<SsoConfiguration> current() {
-        return jdbc.sql(
-                        "SELECT issuer, client_id, updated_at FROM lexvault.sso_configurations WHERE tenant_id = :tenant")
-                .param("tenant", TenantContext.requireTenant().value())
-                .query((row, n) -> new SsoConfiguration(
-                        row.getString("issuer"),
-                        row.getString("client_id"),
-                        row.getTimestamp("updated_at").toInstant()))
-                .optional();
+        return sso.configuration(TenantContext.requireTenant());
     }
 
     @Transactional(readOnly = true)
-    Optional<Provider> provider() {
+    public Optional<Provider> provider() {
         TenantId tenant = TenantContext.requireTenant();
-        return jdbc.sql("""
-                        SELECT issuer, client_id, client_secret_ciphertext, updated_at
-                          FROM lexvault.sso_configurations WHERE tenant_id = :tenant
-                        """)
-                .param("tenant", tenant.value())
-                .query((row, n) -> new Provider(
+        return sso.provider(tenant)
+                .map(stored -> new Provider(
                         tenant,
-                        row.getString("issuer"),
-                        row.getString("client_id"),
+                        stored.issuer(),
+                        stored.clientId(),
                         new String(
-                                encryption.decrypt(row.getBytes("client_secret_ciphertext"), secretContext(tenant)),
+                                encryption.decrypt(stored.secretCiphertext(), secretContext(tenant)),
                                 StandardCharsets.UTF_8),
-                        row.getTimestamp("updated_at").toInstant()))
-                .optional();
+                        stored.updatedAt()));
     }
 
     /**
@@ -109,55 +88,25 @@ public class SingleSignOn {
      * Never a user of another firm: only the bound firm's rows are searched.
      */
     @Transactional
-    Optional<Account> resolve(String issuer, String subject, String email, boolean emailVerified) {
+    public Optional<Account> resolve(String issuer, String subject, String email, boolean emailVerified) {
         TenantId tenant = TenantContext.requireTenant();
-        var linked = jdbc.sql("""
-                        SELECT user_id FROM lexvault.sso_links
-                         WHERE tenant_id = :tenant AND issuer = :issuer AND subject = :subject
-                        """)
-                .param("tenant", tenant.value())
-                .param("issuer", issuer)
-                .param("subject", subject)
-                .query(java.util.UUID.class)
-                .optional();
+        var linked = sso.linkedUser(tenant, issuer, subject);
         if (linked.isPresent()) {
             return find(tenant, new UserId(linked.get()));
         }
         if (!emailVerified || !EmailAddresses.isWellFormed(email)) {
             return Optional.empty();
         }
-        var account = jdbc.sql("SELECT id FROM lexvault.users WHERE tenant_id = :tenant AND email = :email")
-                .param("tenant", tenant.value())
-                .param("email", EmailAddresses.normalize(email))
-                .query(java.util.UUID.class)
-                .optional()
-                .flatMap(id -> find(tenant, new UserId(id)));
+        var account =
+                sso.userWithEmail(tenant, EmailAddresses.normalize(email)).flatMap(id -> find(tenant, new UserId(id)));
         if (account.isEmpty()) {
             return Optional.empty();
         }
-        boolean alreadyLinkedElsewhere = jdbc.sql("""
-                        SELECT count(*) > 0 FROM lexvault.sso_links
-                         WHERE tenant_id = :tenant AND user_id = :user AND issuer = :issuer
-                        """)
-                .param("tenant", tenant.value())
-                .param("user", account.get().id().value())
-                .param("issuer", issuer)
-                .query(Boolean.class)
-                .single();
-        if (alreadyLinkedElsewhere) {
+        if (sso.isLinked(tenant, account.get().id(), issuer)) {
             // The user is linked to another account of this provider: the address alone is not enough.
             return Optional.empty();
         }
-        jdbc.sql("""
-                        INSERT INTO lexvault.sso_links (tenant_id, user_id, issuer, subject, linked_at)
-                        VALUES (:tenant, :user, :issuer, :subject, :now)
-                        """)
-                .param("tenant", tenant.value())
-                .param("user", account.get().id().value())
-                .param("issuer", issuer)
-                .param("subject", subject)
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
+        sso.link(tenant, account.get().id(), issuer, subject, clock.instant());
         events.publishInBoundTenant(SecurityEventType.SSO_LINKED, account.get().id(), Map.of("issuer", issuer));
         return account;
     }

@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
 import io.lexvault.identity.InvitationAccepted;
-import io.lexvault.identity.Invitations;
+import io.lexvault.identity.onboarding.Invitations;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;

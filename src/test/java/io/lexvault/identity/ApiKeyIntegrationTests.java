@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.RoleAssignments;
+import io.lexvault.identity.internal.ServerKeyedHash;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;

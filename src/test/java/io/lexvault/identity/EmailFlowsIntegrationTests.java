@@ -8,6 +8,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.lexvault.identity.account.EmailVerification;
+import io.lexvault.identity.mfa.SecondFactors;
+import io.lexvault.identity.mfa.Totp;
+import io.lexvault.identity.onboarding.Invitations;
+import io.lexvault.identity.onboarding.Signups;
+import io.lexvault.identity.passwordreset.PasswordResets;
 import io.lexvault.mail.internal.MailDelivery;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;

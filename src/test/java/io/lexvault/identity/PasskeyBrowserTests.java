@@ -2,6 +2,7 @@ package io.lexvault.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lexvault.identity.mfa.SecondFactors;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Browser;
 import io.lexvault.testsupport.Firms;

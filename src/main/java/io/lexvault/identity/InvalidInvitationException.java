@@ -1,9 +1,0 @@
-package io.lexvault.identity;
-
-/** The invitation link is unknown, used, revoked or expired. */
-public class InvalidInvitationException extends RuntimeException {
-
-    public InvalidInvitationException() {
-        super("This invitation does not work any more. Ask your firm's administrator for a new one.");
-    }
-}
