@@ -158,9 +158,14 @@ class DocumentsIntegrationTests {
             var ref = matters.ref(id).orElseThrow();
             teams.add(ref, Member.user(paralegal.id()));
             teams.add(ref, Member.user(screened.id()));
-            walls.create(id.value(), null, "Acted for the other side", Set.of(Member.user(screened.id())));
             return id;
         });
+        // Walls are changed by someone who manages them and whom the wall does not screen.
+        var wallsOfficer = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        as(
+                wallsOfficer,
+                () -> walls.create(
+                        matter.value(), null, "Acted for the other side", Set.of(Member.user(screened.id()))));
     }
 
     @AfterEach
