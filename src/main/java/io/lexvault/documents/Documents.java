@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,114 +108,110 @@ public class Documents {
         String title = form.title() == null ? null : checkedText(form.title(), 200, "title", false);
         String description =
                 form.description() == null ? null : checkedText(form.description(), 2000, "description", true);
-        DocumentId id;
-        int version;
-        @Nullable Classification reclassifiedFrom = null;
-        if (form.document() == null) {
-            id = new DocumentId(UUID.randomUUID());
-            version = 1;
-        } else {
-            Document existing = requested(form.document());
-            if (!existing.matter().equals(matterId)) {
-                refusedLook(form.document());
-                throw new DocumentNotVisibleException();
-            }
-            id = existing.id();
-            version = existing.currentVersion() + 1;
-            if (form.classification() != null && form.classification() != existing.classification()) {
-                // Checked before anything is stored: relabelling needs its own permission, whatever the route.
-                if (CallerPermissions.signedIn() && !CallerPermissions.holds("documents.classify")) {
-                    audit.deniedOn(
-                            AuditAction.DOCUMENT_CLASSIFIED,
-                            "document",
-                            id.value(),
-                            matterId.value(),
-                            matter.client().value(),
-                            Map.of(
-                                    "from", existing.classification().name(),
-                                    "to", form.classification().name()));
-                    throw new ClassificationRefusedException();
-                }
-                reclassifiedFrom = existing.classification();
-            }
-        }
-        final @Nullable Classification previousClassification = reclassifiedFrom;
+        UploadTarget target = target(matter, form);
         // A key of its own per upload: two concurrent uploads of the same version never share a blob.
-        BlobKey key = BlobKey.of("documents/" + tenant.value() + "/" + id.value() + "/" + version + "-"
-                + UUID.randomUUID().toString().replace("-", ""));
-        DocumentContent.Stored stored;
-        try {
-            stored = content.store(key, id.value(), version, FileName.sanitise(sentName), sent);
-        } catch (UploadRefusedException e) {
-            if (!CallerPermissions.signedIn()) {
-                throw e; // LexVault's own uploads (seeding, imports) have no caller to record
-            }
-            audit.deniedOn(
-                    AuditAction.DOCUMENT_UPLOAD_REFUSED,
-                    "matter",
-                    matterId.value(),
-                    matterId.value(),
-                    matter.client().value(),
-                    Map.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
-            throw e;
+        BlobKey key =
+                BlobKey.of("documents/" + tenant.value() + "/" + target.id().value() + "/" + target.version() + "-"
+                        + UUID.randomUUID().toString().replace("-", ""));
+        DocumentContent.Stored stored = store(target, key, sentName, sent);
+        record(tenant, target, form, title, description, key, stored, beforeRecording);
+        var document = transactions
+                .execute(s -> repository.document(tenant, target.id()))
+                .orElseThrow();
+        var uploaded = transactions
+                .execute(s -> repository.version(tenant, target.id(), target.version()))
+                .orElseThrow()
+                .version();
+        return new Uploaded(document, uploaded);
+    }
+
+    /**
+     * What an upload makes: version 1 of a new document, or the next version of {@code form.document()};
+     * {@code reclassifiedFrom} is the label a new version with another classification replaces.
+     */
+    private record UploadTarget(
+            Matter matter,
+            DocumentId id,
+            int version,
+            @Nullable Classification reclassifiedFrom) {}
+
+    /**
+     * The document the upload makes or adds a version to. A new version must be of a document of the
+     * matter that the caller may see, and relabelling it needs {@code documents.classify}: both are
+     * checked before anything is stored.
+     */
+    private UploadTarget target(Matter matter, UploadForm form) {
+        MatterId matterId = matter.id();
+        if (form.document() == null) {
+            return new UploadTarget(matter, new DocumentId(UUID.randomUUID()), 1, null);
         }
-        // Set as the transaction's last step: after it, a failure comes from the commit itself.
-        var committing = new java.util.concurrent.atomic.AtomicBoolean();
-        try {
-            beforeRecording.run();
-            UUID user = callers.actingUser().map(u -> u.value()).orElse(null);
-            String documentTitle = title != null ? title : stored.name().base();
-            transactions.executeWithoutResult(status -> {
-                if (version == 1) {
-                    repository.insertDocument(
-                            tenant,
-                            id,
-                            matterId,
-                            matter.client().value(),
-                            documentTitle,
-                            description,
-                            form.classification() == null ? Classification.CONFIDENTIAL : form.classification(),
-                            user);
-                } else if (!repository.advanceVersion(tenant, id, version, title, description, form.classification())) {
-                    throw new UploadRefusedException(
-                            UploadRefusedException.Reason.CONFLICT,
-                            "Another version of this document was uploaded at the same time; upload yours again.");
-                }
-                if (previousClassification != null && form.classification() != null) {
-                    audit.succeededInTransaction(
-                            callers.actor(),
-                            AuditAction.DOCUMENT_CLASSIFIED,
-                            "document",
-                            id.value(),
-                            matterId.value(),
-                            matter.client().value(),
-                            Map.of(
-                                    "from", previousClassification.name(),
-                                    "to", form.classification().name()));
-                }
-                repository.insertVersion(
-                        tenant,
-                        id,
-                        matterId,
-                        matter.client().value(),
-                        version,
-                        stored.size(),
-                        stored.sha256(),
-                        stored.mediaType(),
-                        stored.name().value(),
-                        key.value(),
-                        user);
-                audit.succeededInTransaction(
-                        callers.actor(),
-                        AuditAction.DOCUMENT_UPLOADED,
+        Document existing = requested(form.document());
+        if (!existing.matter().equals(matterId)) {
+            refusedLook(form.document());
+            throw new DocumentNotVisibleException();
+        }
+        DocumentId id = existing.id();
+        @Nullable Classification reclassifiedFrom = null;
+        if (form.classification() != null && form.classification() != existing.classification()) {
+            // Checked before anything is stored: relabelling needs its own permission, whatever the route.
+            if (CallerPermissions.signedIn() && !CallerPermissions.holds("documents.classify")) {
+                audit.deniedOn(
+                        AuditAction.DOCUMENT_CLASSIFIED,
                         "document",
                         id.value(),
                         matterId.value(),
                         matter.client().value(),
                         Map.of(
-                                "version", String.valueOf(version),
-                                "size", String.valueOf(stored.size()),
-                                "media_type", stored.mediaType()));
+                                "from", existing.classification().name(),
+                                "to", form.classification().name()));
+                throw new ClassificationRefusedException();
+            }
+            reclassifiedFrom = existing.classification();
+        }
+        return new UploadTarget(matter, id, existing.currentVersion() + 1, reclassifiedFrom);
+    }
+
+    /** Streams the content into the blob store under {@code key}; a refusal of a signed-in caller is audited. */
+    private DocumentContent.Stored store(UploadTarget target, BlobKey key, @Nullable String sentName, InputStream sent)
+            throws IOException {
+        try {
+            return content.store(key, target.id().value(), target.version(), FileName.sanitise(sentName), sent);
+        } catch (UploadRefusedException e) {
+            if (!CallerPermissions.signedIn()) {
+                throw e; // LexVault's own uploads (seeding, imports) have no caller to record
+            }
+            MatterId matterId = target.matter().id();
+            audit.deniedOn(
+                    AuditAction.DOCUMENT_UPLOAD_REFUSED,
+                    "matter",
+                    matterId.value(),
+                    matterId.value(),
+                    target.matter().client().value(),
+                    Map.of("reason", e.reason().name().toLowerCase(Locale.ROOT)));
+            throw e;
+        }
+    }
+
+    /**
+     * Records the stored content in one transaction (after {@code beforeRecording}); on a failure
+     * before the commit the blob is deleted, on one during the commit it is left to the sweeper.
+     */
+    private void record(
+            TenantId tenant,
+            UploadTarget target,
+            UploadForm form,
+            @Nullable String title,
+            @Nullable String description,
+            BlobKey key,
+            DocumentContent.Stored stored,
+            Runnable beforeRecording) {
+        // Set as the transaction's last step: after it, a failure comes from the commit itself.
+        var committing = new AtomicBoolean();
+        try {
+            beforeRecording.run();
+            UUID user = callers.actingUser().map(u -> u.value()).orElse(null);
+            transactions.executeWithoutResult(status -> {
+                recordRows(tenant, target, form, title, description, key, stored, user);
                 committing.set(true);
             });
         } catch (RuntimeException e) {
@@ -225,21 +222,83 @@ public class Documents {
                 log.warn(
                         "Recording version {} of document {} failed during commit; its blob is left to the"
                                 + " orphan sweeper: {}",
-                        version,
-                        id,
+                        target.version(),
+                        target.id(),
                         e.getClass().getSimpleName());
             } else {
                 content.deleteQuietly(key); // failed before the commit: rolled back, nothing names the blob
             }
             throw e;
         }
-        var document =
-                transactions.execute(s -> repository.document(tenant, id)).orElseThrow();
-        var uploaded = transactions
-                .execute(s -> repository.version(tenant, id, version))
-                .orElseThrow()
-                .version();
-        return new Uploaded(document, uploaded);
+    }
+
+    /** The document (new) or its next version number (advanced), the version row and their audit events. */
+    private void recordRows(
+            TenantId tenant,
+            UploadTarget target,
+            UploadForm form,
+            @Nullable String title,
+            @Nullable String description,
+            BlobKey key,
+            DocumentContent.Stored stored,
+            @Nullable UUID user) {
+        DocumentId id = target.id();
+        int version = target.version();
+        MatterId matterId = target.matter().id();
+        UUID client = target.matter().client().value();
+        if (version == 1) {
+            repository.insertDocument(
+                    tenant,
+                    id,
+                    matterId,
+                    client,
+                    title != null ? title : stored.name().base(),
+                    description,
+                    form.classification() == null ? Classification.CONFIDENTIAL : form.classification(),
+                    user);
+        } else if (!repository.advanceVersion(tenant, id, version, title, description, form.classification())) {
+            throw new UploadRefusedException(
+                    UploadRefusedException.Reason.CONFLICT,
+                    "Another version of this document was uploaded at the same time; upload yours again.");
+        }
+        Classification reclassifiedFrom = target.reclassifiedFrom();
+        if (reclassifiedFrom != null && form.classification() != null) {
+            audit.succeededInTransaction(
+                    callers.actor(),
+                    AuditAction.DOCUMENT_CLASSIFIED,
+                    "document",
+                    id.value(),
+                    matterId.value(),
+                    client,
+                    Map.of(
+                            "from",
+                            reclassifiedFrom.name(),
+                            "to",
+                            form.classification().name()));
+        }
+        repository.insertVersion(
+                tenant,
+                id,
+                matterId,
+                client,
+                version,
+                stored.size(),
+                stored.sha256(),
+                stored.mediaType(),
+                stored.name().value(),
+                key.value(),
+                user);
+        audit.succeededInTransaction(
+                callers.actor(),
+                AuditAction.DOCUMENT_UPLOADED,
+                "document",
+                id.value(),
+                matterId.value(),
+                client,
+                Map.of(
+                        "version", String.valueOf(version),
+                        "size", String.valueOf(stored.size()),
+                        "media_type", stored.mediaType()));
     }
 
     /** One page of a matter's documents, sorted by {@code title} or {@code updated} (newest first). */

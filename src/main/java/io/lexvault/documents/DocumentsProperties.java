@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param firstSweepAfter when it first runs after start-up
  */
 @ConfigurationProperties("lexvault.documents")
-public record DocumentsProperties(
+record DocumentsProperties(
         @DefaultValue("100MB") DataSize maxSize,
         @DefaultValue("1h") Duration orphanGrace,
         @DefaultValue("6h") Duration sweepInterval,

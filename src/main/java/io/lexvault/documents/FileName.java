@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param base the name without its extension, never empty
  * @param extension lower-case letters and digits without the dot, or null when there is none
  */
-public record FileName(String base, @Nullable String extension) {
+record FileName(String base, @Nullable String extension) {
 
     public static final int MAX_LENGTH = 200;
 

@@ -25,11 +25,11 @@ public class MatterRefusedException extends RuntimeException {
         return reason;
     }
 
-    static MatterRefusedException invalid(String message) {
+    public static MatterRefusedException invalid(String message) {
         return new MatterRefusedException(Reason.INVALID, message);
     }
 
-    static MatterRefusedException conflict(String message) {
+    public static MatterRefusedException conflict(String message) {
         return new MatterRefusedException(Reason.CONFLICT, message);
     }
 }

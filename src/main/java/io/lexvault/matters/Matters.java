@@ -11,6 +11,12 @@ import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.AccountStatus;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
+import io.lexvault.matters.clients.Client;
+import io.lexvault.matters.clients.ClientDetails;
+import io.lexvault.matters.clients.Clients;
+import io.lexvault.matters.internal.Inputs;
+import io.lexvault.matters.numbers.MatterNumberTakenException;
+import io.lexvault.matters.numbers.MatterNumbers;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.time.Clock;
@@ -55,7 +61,7 @@ public class Matters implements MatterDirectory {
     private static final int ALLOCATION_TRIES = 100;
 
     private final MatterRepository repository;
-    private final ClientRepository clients;
+    private final Clients clients;
     private final MatterNumbers numbers;
     private final MatterAccess access;
     private final io.lexvault.access.Teams teams;
@@ -68,7 +74,7 @@ public class Matters implements MatterDirectory {
 
     Matters(
             MatterRepository repository,
-            ClientRepository clients,
+            Clients clients,
             MatterNumbers numbers,
             MatterAccess access,
             io.lexvault.access.Teams teams,
@@ -94,11 +100,7 @@ public class Matters implements MatterDirectory {
     /** Creates an organisation known by its name only (audited); {@link Clients#create} takes the details. */
     @Transactional
     public ClientId openClient(String name) {
-        var row = Clients.checked(ClientDetails.organisation(name));
-        var id = new ClientId(UUID.randomUUID());
-        clients.insert(TenantContext.requireTenant(), id, row);
-        audit(AuditAction.CLIENT_CREATED, "client", id.value(), null, id.value());
-        return id;
+        return clients.create(ClientDetails.organisation(name));
     }
 
     /** Opens a matter with a number and title only; see {@link #open(ClientId, MatterDetails)}. */
@@ -121,7 +123,7 @@ public class Matters implements MatterDirectory {
         String typed = details.number() == null || details.number().isBlank() ? null : checkedNumber(details.number());
         var tenant = TenantContext.requireTenant();
         var viewer = access.viewer();
-        if (clients.find(tenant, client).isEmpty() || viewer.screenedClients().contains(client.value())) {
+        if (clients.inFirm(client).isEmpty() || viewer.screenedClients().contains(client.value())) {
             throw new MatterNotVisibleException();
         }
         var id = new MatterId(UUID.randomUUID());
@@ -308,11 +310,7 @@ public class Matters implements MatterDirectory {
     /** The clients the caller may see (a client-wide wall hides its client from those it screens). */
     @Transactional(readOnly = true)
     public List<Client> clients() {
-        var viewer = access.viewer();
-        if (viewer.user() == null) {
-            return List.of();
-        }
-        return clients.allVisible(TenantContext.requireTenant(), viewer);
+        return clients.all();
     }
 
     @Override
@@ -324,12 +322,7 @@ public class Matters implements MatterDirectory {
     @Override
     @Transactional(readOnly = true)
     public Optional<ClientRef> visibleClient(UUID client) {
-        var viewer = access.viewer();
-        if (viewer.user() == null || viewer.screenedClients().contains(client)) {
-            return Optional.empty();
-        }
-        return clients.find(TenantContext.requireTenant(), new ClientId(client))
-                .map(c -> new ClientRef(c.id().value(), c.name()));
+        return clients.find(new ClientId(client)).map(c -> new ClientRef(c.id().value(), c.name()));
     }
 
     private static MatterRef ref(MatterId id, ClientId client, String number) {

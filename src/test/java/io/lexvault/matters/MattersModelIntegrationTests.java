@@ -12,6 +12,7 @@ import io.lexvault.access.Member;
 import io.lexvault.access.RoleAssignments;
 import io.lexvault.access.Teams;
 import io.lexvault.identity.Accounts;
+import io.lexvault.matters.clients.Clients;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;

@@ -1,9 +1,0 @@
-package io.lexvault.matters;
-
-/** No such client for the caller: another firm's, behind a wall that screens them, or none (answered 404). */
-public class ClientNotFoundException extends RuntimeException {
-
-    public ClientNotFoundException() {
-        super("Client not found");
-    }
-}

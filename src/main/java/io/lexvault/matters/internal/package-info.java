@@ -1,0 +1,5 @@
+/** Checks shared by the matters features; internal to matters. */
+@NullMarked
+package io.lexvault.matters.internal;
+
+import org.jspecify.annotations.NullMarked;
