@@ -1,4 +1,4 @@
-package io.lexvault.access.web;
+package io.lexvault.access.walls;
 
 import io.lexvault.access.GroupId;
 import io.lexvault.access.Groups;

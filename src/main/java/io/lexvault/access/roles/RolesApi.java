@@ -1,4 +1,4 @@
-package io.lexvault.access.web;
+package io.lexvault.access.roles;
 
 import io.lexvault.access.Caller;
 import io.lexvault.access.Role;
