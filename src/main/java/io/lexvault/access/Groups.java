@@ -1,5 +1,6 @@
 package io.lexvault.access;
 
+import io.lexvault.access.walls.WallChangeRefusedException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.Accounts;

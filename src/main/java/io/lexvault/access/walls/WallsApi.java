@@ -5,7 +5,6 @@ import io.lexvault.access.GroupId;
 import io.lexvault.access.Groups;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.Member;
-import io.lexvault.access.WallChangeRefusedException;
 import io.lexvault.access.WallId;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;
