@@ -1,5 +1,6 @@
 package io.lexvault.access;
 
+import io.lexvault.access.walls.WallChangeRefusedException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
@@ -55,7 +56,8 @@ public class EthicalWalls {
 
     private static final int MAX_REASON = 1000;
 
-    private final AccessRepository repository;
+    private final WallRepository wallRepository;
+    private final GroupRepository groupRepository;
     private final MatterDirectory directory;
     private final Teams teams;
     private final Callers callers;
@@ -65,7 +67,8 @@ public class EthicalWalls {
     private final Clock clock;
 
     EthicalWalls(
-            AccessRepository repository,
+            WallRepository wallRepository,
+            GroupRepository groupRepository,
             MatterDirectory directory,
             Teams teams,
             Callers callers,
@@ -73,7 +76,8 @@ public class EthicalWalls {
             AccessAudit audit,
             Outbox outbox,
             Clock clock) {
-        this.repository = repository;
+        this.wallRepository = wallRepository;
+        this.groupRepository = groupRepository;
         this.directory = directory;
         this.teams = teams;
         this.callers = callers;
@@ -109,14 +113,14 @@ public class EthicalWalls {
 
         var tenant = TenantContext.requireTenant();
         var id = new WallId(UUID.randomUUID());
-        repository.insertWall(
+        wallRepository.insertWall(
                 tenant,
                 id,
                 matterRef == null ? null : matterRef.id(),
                 clientRef == null ? null : clientRef.id(),
                 why,
                 author.value());
-        screened.forEach(member -> repository.screen(tenant, id, member));
+        screened.forEach(member -> wallRepository.screen(tenant, id, member));
         var details = new HashMap<String, String>(scopeDetails(matterRef, clientRef));
         details.putAll(memberDetails("screened", screened));
         audit.succeeded(
@@ -158,13 +162,13 @@ public class EthicalWalls {
         }
         // Who was screened before the change, expanded through groups, decides who hears of it.
         var usersBefore = usersOf(tenant, before);
-        if (!repository.changeReason(tenant, id, why, author.value(), clock.instant())) {
+        if (!wallRepository.changeReason(tenant, id, why, author.value(), clock.instant())) {
             // The database refused (it screens the caller): same answer as a wall that does not exist.
             throw new MatterNotVisibleException();
         }
-        added.forEach(member -> repository.screen(tenant, id, member));
+        added.forEach(member -> wallRepository.screen(tenant, id, member));
         for (var member : removed) {
-            if (!repository.unscreen(tenant, id, member)) {
+            if (!wallRepository.unscreen(tenant, id, member)) {
                 throw new MatterNotVisibleException();
             }
         }
@@ -197,7 +201,7 @@ public class EthicalWalls {
         requireWallsManage();
         var tenant = TenantContext.requireTenant();
         var users = usersOf(tenant, wall.screened());
-        if (!repository.deleteWall(tenant, id)) {
+        if (!wallRepository.deleteWall(tenant, id)) {
             throw new MatterNotVisibleException();
         }
         var details = new HashMap<String, String>(scopeDetails(wall.matter(), wall.client()));
@@ -218,7 +222,7 @@ public class EthicalWalls {
      * group changes whom those walls screen, so it asks what changing them directly would ask.
      */
     boolean mayChangeEveryWallOf(TenantId tenant, GroupId group) {
-        return repository.wallsScreeningGroup(tenant, group).stream()
+        return wallRepository.wallsScreeningGroup(tenant, group).stream()
                 .allMatch(wall -> find(new WallId(wall)).isPresent());
     }
 
@@ -231,7 +235,7 @@ public class EthicalWalls {
     <T> T changingGroupMembers(TenantId tenant, GroupId group, java.util.function.Supplier<T> change) {
         var before = new HashMap<WallId, Set<UUID>>();
         var shown = new HashMap<WallId, Wall>();
-        for (UUID id : repository.wallsScreeningGroup(tenant, group)) {
+        for (UUID id : wallRepository.wallsScreeningGroup(tenant, group)) {
             var wall = find(new WallId(id));
             // Only walls the caller may know of reach here (mayChangeEveryWallOf); a wall they may not
             // know of names nothing in a notice sent on their behalf.
@@ -263,7 +267,7 @@ public class EthicalWalls {
             return List.of();
         }
         var result = new ArrayList<Wall>();
-        for (var row : repository.walls(tenant)) {
+        for (var row : wallRepository.walls(tenant)) {
             shown(tenant, row).ifPresent(result::add);
         }
         return result;
@@ -275,11 +279,11 @@ public class EthicalWalls {
             return Optional.empty();
         }
         var tenant = TenantContext.requireTenant();
-        return repository.wall(tenant, id).flatMap(row -> shown(tenant, row));
+        return wallRepository.wall(tenant, id).flatMap(row -> shown(tenant, row));
     }
 
-    private Optional<Wall> shown(TenantId tenant, AccessRepository.WallRow row) {
-        var screened = repository.screenedBy(tenant, row.id());
+    private Optional<Wall> shown(TenantId tenant, WallRepository.WallRow row) {
+        var screened = wallRepository.screenedBy(tenant, row.id());
         var user = callers.actingUser().orElseThrow();
         // A wall screening the caller stays invisible to them: it would name what they are screened
         // from, and a screened administrator could otherwise take it down.
@@ -337,7 +341,7 @@ public class EthicalWalls {
             else groups.add(member.id());
         }
         if (!groups.isEmpty()) {
-            users.addAll(repository.groupMembers(tenant, groups));
+            users.addAll(groupRepository.groupMembers(tenant, groups));
         }
         return users;
     }

@@ -1,5 +1,6 @@
 package io.lexvault.access;
 
+import io.lexvault.access.walls.WallChangeRefusedException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.Accounts;
@@ -29,7 +30,8 @@ public class Groups {
 
     public record Group(GroupId id, String name, List<UserId> members) {}
 
-    private final AccessRepository repository;
+    private final WallRepository wallRepository;
+    private final GroupRepository groupRepository;
     private final Accounts accounts;
     private final AccessAudit audit;
     private final Callers callers;
@@ -38,14 +40,16 @@ public class Groups {
     private final EthicalWalls walls;
 
     Groups(
-            AccessRepository repository,
+            WallRepository wallRepository,
+            GroupRepository groupRepository,
             Accounts accounts,
             AccessAudit audit,
             Callers callers,
             RequestAudit requestAudit,
             TransactionTemplate transactions,
             EthicalWalls walls) {
-        this.repository = repository;
+        this.wallRepository = wallRepository;
+        this.groupRepository = groupRepository;
         this.accounts = accounts;
         this.audit = audit;
         this.callers = callers;
@@ -58,7 +62,7 @@ public class Groups {
     public GroupId create(String name) {
         String trimmed = HumanText.line("A group's name", name, 100);
         var id = new GroupId(UUID.randomUUID());
-        repository.insertGroup(TenantContext.requireTenant(), id, trimmed);
+        groupRepository.insertGroup(TenantContext.requireTenant(), id, trimmed);
         audit.succeeded(AuditAction.GROUP_CREATED, "group", id.value(), null, null, Map.of());
         return id;
     }
@@ -66,11 +70,11 @@ public class Groups {
     @Transactional(readOnly = true)
     public List<Group> all() {
         var tenant = TenantContext.requireTenant();
-        return repository.groups(tenant).stream()
+        return groupRepository.groups(tenant).stream()
                 .map(g -> new Group(
                         g.id(),
                         g.name(),
-                        repository.groupMembers(tenant, Set.of(g.id().value())).stream()
+                        groupRepository.groupMembers(tenant, Set.of(g.id().value())).stream()
                                 .map(UserId::new)
                                 .toList()))
                 .toList();
@@ -86,13 +90,13 @@ public class Groups {
     public boolean addMember(GroupId group, UserId user) {
         return Boolean.TRUE.equals(changing(
                 AuditAction.GROUP_MEMBER_ADDED, group, Map.of("user_id", user.toString()), tenant -> {
-                    if (repository.group(tenant, group).isEmpty()
+                    if (groupRepository.group(tenant, group).isEmpty()
                             || accounts.find(user).isEmpty()) {
                         throw new IllegalArgumentException("No such group or user in this firm.");
                     }
                     requireMayChange(tenant, group);
                     boolean added = walls.changingGroupMembers(
-                            tenant, group, () -> repository.addGroupMember(tenant, group, user));
+                            tenant, group, () -> groupRepository.addGroupMember(tenant, group, user));
                     if (added) {
                         audit.succeeded(
                                 AuditAction.GROUP_MEMBER_ADDED,
@@ -121,7 +125,7 @@ public class Groups {
                 AuditAction.GROUP_MEMBER_REMOVED, group, Map.of("user_id", user.toString()), tenant -> {
                     requireMayChange(tenant, group);
                     boolean removed = walls.changingGroupMembers(
-                            tenant, group, () -> repository.removeGroupMember(tenant, group, user));
+                            tenant, group, () -> groupRepository.removeGroupMember(tenant, group, user));
                     if (removed) {
                         audit.succeeded(
                                 AuditAction.GROUP_MEMBER_REMOVED,
@@ -146,17 +150,17 @@ public class Groups {
      */
     public void delete(GroupId group) {
         changing(AuditAction.GROUP_DELETED, group, Map.of(), tenant -> {
-            if (repository.group(tenant, group).isEmpty()) {
+            if (groupRepository.group(tenant, group).isEmpty()) {
                 throw new MatterNotVisibleException();
             }
             requireMayChange(tenant, group);
-            if (repository.groupOnATeamBehindActingUsersWall(group)) {
+            if (groupRepository.groupOnATeamBehindActingUsersWall(group)) {
                 throw new WallChangeRefusedException(WallChangeRefusedException.Reason.SCREENED_BY_WALL);
             }
-            if (!repository.wallsScreeningGroup(tenant, group).isEmpty()) {
+            if (!wallRepository.wallsScreeningGroup(tenant, group).isEmpty()) {
                 throw new WallChangeRefusedException(WallChangeRefusedException.Reason.GROUP_ON_A_WALL);
             }
-            if (!repository.deleteGroup(tenant, group)) {
+            if (!groupRepository.deleteGroup(tenant, group)) {
                 // The database refused (its policies say the same as the checks above): not deleted.
                 throw new WallChangeRefusedException(WallChangeRefusedException.Reason.SCREENED_BY_WALL);
             }
@@ -191,14 +195,14 @@ public class Groups {
      * The database's policies (V1_042) refuse the same.
      */
     private void requireMayChange(TenantId tenant, GroupId group) {
-        var wallsOfGroup = repository.wallsScreeningGroup(tenant, group);
+        var wallsOfGroup = wallRepository.wallsScreeningGroup(tenant, group);
         if (wallsOfGroup.isEmpty()) {
             return;
         }
         var user = callers.actingUser()
                 .orElseThrow(
                         () -> new WallChangeRefusedException(WallChangeRefusedException.Reason.WALLS_MANAGE_REQUIRED));
-        if (repository.anyWallScreens(tenant, wallsOfGroup, user, repository.groupsOf(tenant, user))) {
+        if (wallRepository.anyWallScreens(tenant, wallsOfGroup, user, groupRepository.groupsOf(tenant, user))) {
             throw new WallChangeRefusedException(WallChangeRefusedException.Reason.SCREENED_BY_WALL);
         }
         if (!callers.holds(Permission.WALLS_MANAGE)) {

@@ -93,12 +93,24 @@ public class MatterAccess {
             List<Reason> reasons,
             List<WallId> screenedBy) {}
 
-    private final AccessRepository repository;
+    private final WallRepository wallRepository;
+    private final GroupRepository groupRepository;
+    private final TeamRepository teamRepository;
+    private final RoleAssignmentRepository roleAssignmentRepository;
     private final Callers callers;
     private final Accounts accounts;
 
-    MatterAccess(AccessRepository repository, Callers callers, Accounts accounts) {
-        this.repository = repository;
+    MatterAccess(
+            WallRepository wallRepository,
+            GroupRepository groupRepository,
+            TeamRepository teamRepository,
+            RoleAssignmentRepository roleAssignmentRepository,
+            Callers callers,
+            Accounts accounts) {
+        this.wallRepository = wallRepository;
+        this.groupRepository = groupRepository;
+        this.teamRepository = teamRepository;
+        this.roleAssignmentRepository = roleAssignmentRepository;
         this.callers = callers;
         this.accounts = accounts;
     }
@@ -111,12 +123,12 @@ public class MatterAccess {
             return Viewer.NOBODY;
         }
         var tenant = TenantContext.requireTenant();
-        var groups = repository.groupsOf(tenant, user.get());
-        var screening = repository.screeningOf(tenant, user.get(), groups);
+        var groups = groupRepository.groupsOf(tenant, user.get());
+        var screening = wallRepository.screeningOf(tenant, user.get(), groups);
         return new Viewer(
                 user.get(),
                 callers.holds(Permission.MATTERS_READ_ALL),
-                repository.teamMatters(tenant, user.get(), groups),
+                teamRepository.teamMatters(tenant, user.get(), groups),
                 screening.matters(),
                 screening.clients());
     }
@@ -129,7 +141,7 @@ public class MatterAccess {
     @Transactional(readOnly = true)
     public List<Account> holdersOf(Permission permission) {
         var tenant = TenantContext.requireTenant();
-        return repository.holdersOf(tenant, permission.key()).keySet().stream()
+        return roleAssignmentRepository.holdersOf(tenant, permission.key()).keySet().stream()
                 .map(id -> accounts.find(new UserId(id)))
                 .flatMap(Optional::stream)
                 .filter(account -> account.status() == AccountStatus.ACTIVE)
@@ -159,11 +171,11 @@ public class MatterAccess {
     public List<Entry> whoCanAccess(MatterRef matter) {
         requireVisible(matter);
         var tenant = TenantContext.requireTenant();
-        var groupNames = repository.groups(tenant).stream()
-                .collect(Collectors.toMap(g -> g.id().value(), AccessRepository.GroupRow::name));
+        var groupNames = groupRepository.groups(tenant).stream()
+                .collect(Collectors.toMap(g -> g.id().value(), GroupRepository.GroupRow::name));
         var reasons = new HashMap<UUID, List<Reason>>();
         var teamGroups = new HashSet<UUID>();
-        for (var row : repository.team(tenant, matter.id())) {
+        for (var row : teamRepository.team(tenant, matter.id())) {
             if (row.member().user() != null) {
                 reasons.computeIfAbsent(row.member().id(), k -> new ArrayList<>())
                         .add(Reason.team());
@@ -171,19 +183,19 @@ public class MatterAccess {
                 teamGroups.add(row.member().id());
             }
         }
-        repository
+        groupRepository
                 .groupsOfMembers(tenant, teamGroups)
                 .forEach((user, groups) -> groups.forEach(group -> reasons.computeIfAbsent(user, k -> new ArrayList<>())
                         .add(Reason.teamGroup(group, groupNames.getOrDefault(group, "")))));
-        repository
+        roleAssignmentRepository
                 .holdersOf(tenant, Permission.MATTERS_READ_ALL.key())
                 .forEach((user, roles) -> roles.forEach(role ->
                         reasons.computeIfAbsent(user, k -> new ArrayList<>()).add(Reason.role(role))));
 
         var screened = new HashMap<UUID, List<WallId>>();
-        for (var wall : repository.wallsAround(tenant, matter)) {
+        for (var wall : wallRepository.wallsAround(tenant, matter)) {
             var screenedGroups = new HashSet<UUID>();
-            for (var member : repository.screenedBy(tenant, wall.id())) {
+            for (var member : wallRepository.screenedBy(tenant, wall.id())) {
                 if (member.user() != null) {
                     screened.computeIfAbsent(member.id(), k -> new ArrayList<>())
                             .add(wall.id());
@@ -191,7 +203,7 @@ public class MatterAccess {
                     screenedGroups.add(member.id());
                 }
             }
-            for (UUID user : repository.groupMembers(tenant, screenedGroups)) {
+            for (UUID user : groupRepository.groupMembers(tenant, screenedGroups)) {
                 var walls = screened.computeIfAbsent(user, k -> new ArrayList<>());
                 if (!walls.contains(wall.id())) {
                     walls.add(wall.id());

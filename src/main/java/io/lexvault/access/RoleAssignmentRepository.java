@@ -110,4 +110,26 @@ class RoleAssignmentRepository {
                         .add(held.role()));
         return byUser;
     }
+
+    /** Every user holding {@code permission} through a role (built-in or custom), with those roles. */
+    Map<UUID, List<String>> holdersOf(TenantId tenant, String permission) {
+        var result = new LinkedHashMap<UUID, List<String>>();
+        jdbc.sql("""
+                        SELECT a.user_id, a.role FROM lexvault.role_assignments a
+                         WHERE a.tenant_id = :tenant
+                           AND (EXISTS (SELECT 1 FROM lexvault.built_in_role_permissions b
+                                         WHERE b.role = a.role AND b.permission = :permission)
+                                OR EXISTS (SELECT 1 FROM lexvault.custom_role_permissions c
+                                            WHERE c.tenant_id = a.tenant_id AND c.role = a.role
+                                              AND c.permission = :permission))
+                         ORDER BY a.user_id, a.role
+                        """)
+                .param("tenant", tenant.value())
+                .param("permission", permission)
+                .query(row -> {
+                    result.computeIfAbsent(row.getObject("user_id", UUID.class), k -> new ArrayList<>())
+                            .add(row.getString("role"));
+                });
+        return result;
+    }
 }

@@ -1,5 +1,8 @@
 package io.lexvault.access;
 
+import io.lexvault.access.roles.RoleRefusedException;
+import io.lexvault.access.roles.UnknownRoleException;
+import io.lexvault.access.roles.UnknownUserException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditRecord;
 import io.lexvault.identity.AccessGrants;

@@ -1,5 +1,8 @@
 package io.lexvault.access;
 
+import io.lexvault.access.roles.RoleDraft;
+import io.lexvault.access.roles.RoleRefusedException;
+import io.lexvault.access.roles.UnknownRoleException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;

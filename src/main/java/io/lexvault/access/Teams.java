@@ -24,14 +24,22 @@ public class Teams {
     public record TeamMember(
             Member member, String name, @Nullable UUID addedBy, Instant addedAt) {}
 
-    private final AccessRepository repository;
+    private final GroupRepository groupRepository;
+    private final TeamRepository teamRepository;
     private final MatterAccess access;
     private final Accounts accounts;
     private final Callers callers;
     private final AccessAudit audit;
 
-    Teams(AccessRepository repository, MatterAccess access, Accounts accounts, Callers callers, AccessAudit audit) {
-        this.repository = repository;
+    Teams(
+            GroupRepository groupRepository,
+            TeamRepository teamRepository,
+            MatterAccess access,
+            Accounts accounts,
+            Callers callers,
+            AccessAudit audit) {
+        this.groupRepository = groupRepository;
+        this.teamRepository = teamRepository;
         this.access = access;
         this.accounts = accounts;
         this.callers = callers;
@@ -42,8 +50,8 @@ public class Teams {
     public List<TeamMember> members(MatterRef matter) {
         access.requireVisible(matter);
         var tenant = TenantContext.requireTenant();
-        var groups = repository.groups(tenant);
-        return repository.team(tenant, matter.id()).stream()
+        var groups = groupRepository.groups(tenant);
+        return teamRepository.team(tenant, matter.id()).stream()
                 .map(row -> new TeamMember(
                         row.member(),
                         row.member().user() != null
@@ -52,7 +60,7 @@ public class Teams {
                                         .orElse("")
                                 : groups.stream()
                                         .filter(g -> g.id().equals(row.member().group()))
-                                        .map(AccessRepository.GroupRow::name)
+                                        .map(GroupRepository.GroupRow::name)
                                         .findFirst()
                                         .orElse(""),
                         row.addedBy(),
@@ -70,7 +78,7 @@ public class Teams {
         access.requireVisible(matter);
         var tenant = TenantContext.requireTenant();
         requireExists(member);
-        boolean added = repository.addTeamMember(
+        boolean added = teamRepository.addTeamMember(
                 tenant, matter, member, callers.actingUser().map(UserId::value).orElse(null));
         if (added) {
             audit.succeeded(
@@ -99,10 +107,10 @@ public class Teams {
         var viewer = access.viewer();
         if (!creator.equals(viewer.user())
                 || viewer.screenedFrom(matter.id(), matter.client())
-                || !repository.team(tenant, matter.id()).isEmpty()) {
+                || !teamRepository.team(tenant, matter.id()).isEmpty()) {
             throw new MatterNotVisibleException();
         }
-        repository.addTeamMember(tenant, matter, Member.user(creator), creator.value());
+        teamRepository.addTeamMember(tenant, matter, Member.user(creator), creator.value());
         audit.succeeded(
                 AuditAction.TEAM_MEMBER_ADDED,
                 "matter",
@@ -116,7 +124,7 @@ public class Teams {
     @Transactional
     public boolean remove(MatterRef matter, Member member) {
         access.requireVisible(matter);
-        boolean removed = repository.removeTeamMember(TenantContext.requireTenant(), matter, member);
+        boolean removed = teamRepository.removeTeamMember(TenantContext.requireTenant(), matter, member);
         if (removed) {
             audit.succeeded(
                     AuditAction.TEAM_MEMBER_REMOVED,
@@ -136,7 +144,7 @@ public class Teams {
     void requireExists(Member member) {
         boolean exists = member.user() != null
                 ? accounts.find(member.user()).isPresent()
-                : repository
+                : groupRepository
                         .group(TenantContext.requireTenant(), member.group())
                         .isPresent();
         if (!exists) {

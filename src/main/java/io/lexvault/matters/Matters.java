@@ -4,6 +4,7 @@ import io.lexvault.access.Callers;
 import io.lexvault.access.ClientRef;
 import io.lexvault.access.MatterAccess;
 import io.lexvault.access.MatterDirectory;
+import io.lexvault.access.MatterListing;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.MatterRef;
 import io.lexvault.audit.AuditAction;
@@ -21,6 +22,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -323,6 +325,38 @@ public class Matters implements MatterDirectory {
     @Transactional(readOnly = true)
     public Optional<ClientRef> visibleClient(UUID client) {
         return clients.find(new ClientId(client)).map(c -> new ClientRef(c.id().value(), c.name()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<MatterListing> visibleListing(UUID matter) {
+        return find(new MatterId(matter)).map(Matters::listing);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<MatterListing> visibleMatters() {
+        var all = new ArrayList<MatterListing>();
+        for (int page = 0; ; page++) {
+            var result = list(page, MAX_PAGE_SIZE);
+            result.items().forEach(m -> all.add(listing(m)));
+            if ((long) (page + 1) * MAX_PAGE_SIZE >= result.total()
+                    || result.items().isEmpty()) {
+                return all;
+            }
+        }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ClientRef> visibleClients() {
+        return clients().stream()
+                .map(c -> new ClientRef(c.id().value(), c.name()))
+                .toList();
+    }
+
+    private static MatterListing listing(Matter m) {
+        return new MatterListing(m.id().value(), m.number(), m.title(), m.clientName());
     }
 
     private static MatterRef ref(MatterId id, ClientId client, String number) {

@@ -5,6 +5,7 @@ import io.lexvault.access.Groups;
 import io.lexvault.access.MatterAccess;
 import io.lexvault.access.MatterRef;
 import io.lexvault.access.Member;
+import io.lexvault.access.MemberChoice;
 import io.lexvault.access.Role;
 import io.lexvault.access.Roles;
 import io.lexvault.access.Teams;
@@ -122,8 +123,7 @@ class MatterPages {
     String team(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
         var matter = visible(id);
         var members = teams.members(ref(matter));
-        var onTeam =
-                members.stream().map(m -> WallsPage.choiceValue(m.member())).collect(Collectors.toSet());
+        var onTeam = members.stream().map(m -> MemberChoice.valueOf(m.member())).collect(Collectors.toSet());
         model.addAttribute("user", user);
         model.addAttribute("firm", tenants.current());
         model.addAttribute("matter", matter);
@@ -135,7 +135,7 @@ class MatterPages {
         if (mayManage) {
             model.addAttribute(
                     "choices",
-                    WallsPage.memberChoices(people, groupNames()).stream()
+                    MemberChoice.all(people, groupNames()).stream()
                             .filter(choice -> !onTeam.contains(choice.value()))
                             .toList());
         }
@@ -173,7 +173,7 @@ class MatterPages {
             String unchanged) {
         var matter = ref(visible(id));
         try {
-            redirect.addFlashAttribute("notice", change.test(matter, WallsPage.member(member)) ? done : unchanged);
+            redirect.addFlashAttribute("notice", change.test(matter, MemberChoice.parse(member)) ? done : unchanged);
         } catch (IllegalArgumentException e) {
             // Our own messages: the choice is not a person or group of the firm.
             redirect.addFlashAttribute("problem", e.getMessage());

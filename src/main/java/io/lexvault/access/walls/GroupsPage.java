@@ -1,9 +1,8 @@
-package io.lexvault.access.web;
+package io.lexvault.access.walls;
 
 import io.lexvault.access.GroupId;
 import io.lexvault.access.Groups;
 import io.lexvault.access.MatterNotVisibleException;
-import io.lexvault.access.WallChangeRefusedException;
 import io.lexvault.identity.Account;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;

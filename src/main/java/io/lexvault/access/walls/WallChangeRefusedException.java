@@ -1,4 +1,4 @@
-package io.lexvault.access;
+package io.lexvault.access.walls;
 
 /**
  * A change that would alter whom an ethical wall screens, refused: directly (the wall itself) or

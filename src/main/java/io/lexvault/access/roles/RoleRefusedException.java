@@ -1,4 +1,4 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
 /**
  * A role change that is not made, with a sentence meant for the person who asked (it names only what

@@ -1,4 +1,4 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
 /** No such role in the bound firm: never there, deleted, or another firm's (which is not confirmed). */
 public class UnknownRoleException extends RuntimeException {

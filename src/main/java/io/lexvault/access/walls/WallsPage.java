@@ -1,23 +1,19 @@
-package io.lexvault.matters.web;
+package io.lexvault.access.walls;
 
 import io.lexvault.access.EthicalWalls;
-import io.lexvault.access.GroupId;
 import io.lexvault.access.Groups;
+import io.lexvault.access.MatterDirectory;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.Member;
+import io.lexvault.access.MemberChoice;
 import io.lexvault.access.WallId;
 import io.lexvault.identity.Account;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;
-import io.lexvault.identity.UserId;
-import io.lexvault.matters.Matter;
-import io.lexvault.matters.MatterId;
-import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +33,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /admin/walls}: the firm's ethical walls with what they are around and whom they screen, and
- * the forms that put them up, change and take them down. It lives with the matters module because it
- * names matters (number and title) and clients, which the access module cannot read.
+ * the forms that put them up, change and take them down. It lives with the walls API in the access
+ * module; the matters and clients it names (number, title, client name) come through
+ * {@link MatterDirectory}, which the matters module implements (docs/adr/0009-access-and-matters-seam.md).
  *
  * <p>The page shows exactly the walls {@link EthicalWalls#all()} returns: a wall that screens the
  * viewer, or around a matter they cannot see, is absent, not merely shortened, so a screened
@@ -63,16 +60,13 @@ class WallsPage {
             @Nullable String changedBy,
             @Nullable Instant changedAt) {}
 
-    /** A user or group that may be screened: {@code value} is {@code user:<id>} or {@code group:<id>}. */
-    record Choice(String value, String label) {}
-
     private final EthicalWalls walls;
-    private final Matters matters;
+    private final MatterDirectory matters;
     private final Groups groups;
     private final Accounts accounts;
     private final Tenants tenants;
 
-    WallsPage(EthicalWalls walls, Matters matters, Groups groups, Accounts accounts, Tenants tenants) {
+    WallsPage(EthicalWalls walls, MatterDirectory matters, Groups groups, Accounts accounts, Tenants tenants) {
         this.walls = walls;
         this.matters = matters;
         this.groups = groups;
@@ -93,16 +87,16 @@ class WallsPage {
         boolean mayManage = CallerPermissions.holds("walls.manage");
         model.addAttribute("mayManage", mayManage);
         if (mayManage) {
-            model.addAttribute("matterChoices", allVisibleMatters());
-            model.addAttribute("clientChoices", matters.clients());
-            model.addAttribute("memberChoices", memberChoices(people, groupNames));
+            model.addAttribute("matterChoices", matters.visibleMatters());
+            model.addAttribute("clientChoices", matters.visibleClients());
+            model.addAttribute("memberChoices", MemberChoice.all(people, groupNames));
             if (!model.containsAttribute("chosen")) {
                 model.addAttribute("chosen", Set.of());
                 model.addAttribute("reason", "");
                 model.addAttribute("target", "");
             }
         }
-        return "matters/walls";
+        return "access/walls";
     }
 
     @PostMapping("/admin/walls")
@@ -140,14 +134,14 @@ class WallsPage {
         model.addAttribute("user", user);
         model.addAttribute("firm", tenants.current());
         model.addAttribute("wall", row(wall, people, groupNames));
-        model.addAttribute("memberChoices", memberChoices(people, groupNames));
+        model.addAttribute("memberChoices", MemberChoice.all(people, groupNames));
         if (!model.containsAttribute("chosen")) {
             model.addAttribute(
                     "chosen",
-                    wall.screened().stream().map(WallsPage::choiceValue).collect(Collectors.toSet()));
+                    wall.screened().stream().map(MemberChoice::valueOf).collect(Collectors.toSet()));
             model.addAttribute("reason", wall.reason());
         }
-        return "matters/wall-form";
+        return "access/wall-form";
     }
 
     @PostMapping("/admin/walls/{id}")
@@ -207,55 +201,17 @@ class WallsPage {
         throw new IllegalArgumentException("Choose the matter or the client the wall is around.");
     }
 
-    static Set<Member> members(@Nullable List<String> chosen) {
+    private static Set<Member> members(@Nullable List<String> chosen) {
         var members = new LinkedHashSet<Member>();
         if (chosen != null) {
             for (String value : chosen) {
-                members.add(member(value));
+                members.add(MemberChoice.parse(value));
             }
         }
         if (members.isEmpty()) {
             throw new IllegalArgumentException("Choose at least one person or group to screen.");
         }
         return members;
-    }
-
-    /** {@code user:<id>} or {@code group:<id>}, as the forms send them. */
-    static Member member(String value) {
-        int colon = value.indexOf(':');
-        try {
-            if (colon > 0) {
-                var id = UUID.fromString(value.substring(colon + 1));
-                switch (value.substring(0, colon)) {
-                    case "user" -> {
-                        return Member.user(new UserId(id));
-                    }
-                    case "group" -> {
-                        return Member.group(new GroupId(id));
-                    }
-                    default -> {}
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the page's own message
-        }
-        throw new IllegalArgumentException("Choose people and groups from the list.");
-    }
-
-    static String choiceValue(Member member) {
-        return member.kind() + ":" + member.id();
-    }
-
-    private List<Matter> allVisibleMatters() {
-        var all = new ArrayList<Matter>();
-        for (int page = 0; ; page++) {
-            var result = matters.list(page, Matters.MAX_PAGE_SIZE);
-            all.addAll(result.items());
-            if ((long) (page + 1) * Matters.MAX_PAGE_SIZE >= result.total()
-                    || result.items().isEmpty()) {
-                return all;
-            }
-        }
     }
 
     private Map<UUID, Account> people() {
@@ -266,19 +222,7 @@ class WallsPage {
         return groups.all().stream().collect(Collectors.toMap(g -> g.id().value(), Groups.Group::name));
     }
 
-    static List<Choice> memberChoices(Map<UUID, Account> people, Map<UUID, String> groupNames) {
-        var choices = new ArrayList<Choice>();
-        people.values().stream()
-                .sorted(java.util.Comparator.comparing(Account::displayName, String.CASE_INSENSITIVE_ORDER))
-                .forEach(a ->
-                        choices.add(new Choice("user:" + a.id().value(), a.displayName() + " (" + a.email() + ")")));
-        groupNames.entrySet().stream()
-                .sorted(Map.Entry.comparingByValue(String.CASE_INSENSITIVE_ORDER))
-                .forEach(g -> choices.add(new Choice("group:" + g.getKey(), "Group: " + g.getValue())));
-        return choices;
-    }
-
-    static String name(Member member, Map<UUID, Account> people, Map<UUID, String> groupNames) {
+    private static String name(Member member, Map<UUID, Account> people, Map<UUID, String> groupNames) {
         if (member.user() != null) {
             var account = people.get(member.id());
             return account == null ? "a former user" : account.displayName();
@@ -292,14 +236,14 @@ class WallsPage {
         // it ever not be, the number alone is shown (what a screening notice names), never more.
         var matter = matterRef == null
                 ? null
-                : matters.find(new MatterId(matterRef.id())).orElse(null);
+                : matters.visibleListing(matterRef.id()).orElse(null);
         var client = wall.client();
         return new WallRow(
                 wall.id().value(),
                 matterRef != null ? "matter" : "client",
                 matterRef == null ? null : matterRef.number(),
                 matter == null ? null : matter.title(),
-                matter == null ? null : matter.id().value(),
+                matter == null ? null : matter.id(),
                 client != null ? client.name() : (matter == null ? null : matter.clientName()),
                 wall.reason(),
                 wall.screened().stream().map(m -> name(m, people, groupNames)).toList(),

@@ -1,5 +1,6 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
+import io.lexvault.access.Roles;
 import java.util.Collection;
 import java.util.List;
 

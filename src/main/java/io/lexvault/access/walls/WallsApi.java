@@ -1,11 +1,10 @@
-package io.lexvault.access.web;
+package io.lexvault.access.walls;
 
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.GroupId;
 import io.lexvault.access.Groups;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.Member;
-import io.lexvault.access.WallChangeRefusedException;
 import io.lexvault.access.WallId;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;

@@ -1,12 +1,9 @@
-package io.lexvault.access.web;
+package io.lexvault.access.roles;
 
 import io.lexvault.access.Caller;
 import io.lexvault.access.Permission;
 import io.lexvault.access.Role;
-import io.lexvault.access.RoleDraft;
-import io.lexvault.access.RoleRefusedException;
 import io.lexvault.access.Roles;
-import io.lexvault.access.UnknownRoleException;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;

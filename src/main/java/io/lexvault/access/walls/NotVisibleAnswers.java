@@ -1,4 +1,4 @@
-package io.lexvault.access.web;
+package io.lexvault.access.walls;
 
 import io.lexvault.access.MatterNotVisibleException;
 import jakarta.servlet.http.HttpServletResponse;

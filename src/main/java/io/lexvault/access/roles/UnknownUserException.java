@@ -1,4 +1,4 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
 /** No such person in the bound firm; another firm's user is answered the same way. */
 public class UnknownUserException extends RuntimeException {

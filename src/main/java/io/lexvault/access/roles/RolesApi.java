@@ -1,13 +1,9 @@
-package io.lexvault.access.web;
+package io.lexvault.access.roles;
 
 import io.lexvault.access.Caller;
 import io.lexvault.access.Role;
 import io.lexvault.access.RoleAssignments;
-import io.lexvault.access.RoleDraft;
-import io.lexvault.access.RoleRefusedException;
 import io.lexvault.access.Roles;
-import io.lexvault.access.UnknownRoleException;
-import io.lexvault.access.UnknownUserException;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;
 import java.net.URI;

@@ -1,0 +1,71 @@
+package io.lexvault.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import io.lexvault.LexVaultApplication;
+import io.lexvault.access.roles.RoleDraft;
+import io.lexvault.access.roles.RoleRefusedException;
+import io.lexvault.access.roles.UnknownRoleException;
+import io.lexvault.access.roles.UnknownUserException;
+import io.lexvault.access.walls.WallChangeRefusedException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * The access module's API is its base package and holds what other modules use (CONVENTIONS.md §1):
+ * a type added there is a deliberate widening of the API, and the role and wall features' own types
+ * stay internal, so that {@code ModularityTests} fails when another module reaches for one.
+ */
+class AccessModuleApiTests {
+
+    private static final ApplicationModule ACCESS = ApplicationModules.of(LexVaultApplication.class)
+            .getModuleByName("access")
+            .orElseThrow();
+
+    @Test
+    void basePackageExposesOnlyWhatOtherModulesUse() {
+        var exposed = ACCESS.getNamedInterfaces()
+                .getUnnamedInterface()
+                .asJavaClasses()
+                .filter(type -> type.getEnclosingClass().isEmpty())
+                .map(JavaClass::getSimpleName)
+                .collect(Collectors.toSet());
+
+        assertThat(exposed)
+                .containsExactlyInAnyOrder(
+                        // used by matters, documents, the demo and firm set-up
+                        "BuiltInRole",
+                        "Callers",
+                        "ClientRef",
+                        "EthicalWalls",
+                        "GroupId",
+                        "Groups",
+                        "MatterAccess",
+                        "MatterDirectory",
+                        "MatterListing",
+                        "MatterNotVisibleException",
+                        "MatterRef",
+                        "Member",
+                        "MemberChoice",
+                        "Permission",
+                        "Role",
+                        "RoleAssignments",
+                        "Roles",
+                        "Teams",
+                        "WallId",
+                        // the acting administrator, passed by the roles feature's edge to Roles and RoleAssignments
+                        "Caller");
+    }
+
+    @Test
+    void roleAndWallAdministrationTypesAreInternal() {
+        assertThat(ACCESS.isExposed(RoleDraft.class)).isFalse();
+        assertThat(ACCESS.isExposed(RoleRefusedException.class)).isFalse();
+        assertThat(ACCESS.isExposed(UnknownRoleException.class)).isFalse();
+        assertThat(ACCESS.isExposed(UnknownUserException.class)).isFalse();
+        assertThat(ACCESS.isExposed(WallChangeRefusedException.class)).isFalse();
+    }
+}
