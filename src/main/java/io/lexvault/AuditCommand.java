@@ -4,7 +4,7 @@ import io.lexvault.audit.AuditRecord;
 import io.lexvault.audit.AuditRetention;
 import io.lexvault.audit.AuditVerifier;
 import io.lexvault.audit.CheckpointExport;
-import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.database.DatabaseSettings;
 import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;

@@ -1,7 +1,7 @@
 package io.lexvault;
 
+import io.lexvault.database.DatabaseSettings;
 import io.lexvault.identity.SingleSignOn;
-import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.lexvault;
 
+import io.lexvault.database.DatabaseSettings;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
-import io.lexvault.ops.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.lexvault;
 
+import io.lexvault.database.DatabaseSettings;
 import io.lexvault.identity.GeneratedPasswords;
-import io.lexvault.ops.DatabaseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditLedger;
 import io.lexvault.audit.AuditRecord;
 import io.lexvault.crypto.FirmKeys;
-import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.database.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import java.io.BufferedReader;
 import java.io.IOException;

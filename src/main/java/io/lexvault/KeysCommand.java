@@ -5,7 +5,7 @@ import io.lexvault.audit.AuditLedger;
 import io.lexvault.audit.AuditRecord;
 import io.lexvault.crypto.FirmKeys;
 import io.lexvault.crypto.RootKeyRotation;
-import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.database.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.lexvault;
 
-import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.database.DatabaseSettings;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package io.lexvault;
 
-import io.lexvault.ops.DatabaseProvisioner;
-import io.lexvault.ops.DatabaseServer;
-import io.lexvault.ops.DatabaseSettings;
+import io.lexvault.database.DatabaseProvisioner;
+import io.lexvault.database.DatabaseServer;
+import io.lexvault.database.DatabaseSettings;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import java.util.HashMap;

@@ -2,9 +2,9 @@ package io.lexvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lexvault.ops.DatabaseLogin;
-import io.lexvault.ops.DatabaseProvisioner;
-import io.lexvault.ops.RoleNames;
+import io.lexvault.database.DatabaseLogin;
+import io.lexvault.database.DatabaseProvisioner;
+import io.lexvault.database.RoleNames;
 import io.lexvault.testsupport.Browser;
 import io.lexvault.testsupport.FormSignIn;
 import io.lexvault.testsupport.S3MockServer;

@@ -52,7 +52,7 @@ class ModularityTests {
                         "assistant",
                         "audit",
                         "privacy",
-                        "ops",
+                        "database",
                         "web");
     }
 

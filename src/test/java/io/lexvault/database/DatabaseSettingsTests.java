@@ -1,4 +1,4 @@
-package io.lexvault.ops;
+package io.lexvault.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,9 @@
-package io.lexvault.ops;
+package io.lexvault.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lexvault.ops.internal.EmbeddedPostgres;
+import io.lexvault.database.internal.EmbeddedPostgres;
 import io.lexvault.testsupport.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;

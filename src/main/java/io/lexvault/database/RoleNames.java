@@ -1,4 +1,4 @@
-package io.lexvault.ops;
+package io.lexvault.database;
 
 import java.util.regex.Pattern;
 

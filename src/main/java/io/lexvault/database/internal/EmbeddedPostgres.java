@@ -1,7 +1,7 @@
-package io.lexvault.ops.internal;
+package io.lexvault.database.internal;
 
 import io.lexvault.crypto.SecretFile;
-import io.lexvault.ops.DatabaseLogin;
+import io.lexvault.database.DatabaseLogin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

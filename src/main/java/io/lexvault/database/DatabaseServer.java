@@ -1,6 +1,6 @@
-package io.lexvault.ops;
+package io.lexvault.database;
 
-import io.lexvault.ops.internal.EmbeddedPostgres;
+import io.lexvault.database.internal.EmbeddedPostgres;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;

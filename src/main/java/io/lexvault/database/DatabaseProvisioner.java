@@ -1,6 +1,6 @@
-package io.lexvault.ops;
+package io.lexvault.database;
 
-import static io.lexvault.ops.RoleNames.quoted;
+import static io.lexvault.database.RoleNames.quoted;
 
 import io.lexvault.crypto.SecretFile;
 import java.sql.Connection;
