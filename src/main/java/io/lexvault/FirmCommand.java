@@ -1,8 +1,5 @@
 package io.lexvault;
 
-import io.lexvault.audit.AuditAction;
-import io.lexvault.audit.AuditLedger;
-import io.lexvault.audit.AuditRecord;
 import io.lexvault.crypto.FirmKeys;
 import io.lexvault.database.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
@@ -11,11 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,24 +64,11 @@ final class FirmCommand implements Runnable {
             }
             return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
                 var tenant = ServerRun.firmBySlug(context, firm);
-                var keys = context.getBean(FirmKeys.class);
-                var ledger = context.getBean(AuditLedger.class);
-                var transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-                Integer deleted = TenantContext.callAs(
-                        tenant,
-                        null,
-                        () -> transaction.execute(status -> {
-                            int count = keys.destroy();
-                            ledger.append(AuditRecord.bySystem(
-                                    AuditAction.KEYS_DESTROYED,
-                                    Instant.now(),
-                                    Map.of("via", "command_line", "keysets", Integer.toString(count))));
-                            return count;
-                        }));
+                int deleted = TenantContext.callAs(tenant, null, context.getBean(FirmKeys.class)::destroy);
                 out.printf(
                         "Firm %s: %d keyset(s) destroyed. Its encrypted documents and fields are unreadable for good."
                                 + " Restart running servers so they drop keys they have loaded.%n",
-                        firm, deleted == null ? 0 : deleted);
+                        firm, deleted);
                 out.flush();
                 return 0;
             });

@@ -1,23 +1,13 @@
 package io.lexvault;
 
-import io.lexvault.audit.AuditAction;
-import io.lexvault.audit.AuditLedger;
-import io.lexvault.audit.AuditRecord;
 import io.lexvault.crypto.FirmKeys;
 import io.lexvault.crypto.RootKeyRotation;
 import io.lexvault.database.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.TenantId;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationContext;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,24 +46,8 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
                 var tenant = ServerRun.firmBySlug(context, firm);
-                var keys = context.getBean(FirmKeys.class);
-                var ledger = context.getBean(AuditLedger.class);
-                var transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-                List<FirmKeys.Rotation> rotations = TenantContext.callAs(
-                        tenant,
-                        null,
-                        () -> transaction.execute(status -> {
-                            var done = keys.rotate();
-                            var details = new LinkedHashMap<String, String>();
-                            details.put("via", "command_line");
-                            for (var rotation : done) {
-                                details.put(
-                                        rotation.purpose() + "_primary_key_id",
-                                        Integer.toUnsignedString(rotation.primaryKeyId()));
-                            }
-                            ledger.append(AuditRecord.bySystem(AuditAction.KEYS_ROTATED, Instant.now(), details));
-                            return done;
-                        }));
+                List<FirmKeys.Rotation> rotations =
+                        TenantContext.callAs(tenant, null, context.getBean(FirmKeys.class)::rotate);
                 var out = spec.commandLine().getOut();
                 for (var rotation : rotations) {
                     out.printf(
@@ -136,10 +110,7 @@ final class KeysCommand implements Runnable {
                     out.flush();
                     return 0;
                 }
-                var audit = audited(context);
-                var outcome = newKeysetFile == null
-                        ? rotation.rotate(audit)
-                        : rotation.finishWithKeysetFile(newKeysetFile, audit);
+                var outcome = newKeysetFile == null ? rotation.rotate() : rotation.finishWithKeysetFile(newKeysetFile);
                 out.printf(
                         "%s root key %s: %d keyset(s) of %d firm(s) and %d signing key(s) re-wrapped; every keyset"
                                 + " unwraps with the new key alone.%n",
@@ -170,43 +141,6 @@ final class KeysCommand implements Runnable {
                 out.flush();
                 return 0;
             });
-        }
-
-        /**
-         * keys.root_rotated in each firm's log, in the transaction that re-wrapped its keysets, and in the
-         * server's log for LexVault's signing keys; ids and counts only, no key material.
-         */
-        static RootKeyRotation.Rewrapped audited(ApplicationContext context) {
-            var ledger = context.getBean(AuditLedger.class);
-            return new RootKeyRotation.Rewrapped() {
-                @Override
-                public void firm(TenantId firm, int rootKeyId, int keysets) {
-                    ledger.append(AuditRecord.bySystem(
-                            AuditAction.KEYS_ROOT_ROTATED,
-                            Instant.now(),
-                            Map.of(
-                                    "via",
-                                    "command_line",
-                                    "root_key_id",
-                                    Integer.toUnsignedString(rootKeyId),
-                                    "keysets",
-                                    Integer.toString(keysets))));
-                }
-
-                @Override
-                public void signingKeys(int rootKeyId, int keys) {
-                    ledger.appendWithoutFirm(AuditRecord.bySystem(
-                            AuditAction.KEYS_ROOT_ROTATED,
-                            Instant.now(),
-                            Map.of(
-                                    "via",
-                                    "command_line",
-                                    "root_key_id",
-                                    Integer.toUnsignedString(rootKeyId),
-                                    "signing_keys",
-                                    Integer.toString(keys))));
-                }
-            };
         }
     }
 }

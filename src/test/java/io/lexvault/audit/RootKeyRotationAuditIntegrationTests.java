@@ -1,9 +1,7 @@
-package io.lexvault;
+package io.lexvault.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lexvault.audit.AuditAction;
-import io.lexvault.audit.AuditTrail;
 import io.lexvault.crypto.FieldEncryption;
 import io.lexvault.crypto.RootKeyRotation;
 import io.lexvault.crypto.ServerSigningKeys;
@@ -16,14 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 
-/** `lexvault keys rotate-root` records keys.root_rotated in each re-wrapped firm's log, without key material. */
+/** A root key rotation (`lexvault keys rotate-root`) records keys.root_rotated in each re-wrapped firm's log, without key material. */
 @SpringBootTest
 class RootKeyRotationAuditIntegrationTests {
-
-    @Autowired
-    ApplicationContext context;
 
     @Autowired
     RootKeyRotation rotation;
@@ -47,7 +41,7 @@ class RootKeyRotationAuditIntegrationTests {
         TenantContext.callAs(firm, null, () -> fields.encrypt("x".getBytes(StandardCharsets.UTF_8), "ctx"));
         signingKeys.forPurpose("audit-" + TestDatabase.randomName());
 
-        var outcome = rotation.rotate(KeysCommand.RotateRoot.audited(context));
+        var outcome = rotation.rotate();
 
         var events = TenantContext.callAs(
                 firm, null, () -> trail.page(rootRotations(), AuditTrail.Order.NEWEST_FIRST, 0, 10));
@@ -72,7 +66,7 @@ class RootKeyRotationAuditIntegrationTests {
     void theSigningKeysRewrapIsInTheServersLog() throws Exception {
         signingKeys.forPurpose("audit-" + TestDatabase.randomName());
 
-        var outcome = rotation.rotate(KeysCommand.RotateRoot.audited(context));
+        var outcome = rotation.rotate();
 
         assertThat(outcome.signingKeys()).isPositive();
         try (var admin = TestDatabase.shared().administrator().connect();
