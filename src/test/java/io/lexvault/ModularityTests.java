@@ -53,6 +53,8 @@ class ModularityTests {
                         "audit",
                         "privacy",
                         "database",
+                        "cli",
+                        "demo",
                         "web");
     }
 

@@ -1,7 +1,6 @@
-package io.lexvault;
+package io.lexvault.cli;
 
 import io.lexvault.crypto.FirmKeys;
-import io.lexvault.database.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,22 +10,13 @@ import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "firm",
         mixinStandardHelpOptions = true,
         description = "Operator actions on one firm.",
         subcommands = {FirmCommand.DestroyKeys.class})
-final class FirmCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class FirmCommand extends CommandGroup {
 
     @Command(
             name = "destroy-keys",
@@ -37,8 +27,8 @@ final class FirmCommand implements Runnable {
                     + " keys.destroyed. Running servers must be restarted to drop keys they have loaded.")
     static final class DestroyKeys implements Callable<Integer> {
 
-        @Option(names = "--firm", required = true, description = "The firm's slug")
-        String firm;
+        @CommandLine.Mixin
+        FirmOption firm;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -50,9 +40,9 @@ final class FirmCommand implements Runnable {
             out.printf(
                     "This destroys every encryption key of firm %s: none of its documents and encrypted fields can"
                             + " ever be decrypted again.%nType the firm's slug to confirm: ",
-                    firm);
+                    firm.slug());
             out.flush();
-            if (!firm.equals(readLine(in))) {
+            if (!firm.slug().equals(readLine(in))) {
                 out.println("Not confirmed; nothing was destroyed.");
                 return 1;
             }
@@ -62,13 +52,13 @@ final class FirmCommand implements Runnable {
                 out.println("Not confirmed; nothing was destroyed.");
                 return 1;
             }
-            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = ServerRun.firmBySlug(context, firm);
+            return ServerRun.runCommand(context -> {
+                var tenant = firm.in(context);
                 int deleted = TenantContext.callAs(tenant, null, context.getBean(FirmKeys.class)::destroy);
                 out.printf(
                         "Firm %s: %d keyset(s) destroyed. Its encrypted documents and fields are unreadable for good."
                                 + " Restart running servers so they drop keys they have loaded.%n",
-                        firm, deleted);
+                        firm.slug(), deleted);
                 out.flush();
                 return 0;
             });

@@ -1,4 +1,4 @@
-package io.lexvault;
+package io.lexvault.cli;
 
 import io.lexvault.database.DatabaseProvisioner;
 import io.lexvault.database.DatabaseServer;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
@@ -22,11 +23,22 @@ import org.springframework.core.env.MapPropertySource;
  * Starts the application: find PostgreSQL, prepare the database as the administrator, then run as
  * the runtime role, either as a server until the process is told to stop or for one command.
  */
-final class ServerRun {
+public final class ServerRun {
 
     private static final Logger log = LoggerFactory.getLogger(ServerRun.class);
 
+    /**
+     * The Spring Boot application to start, named by the entry point: this module cannot name it
+     * itself, since the entry point beside the application depends on this module.
+     */
+    private static @Nullable Class<?> started;
+
     private ServerRun() {}
+
+    /** Called once by the entry point, before any command runs. */
+    public static void starts(Class<?> applicationClass) {
+        started = applicationClass;
+    }
 
     /**
      * Runs the server until the process is told to stop.
@@ -37,7 +49,7 @@ final class ServerRun {
      * @param whenReady what may only be said once the server is ready, e.g. the demo's banner with its
      *     users
      */
-    static int runUntilStopped(
+    public static int runUntilStopped(
             DatabaseSettings settings,
             Map<String, Object> properties,
             Consumer<ConfigurableApplicationContext> beforeReady,
@@ -78,6 +90,14 @@ final class ServerRun {
         return 0;
     }
 
+    /**
+     * Runs one administrative command, without a web server, against the database the environment
+     * names (the same settings as {@code serve}, or the local or embedded PostgreSQL of {@code demo}).
+     */
+    static int runCommand(Function<ConfigurableApplicationContext, Integer> command) {
+        return runCommand(DatabaseSettings.fromEnvironment(System.getenv()), command);
+    }
+
     /** Runs one administrative command against the database, without a web server. */
     static int runCommand(DatabaseSettings settings, Function<ConfigurableApplicationContext, Integer> command) {
         try (DatabaseServer server = DatabaseServer.locate(settings);
@@ -97,6 +117,10 @@ final class ServerRun {
             DatabaseSettings settings,
             Map<String, Object> properties,
             Consumer<ConfigurableApplicationContext> beforeReady) {
+        Class<?> applicationClass = started;
+        if (applicationClass == null) {
+            throw new IllegalStateException("No application to start: the entry point names it first");
+        }
         log.info("Using {}, database {}", server.describe(), server.applicationDatabase());
         var runtime =
                 DatabaseProvisioner.provision(server, settings.roles(), DatabaseProvisioner.appPassword(settings));
@@ -105,7 +129,7 @@ final class ServerRun {
         all.put("spring.datasource.username", runtime.user());
         all.put("spring.datasource.password", runtime.password());
         all.put("lexvault.data-dir", settings.dataDirectory().toString());
-        var application = new SpringApplication(LexVaultApplication.class);
+        var application = new SpringApplication(applicationClass);
         // Our own hook closes the application first and the embedded database after it.
         application.setRegisterShutdownHook(false);
         // The command's settings outrank application.properties.

@@ -1,9 +1,7 @@
-package io.lexvault;
+package io.lexvault.cli;
 
-import io.lexvault.database.DatabaseSettings;
 import io.lexvault.identity.SingleSignOn;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,8 +15,8 @@ import picocli.CommandLine.Option;
                 + " standard input and stored encrypted with the firm's key.")
 final class ConfigureSsoCommand implements Callable<Integer> {
 
-    @Option(names = "--firm", required = true, description = "The firm's slug")
-    String firm;
+    @CommandLine.Mixin
+    FirmOption firm;
 
     @Option(names = "--issuer", required = true, description = "The provider's issuer URL")
     String issuer;
@@ -32,14 +30,11 @@ final class ConfigureSsoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String secret = CreateFirmCommand.readPassword(System.in);
-        var settings = DatabaseSettings.fromEnvironment(System.getenv());
-        return ServerRun.runCommand(settings, context -> {
-            var tenant = context.getBean(Tenants.class)
-                    .findIdBySlug(firm)
-                    .orElseThrow(() -> new IllegalArgumentException("No firm with the address " + firm));
+        return ServerRun.runCommand(context -> {
+            var tenant = firm.in(context);
             TenantContext.runAs(
                     tenant, null, () -> context.getBean(SingleSignOn.class).configure(issuer, clientId, secret));
-            spec.commandLine().getOut().println("Single sign-on for " + firm + " now uses " + issuer);
+            spec.commandLine().getOut().println("Single sign-on for " + firm.slug() + " now uses " + issuer);
             spec.commandLine().getOut().flush();
             return 0;
         });

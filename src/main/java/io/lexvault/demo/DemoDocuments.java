@@ -1,4 +1,4 @@
-package io.lexvault;
+package io.lexvault.demo;
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.documents.Classification;
@@ -59,7 +59,7 @@ final class DemoDocuments {
                     Classification.RESTRICTED,
                     null),
             new DemoFile(
-                    DemoCommand.WALLED_MATTER_NUMBER,
+                    DemoFirm.WALLED_MATTER_NUMBER,
                     "tender-challenge-memo.txt",
                     "Memo on the tender challenge",
                     Classification.RESTRICTED,
@@ -75,7 +75,7 @@ final class DemoDocuments {
         var attorney = TenantContext.callAs(
                 firm,
                 null,
-                () -> accounts.findByEmail(DemoCommand.emailFor(BuiltInRole.ATTORNEY))
+                () -> accounts.findByEmail(DemoFirm.emailFor(BuiltInRole.ATTORNEY))
                         .orElseThrow());
         TenantContext.runAs(firm, attorney.id().value(), () -> {
             var byNumber = new java.util.HashMap<String, MatterId>();

@@ -1,9 +1,11 @@
-package io.lexvault;
+package io.lexvault.demo;
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
 import io.lexvault.access.Teams;
+import io.lexvault.cli.FirmSetup;
+import io.lexvault.cli.ServerRun;
 import io.lexvault.crypto.LocalSecrets;
 import io.lexvault.database.DatabaseSettings;
 import io.lexvault.identity.Accounts;
@@ -32,20 +34,7 @@ import picocli.CommandLine.Option;
         description =
                 "Runs LexVault on http://localhost:<port> (bound to 127.0.0.1) with a demo firm. Uses LEXVAULT_DB_URL, else a"
                         + " PostgreSQL on 127.0.0.1:5432, else an embedded PostgreSQL under ./var/pg.")
-final class DemoCommand implements Callable<Integer> {
-
-    static final String DEMO_FIRM_SLUG = "demo";
-    static final String DEMO_FIRM_NAME = "Demo Law LLP";
-    static final String DEMO_DOMAIN = "demo-law.example";
-
-    /** One demo user per built-in role; the address says the role. */
-    static final Map<BuiltInRole, String> DEMO_PEOPLE = Map.of(
-            BuiltInRole.ADMINISTRATOR, "Avery Adams",
-            BuiltInRole.ATTORNEY, "Jordan Blake",
-            BuiltInRole.PARALEGAL, "Sam Carter",
-            BuiltInRole.STAFF, "Riley Dunn",
-            BuiltInRole.INTAKE_COORDINATOR, "Casey Evans",
-            BuiltInRole.AUDITOR, "Morgan Fox");
+public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
     int port;
@@ -83,29 +72,22 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Creates the demo firm and its users unless they exist (the demo keeps its data between runs). */
-    static void seed(ApplicationContext context, String password) {
+    public static void seed(ApplicationContext context, String password) {
         var tenants = context.getBean(Tenants.class);
         var setup = new FirmSetup(context);
-        var firm =
-                tenants.findIdBySlug(DEMO_FIRM_SLUG).orElseGet(() -> tenants.register(DEMO_FIRM_NAME, DEMO_FIRM_SLUG));
+        var firm = tenants.findIdBySlug(DemoFirm.SLUG).orElseGet(() -> tenants.register(DemoFirm.NAME, DemoFirm.SLUG));
         var accounts = context.getBean(Accounts.class);
         for (var role : BuiltInRole.values()) {
-            String email = emailFor(role);
+            String email = DemoFirm.emailFor(role);
             boolean exists = TenantContext.callAs(
                     firm, null, () -> accounts.findByEmail(email).isPresent());
             if (!exists) {
-                setup.addUser(firm, email, DEMO_PEOPLE.get(role), password, role);
+                setup.addUser(firm, email, DemoFirm.PEOPLE.get(role), password, role);
             }
         }
         seedMatters(context, firm);
         DemoDocuments.seed(context, firm);
     }
-
-    /**
-     * The demo's walled matter: signed in as the screened paralegal, no list or page shows it, and a
-     * conflict check that matches its parties says only that a restricted hit exists.
-     */
-    static final String WALLED_MATTER_NUMBER = "2024-0003";
 
     /**
      * Two organisations and a person as clients, three matters of 2024 (one of them closed) with their
@@ -121,13 +103,14 @@ final class DemoCommand implements Callable<Integer> {
         var admin = TenantContext.callAs(
                 firm,
                 null,
-                () -> accounts.findByEmail(emailFor(BuiltInRole.ADMINISTRATOR)).orElseThrow());
+                () -> accounts.findByEmail(DemoFirm.emailFor(BuiltInRole.ADMINISTRATOR))
+                        .orElseThrow());
         TenantContext.runAs(firm, admin.id().value(), () -> {
             if (!matters.clients().isEmpty()) {
                 return;
             }
             var person = (java.util.function.Function<BuiltInRole, Member>) role -> Member.user(
-                    accounts.findByEmail(emailFor(role)).orElseThrow().id());
+                    accounts.findByEmail(DemoFirm.emailFor(role)).orElseThrow().id());
             var clients = context.getBean(Clients.class);
             var northwind = clients.create(new ClientDetails(
                     "organisation",
@@ -147,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
                     null));
             clients.create(new ClientDetails(
                     "person", "Dana Whitfield", "dana.whitfield@mail.example", "+44 7700 900123", null, null, null));
-            var attorney = accounts.findByEmail(emailFor(BuiltInRole.ATTORNEY))
+            var attorney = accounts.findByEmail(DemoFirm.emailFor(BuiltInRole.ATTORNEY))
                     .orElseThrow()
                     .id()
                     .value();
@@ -172,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
             var bridge = matters.open(
                     harbor,
                     new MatterDetails(
-                            WALLED_MATTER_NUMBER,
+                            DemoFirm.WALLED_MATTER_NUMBER,
                             "Bridge tender challenge",
                             "Challenge to the award of the bridge maintenance tender.",
                             "Public procurement",
@@ -205,19 +188,15 @@ final class DemoCommand implements Callable<Integer> {
         });
     }
 
-    static String emailFor(BuiltInRole role) {
-        return role.key().replace('_', '-') + "@" + DEMO_DOMAIN;
-    }
-
     private void describe(PrintWriter out, String password) {
         out.println();
-        out.println("Demo firm \"" + DEMO_FIRM_NAME + "\": sign in at http://localhost:" + port + "/login as");
+        out.println("Demo firm \"" + DemoFirm.NAME + "\": sign in at http://localhost:" + port + "/login as");
         for (var role : BuiltInRole.values()) {
-            out.printf("  %-38s %s%n", emailFor(role), role.title());
+            out.printf("  %-38s %s%n", DemoFirm.emailFor(role), role.title());
         }
         out.println("Demo password (all users): " + password);
-        out.println("An ethical wall screens " + DEMO_PEOPLE.get(BuiltInRole.PARALEGAL) + " ("
-                + emailFor(BuiltInRole.PARALEGAL) + ") from matter " + WALLED_MATTER_NUMBER
+        out.println("An ethical wall screens " + DemoFirm.PEOPLE.get(BuiltInRole.PARALEGAL) + " ("
+                + DemoFirm.emailFor(BuiltInRole.PARALEGAL) + ") from matter " + DemoFirm.WALLED_MATTER_NUMBER
                 + ": signed in as them, it is in no list and no page; a conflict check for \"Müller\" tells them"
                 + " only that a restricted hit exists and to ask the conflicts officers (the intake coordinator).");
         out.println();

@@ -1,6 +1,5 @@
-package io.lexvault;
+package io.lexvault.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -9,13 +8,4 @@ import picocli.CommandLine.Command;
         description = "Operator commands. They use the same database settings as `serve` (LEXVAULT_DB_URL, ...),"
                 + " or the local or embedded PostgreSQL that `demo` uses when LEXVAULT_DB_URL is not set.",
         subcommands = {CreateFirmCommand.class, CreateApiKeyCommand.class, ConfigureSsoCommand.class})
-final class AdminCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-}
+public final class AdminCommand extends CommandGroup {}

@@ -1,10 +1,8 @@
-package io.lexvault;
+package io.lexvault.cli;
 
-import io.lexvault.database.DatabaseSettings;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,8 +17,8 @@ import picocli.CommandLine.Option;
                 + " each of which the user must hold.")
 final class CreateApiKeyCommand implements Callable<Integer> {
 
-    @Option(names = "--firm", required = true, description = "The firm's slug")
-    String firm;
+    @CommandLine.Mixin
+    FirmOption firm;
 
     @Option(names = "--user", required = true, description = "The user's e-mail address")
     String user;
@@ -43,15 +41,12 @@ final class CreateApiKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var settings = DatabaseSettings.fromEnvironment(System.getenv());
-        return ServerRun.runCommand(settings, context -> {
-            var tenant = context.getBean(Tenants.class)
-                    .findIdBySlug(firm)
-                    .orElseThrow(() -> new IllegalArgumentException("No firm with the address " + firm));
+        return ServerRun.runCommand(context -> {
+            var tenant = firm.in(context);
             var created = TenantContext.callAs(tenant, null, () -> {
                 var account = context.getBean(Accounts.class)
                         .findByEmail(user)
-                        .orElseThrow(() -> new IllegalArgumentException("No user " + user + " in firm " + firm));
+                        .orElseThrow(() -> new IllegalArgumentException("No user " + user + " in firm " + firm.slug()));
                 return context.getBean(ApiKeys.class).create(account.id(), name, scopes, Duration.ofDays(days));
             });
             var out = spec.commandLine().getOut();

@@ -1,6 +1,5 @@
-package io.lexvault;
+package io.lexvault.cli;
 
-import io.lexvault.database.DatabaseSettings;
 import io.lexvault.identity.GeneratedPasswords;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +42,7 @@ final class CreateFirmCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String password = passwordFromStdin ? readPassword(System.in) : GeneratedPasswords.generate();
         String firmSlug = slug == null ? io.lexvault.tenancy.Tenants.slugFor(name) : slug;
-        var settings = DatabaseSettings.fromEnvironment(System.getenv());
-        return ServerRun.runCommand(settings, context -> {
+        return ServerRun.runCommand(context -> {
             new FirmSetup(context).createFirm(name, firmSlug, adminEmail, adminName, password);
             var out = spec.commandLine().getOut();
             out.println("Created firm \"" + name.strip() + "\" (" + firmSlug + ").");

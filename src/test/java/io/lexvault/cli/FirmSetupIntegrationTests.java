@@ -1,4 +1,4 @@
-package io.lexvault;
+package io.lexvault.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
+import io.lexvault.demo.DemoCommand;
+import io.lexvault.demo.DemoFirm;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.EmailTakenException;
 import io.lexvault.identity.GeneratedPasswords;
@@ -72,51 +74,51 @@ class FirmSetupIntegrationTests {
     @Test
     void demoSeedsOneUserPerBuiltInRoleOnceAndEachCanSignIn() throws Exception {
         // The run's database is new, and no other in-process test seeds the demo firm.
-        assertThat(tenants.findIdBySlug(DemoCommand.DEMO_FIRM_SLUG)).isEmpty();
+        assertThat(tenants.findIdBySlug(DemoFirm.SLUG)).isEmpty();
         String password = GeneratedPasswords.generate();
         DemoCommand.seed(context, password);
-        var demo = tenants.findIdBySlug(DemoCommand.DEMO_FIRM_SLUG).orElseThrow();
+        var demo = tenants.findIdBySlug(DemoFirm.SLUG).orElseThrow();
         var seeded = TenantContext.callAs(demo, null, () -> accounts.all());
         assertThat(seeded).hasSize(BuiltInRole.values().length);
 
         DemoCommand.seed(context, GeneratedPasswords.generate()); // a second start changes nothing
         assertThat(TenantContext.callAs(demo, null, () -> accounts.all())).containsExactlyInAnyOrderElementsOf(seeded);
         for (var role : BuiltInRole.values()) {
-            assertThat(meAs(DemoCommand.emailFor(role), password)).contains("\"roles\":[\"" + role.key() + "\"]");
+            assertThat(meAs(DemoFirm.emailFor(role), password)).contains("\"roles\":[\"" + role.key() + "\"]");
         }
 
         // The demo's ethical wall: the attorney sees the walled matter, the screened paralegal (on its
         // team too) finds it neither in the list nor by its id.
-        String attorneyList = getAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters");
-        assertThat(attorneyList).contains(DemoCommand.WALLED_MATTER_NUMBER, "2024-0001");
+        String attorneyList = getAs(DemoFirm.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters");
+        assertThat(attorneyList).contains(DemoFirm.WALLED_MATTER_NUMBER, "2024-0001");
         String walledId = attorneyList.replaceAll(
-                ".*\\{\"id\":\"([0-9a-f-]{36})\"[^}]*\"number\":\"" + DemoCommand.WALLED_MATTER_NUMBER + "\".*", "$1");
+                ".*\\{\"id\":\"([0-9a-f-]{36})\"[^}]*\"number\":\"" + DemoFirm.WALLED_MATTER_NUMBER + "\".*", "$1");
         assertThat(walledId).hasSize(36);
-        String paralegal = DemoCommand.emailFor(BuiltInRole.PARALEGAL);
+        String paralegal = DemoFirm.emailFor(BuiltInRole.PARALEGAL);
         assertThat(getAs(paralegal, password, "/api/v1/matters"))
                 .contains("2024-0001")
-                .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER)
+                .doesNotContain(DemoFirm.WALLED_MATTER_NUMBER)
                 .doesNotContain(walledId);
         assertThat(statusAs(paralegal, password, "/api/v1/matters/" + walledId)).isEqualTo(404);
-        assertThat(statusAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters/" + walledId))
+        assertThat(statusAs(DemoFirm.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters/" + walledId))
                 .isEqualTo(200);
 
         // Demo matters carry their details, one is closed, and the next automatic number follows the
         // firm's default format; demo clients have a kind and contact details.
-        String closed = getAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters?status=closed");
+        String closed = getAs(DemoFirm.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/matters?status=closed");
         assertThat(closed).contains("\"number\":\"2024-0002\"", "\"practiceArea\":\"Commercial litigation\"");
         assertThat(closed).doesNotContain("2024-0001");
         assertThat(attorneyList).contains("\"responsibleAttorneyId\":\"", "\"openedOn\":\"2024-02-12\"");
-        String clientList = getAs(DemoCommand.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/clients?sort=name");
+        String clientList = getAs(DemoFirm.emailFor(BuiltInRole.ATTORNEY), password, "/api/v1/clients?sort=name");
         assertThat(clientList).contains("\"kind\":\"person\"", "\"kind\":\"organisation\"", "legal@northwind.example");
-        String admin = DemoCommand.emailFor(BuiltInRole.ADMINISTRATOR);
+        String admin = DemoFirm.emailFor(BuiltInRole.ADMINISTRATOR);
         assertThat(getAs(admin, password, "/api/v1/firm/matter-number-format"))
                 .contains("\"format\":\"{YYYY}-{SEQ:4}\"");
 
         // Demo matters have parties and real documents (one in two versions), seeded once; the walled
         // matter's opposing party is found by the screened paralegal's conflict check only as a restricted
         // hit (nothing of the matter, and whom to ask), and in full by the intake coordinator.
-        String attorney = DemoCommand.emailFor(BuiltInRole.ATTORNEY);
+        String attorney = DemoFirm.emailFor(BuiltInRole.ATTORNEY);
         String leaseId =
                 attorneyList.replaceAll(".*\\{\"id\":\"([0-9a-f-]{36})\"[^}]*\"number\":\"2024-0001\".*", "$1");
         String documents = getAs(attorney, password, "/api/v1/matters/" + leaseId + "/documents?sort=title");
@@ -140,10 +142,10 @@ class FirmSetupIntegrationTests {
                 .getContentAsString();
         assertThat(check)
                 .contains("\"restricted\":[{\"term\":1,\"searched\":\"muller gmbh\"}]")
-                .contains(DemoCommand.emailFor(BuiltInRole.INTAKE_COORDINATOR))
-                .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER, "opposing_party")
+                .contains(DemoFirm.emailFor(BuiltInRole.INTAKE_COORDINATOR))
+                .doesNotContain(DemoFirm.WALLED_MATTER_NUMBER, "opposing_party")
                 .doesNotContain("Bridge tender", "Competing bidder", "Harbor");
-        String intake = DemoCommand.emailFor(BuiltInRole.INTAKE_COORDINATOR);
+        String intake = DemoFirm.emailFor(BuiltInRole.INTAKE_COORDINATOR);
         assertThat(mvc.perform(post("/api/v1/conflicts")
                                 .cookie(sessionOf(intake, password))
                                 .with(csrf())
@@ -152,7 +154,7 @@ class FirmSetupIntegrationTests {
                         .andReturn()
                         .getResponse()
                         .getContentAsString())
-                .contains("\"matterNumber\":\"" + DemoCommand.WALLED_MATTER_NUMBER + "\"", "opposing_party")
+                .contains("\"matterNumber\":\"" + DemoFirm.WALLED_MATTER_NUMBER + "\"", "opposing_party")
                 .doesNotContain("Bridge tender", "Competing bidder");
     }
 

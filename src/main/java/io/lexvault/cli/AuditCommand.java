@@ -1,10 +1,9 @@
-package io.lexvault;
+package io.lexvault.cli;
 
 import io.lexvault.audit.AuditRecord;
 import io.lexvault.audit.AuditRetention;
 import io.lexvault.audit.AuditVerifier;
 import io.lexvault.audit.CheckpointExport;
-import io.lexvault.database.DatabaseSettings;
 import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
@@ -32,15 +31,7 @@ import picocli.CommandLine.Option;
             AuditCommand.Retention.class,
             AuditCommand.Expire.class
         })
-final class AuditCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class AuditCommand extends CommandGroup {
 
     @Command(
             name = "verify",
@@ -66,7 +57,7 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             String outside = checkpoint == null ? null : read(checkpoint);
-            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+            return ServerRun.runCommand(context -> {
                 var verifier = context.getBean(AuditVerifier.class);
                 List<TenantId> firms;
                 if (firm != null) {
@@ -129,8 +120,8 @@ final class AuditCommand implements Runnable {
                     + " Each export is recorded in the firm's audit log.")
     static final class ExportCheckpoint implements Callable<Integer> {
 
-        @Option(names = "--firm", required = true, description = "The firm's slug")
-        String firm;
+        @CommandLine.Mixin
+        FirmOption firm;
 
         @Option(
                 names = "--to",
@@ -163,8 +154,8 @@ final class AuditCommand implements Runnable {
             }
             // Parsed before anything starts, so a malformed address fails at once.
             S3Location s3Target = target != null && S3Location.isS3(target) ? S3Location.parse(target) : null;
-            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = ServerRun.firmBySlug(context, firm);
+            return ServerRun.runCommand(context -> {
+                var tenant = firm.in(context);
                 var export = context.getBean(CheckpointExport.class);
                 var out = spec.commandLine().getOut();
                 TenantContext.runAs(tenant, null, () -> {
@@ -174,20 +165,20 @@ final class AuditCommand implements Runnable {
                                 : export.toFile(Path.of(target), AuditRecord.Actor.SYSTEM);
                         out.printf(
                                 "Checkpoint of firm %s (%d leaves) written to %s%n",
-                                firm, done.treeSize(), done.destination());
+                                firm.slug(), done.treeSize(), done.destination());
                     }
                     if (toConfiguredBucket) {
                         var done = export.toS3(null, AuditRecord.Actor.SYSTEM);
                         out.printf(
                                 "Checkpoint of firm %s (%d leaves) written to %s%n",
-                                firm, done.treeSize(), done.destination());
+                                firm.slug(), done.treeSize(), done.destination());
                     }
                     if (mailOfficers) {
                         var mailed = export.mailToOfficers(AuditRecord.Actor.SYSTEM);
                         out.printf(
                                 "Checkpoint of firm %s (%d leaves) queued by e-mail for %d officer(s); the running"
                                         + " server sends it.%n",
-                                firm, mailed.treeSize(), mailed.recipients());
+                                firm.slug(), mailed.treeSize(), mailed.recipients());
                     }
                 });
                 out.flush();
@@ -203,8 +194,8 @@ final class AuditCommand implements Runnable {
                     + " (recorded in the firm's log as audit.retention_changed).")
     static final class Retention implements Callable<Integer> {
 
-        @Option(names = "--firm", required = true, description = "The firm's slug")
-        String firm;
+        @CommandLine.Mixin
+        FirmOption firm;
 
         @Option(
                 names = "--years",
@@ -219,15 +210,15 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = ServerRun.firmBySlug(context, firm);
+            return ServerRun.runCommand(context -> {
+                var tenant = firm.in(context);
                 var retention = context.getBean(AuditRetention.class);
                 var out = spec.commandLine().getOut();
                 TenantContext.runAs(tenant, null, () -> {
                     var policy = years == null ? retention.policy() : retention.changeFromCommandLine(years);
                     out.printf(
                             "Firm %s keeps its audit events for %d years%s.%n",
-                            firm, policy.years(), policy.chosen() ? "" : " (the default)");
+                            firm.slug(), policy.years(), policy.chosen() ? "" : " (the default)");
                     for (var range : retention.expiredRanges()) {
                         out.printf(
                                 "  leaves %d-%d expired at %s (events before %s), by %s%n",
@@ -261,7 +252,7 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+            return ServerRun.runCommand(context -> {
                 var retention = context.getBean(AuditRetention.class);
                 List<AuditRetention.Expiry> expiries = firm == null
                         ? retention.expireEveryFirm(AuditRetention.ExpiredBy.COMMAND_LINE)

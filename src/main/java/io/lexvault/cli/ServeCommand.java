@@ -1,4 +1,4 @@
-package io.lexvault;
+package io.lexvault.cli;
 
 import io.lexvault.database.DatabaseSettings;
 import java.util.Map;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Production start. Configuration comes from environment variables only (see README):"
                 + " LEXVAULT_DB_URL is required, LEXVAULT_PORT and LEXVAULT_BIND_ADDRESS are optional.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {

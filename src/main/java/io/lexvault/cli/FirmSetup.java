@@ -1,4 +1,4 @@
-package io.lexvault;
+package io.lexvault.cli;
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.RoleAssignments;
@@ -13,14 +13,14 @@ import io.lexvault.tenancy.Tenants;
 import org.springframework.context.ApplicationContext;
 
 /** Creating a firm with its first administrator, and adding users with a role: for the CLI and the demo. */
-final class FirmSetup {
+public final class FirmSetup {
 
     private final Tenants tenants;
     private final Accounts accounts;
     private final RoleAssignments roles;
     private final PasswordPolicy policy;
 
-    FirmSetup(ApplicationContext context) {
+    public FirmSetup(ApplicationContext context) {
         this.tenants = context.getBean(Tenants.class);
         this.accounts = context.getBean(Accounts.class);
         this.roles = context.getBean(RoleAssignments.class);
@@ -43,7 +43,7 @@ final class FirmSetup {
         return firm;
     }
 
-    Account addUser(TenantId firm, String email, String displayName, String password, BuiltInRole role) {
+    public Account addUser(TenantId firm, String email, String displayName, String password, BuiltInRole role) {
         return TenantContext.callAs(firm, null, () -> {
             var account = accounts.create(email, displayName, password);
             // The operator typed the address (or it is the demo's): they vouch for it.

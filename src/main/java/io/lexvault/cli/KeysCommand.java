@@ -1,8 +1,7 @@
-package io.lexvault;
+package io.lexvault.cli;
 
 import io.lexvault.crypto.FirmKeys;
 import io.lexvault.crypto.RootKeyRotation;
-import io.lexvault.database.DatabaseSettings;
 import io.lexvault.tenancy.TenantContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,15 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Manages the firms' encryption keys (docs/security.md).",
         subcommands = {KeysCommand.Rotate.class, KeysCommand.RotateRoot.class})
-final class KeysCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class KeysCommand extends CommandGroup {
 
     @Command(
             name = "rotate",
@@ -36,23 +27,23 @@ final class KeysCommand implements Runnable {
                     + " Running servers pick the new key up when they restart.")
     static final class Rotate implements Callable<Integer> {
 
-        @Option(names = "--firm", required = true, description = "The firm's slug")
-        String firm;
+        @CommandLine.Mixin
+        FirmOption firm;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
-                var tenant = ServerRun.firmBySlug(context, firm);
+            return ServerRun.runCommand(context -> {
+                var tenant = firm.in(context);
                 List<FirmKeys.Rotation> rotations =
                         TenantContext.callAs(tenant, null, context.getBean(FirmKeys.class)::rotate);
                 var out = spec.commandLine().getOut();
                 for (var rotation : rotations) {
                     out.printf(
                             "Firm %s: %s keyset rotated, new primary key %s.%n",
-                            firm, rotation.purpose(), Integer.toUnsignedString(rotation.primaryKeyId()));
+                            firm.slug(), rotation.purpose(), Integer.toUnsignedString(rotation.primaryKeyId()));
                 }
                 out.println("Restart running servers so they encrypt with the new keys.");
                 out.flush();
@@ -96,7 +87,7 @@ final class KeysCommand implements Runnable {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--finish writes the new key alone to --new-keyset-file: name the file");
             }
-            return ServerRun.runCommand(DatabaseSettings.fromEnvironment(System.getenv()), context -> {
+            return ServerRun.runCommand(context -> {
                 var rotation = context.getBean(RootKeyRotation.class);
                 var out = spec.commandLine().getOut();
                 if (newKeysetFile != null && !finish) {
