@@ -2,11 +2,25 @@ package io.lexvault;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.lexvault.cli.AdminCommand;
+import io.lexvault.cli.AuditCommand;
+import io.lexvault.cli.CommandGroup;
+import io.lexvault.cli.FirmCommand;
+import io.lexvault.cli.KeysCommand;
+import io.lexvault.cli.ServeCommand;
+import io.lexvault.cli.ServerRun;
+import io.lexvault.demo.DemoCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code lexvault} command line: {@code demo}, {@code serve}, and later the admin commands. */
+/**
+ * The {@code lexvault} command line: {@code demo}, {@code serve}, and the operator commands ({@code
+ * admin}, {@code audit}, {@code keys}, {@code firm}). It sits beside the application rather than in the
+ * {@code cli} module because it gathers the commands of two modules, and {@code demo} builds on {@code
+ * cli}: inside either, the two would depend on each other. For the same reason it, not {@code cli},
+ * names the application to start: nothing in a module depends on this package.
+ */
 @Command(
         name = "lexvault",
         mixinStandardHelpOptions = true,
@@ -20,13 +34,11 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             FirmCommand.class
         })
-public final class LexVaultCli implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+public final class LexVaultCli extends CommandGroup {
 
     public static void main(String[] args) {
         quietenLoggingBeforeSpring();
+        ServerRun.starts(LexVaultApplication.class);
         var commandLine = new CommandLine(new LexVaultCli())
                 .setExecutionExceptionHandler((exception, command, parseResult) -> {
                     // A clear sentence for the operator; the full trace only when asked for.
@@ -37,11 +49,6 @@ public final class LexVaultCli implements Runnable {
                     return 1;
                 });
         System.exit(commandLine.execute(args));
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /**

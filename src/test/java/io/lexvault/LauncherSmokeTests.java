@@ -2,9 +2,10 @@ package io.lexvault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lexvault.ops.DatabaseLogin;
-import io.lexvault.ops.DatabaseProvisioner;
-import io.lexvault.ops.RoleNames;
+import io.lexvault.database.DatabaseLogin;
+import io.lexvault.database.DatabaseProvisioner;
+import io.lexvault.database.RoleNames;
+import io.lexvault.demo.DemoFirm;
 import io.lexvault.testsupport.Browser;
 import io.lexvault.testsupport.FormSignIn;
 import io.lexvault.testsupport.S3MockServer;
@@ -128,7 +129,7 @@ class LauncherSmokeTests {
                     .strip();
             // Ready means the demo users can sign in, at once.
             assertThat(new FormSignIn(base)
-                            .signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR), demoPassword))
+                            .signIn(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR), demoPassword))
                     .isEqualTo("/");
             // The banner follows readiness; wait (bounded) for its line.
             for (int attempt = 0; attempt < 60 && !Files.readString(log).contains("Demo password"); attempt++) {
@@ -137,7 +138,7 @@ class LauncherSmokeTests {
             assertThat(Files.readString(log)).contains("Demo password (all users): " + demoPassword);
             for (var role : io.lexvault.access.BuiltInRole.values()) {
                 var browser = new FormSignIn(base);
-                assertThat(browser.signIn(DemoCommand.emailFor(role), demoPassword))
+                assertThat(browser.signIn(DemoFirm.emailFor(role), demoPassword))
                         .as(role.title())
                         .isEqualTo("/");
                 var me = browser.get("/api/v1/me");
@@ -146,17 +147,16 @@ class LauncherSmokeTests {
             }
             // The access issue's "Done means": the walled demo matter is nowhere for the screened paralegal.
             var paralegal = new FormSignIn(base);
-            assertThat(paralegal.signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.PARALEGAL), demoPassword))
+            assertThat(paralegal.signIn(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.PARALEGAL), demoPassword))
                     .isEqualTo("/");
             assertThat(paralegal.get("/api/v1/matters").body())
                     .contains("2024-0001")
-                    .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER, "Bridge tender");
-            assertThat(paralegal.get("/matters").body())
-                    .doesNotContain(DemoCommand.WALLED_MATTER_NUMBER, "Bridge tender");
+                    .doesNotContain(DemoFirm.WALLED_MATTER_NUMBER, "Bridge tender");
+            assertThat(paralegal.get("/matters").body()).doesNotContain(DemoFirm.WALLED_MATTER_NUMBER, "Bridge tender");
             var attorney = new FormSignIn(base);
-            assertThat(attorney.signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY), demoPassword))
+            assertThat(attorney.signIn(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY), demoPassword))
                     .isEqualTo("/");
-            assertThat(attorney.get("/api/v1/matters").body()).contains(DemoCommand.WALLED_MATTER_NUMBER);
+            assertThat(attorney.get("/api/v1/matters").body()).contains(DemoFirm.WALLED_MATTER_NUMBER);
             if (Browser.available()) {
                 workWithTheDemoMattersDocumentsInABrowser(port, demoPassword);
                 walkThroughTheDemoInABrowser(port, demoPassword);
@@ -272,7 +272,7 @@ class LauncherSmokeTests {
      */
     private void workWithTheDemoMattersDocumentsInABrowser(int port, String demoPassword) throws Exception {
         String site = "http://localhost:" + port;
-        String attorney = DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY);
+        String attorney = DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY);
         var browser = Browser.start();
         try {
             browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
@@ -324,7 +324,7 @@ class LauncherSmokeTests {
                     .click();
             wait.until(driver -> !driver.findElements(By.id("results-title")).isEmpty());
             assertThat(browser.findElement(By.tagName("main")).getText())
-                    .contains(DemoCommand.WALLED_MATTER_NUMBER, "opposing_party");
+                    .contains(DemoFirm.WALLED_MATTER_NUMBER, "opposing_party");
         } finally {
             browser.quit();
         }
@@ -356,7 +356,7 @@ class LauncherSmokeTests {
         try {
             browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
             var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            String attorney = DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY);
+            String attorney = DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY);
             browser.get(site + "/login");
             browser.findElement(By.id("email")).sendKeys(attorney);
             browser.findElement(By.id("password")).sendKeys(demoPassword);
@@ -411,7 +411,7 @@ class LauncherSmokeTests {
             browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
             wait.until(driver -> driver.getCurrentUrl().contains("/login"));
             browser.findElement(By.id("email"))
-                    .sendKeys(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR));
+                    .sendKeys(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR));
             browser.findElement(By.id("password")).sendKeys(demoPassword);
             browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
                     .click();
@@ -444,8 +444,7 @@ class LauncherSmokeTests {
             Map<String, String> env, DatabaseLogin admin, String base, String demoPassword, Path dataDirectory)
             throws Exception {
         var administrator = new FormSignIn(base);
-        assertThat(administrator.signIn(
-                        DemoCommand.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR), demoPassword))
+        assertThat(administrator.signIn(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ADMINISTRATOR), demoPassword))
                 .isEqualTo("/");
         // The audit page's downloads: the checkpoint is signed on demand, so no waiting for the schedule.
         HttpResponse<String> checkpoint = administrator.get("/admin/audit/checkpoint");
@@ -454,7 +453,7 @@ class LauncherSmokeTests {
                 .hasValueSatisfying(disposition -> assertThat(disposition).startsWith("attachment"));
         assertThat(administrator.get("/admin/audit/proof?index=0").body()).contains("\"inclusionProof\"");
         var auditor = new FormSignIn(base);
-        assertThat(auditor.signIn(DemoCommand.emailFor(io.lexvault.access.BuiltInRole.AUDITOR), demoPassword))
+        assertThat(auditor.signIn(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.AUDITOR), demoPassword))
                 .isEqualTo("/");
         assertThat(auditor.get("/api/v1/audit/proofs/inclusion?index=0&size=1").statusCode())
                 .isEqualTo(200);

@@ -71,7 +71,9 @@ class ModularityTests {
                         "assistant",
                         "audit",
                         "privacy",
-                        "ops",
+                        "database",
+                        "cli",
+                        "demo",
                         "web");
     }
 

@@ -4,13 +4,15 @@ import io.lexvault.crypto.internal.TenantKeysets;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Operator actions on the bound firm's keys: rotation (a new primary key per purpose, the old keys
  * kept for decryption) and crypto-shredding (every keyset deleted, the firm's encrypted fields and
- * documents unreadable for good). Both run in the caller's transaction if there is one, so that the
- * caller's audit event commits with them, and both drop this node's cached keysets.
+ * documents unreadable for good). Each publishes a {@link KeyEvent} in its transaction (the caller's if
+ * there is one), which the audit module records there, and both drop this node's cached keysets.
  */
 @Service
 public class FirmKeys {
@@ -19,9 +21,11 @@ public class FirmKeys {
     public record Rotation(String purpose, int primaryKeyId) {}
 
     private final TenantKeysets keysets;
+    private final ApplicationEventPublisher events;
 
-    FirmKeys(TenantKeysets keysets) {
+    FirmKeys(TenantKeysets keysets, ApplicationEventPublisher events) {
         this.keysets = keysets;
+        this.events = events;
     }
 
     /**
@@ -29,15 +33,18 @@ public class FirmKeys {
      *
      * @throws KeysDestroyedException when the firm's keys were destroyed
      */
+    @Transactional
     public List<Rotation> rotate() {
         TenantId tenant = TenantContext.requireTenant();
-        return List.of(
+        var rotations = List.of(
                 new Rotation(
                         FieldEncryption.PURPOSE,
                         keysets.rotate(tenant, FieldEncryption.PURPOSE, FieldEncryption.TEMPLATE)),
                 new Rotation(
                         DocumentEncryption.PURPOSE,
                         keysets.rotate(tenant, DocumentEncryption.PURPOSE, DocumentEncryption.TEMPLATE)));
+        events.publishEvent(new KeyEvent.Rotated(tenant, rotations));
+        return rotations;
     }
 
     /**
@@ -47,7 +54,11 @@ public class FirmKeys {
      *
      * @return how many keysets were deleted
      */
+    @Transactional
     public int destroy() {
-        return keysets.destroy(TenantContext.requireTenant());
+        TenantId tenant = TenantContext.requireTenant();
+        int destroyed = keysets.destroy(tenant);
+        events.publishEvent(new KeyEvent.Destroyed(tenant, destroyed));
+        return destroyed;
     }
 }

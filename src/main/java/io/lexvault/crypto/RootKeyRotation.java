@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,10 +56,11 @@ public class RootKeyRotation {
 
     /**
      * Told what was re-wrapped, inside the transaction that re-wrapped it, so an audit event commits
-     * with it (or rolls it back by throwing).
+     * with it (or rolls it back by throwing). The public methods publish a {@link KeyEvent} from here;
+     * tests observe through it directly.
      */
     @FunctionalInterface
-    public interface Rewrapped {
+    interface Rewrapped {
         /** In the firm's transaction, bound to it, when any of its keysets were re-wrapped. */
         void firm(TenantId firm, int rootKeyId, int keysets);
 
@@ -90,13 +92,34 @@ public class RootKeyRotation {
     private final WrappedKeysets wrapped;
     private final DataSource dataSource;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     RootKeyRotation(
-            RootKey root, WrappedKeysets wrapped, DataSource dataSource, PlatformTransactionManager transactions) {
+            RootKey root,
+            WrappedKeysets wrapped,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
         this.root = root;
         this.wrapped = wrapped;
         this.dataSource = dataSource;
         this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
+    }
+
+    /** Each re-wrap as a {@link KeyEvent}, in the transaction that did it: the audit module records it there. */
+    private Rewrapped published() {
+        return new Rewrapped() {
+            @Override
+            public void firm(TenantId firm, int rootKeyId, int keysets) {
+                events.publishEvent(new KeyEvent.FirmRewrapped(firm, rootKeyId, keysets));
+            }
+
+            @Override
+            public void signingKeys(int rootKeyId, int keys) {
+                events.publishEvent(new KeyEvent.SigningKeysRewrapped(rootKeyId, keys));
+            }
+        };
     }
 
     /**
@@ -105,7 +128,11 @@ public class RootKeyRotation {
      * @throws IllegalStateException when the root key is not a keyset file, or when a keyset could not
      *     be re-wrapped (then the old root key is kept and nothing is lost: fix the cause and run again)
      */
-    public Outcome rotate(Rewrapped audit) {
+    public Outcome rotate() {
+        return rotate(published());
+    }
+
+    Outcome rotate(Rewrapped audit) {
         KeysetFile file = keysetFile();
         try (var lock = file.lockForRotation()) {
             KeysetHandle keyset = read(file::read);
@@ -168,7 +195,11 @@ public class RootKeyRotation {
      * alone, and writes that key alone to {@code newKeysetFile} (atomically, 0600) for the operator to
      * configure in its place.
      */
-    public Outcome finishWithKeysetFile(Path newKeysetFile, Rewrapped audit) {
+    public Outcome finishWithKeysetFile(Path newKeysetFile) {
+        return finishWithKeysetFile(newKeysetFile, published());
+    }
+
+    Outcome finishWithKeysetFile(Path newKeysetFile, Rewrapped audit) {
         KeysetHandle configured = configuredKeyset().keyset();
         if (configured.size() < 2) {
             throw new IllegalStateException("The configured root keyset holds one key: there is no rotation to"

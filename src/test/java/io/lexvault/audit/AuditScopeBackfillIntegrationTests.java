@@ -3,8 +3,8 @@ package io.lexvault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lexvault.ops.DatabaseServer;
-import io.lexvault.ops.RoleNames;
+import io.lexvault.database.DatabaseServer;
+import io.lexvault.database.RoleNames;
 import io.lexvault.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -487,7 +487,7 @@ class RootKeyRotationIntegrationTests {
     }
 
     private RootKeyRotation rotationOver(RootKey other) {
-        return new RootKeyRotation(other, wrapped, dataSource, transactions);
+        return new RootKeyRotation(other, wrapped, dataSource, transactions, event -> {});
     }
 
     private KeysetFile keysetFile() {

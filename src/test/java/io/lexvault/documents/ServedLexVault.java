@@ -1,11 +1,11 @@
 package io.lexvault.documents;
 
 import io.lexvault.LexVaultCli;
-import io.lexvault.ops.DatabaseLogin;
-import io.lexvault.ops.DatabaseProvisioner;
-import io.lexvault.ops.DatabaseServer;
-import io.lexvault.ops.DatabaseSettings;
-import io.lexvault.ops.RoleNames;
+import io.lexvault.database.DatabaseLogin;
+import io.lexvault.database.DatabaseProvisioner;
+import io.lexvault.database.DatabaseServer;
+import io.lexvault.database.DatabaseSettings;
+import io.lexvault.database.RoleNames;
 import io.lexvault.testsupport.TestDatabase;
 import java.io.File;
 import java.io.IOException;

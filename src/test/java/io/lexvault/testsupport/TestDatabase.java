@@ -1,10 +1,10 @@
 package io.lexvault.testsupport;
 
-import io.lexvault.ops.DatabaseLogin;
-import io.lexvault.ops.DatabaseProvisioner;
-import io.lexvault.ops.DatabaseServer;
-import io.lexvault.ops.DatabaseSettings;
-import io.lexvault.ops.RoleNames;
+import io.lexvault.database.DatabaseLogin;
+import io.lexvault.database.DatabaseProvisioner;
+import io.lexvault.database.DatabaseServer;
+import io.lexvault.database.DatabaseSettings;
+import io.lexvault.database.RoleNames;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,0 +1,10 @@
+/**
+ * The {@code lexvault} operator commands ({@code serve}, {@code admin}, {@code audit}, {@code keys},
+ * {@code firm}): thin picocli adapters over the modules' APIs, and starting the application for them.
+ */
+@NullMarked
+@ApplicationModule(allowedDependencies = {"database", "tenancy", "identity", "access", "crypto", "audit", "storage"})
+package io.lexvault.cli;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
