@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.lexvault.web.PublicEndpoint;
+import io.lexvault.web.Refusal;
 import io.lexvault.web.RequiresPermission;
 import io.lexvault.web.SignedInEndpoint;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.springframework.modulith.docs.Documenter;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Repository;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -123,6 +125,41 @@ class ModularityTests {
                 .beAnnotatedWith(RequiresPermission.class)
                 .because("nothing may become reachable by omission: every handler names the permission it needs"
                         + " or says why it is public")
+                .check(CLASSES);
+    }
+
+    /**
+     * One error mapping: a module answers a request it refuses by throwing a {@link Refusal}, and the
+     * edge alone turns it into a status, problem details or the error page. The only handlers outside
+     * it are the documents API's for its own failures (store unreachable, content not verified),
+     * which are not refusals of what the caller sent.
+     */
+    @Test
+    void exceptionsAreMappedToAnswersInOnePlace() {
+        methods()
+                .that()
+                .areAnnotatedWith(ExceptionHandler.class)
+                .should()
+                .beDeclaredInClassesThat()
+                .resideInAPackage("io.lexvault.web.internal")
+                .orShould()
+                .beDeclaredIn("io.lexvault.documents.web.DocumentsApi")
+                .because("a refusal is answered the same way by every controller; see Refusal and RequestErrors")
+                .check(CLASSES);
+    }
+
+    /** Every exception named as a refusal or a thing not found is a {@link Refusal}, so the edge maps it. */
+    @Test
+    void refusalsAreOneType() {
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("RefusedException")
+                .or()
+                .haveSimpleNameEndingWith("NotFoundException")
+                .or()
+                .haveSimpleNameEndingWith("NotVisibleException")
+                .should()
+                .beAssignableTo(Refusal.class)
                 .check(CLASSES);
     }
 

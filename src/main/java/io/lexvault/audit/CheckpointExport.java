@@ -14,6 +14,7 @@ import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.PublicAddress;
+import io.lexvault.web.Refusal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,9 @@ public class CheckpointExport {
             @Nullable String lastFailure) {}
 
     /** The firm's log has no signed checkpoint yet (nothing has been sequenced). */
-    public static class NoCheckpointYetException extends RuntimeException {
+    public static class NoCheckpointYetException extends Refusal {
         NoCheckpointYetException() {
-            super("The firm's audit log has no signed checkpoint yet.");
+            super(Reason.NOT_FOUND, "The firm's audit log has no signed checkpoint yet.");
         }
     }
 

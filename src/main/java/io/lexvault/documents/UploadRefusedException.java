@@ -1,10 +1,12 @@
 package io.lexvault.documents;
 
+import io.lexvault.web.Refusal;
+
 /**
  * An upload (or a document request) LexVault refuses, with a sentence of our own for the caller: it
  * never quotes the file's content or the name they sent. Nothing of a refused upload is kept.
  */
-public class UploadRefusedException extends RuntimeException {
+public class UploadRefusedException extends Refusal {
 
     public enum Reason {
         /** Malformed request or field (400). */
@@ -20,7 +22,14 @@ public class UploadRefusedException extends RuntimeException {
     private final Reason reason;
 
     public UploadRefusedException(Reason reason, String message) {
-        super(message);
+        super(
+                switch (reason) {
+                    case MALFORMED -> Refusal.Reason.INVALID;
+                    case TOO_LARGE -> Refusal.Reason.TOO_LARGE;
+                    case TYPE_REFUSED -> Refusal.Reason.UNSUPPORTED;
+                    case CONFLICT -> Refusal.Reason.CONFLICT;
+                },
+                message);
         this.reason = reason;
     }
 

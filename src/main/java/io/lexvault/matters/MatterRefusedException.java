@@ -1,11 +1,13 @@
 package io.lexvault.matters;
 
+import io.lexvault.web.Refusal;
+
 /**
  * A request about clients, matters or matter numbers that cannot be done as asked. The message is our
  * own sentence about what the caller sent, so the edge may show it (400 for {@link Reason#INVALID},
  * 409 for {@link Reason#CONFLICT}); it never carries a name, a title or anything read from the database.
  */
-public class MatterRefusedException extends RuntimeException {
+public class MatterRefusedException extends Refusal {
 
     public enum Reason {
         /** The input is malformed or out of bounds. */
@@ -17,7 +19,7 @@ public class MatterRefusedException extends RuntimeException {
     private final Reason reason;
 
     public MatterRefusedException(Reason reason, String message) {
-        super(message);
+        super(reason == Reason.CONFLICT ? Refusal.Reason.CONFLICT : Refusal.Reason.INVALID, message);
         this.reason = reason;
     }
 

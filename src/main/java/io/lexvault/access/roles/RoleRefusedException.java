@@ -1,10 +1,12 @@
 package io.lexvault.access.roles;
 
+import io.lexvault.web.Refusal;
+
 /**
  * A role change that is not made, with a sentence meant for the person who asked (it names only what
  * they sent or may see, so it is safe to show them).
  */
-public class RoleRefusedException extends RuntimeException {
+public class RoleRefusedException extends Refusal {
 
     /** Why: pages show the message either way; the API answers with a different status for each. */
     public enum Reason {
@@ -21,7 +23,13 @@ public class RoleRefusedException extends RuntimeException {
     private final Reason reason;
 
     public RoleRefusedException(Reason reason, String message) {
-        super(message);
+        super(
+                switch (reason) {
+                    case INVALID -> Refusal.Reason.INVALID;
+                    case BEYOND_CALLER -> Refusal.Reason.FORBIDDEN;
+                    case BUILT_IN, LAST_ADMINISTRATOR -> Refusal.Reason.CONFLICT;
+                },
+                message);
         this.reason = reason;
     }
 

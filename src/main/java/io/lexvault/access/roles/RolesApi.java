@@ -10,12 +10,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -153,28 +149,5 @@ class RolesApi {
 
     private static RoleRefusedException invalid(String message) {
         return new RoleRefusedException(RoleRefusedException.Reason.INVALID, message);
-    }
-
-    /** Our own sentences, about what the caller sent: safe to return. */
-    @ExceptionHandler(RoleRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(RoleRefusedException e) {
-        var status = switch (e.reason()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case BEYOND_CALLER -> HttpStatus.FORBIDDEN;
-            case BUILT_IN, LAST_ADMINISTRATOR -> HttpStatus.CONFLICT;
-        };
-        return problem(status, e.getMessage());
-    }
-
-    /** The same answer whether the role or person never existed or belongs to another firm. */
-    @ExceptionHandler({UnknownRoleException.class, UnknownUserException.class})
-    ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
-        return problem(HttpStatus.NOT_FOUND, "Nothing was found at this address.");
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, @Nullable String detail) {
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 }

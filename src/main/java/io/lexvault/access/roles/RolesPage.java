@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -61,7 +59,7 @@ class RolesPage {
             @RequestParam(required = false) @Nullable String copyOf,
             Model model) {
         if (copyOf != null) {
-            var source = roles.find(copyOf).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            var source = roles.find(copyOf).orElseThrow(UnknownRoleException::new);
             if (!model.containsAttribute("title")) {
                 model.addAttribute("title", "Copy of " + source.title());
                 model.addAttribute("description", source.description());
@@ -101,9 +99,7 @@ class RolesPage {
     @GetMapping("/admin/roles/{key}/edit")
     @RequiresPermission("roles.manage")
     String edit(@AuthenticationPrincipal SignedInUser user, @PathVariable String key, Model model) {
-        var role = roles.find(key)
-                .filter(found -> !found.builtIn())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var role = roles.find(key).filter(found -> !found.builtIn()).orElseThrow(UnknownRoleException::new);
         if (!model.containsAttribute("title")) {
             model.addAttribute("title", role.title());
             model.addAttribute("description", role.description());

@@ -1,9 +1,12 @@
 package io.lexvault.access.roles;
 
+import io.lexvault.web.Refusal;
+
 /** No such role in the bound firm: never there, deleted, or another firm's (which is not confirmed). */
-public class UnknownRoleException extends RuntimeException {
+public class UnknownRoleException extends Refusal {
 
     public UnknownRoleException() {
-        super("There is no such role in your firm.");
+        // Answered with the fixed sentence for the status: nothing tells this apart from others.
+        super(Reason.NOT_FOUND, "There is no such role in your firm.", null);
     }
 }

@@ -1,5 +1,7 @@
 package io.lexvault.access.walls;
 
+import io.lexvault.web.Refusal;
+
 /**
  * A change that would alter whom an ethical wall screens, refused: directly (the wall itself) or
  * through a group a wall screens (who is in it, deleting it). Such a change needs {@code walls.manage}
@@ -9,7 +11,7 @@ package io.lexvault.access.walls;
  * <p>The message is the same sentence for a missing {@code walls.manage} and for a caller the wall
  * screens, so the answer does not tell them which walls screen them; the audit log records which.
  */
-public class WallChangeRefusedException extends RuntimeException {
+public class WallChangeRefusedException extends Refusal {
 
     public enum Reason {
         /** The caller does not hold {@code walls.manage} (answered 403). */
@@ -36,12 +38,16 @@ public class WallChangeRefusedException extends RuntimeException {
     private final Reason reason;
 
     public WallChangeRefusedException(Reason reason) {
+        // The API answers with the fixed sentence for the status, as for any other 403 or 409; the
+        // pages that catch it show this message instead.
         super(
+                reason == Reason.GROUP_ON_A_WALL ? Refusal.Reason.CONFLICT : Refusal.Reason.FORBIDDEN,
                 reason == Reason.GROUP_ON_A_WALL
                         ? "An ethical wall screens this group. Take the group off the wall first (Ethical walls),"
                                 + " then delete it."
                         : "This change would alter whom an ethical wall screens: only someone who manages walls,"
-                                + " and whom that wall does not screen, may make it.");
+                                + " and whom that wall does not screen, may make it.",
+                null);
         this.reason = reason;
     }
 

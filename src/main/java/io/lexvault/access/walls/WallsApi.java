@@ -8,8 +8,6 @@ import io.lexvault.access.Member;
 import io.lexvault.access.WallId;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -173,19 +170,6 @@ class WallsApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteGroup(@PathVariable UUID id) {
         groups.delete(new GroupId(id));
-    }
-
-    /**
-     * A change to whom a wall screens by someone who may not make it: 403, the same answer for a
-     * missing {@code walls.manage} and for a caller the wall screens; 409 for deleting a group a wall
-     * still screens (the wall changes first).
-     */
-    @ExceptionHandler(WallChangeRefusedException.class)
-    void wallChangeRefused(WallChangeRefusedException e, HttpServletResponse response) throws IOException {
-        response.sendError(
-                e.reason() == WallChangeRefusedException.Reason.GROUP_ON_A_WALL
-                        ? HttpServletResponse.SC_CONFLICT
-                        : HttpServletResponse.SC_FORBIDDEN);
     }
 
     private static String required(@Nullable String value) {

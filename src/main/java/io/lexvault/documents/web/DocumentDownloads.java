@@ -2,13 +2,11 @@ package io.lexvault.documents.web;
 
 import io.lexvault.documents.DocumentVerificationException;
 import io.lexvault.documents.Documents;
-import io.lexvault.documents.UploadRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpStatus;
 
 /** A version's content as an HTTP response: headers that keep browsers from running it, then the stream. */
 final class DocumentDownloads {
@@ -58,15 +56,6 @@ final class DocumentDownloads {
                         fallback.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
         String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
         return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
-    }
-
-    static HttpStatus statusOf(UploadRefusedException e) {
-        return switch (e.reason()) {
-            case MALFORMED -> HttpStatus.BAD_REQUEST;
-            case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
-            case TYPE_REFUSED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-            case CONFLICT -> HttpStatus.CONFLICT;
-        };
     }
 
     /** Thrown past the handler so the container drops the connection of a response already under way. */

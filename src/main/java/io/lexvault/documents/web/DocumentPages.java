@@ -3,7 +3,6 @@ package io.lexvault.documents.web;
 import io.lexvault.documents.Classification;
 import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.DocumentId;
-import io.lexvault.documents.DocumentNotVisibleException;
 import io.lexvault.documents.Documents;
 import io.lexvault.documents.UploadRefusedException;
 import io.lexvault.identity.SignedInUser;
@@ -14,13 +13,11 @@ import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -120,10 +117,5 @@ class DocumentPages {
         documents.delete(new DocumentId(documentId));
         redirect.addFlashAttribute("notice", "Document deleted.");
         return "redirect:/matters/" + id + "/documents";
-    }
-
-    @ExceptionHandler(DocumentNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
 }

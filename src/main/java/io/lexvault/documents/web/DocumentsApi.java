@@ -3,11 +3,9 @@ package io.lexvault.documents.web;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.documents.Classification;
-import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.Document;
 import io.lexvault.documents.DocumentBlobSweeper;
 import io.lexvault.documents.DocumentId;
-import io.lexvault.documents.DocumentNotVisibleException;
 import io.lexvault.documents.DocumentVerificationException;
 import io.lexvault.documents.DocumentVersion;
 import io.lexvault.documents.Documents;
@@ -182,27 +180,6 @@ class DocumentsApi {
                         "removed", String.valueOf(sweep.removed()),
                         "spared", String.valueOf(sweep.spared())));
         return new SweepView(sweep.removed(), sweep.spared());
-    }
-
-    @ExceptionHandler(DocumentNotVisibleException.class)
-    void notFound(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_NOT_FOUND);
-    }
-
-    /** Our own sentences, about what the caller sent: safe to return. */
-    @ExceptionHandler(UploadRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(UploadRefusedException e) {
-        return problem(DocumentDownloads.statusOf(e), e.getMessage());
-    }
-
-    @ExceptionHandler(ClassificationRefusedException.class)
-    ResponseEntity<ProblemDetail> classificationRefused(ClassificationRefusedException e) {
-        return problem(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler(MultipartUpload.UnsupportedUpload.class)
-    ResponseEntity<ProblemDetail> unsupported(MultipartUpload.UnsupportedUpload e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
     }
 
     @ExceptionHandler(ObjectStoreException.class)

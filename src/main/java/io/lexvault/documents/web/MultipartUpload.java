@@ -6,6 +6,7 @@ import io.lexvault.documents.Documents;
 import io.lexvault.documents.UploadForm;
 import io.lexvault.documents.UploadRefusedException;
 import io.lexvault.matters.MatterId;
+import io.lexvault.web.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -178,9 +179,9 @@ final class MultipartUpload {
     }
 
     /** Not multipart/form-data at all (415). */
-    static final class UnsupportedUpload extends RuntimeException {
+    static final class UnsupportedUpload extends Refusal {
         UnsupportedUpload() {
-            super("Send the file as multipart/form-data.");
+            super(Reason.UNSUPPORTED, "Send the file as multipart/form-data.");
         }
     }
 }

@@ -1,17 +1,12 @@
 package io.lexvault.matters.clients;
 
 import io.lexvault.matters.ClientId;
-import io.lexvault.matters.MatterRefusedException;
-import io.lexvault.matters.web.MattersProblems;
 import io.lexvault.web.RequiresPermission;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -111,15 +106,5 @@ class ClientsApi {
         var client = new ClientId(id);
         clients.update(client, request.details());
         return ClientView.of(clients.requested(client));
-    }
-
-    @ExceptionHandler(ClientNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound() {
-        return MattersProblems.problem(HttpStatus.NOT_FOUND, "Nothing was found at this address.");
-    }
-
-    @ExceptionHandler(MatterRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(MatterRefusedException e) {
-        return MattersProblems.refused(e);
     }
 }

@@ -7,7 +7,6 @@ import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -90,18 +88,6 @@ class ConflictPages {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/matters/" + matterId + "/parties";
-    }
-
-    /** Saving a report over the hourly limit (the check page itself shows the sentence instead). */
-    @ExceptionHandler(ConflictChecksThrottledException.class)
-    void throttled(ConflictChecksThrottledException e, HttpServletResponse response) throws IOException {
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-        response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
-    }
-
-    @ExceptionHandler(ConflictCheckRefusedException.class)
-    void refused(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }
 
     private String page(SignedInUser user, Model model, String names, @Nullable String threshold) {

@@ -1,21 +1,14 @@
 package io.lexvault.matters.conflicts;
 
 import io.lexvault.matters.MatterId;
-import io.lexvault.matters.web.MattersProblems;
 import io.lexvault.web.InvalidRequest;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,21 +81,6 @@ class ConflictsApi {
     @RequiresPermission("conflicts.check")
     List<ReportView> reports(@PathVariable UUID id) {
         return conflicts.reports(new MatterId(id)).stream().map(ReportView::of).toList();
-    }
-
-    @ExceptionHandler(ConflictCheckRefusedException.class)
-    void refused(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_FORBIDDEN);
-    }
-
-    /** Over the user's hourly limit of checks: 429, when to try again, and why (our own sentence). */
-    @ExceptionHandler(ConflictChecksThrottledException.class)
-    ResponseEntity<ProblemDetail> throttled(ConflictChecksThrottledException e) {
-        var problem = MattersProblems.problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        return ResponseEntity.status(problem.getStatusCode())
-                .headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
-                .body(problem.getBody());
     }
 
     /** The documented ranges, answered with the field's name (the service checks them again). */

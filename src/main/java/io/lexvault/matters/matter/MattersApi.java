@@ -15,21 +15,14 @@ import io.lexvault.matters.MatterRefusedException;
 import io.lexvault.matters.MatterSort;
 import io.lexvault.matters.MatterStatus;
 import io.lexvault.matters.Matters;
-import io.lexvault.matters.numbers.MatterNumberTakenException;
-import io.lexvault.matters.web.MattersProblems;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -245,17 +238,6 @@ class MattersApi {
         return new AccessView(
                 id,
                 access.whoCanAccess(visible(id)).stream().map(PersonAccess::of).toList());
-    }
-
-    @ExceptionHandler(MatterNumberTakenException.class)
-    void numberTaken(HttpServletResponse response) throws IOException {
-        response.sendError(HttpServletResponse.SC_CONFLICT);
-    }
-
-    /** Our own sentences about what the caller sent (never anything read from the database). */
-    @ExceptionHandler(MatterRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(MatterRefusedException e) {
-        return MattersProblems.refused(e);
     }
 
     /** A matter the caller may not see is 404, like none at all; the attempt goes to the audit log. */

@@ -1,9 +1,12 @@
 package io.lexvault.matters.numbers;
 
+import io.lexvault.web.Refusal;
+
 /** The firm already has a matter with this number (answered 409). */
-public class MatterNumberTakenException extends RuntimeException {
+public class MatterNumberTakenException extends Refusal {
 
     public MatterNumberTakenException() {
-        super("Matter number taken");
+        // Answered with the fixed sentence for the status: nothing tells this apart from others.
+        super(Reason.CONFLICT, "Matter number taken", null);
     }
 }

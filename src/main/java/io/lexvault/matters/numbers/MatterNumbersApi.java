@@ -1,12 +1,7 @@
 package io.lexvault.matters.numbers;
 
-import io.lexvault.matters.MatterRefusedException;
-import io.lexvault.matters.web.MattersProblems;
 import io.lexvault.web.RequiresPermission;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,10 +40,5 @@ class MatterNumbersApi {
     FormatView change(@RequestBody FormatRequest request) {
         numbers.change(request.format() == null ? "" : request.format(), Boolean.TRUE.equals(request.enforced()));
         return get();
-    }
-
-    @ExceptionHandler(MatterRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(MatterRefusedException e) {
-        return MattersProblems.refused(e);
     }
 }

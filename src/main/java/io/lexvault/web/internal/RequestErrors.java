@@ -2,7 +2,9 @@ package io.lexvault.web.internal;
 
 import io.lexvault.text.InvalidTextException;
 import io.lexvault.web.InvalidRequest;
+import io.lexvault.web.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +40,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * The one mapping of malformed requests, for every controller: problem details for {@code /api/**},
+ * The one mapping of malformed and refused requests ({@link Refusal}), for every controller: problem details for {@code /api/**},
  * the error page for browsers, both with our own sentence naming the parameter or field and what it
  * must be. Exceptions of parsing and conversion carry the input and Java type names in their messages
  * ("For input string: ...", "Failed to convert ..."); none of that is ever shown. A controller's own
@@ -52,6 +55,29 @@ class RequestErrors {
     @ExceptionHandler(InvalidRequest.class)
     Object invalid(InvalidRequest e, HttpServletRequest request) {
         return badRequest(request, e.detail());
+    }
+
+    /**
+     * Every refusal a module throws, answered here once: the status from its reason, the detail its
+     * own sentence or the fixed one for the status (so a thing not visible reads like none at all).
+     */
+    @ExceptionHandler(Refusal.class)
+    Object refusal(Refusal e, HttpServletRequest request, HttpServletResponse response) {
+        var status = statusOf(e.refusal());
+        e.retryAfter().ifPresent(wait -> response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.toSeconds())));
+        return answer(request, status, e.detail().orElseGet(() -> ProblemResponses.detailFor(status)));
+    }
+
+    static HttpStatus statusOf(Refusal.Reason reason) {
+        return switch (reason) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case TOO_MANY -> HttpStatus.TOO_MANY_REQUESTS;
+        };
     }
 
     /** Refused human-entered text: its sentence names the field and the reason, never the input. */
@@ -203,7 +229,10 @@ class RequestErrors {
      * picks the return value handler by what is returned).
      */
     private static Object badRequest(HttpServletRequest request, String detail) {
-        var status = HttpStatus.BAD_REQUEST;
+        return answer(request, HttpStatus.BAD_REQUEST, detail);
+    }
+
+    private static Object answer(HttpServletRequest request, HttpStatus status, String detail) {
         String path = request.getRequestURI();
         if (path.startsWith("/api/") || path.equals("/api")) {
             var problem = ProblemResponses.problem(status, path);
