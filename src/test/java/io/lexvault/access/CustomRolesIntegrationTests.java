@@ -18,7 +18,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
@@ -44,6 +44,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Custom roles: made, copied, changed and deleted through the API, several per person, enforced from
@@ -57,6 +58,13 @@ class CustomRolesIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -88,7 +96,7 @@ class CustomRolesIntegrationTests {
     void anAdministratorCreatesCopiesChangesAndDeletesRolesThroughTheApi() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
 
         var created = call(session, post("/api/v1/roles"), """
                 {"title":"Billing clerk","description":"Sends invoices.","permissions":["clients.read","reports.read"]}
@@ -147,7 +155,7 @@ class CustomRolesIntegrationTests {
     @Test
     void builtInRolesAreNeverChangedOrDeleted() throws Exception {
         var firm = aFirm();
-        var session = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         for (var role : BuiltInRole.values()) {
             var change = call(session, put("/api/v1/roles/" + role.key()), """
                     {"title":"Mine","description":"","permissions":[]}
@@ -170,7 +178,7 @@ class CustomRolesIntegrationTests {
     @Test
     void invalidRolesAreRefusedWithAReason() throws Exception {
         var firm = aFirm();
-        var session = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         call(session, post("/api/v1/roles"), """
                 {"title":"Records","permissions":["documents.read"]}
                 """);
@@ -229,7 +237,7 @@ class CustomRolesIntegrationTests {
         assertThat(grants.permissions())
                 .containsExactlyInAnyOrder(
                         "audit.read", "audit.export", "clients.create", "clients.read", "documents.upload");
-        assertThat(body(signIn(person), get("/api/v1/me")))
+        assertThat(body(http.signIn(person), get("/api/v1/me")))
                 .contains("\"permissions\":[\"audit.export\",\"audit.read\",\"clients.create\",\"clients.read\","
                         + "\"documents.upload\"]");
     }
@@ -238,7 +246,7 @@ class CustomRolesIntegrationTests {
     void rolesOfAUserAreReadAndReplacedThroughTheApi() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
         var person = withRoles(firm, BuiltInRole.STAFF);
         String desk = customRole(firm, "Front desk", "clients.read");
         var replaced = call(session, put("/api/v1/users/" + person.id() + "/roles"), """
@@ -269,7 +277,7 @@ class CustomRolesIntegrationTests {
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), officer.id(), roleAdmin));
         var administrator = withRoles(firm, BuiltInRole.ADMINISTRATOR);
         var colleague = withRoles(firm, BuiltInRole.STAFF);
-        var session = signIn(officer);
+        var session = http.signIn(officer);
 
         var beyond = call(session, post("/api/v1/roles"), """
                 {"title":"Audit reader","permissions":["audit.read"]}
@@ -311,7 +319,7 @@ class CustomRolesIntegrationTests {
     void theFirmKeepsAnActiveAdministrator() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
         var lastOne = call(session, put("/api/v1/users/" + admin.id() + "/roles"), """
                 {"roles":["attorney"]}
                 """);
@@ -335,7 +343,7 @@ class CustomRolesIntegrationTests {
         var holder = withRoles(firm, BuiltInRole.ATTORNEY);
         String reviewer = customRole(firm, "Log reviewer", "audit.read", "matters.read");
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
-        var session = signIn(holder);
+        var session = http.signIn(holder);
         String key = TenantContext.callAs(
                         firm,
                         holder.id().value(),
@@ -365,11 +373,11 @@ class CustomRolesIntegrationTests {
     @Test
     void deletingARoleAppliesAtTheHoldersNextRequestInSessionAndApiKey() throws Exception {
         var firm = aFirm();
-        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var holder = withRoles(firm, BuiltInRole.ATTORNEY);
         String reviewer = customRole(firm, "Log reader", "audit.read");
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
-        var session = signIn(holder);
+        var session = http.signIn(holder);
         String key = TenantContext.callAs(
                         firm,
                         holder.id().value(),
@@ -396,7 +404,7 @@ class CustomRolesIntegrationTests {
     void everyRoleChangeIsAuditedWithKeysAndIdsOnly() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
         var person = withRoles(firm, BuiltInRole.STAFF);
         String key = keyIn(call(session, post("/api/v1/roles"), """
                 {"title":"Secret squirrel","description":"Hush-hush.","permissions":["clients.read"]}
@@ -478,7 +486,7 @@ class CustomRolesIntegrationTests {
     void anotherFirmsRolesAndUsersAreNotFound() throws Exception {
         var firm = aFirm();
         var other = aFirm();
-        var session = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var stranger = withRoles(other, BuiltInRole.STAFF);
         String theirs = customRole(other, "Their role", "clients.read");
 
@@ -657,10 +665,6 @@ class CustomRolesIntegrationTests {
     private java.util.Set<Permission> permissionsOf(TenantId firm, String key) {
         return TenantContext.callAs(
                 firm, null, () -> roles.find(key).orElseThrow().permissions());
-    }
-
-    private Cookie signIn(Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
     }
 
     private MockHttpServletResponse call(Cookie session, MockHttpServletRequestBuilder request, String json)

@@ -18,7 +18,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -62,6 +62,13 @@ class WallGroupsIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -148,7 +155,7 @@ class WallGroupsIntegrationTests {
 
     @Test
     void aScreenedAdministratorCannotChangeTheGroupThroughWhichTheWallScreensThem() throws Exception {
-        var session = signIn(screenedAdmin);
+        var session = http.signIn(screenedAdmin);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
         assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
                         .getResponse()
@@ -242,7 +249,7 @@ class WallGroupsIntegrationTests {
             teams.add(matters.ref(walled).orElseThrow(), Member.group(tender));
             return null;
         });
-        var session = signIn(screenedAdmin);
+        var session = http.signIn(screenedAdmin);
         assertThat(send(session, delete("/api/v1/groups/" + tender.value()), null)
                         .getResponse()
                         .getStatus())
@@ -257,7 +264,7 @@ class WallGroupsIntegrationTests {
                 .extracting(Teams.TeamMember::member)
                 .contains(Member.group(tender));
         // The control: someone the wall does not screen deletes it.
-        assertThat(send(signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null)
+        assertThat(send(http.signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null)
                         .getResponse()
                         .getStatus())
                 .isEqualTo(204);
@@ -267,7 +274,7 @@ class WallGroupsIntegrationTests {
 
     @Test
     void withoutWallsManageNobodyChangesAGroupAWallUses() throws Exception {
-        var session = signIn(peopleKeeper);
+        var session = http.signIn(peopleKeeper);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
         assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
                         .getResponse()
@@ -361,7 +368,7 @@ class WallGroupsIntegrationTests {
                     null);
             assignments.give(Caller.operator(), keeper.id(), role.key());
         });
-        var session = signIn(keeper);
+        var session = http.signIn(keeper);
         assertThat(send(session, delete("/api/v1/walls/" + wall.value()), null)
                         .getResponse()
                         .getStatus())
@@ -385,7 +392,7 @@ class WallGroupsIntegrationTests {
 
     @Test
     void anUnscreenedWallsManagerChangesTheGroupAndDeletesItOnceNoWallUsesIt() throws Exception {
-        var session = signIn(wallsManager);
+        var session = http.signIn(wallsManager);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
         assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
                         .getResponse()
@@ -491,10 +498,6 @@ class WallGroupsIntegrationTests {
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
         return runtimeSql.as(firm, person, work);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
     }
 
     private MvcResult send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)

@@ -15,7 +15,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
@@ -101,6 +101,13 @@ class AuditRetentionIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     JsonMapper json;
@@ -379,9 +386,10 @@ class AuditRetentionIntegrationTests {
         var auditorPerson = withRole(firm, BuiltInRole.AUDITOR);
         var administrator = withRole(firm, BuiltInRole.ADMINISTRATOR);
         sequencer.sequencePending();
-        Cookie auditor = signIn(auditorPerson);
+        Cookie auditor = http.signIn(auditorPerson);
 
-        var entries = getJson(auditor, "/api/v1/audit/events?from=0&limit=1000").get("entries");
+        var entries =
+                http.getJson(auditor, "/api/v1/audit/events?from=0&limit=1000").get("entries");
         var hashes = new ArrayList<byte[]>();
         for (var entry : entries) {
             byte[] leafHash = Base64.getDecoder().decode(entry.get("leafHash").asString());
@@ -398,7 +406,7 @@ class AuditRetentionIntegrationTests {
         String note = checkpointNote(auditor);
         assertThat(MerkleTree.rootHash(hashes.subList(0, (int) sizeOf(note)))).isEqualTo(rootOf(note));
 
-        var shown = getJson(auditor, "/api/v1/audit/retention");
+        var shown = http.getJson(auditor, "/api/v1/audit/retention");
         assertThat(shown.get("years").asInt()).isEqualTo(7);
         assertThat(shown.get("chosen").asBoolean()).isFalse();
         assertThat(shown.get("expiredRanges")).hasSize(1);
@@ -408,7 +416,7 @@ class AuditRetentionIntegrationTests {
         assertThat(putRetention(auditor, "{\"years\":3}").getStatus())
                 .as("an auditor reads, never changes")
                 .isEqualTo(403);
-        Cookie admin = signIn(administrator);
+        Cookie admin = http.signIn(administrator);
         assertThat(putRetention(admin, "{\"years\":0}").getStatus()).isEqualTo(400);
         assertThat(putRetention(admin, "{}").getStatus()).isEqualTo(400);
         var changed = putRetention(admin, "{\"years\":10}");
@@ -502,16 +510,6 @@ class AuditRetentionIntegrationTests {
 
     private People.Person withRole(TenantId firm, BuiltInRole role) {
         return People.withRoles(accounts, roles, firm, role);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private JsonNode getJson(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
     }
 
     private String checkpointNote(Cookie session) throws Exception {
