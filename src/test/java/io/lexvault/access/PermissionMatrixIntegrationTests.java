@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * what callers get. The handlers are read from the running context, so handlers added later are
  * walked too; a handler this cannot probe fails the walk rather than being skipped.
  */
-@SpringBootTest
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
 class PermissionMatrixIntegrationTests {
 

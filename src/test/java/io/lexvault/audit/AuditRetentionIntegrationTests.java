@@ -19,6 +19,7 @@ import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-@Import(MutableClockConfiguration.class)
+// The recorder is unused here; importing it too lets this class share the sign-in tests' context.
+@Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 class AuditRetentionIntegrationTests {
 
     private static final Duration EIGHT_YEARS = Duration.ofDays(8 * 366);

@@ -63,7 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
  * matter and client they would carry.
  */
 @SpringBootTest(
-        properties = {"lexvault.identity.sign-in-throttle.attempts=100000", "lexvault.audit.sequence-interval=PT1H"})
+        properties = {"lexvault.identity.sign-in-throttle.attempts=100000", "lexvault.audit.sequence-interval=PT24H"})
 @AutoConfigureMockMvc
 class AuditWallScreeningIntegrationTests {
 

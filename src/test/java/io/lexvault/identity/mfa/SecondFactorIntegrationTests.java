@@ -16,6 +16,7 @@ import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
@@ -38,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Authenticator app and backup codes, end to end through the pages, with a clock the test moves. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-@Import(MutableClockConfiguration.class)
+// The recorder is unused here; importing it too lets this class share the sign-in tests' context.
+@Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 class SecondFactorIntegrationTests {
 
     private static final Pattern KEY = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<");
