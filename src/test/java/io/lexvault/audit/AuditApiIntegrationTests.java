@@ -12,6 +12,7 @@ import io.lexvault.identity.ApiKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.AuditEvents;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
@@ -19,11 +20,9 @@ import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,6 +45,8 @@ class AuditApiIntegrationTests {
 
     MockHttp http;
 
+    AuditEvents audit;
+
     @Autowired
     void requests(MockMvc mvc, JsonMapper json) {
         http = new MockHttp(mvc, json);
@@ -61,13 +62,7 @@ class AuditApiIntegrationTests {
     RoleAssignments roles;
 
     @Autowired
-    AuditLedger ledger;
-
-    @Autowired
     AuditSequencer sequencer;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Autowired
     JsonMapper json;
@@ -78,11 +73,16 @@ class AuditApiIntegrationTests {
     @Autowired
     AuditLog log;
 
+    @Autowired
+    void auditEvents(AuditLedger ledger, AuditSequencer sequencer, TransactionTemplate transactions) {
+        audit = new AuditEvents(ledger, sequencer, transactions);
+    }
+
     @Test
     void leavesCheckpointAndProofsVerifyOutsideTheSystem() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
-        appendEvents(firm, 6);
+        audit.appendSequenced(firm, 6);
 
         var older = checkpoint(auditor);
         var leafHashes = leafHashes(auditor, firm, older.size());
@@ -95,7 +95,7 @@ class AuditApiIntegrationTests {
                     .isTrue();
         }
 
-        appendEvents(firm, 5);
+        audit.appendSequenced(firm, 5);
         var newer = checkpoint(auditor);
         assertThat(newer.size()).isGreaterThan(older.size());
         var proof = hashes(
@@ -111,7 +111,7 @@ class AuditApiIntegrationTests {
     void eventsArePagedInLeafOrder() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
-        appendEvents(firm, 5);
+        audit.appendSequenced(firm, 5);
         var first = http.getJson(auditor, "/api/v1/audit/events?from=0&limit=2");
         assertThat(first.get("entries")).hasSize(2);
         assertThat(first.get("next").asLong()).isEqualTo(2);
@@ -126,7 +126,7 @@ class AuditApiIntegrationTests {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         var person = withRole(firm, BuiltInRole.AUDITOR);
         Cookie auditor = http.signIn(person);
-        appendEvents(firm, 1);
+        audit.appendSequenced(firm, 1);
         http.getJson(auditor, "/api/v1/audit/events?from=0&limit=7");
         sequencer.sequencePending();
         var views = new ArrayList<JsonNode>();
@@ -151,7 +151,7 @@ class AuditApiIntegrationTests {
         var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var key = TenantContext.callAs(
                 firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
-        appendEvents(firm, 1);
+        audit.appendSequenced(firm, 1);
         var response = mvc.perform(get("/api/v1/audit/checkpoint").header("Authorization", "Bearer " + key.secret()))
                 .andReturn()
                 .getResponse();
@@ -177,9 +177,8 @@ class AuditApiIntegrationTests {
         var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var key = TenantContext.callAs(
                 firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
-        appendEvents(firm, 2);
-        var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "late"));
-        TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
+        audit.appendSequenced(firm, 2);
+        audit.appendNumbered(firm, "late");
         long before = TenantContext.callAs(
                 firm, null, () -> log.latestCheckpoint().orElseThrow().treeSize());
 
@@ -198,7 +197,7 @@ class AuditApiIntegrationTests {
     void withoutAuditReadNothingIsShown() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         Cookie attorney = http.signIn(withRole(firm, BuiltInRole.ATTORNEY));
-        appendEvents(firm, 1);
+        audit.appendSequenced(firm, 1);
         for (String path : List.of(
                 "/api/v1/audit/events",
                 "/api/v1/audit/checkpoint",
@@ -215,7 +214,7 @@ class AuditApiIntegrationTests {
     void anotherFirmsAuditorSeesOnlyTheirOwnLog() throws Exception {
         var ours = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         var theirs = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
-        appendEvents(ours, 4);
+        audit.appendSequenced(ours, 4);
         Cookie theirAuditor = http.signIn(withRole(theirs, BuiltInRole.AUDITOR));
         sequencer.sequencePending();
         var entries = http.getJson(theirAuditor, "/api/v1/audit/events").get("entries");
@@ -231,7 +230,7 @@ class AuditApiIntegrationTests {
     void rangesOutsideTheLogAreClearErrors() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
-        appendEvents(firm, 2);
+        audit.appendSequenced(firm, 2);
         long size = checkpoint(auditor).size();
         for (String path : List.of(
                 "/api/v1/audit/proofs/inclusion?index=" + size + "&size=" + size,
@@ -285,14 +284,6 @@ class AuditApiIntegrationTests {
             from = page.get("next").asLong();
         }
         return hashes.subList(0, (int) size);
-    }
-
-    private void appendEvents(TenantId firm, int count) {
-        for (int i = 0; i < count; i++) {
-            var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "" + i));
-            TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
-        }
-        sequencer.sequencePending();
     }
 
     private People.Person withRole(TenantId firm, BuiltInRole role) {
