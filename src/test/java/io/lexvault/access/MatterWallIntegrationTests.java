@@ -28,10 +28,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -53,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class MatterWallIntegrationTests {
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-probes");
 
     @Autowired
     MockMvc mvc;
@@ -101,16 +101,6 @@ class MatterWallIntegrationTests {
     MatterId walled;
     MatterId open;
     WallId wall;
-
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("wall-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
 
     @BeforeEach
     void firmWithAWalledMatter() {

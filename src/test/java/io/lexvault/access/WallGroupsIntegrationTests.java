@@ -30,10 +30,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -58,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class WallGroupsIntegrationTests {
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-group-probes");
 
     @Autowired
     MockMvc mvc;
@@ -111,16 +111,6 @@ class WallGroupsIntegrationTests {
     GroupId bidders;
     GroupId floor;
     WallId wall;
-
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("wall-group-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
 
     @BeforeEach
     void aWallThroughAGroup() {

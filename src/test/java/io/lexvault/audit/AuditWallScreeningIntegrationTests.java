@@ -37,9 +37,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -180,7 +179,8 @@ class AuditWallScreeningIntegrationTests {
         };
     }
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("audit-wall-probes");
 
     @Autowired
     MockMvc mvc;
@@ -222,16 +222,6 @@ class AuditWallScreeningIntegrationTests {
     People.Person staff;
     Cookie adminSession;
     Cookie staffSession;
-
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("audit-wall-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
 
     @Test
     void noEventAboutAWalledMatterOrClientReachesAScreenedReaderThroughAnyAuditPath() throws Exception {

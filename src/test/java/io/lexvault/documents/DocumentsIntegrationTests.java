@@ -41,11 +41,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -76,7 +75,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DocumentsIntegrationTests {
 
     private static final long LIMIT = 1024 * 1024;
-    private static RuntimeRoleSql runtimeSql;
+
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("document-probes");
 
     @Autowired
     MockMvc mvc;
@@ -140,16 +141,6 @@ class DocumentsIntegrationTests {
     People.Person screened;
     People.Person outsider;
     MatterId matter;
-
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("document-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
 
     @BeforeEach
     void firmWithAMatter() {

@@ -42,10 +42,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -81,7 +80,8 @@ class PartiesAndConflictsIntegrationTests {
     private static final String WALLED_NOTES = "Settlement talks in Basel";
     private static final String OPEN_PARTY = "Jane Whitaker";
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("party-probes");
 
     @Autowired
     MockMvc mvc;
@@ -135,16 +135,6 @@ class PartiesAndConflictsIntegrationTests {
     MatterId open;
     String openNumber;
     PartyId walledParty;
-
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("party-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
 
     @BeforeEach
     void firmWithAWalledMatterAndItsParties() {
