@@ -17,6 +17,7 @@ import io.lexvault.identity.onboarding.Invitations;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.CustomRoleFixtures;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
@@ -226,8 +227,8 @@ class CustomRolesIntegrationTests {
     void severalRolesGiveTheUnionOfTheirPermissions() throws Exception {
         var firm = aFirm();
         var person = withRoles(firm, BuiltInRole.AUDITOR);
-        String intake = customRole(firm, "Intake desk", "clients.create", "clients.read");
-        String notes = customRole(firm, "Note taker", "clients.read", "documents.upload");
+        String intake = CustomRoleFixtures.customRole(roles, firm, "Intake desk", "clients.create", "clients.read");
+        String notes = CustomRoleFixtures.customRole(roles, firm, "Note taker", "clients.read", "documents.upload");
         TenantContext.runAs(firm, null, () -> {
             assignments.give(Caller.operator(), person.id(), intake);
             assignments.give(Caller.operator(), person.id(), notes);
@@ -248,7 +249,7 @@ class CustomRolesIntegrationTests {
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
         var session = http.signIn(admin);
         var person = withRoles(firm, BuiltInRole.STAFF);
-        String desk = customRole(firm, "Front desk", "clients.read");
+        String desk = CustomRoleFixtures.customRole(roles, firm, "Front desk", "clients.read");
         var replaced = call(session, put("/api/v1/users/" + person.id() + "/roles"), """
                 {"roles":["paralegal","%s"]}
                 """.formatted(desk));
@@ -272,7 +273,8 @@ class CustomRolesIntegrationTests {
     @Test
     void nobodyHandsOutOrTakesAwayPermissionsTheyDoNotHold() throws Exception {
         var firm = aFirm();
-        String roleAdmin = customRole(firm, "Role officer", "roles.read", "roles.manage", "roles.assign", "users.read");
+        String roleAdmin = CustomRoleFixtures.customRole(
+                roles, firm, "Role officer", "roles.read", "roles.manage", "roles.assign", "users.read");
         var officer = People.aPerson(accounts, firm);
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), officer.id(), roleAdmin));
         var administrator = withRoles(firm, BuiltInRole.ADMINISTRATOR);
@@ -341,7 +343,7 @@ class CustomRolesIntegrationTests {
     void removingAPermissionFromACustomRoleAppliesAtTheHoldersNextRequestInSessionAndApiKey() throws Exception {
         var firm = aFirm();
         var holder = withRoles(firm, BuiltInRole.ATTORNEY);
-        String reviewer = customRole(firm, "Log reviewer", "audit.read", "matters.read");
+        String reviewer = CustomRoleFixtures.customRole(roles, firm, "Log reviewer", "audit.read", "matters.read");
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
         var session = http.signIn(holder);
         String key = TenantContext.callAs(
@@ -375,7 +377,7 @@ class CustomRolesIntegrationTests {
         var firm = aFirm();
         var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var holder = withRoles(firm, BuiltInRole.ATTORNEY);
-        String reviewer = customRole(firm, "Log reader", "audit.read");
+        String reviewer = CustomRoleFixtures.customRole(roles, firm, "Log reader", "audit.read");
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
         var session = http.signIn(holder);
         String key = TenantContext.callAs(
@@ -462,7 +464,7 @@ class CustomRolesIntegrationTests {
         var firm = aFirm();
         var other = aFirm();
         var holder = People.aPerson(accounts, firm);
-        String walls = customRole(firm, "Wall keeper", "walls.read", "walls.manage");
+        String walls = CustomRoleFixtures.customRole(roles, firm, "Wall keeper", "walls.read", "walls.manage");
         assertThat(holds(firm, holder, "walls.manage")).as("not yet given").isFalse();
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), walls));
         assertThat(holds(firm, holder, "walls.manage")).isTrue();
@@ -488,7 +490,7 @@ class CustomRolesIntegrationTests {
         var other = aFirm();
         var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var stranger = withRoles(other, BuiltInRole.STAFF);
-        String theirs = customRole(other, "Their role", "clients.read");
+        String theirs = CustomRoleFixtures.customRole(roles, other, "Their role", "clients.read");
 
         assertThat(call(session, get("/api/v1/roles/" + theirs), null).getStatus())
                 .isEqualTo(404);
@@ -528,8 +530,8 @@ class CustomRolesIntegrationTests {
     void theRuntimeRoleSeesAndChangesOnlyTheBoundFirmsCustomRolesWithDirectSql() throws Exception {
         var firm = aFirm();
         var other = aFirm();
-        String ours = customRole(firm, "Our role", "clients.read");
-        String theirs = customRole(other, "Their other role", "clients.read");
+        String ours = CustomRoleFixtures.customRole(roles, firm, "Our role", "clients.read");
+        String theirs = CustomRoleFixtures.customRole(roles, other, "Their other role", "clients.read");
         var person = People.aPerson(accounts, firm);
         var runtime = TestDatabase.shared().runtime();
         try (var connection = DriverManager.getConnection(runtime.jdbcUrl(), runtime.user(), runtime.password())) {
@@ -577,7 +579,7 @@ class CustomRolesIntegrationTests {
     @Test
     void aDeletedRoleCannotBeGivenOrGivenPermissionsEvenWithDirectSql() throws Exception {
         var firm = aFirm();
-        String gone = customRole(firm, "Gone soon", "clients.read");
+        String gone = CustomRoleFixtures.customRole(roles, firm, "Gone soon", "clients.read");
         TenantContext.runAs(firm, null, () -> roles.delete(Caller.operator(), gone));
         var person = People.aPerson(accounts, firm);
         var runtime = TestDatabase.shared().runtime();
@@ -606,7 +608,7 @@ class CustomRolesIntegrationTests {
             @Autowired Invitations invitations, @Autowired ApplicationEventPublisher events) {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        String desk = customRole(firm, "Reception", "clients.read");
+        String desk = CustomRoleFixtures.customRole(roles, firm, "Reception", "clients.read");
         TenantContext.runAs(
                 firm,
                 admin.id().value(),
@@ -619,7 +621,8 @@ class CustomRolesIntegrationTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("There is no role custom_unheard_of");
 
-        String inviting = customRole(firm, "Inviter", "users.invite", "roles.assign", "clients.read");
+        String inviting =
+                CustomRoleFixtures.customRole(roles, firm, "Inviter", "users.invite", "roles.assign", "clients.read");
         var inviter = People.aPerson(accounts, firm);
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), inviter.id(), inviting));
         assertThatThrownBy(() -> TenantContext.runAs(
@@ -652,14 +655,6 @@ class CustomRolesIntegrationTests {
 
     private Person withRoles(TenantId firm, BuiltInRole... builtIns) {
         return People.withRoles(accounts, assignments, firm, builtIns);
-    }
-
-    private String customRole(TenantId firm, String title, String... permissions) {
-        return TenantContext.callAs(
-                        firm,
-                        null,
-                        () -> roles.create(Caller.operator(), new RoleDraft(title, "", List.of(permissions)), null))
-                .key();
     }
 
     private java.util.Set<Permission> permissionsOf(TenantId firm, String key) {

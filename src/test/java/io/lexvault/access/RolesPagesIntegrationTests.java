@@ -5,11 +5,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.access.roles.RoleDraft;
 import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.CustomRoleFixtures;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
@@ -57,7 +57,7 @@ class RolesPagesIntegrationTests {
     void theRolesPageShowsEveryRoleWithItsPermissionsGroupedAndDescribed() throws Exception {
         var firm = aFirm();
         var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
-        customRole(firm, "Conflicts clerk", "conflicts.check", "clients.read");
+        CustomRoleFixtures.customRole(roles, firm, "Conflicts clerk", "conflicts.check", "clients.read");
         String page = http.page(admin, "/admin/roles");
         assertThat(page)
                 .contains("Administrator", "Intake coordinator", "Auditor", "Conflicts clerk", "(custom)")
@@ -167,7 +167,7 @@ class RolesPagesIntegrationTests {
         var firm = aFirm();
         var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var person = withRoles(firm, BuiltInRole.STAFF);
-        String clerk = customRole(firm, "Filing clerk", "documents.upload");
+        String clerk = CustomRoleFixtures.customRole(roles, firm, "Filing clerk", "documents.upload");
         var other = withRoles(aFirm(), BuiltInRole.STAFF);
 
         String page = http.page(admin, "/admin/users");
@@ -219,14 +219,6 @@ class RolesPagesIntegrationTests {
 
     private Person withRoles(TenantId firm, BuiltInRole... builtIns) {
         return People.withRoles(accounts, assignments, firm, builtIns);
-    }
-
-    private String customRole(TenantId firm, String title, String... permissions) {
-        return TenantContext.callAs(
-                        firm,
-                        null,
-                        () -> roles.create(Caller.operator(), new RoleDraft(title, "", List.of(permissions)), null))
-                .key();
     }
 
     private List<Role> customRoles(TenantId firm) {
