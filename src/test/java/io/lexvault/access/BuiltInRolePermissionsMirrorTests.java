@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The database's copy of what built-in roles allow (read by row-level security) is exactly what the
  * code says, and {@code lexvault.acting_user_holds} answers for the acting user of the transaction.
  */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class BuiltInRolePermissionsMirrorTests {
 
     @Autowired

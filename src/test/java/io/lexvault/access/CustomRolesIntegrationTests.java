@@ -17,8 +17,9 @@ import io.lexvault.identity.onboarding.Invitations;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.CustomRoleFixtures;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
@@ -44,6 +45,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Custom roles: made, copied, changed and deleted through the API, several per person, enforced from
@@ -57,6 +59,13 @@ class CustomRolesIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -88,7 +97,7 @@ class CustomRolesIntegrationTests {
     void anAdministratorCreatesCopiesChangesAndDeletesRolesThroughTheApi() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
 
         var created = call(session, post("/api/v1/roles"), """
                 {"title":"Billing clerk","description":"Sends invoices.","permissions":["clients.read","reports.read"]}
@@ -147,7 +156,7 @@ class CustomRolesIntegrationTests {
     @Test
     void builtInRolesAreNeverChangedOrDeleted() throws Exception {
         var firm = aFirm();
-        var session = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         for (var role : BuiltInRole.values()) {
             var change = call(session, put("/api/v1/roles/" + role.key()), """
                     {"title":"Mine","description":"","permissions":[]}
@@ -170,7 +179,7 @@ class CustomRolesIntegrationTests {
     @Test
     void invalidRolesAreRefusedWithAReason() throws Exception {
         var firm = aFirm();
-        var session = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         call(session, post("/api/v1/roles"), """
                 {"title":"Records","permissions":["documents.read"]}
                 """);
@@ -218,8 +227,8 @@ class CustomRolesIntegrationTests {
     void severalRolesGiveTheUnionOfTheirPermissions() throws Exception {
         var firm = aFirm();
         var person = withRoles(firm, BuiltInRole.AUDITOR);
-        String intake = customRole(firm, "Intake desk", "clients.create", "clients.read");
-        String notes = customRole(firm, "Note taker", "clients.read", "documents.upload");
+        String intake = CustomRoleFixtures.customRole(roles, firm, "Intake desk", "clients.create", "clients.read");
+        String notes = CustomRoleFixtures.customRole(roles, firm, "Note taker", "clients.read", "documents.upload");
         TenantContext.runAs(firm, null, () -> {
             assignments.give(Caller.operator(), person.id(), intake);
             assignments.give(Caller.operator(), person.id(), notes);
@@ -229,7 +238,7 @@ class CustomRolesIntegrationTests {
         assertThat(grants.permissions())
                 .containsExactlyInAnyOrder(
                         "audit.read", "audit.export", "clients.create", "clients.read", "documents.upload");
-        assertThat(body(signIn(person), get("/api/v1/me")))
+        assertThat(body(http.signIn(person), get("/api/v1/me")))
                 .contains("\"permissions\":[\"audit.export\",\"audit.read\",\"clients.create\",\"clients.read\","
                         + "\"documents.upload\"]");
     }
@@ -238,9 +247,9 @@ class CustomRolesIntegrationTests {
     void rolesOfAUserAreReadAndReplacedThroughTheApi() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
         var person = withRoles(firm, BuiltInRole.STAFF);
-        String desk = customRole(firm, "Front desk", "clients.read");
+        String desk = CustomRoleFixtures.customRole(roles, firm, "Front desk", "clients.read");
         var replaced = call(session, put("/api/v1/users/" + person.id() + "/roles"), """
                 {"roles":["paralegal","%s"]}
                 """.formatted(desk));
@@ -264,12 +273,13 @@ class CustomRolesIntegrationTests {
     @Test
     void nobodyHandsOutOrTakesAwayPermissionsTheyDoNotHold() throws Exception {
         var firm = aFirm();
-        String roleAdmin = customRole(firm, "Role officer", "roles.read", "roles.manage", "roles.assign", "users.read");
+        String roleAdmin = CustomRoleFixtures.customRole(
+                roles, firm, "Role officer", "roles.read", "roles.manage", "roles.assign", "users.read");
         var officer = People.aPerson(accounts, firm);
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), officer.id(), roleAdmin));
         var administrator = withRoles(firm, BuiltInRole.ADMINISTRATOR);
         var colleague = withRoles(firm, BuiltInRole.STAFF);
-        var session = signIn(officer);
+        var session = http.signIn(officer);
 
         var beyond = call(session, post("/api/v1/roles"), """
                 {"title":"Audit reader","permissions":["audit.read"]}
@@ -311,7 +321,7 @@ class CustomRolesIntegrationTests {
     void theFirmKeepsAnActiveAdministrator() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
         var lastOne = call(session, put("/api/v1/users/" + admin.id() + "/roles"), """
                 {"roles":["attorney"]}
                 """);
@@ -333,9 +343,9 @@ class CustomRolesIntegrationTests {
     void removingAPermissionFromACustomRoleAppliesAtTheHoldersNextRequestInSessionAndApiKey() throws Exception {
         var firm = aFirm();
         var holder = withRoles(firm, BuiltInRole.ATTORNEY);
-        String reviewer = customRole(firm, "Log reviewer", "audit.read", "matters.read");
+        String reviewer = CustomRoleFixtures.customRole(roles, firm, "Log reviewer", "audit.read", "matters.read");
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
-        var session = signIn(holder);
+        var session = http.signIn(holder);
         String key = TenantContext.callAs(
                         firm,
                         holder.id().value(),
@@ -365,11 +375,11 @@ class CustomRolesIntegrationTests {
     @Test
     void deletingARoleAppliesAtTheHoldersNextRequestInSessionAndApiKey() throws Exception {
         var firm = aFirm();
-        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var holder = withRoles(firm, BuiltInRole.ATTORNEY);
-        String reviewer = customRole(firm, "Log reader", "audit.read");
+        String reviewer = CustomRoleFixtures.customRole(roles, firm, "Log reader", "audit.read");
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
-        var session = signIn(holder);
+        var session = http.signIn(holder);
         String key = TenantContext.callAs(
                         firm,
                         holder.id().value(),
@@ -396,7 +406,7 @@ class CustomRolesIntegrationTests {
     void everyRoleChangeIsAuditedWithKeysAndIdsOnly() throws Exception {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(admin);
+        var session = http.signIn(admin);
         var person = withRoles(firm, BuiltInRole.STAFF);
         String key = keyIn(call(session, post("/api/v1/roles"), """
                 {"title":"Secret squirrel","description":"Hush-hush.","permissions":["clients.read"]}
@@ -454,7 +464,7 @@ class CustomRolesIntegrationTests {
         var firm = aFirm();
         var other = aFirm();
         var holder = People.aPerson(accounts, firm);
-        String walls = customRole(firm, "Wall keeper", "walls.read", "walls.manage");
+        String walls = CustomRoleFixtures.customRole(roles, firm, "Wall keeper", "walls.read", "walls.manage");
         assertThat(holds(firm, holder, "walls.manage")).as("not yet given").isFalse();
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), walls));
         assertThat(holds(firm, holder, "walls.manage")).isTrue();
@@ -478,9 +488,9 @@ class CustomRolesIntegrationTests {
     void anotherFirmsRolesAndUsersAreNotFound() throws Exception {
         var firm = aFirm();
         var other = aFirm();
-        var session = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var stranger = withRoles(other, BuiltInRole.STAFF);
-        String theirs = customRole(other, "Their role", "clients.read");
+        String theirs = CustomRoleFixtures.customRole(roles, other, "Their role", "clients.read");
 
         assertThat(call(session, get("/api/v1/roles/" + theirs), null).getStatus())
                 .isEqualTo(404);
@@ -520,8 +530,8 @@ class CustomRolesIntegrationTests {
     void theRuntimeRoleSeesAndChangesOnlyTheBoundFirmsCustomRolesWithDirectSql() throws Exception {
         var firm = aFirm();
         var other = aFirm();
-        String ours = customRole(firm, "Our role", "clients.read");
-        String theirs = customRole(other, "Their other role", "clients.read");
+        String ours = CustomRoleFixtures.customRole(roles, firm, "Our role", "clients.read");
+        String theirs = CustomRoleFixtures.customRole(roles, other, "Their other role", "clients.read");
         var person = People.aPerson(accounts, firm);
         var runtime = TestDatabase.shared().runtime();
         try (var connection = DriverManager.getConnection(runtime.jdbcUrl(), runtime.user(), runtime.password())) {
@@ -569,7 +579,7 @@ class CustomRolesIntegrationTests {
     @Test
     void aDeletedRoleCannotBeGivenOrGivenPermissionsEvenWithDirectSql() throws Exception {
         var firm = aFirm();
-        String gone = customRole(firm, "Gone soon", "clients.read");
+        String gone = CustomRoleFixtures.customRole(roles, firm, "Gone soon", "clients.read");
         TenantContext.runAs(firm, null, () -> roles.delete(Caller.operator(), gone));
         var person = People.aPerson(accounts, firm);
         var runtime = TestDatabase.shared().runtime();
@@ -598,7 +608,7 @@ class CustomRolesIntegrationTests {
             @Autowired Invitations invitations, @Autowired ApplicationEventPublisher events) {
         var firm = aFirm();
         var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        String desk = customRole(firm, "Reception", "clients.read");
+        String desk = CustomRoleFixtures.customRole(roles, firm, "Reception", "clients.read");
         TenantContext.runAs(
                 firm,
                 admin.id().value(),
@@ -611,7 +621,8 @@ class CustomRolesIntegrationTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("There is no role custom_unheard_of");
 
-        String inviting = customRole(firm, "Inviter", "users.invite", "roles.assign", "clients.read");
+        String inviting =
+                CustomRoleFixtures.customRole(roles, firm, "Inviter", "users.invite", "roles.assign", "clients.read");
         var inviter = People.aPerson(accounts, firm);
         TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), inviter.id(), inviting));
         assertThatThrownBy(() -> TenantContext.runAs(
@@ -646,21 +657,9 @@ class CustomRolesIntegrationTests {
         return People.withRoles(accounts, assignments, firm, builtIns);
     }
 
-    private String customRole(TenantId firm, String title, String... permissions) {
-        return TenantContext.callAs(
-                        firm,
-                        null,
-                        () -> roles.create(Caller.operator(), new RoleDraft(title, "", List.of(permissions)), null))
-                .key();
-    }
-
     private java.util.Set<Permission> permissionsOf(TenantId firm, String key) {
         return TenantContext.callAs(
                 firm, null, () -> roles.find(key).orElseThrow().permissions());
-    }
-
-    private Cookie signIn(Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
     }
 
     private MockHttpServletResponse call(Cookie session, MockHttpServletRequestBuilder request, String json)

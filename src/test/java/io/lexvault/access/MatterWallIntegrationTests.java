@@ -2,7 +2,6 @@ package io.lexvault.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -17,12 +16,11 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +28,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,10 +52,18 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class MatterWallIntegrationTests {
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-probes");
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -98,16 +101,6 @@ class MatterWallIntegrationTests {
     MatterId walled;
     MatterId open;
     WallId wall;
-
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("wall-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
 
     @BeforeEach
     void firmWithAWalledMatter() {
@@ -311,7 +304,7 @@ class MatterWallIntegrationTests {
 
     @Test
     void theAuditLogShowsTheScreenedNothingOfTheWalledMatter() throws Exception {
-        String other = export(signIn(otherAdmin));
+        String other = export(http.signIn(otherAdmin));
         assertThat(other)
                 .as("the unscreened administrator sees the walled matter's events")
                 .contains(walled.value().toString());
@@ -319,7 +312,7 @@ class MatterWallIntegrationTests {
             grantCustomRole(screened.id(), "custom_audit_" + TestDatabase.randomName(), "audit.read", "audit.export");
         }
         for (var screened : List.of(screenedAdmin, screenedAttorney)) {
-            Cookie session = signIn(screened);
+            Cookie session = http.signIn(screened);
             assertThat(export(session))
                     .doesNotContain(walled.value().toString())
                     .contains(open.value().toString());
@@ -342,10 +335,10 @@ class MatterWallIntegrationTests {
 
     @Test
     void aRefusedLookIsRecordedWithoutTellingTheCallerAnything() throws Exception {
-        Cookie session = signIn(screenedAdmin);
+        Cookie session = http.signIn(screenedAdmin);
         java.util.UUID nowhere = java.util.UUID.randomUUID();
-        assertThat(status(session, "/api/v1/matters/" + walled.value())).isEqualTo(404);
-        assertThat(status(session, "/api/v1/matters/" + nowhere + "/team")).isEqualTo(404);
+        assertThat(http.status(session, "/api/v1/matters/" + walled.value())).isEqualTo(404);
+        assertThat(http.status(session, "/api/v1/matters/" + nowhere + "/team")).isEqualTo(404);
         var refusals = TenantContext.callAs(
                 firm,
                 null,
@@ -371,14 +364,14 @@ class MatterWallIntegrationTests {
     @Test
     void screenedAdministratorAndScreenedAttorneyFindNoTraceThroughTheApi() throws Exception {
         for (var screened : List.of(screenedAdmin, screenedAttorney)) {
-            Cookie session = signIn(screened);
-            var list = getJson(session, "/api/v1/matters?size=100");
+            Cookie session = http.signIn(screened);
+            var list = http.getJson(session, "/api/v1/matters?size=100");
             assertThat(ids(list.get("items"))).contains(open.value()).doesNotContain(walled.value());
             assertThat(list.get("total").asLong()).isEqualTo(1);
             String m = "/api/v1/matters/" + walled.value();
-            assertThat(status(session, m)).as(m).isEqualTo(404);
-            assertThat(status(session, m + "/team")).isEqualTo(404);
-            assertThat(send(
+            assertThat(http.status(session, m)).as(m).isEqualTo(404);
+            assertThat(http.status(session, m + "/team")).isEqualTo(404);
+            assertThat(http.send(
                                     session,
                                     post(m + "/team"),
                                     Map.of(
@@ -388,27 +381,28 @@ class MatterWallIntegrationTests {
                                             screened.id().value().toString()))
                             .getStatus())
                     .isEqualTo(404);
-            assertThat(send(
+            assertThat(http.send(
                                     session,
                                     delete(m + "/team/user/" + teamAttorney.id().value()),
                                     null)
                             .getStatus())
                     .isEqualTo(404);
             if (screened == screenedAdmin) {
-                assertThat(status(session, m + "/access")).isEqualTo(404);
-                assertThat(ids(getJson(session, "/api/v1/walls"))).doesNotContain(wall.value());
-                assertThat(status(session, "/api/v1/walls/" + wall.value())).isEqualTo(404);
-                assertThat(send(session, delete("/api/v1/walls/" + wall.value()), null)
+                assertThat(http.status(session, m + "/access")).isEqualTo(404);
+                assertThat(ids(http.getJson(session, "/api/v1/walls"))).doesNotContain(wall.value());
+                assertThat(http.status(session, "/api/v1/walls/" + wall.value()))
+                        .isEqualTo(404);
+                assertThat(http.send(session, delete("/api/v1/walls/" + wall.value()), null)
                                 .getStatus())
                         .as("a screened administrator cannot take their wall down")
                         .isEqualTo(404);
-                assertThat(send(
+                assertThat(http.send(
                                         session,
                                         put("/api/v1/walls/" + wall.value()),
                                         Map.of("reason", "gone", "screened", screening(teamAttorney)))
                                 .getStatus())
                         .isEqualTo(404);
-                assertThat(send(
+                assertThat(http.send(
                                         session,
                                         post("/api/v1/walls"),
                                         Map.of(
@@ -422,21 +416,21 @@ class MatterWallIntegrationTests {
                         .as("nor wall others off a matter they cannot see")
                         .isEqualTo(404);
             } else {
-                assertThat(status(session, m + "/access"))
+                assertThat(http.status(session, m + "/access"))
                         .as("no walls.read: 403 before any lookup")
                         .isEqualTo(403);
             }
         }
         // The control, through the very same paths.
-        Cookie control = signIn(teamAttorney);
-        assertThat(ids(getJson(control, "/api/v1/matters").get("items"))).contains(walled.value());
-        assertThat(status(control, "/api/v1/matters/" + walled.value())).isEqualTo(200);
-        assertThat(status(control, "/api/v1/matters/" + walled.value() + "/team"))
+        Cookie control = http.signIn(teamAttorney);
+        assertThat(ids(http.getJson(control, "/api/v1/matters").get("items"))).contains(walled.value());
+        assertThat(http.status(control, "/api/v1/matters/" + walled.value())).isEqualTo(200);
+        assertThat(http.status(control, "/api/v1/matters/" + walled.value() + "/team"))
                 .isEqualTo(200);
-        Cookie admin = signIn(otherAdmin);
-        assertThat(status(admin, "/api/v1/matters/" + walled.value() + "/access"))
+        Cookie admin = http.signIn(otherAdmin);
+        assertThat(http.status(admin, "/api/v1/matters/" + walled.value() + "/access"))
                 .isEqualTo(200);
-        assertThat(ids(getJson(admin, "/api/v1/walls"))).contains(wall.value());
+        assertThat(ids(http.getJson(admin, "/api/v1/walls"))).contains(wall.value());
         // The wall still stands after every attempt.
         assertThat(as(otherAdmin, () -> walls.find(wall))).isPresent();
         assertThat(as(otherAdmin, () -> walls.find(wall)).orElseThrow().screened())
@@ -474,7 +468,7 @@ class MatterWallIntegrationTests {
 
     @Test
     void whoCanAccessNamesTheReasonsAndTheWall() throws Exception {
-        var people = getJson(signIn(otherAdmin), "/api/v1/matters/" + walled.value() + "/access")
+        var people = http.getJson(http.signIn(otherAdmin), "/api/v1/matters/" + walled.value() + "/access")
                 .get("people");
         var byUser = new java.util.HashMap<UUID, JsonNode>();
         people.forEach(p -> byUser.put(UUID.fromString(p.get("userId").asString()), p));
@@ -503,16 +497,17 @@ class MatterWallIntegrationTests {
         var otherFirm = Firms.aFirm(tenants, "Elsewhere " + TestDatabase.randomName());
         var stranger = People.aPerson(accounts, otherFirm);
         TenantContext.runAs(otherFirm, null, () -> roles.assign(stranger.id(), BuiltInRole.ADMINISTRATOR));
-        Cookie session = signIn(stranger);
+        Cookie session = http.signIn(stranger);
         for (var id : List.of(walled, open)) {
-            assertThat(status(session, "/api/v1/matters/" + id.value())).isEqualTo(404);
-            assertThat(status(session, "/api/v1/matters/" + id.value() + "/team"))
+            assertThat(http.status(session, "/api/v1/matters/" + id.value())).isEqualTo(404);
+            assertThat(http.status(session, "/api/v1/matters/" + id.value() + "/team"))
                     .isEqualTo(404);
-            assertThat(status(session, "/api/v1/matters/" + id.value() + "/access"))
+            assertThat(http.status(session, "/api/v1/matters/" + id.value() + "/access"))
                     .isEqualTo(404);
         }
-        assertThat(getJson(session, "/api/v1/matters").get("total").asLong()).isZero();
-        assertThat(status(session, "/api/v1/walls/" + wall.value())).isEqualTo(404);
+        assertThat(http.getJson(session, "/api/v1/matters").get("total").asLong())
+                .isZero();
+        assertThat(http.status(session, "/api/v1/walls/" + wall.value())).isEqualTo(404);
         // Not merely hidden by the application: the database shows the stranger nothing either.
         assertThat(this.<Long>sqlAs(
                         otherFirm,
@@ -527,9 +522,9 @@ class MatterWallIntegrationTests {
     void visibleMatterWithoutThePermissionIs403() throws Exception {
         var paralegal = withRole(BuiltInRole.PARALEGAL);
         as(otherAdmin, () -> teams.add(matters.ref(open).orElseThrow(), Member.user(paralegal.id())));
-        Cookie session = signIn(paralegal);
-        assertThat(status(session, "/api/v1/matters/" + open.value())).isEqualTo(200);
-        assertThat(send(
+        Cookie session = http.signIn(paralegal);
+        assertThat(http.status(session, "/api/v1/matters/" + open.value())).isEqualTo(200);
+        assertThat(http.send(
                                 session,
                                 post("/api/v1/matters/" + open.value() + "/team"),
                                 Map.of(
@@ -539,18 +534,19 @@ class MatterWallIntegrationTests {
                                         paralegal.id().value().toString()))
                         .getStatus())
                 .isEqualTo(403);
-        assertThat(status(session, "/api/v1/matters/" + open.value() + "/access"))
+        assertThat(http.status(session, "/api/v1/matters/" + open.value() + "/access"))
                 .isEqualTo(403);
     }
 
     @Test
     void removingTheWallRestoresAccessOnTheNextRequest() throws Exception {
-        Cookie session = signIn(screenedAttorney);
-        assertThat(status(session, "/api/v1/matters/" + walled.value())).isEqualTo(404);
-        Cookie admin = signIn(otherAdmin);
-        assertThat(send(admin, delete("/api/v1/walls/" + wall.value()), null).getStatus())
+        Cookie session = http.signIn(screenedAttorney);
+        assertThat(http.status(session, "/api/v1/matters/" + walled.value())).isEqualTo(404);
+        Cookie admin = http.signIn(otherAdmin);
+        assertThat(http.send(admin, delete("/api/v1/walls/" + wall.value()), null)
+                        .getStatus())
                 .isEqualTo(204);
-        assertThat(status(session, "/api/v1/matters/" + walled.value())).isEqualTo(200);
+        assertThat(http.status(session, "/api/v1/matters/" + walled.value())).isEqualTo(200);
         assertThat(this.<Long>sqlAs(
                         screenedAdmin,
                         jdbc -> jdbc.sql("SELECT count(*) FROM matters WHERE id = :id")
@@ -562,8 +558,8 @@ class MatterWallIntegrationTests {
 
     @Test
     void wallChangesAreAuditedAndMailedToTheScreened() throws Exception {
-        Cookie admin = signIn(otherAdmin);
-        var created = send(
+        Cookie admin = http.signIn(otherAdmin);
+        var created = http.send(
                 admin,
                 post("/api/v1/walls"),
                 Map.of(
@@ -576,10 +572,10 @@ class MatterWallIntegrationTests {
         assertThat(created.getStatus()).isEqualTo(201);
         UUID newWall = UUID.fromString(
                 json.readTree(created.getContentAsString()).get("id").asString());
-        assertThat(status(signIn(teamAttorney), "/api/v1/matters/" + open.value()))
+        assertThat(http.status(http.signIn(teamAttorney), "/api/v1/matters/" + open.value()))
                 .isEqualTo(404);
 
-        var changed = send(
+        var changed = http.send(
                 admin,
                 put("/api/v1/walls/" + newWall),
                 Map.of(
@@ -598,7 +594,7 @@ class MatterWallIntegrationTests {
                                         "id",
                                         screenedAttorney.id().value().toString()))));
         assertThat(changed.getStatus()).isEqualTo(200);
-        assertThat(send(admin, delete("/api/v1/walls/" + newWall), null).getStatus())
+        assertThat(http.send(admin, delete("/api/v1/walls/" + newWall), null).getStatus())
                 .isEqualTo(204);
 
         var events = sqlAs(
@@ -709,32 +705,6 @@ class MatterWallIntegrationTests {
 
     private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
         return runtimeSql.as(tenant, person, work);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private int status(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
-    }
-
-    private JsonNode getJson(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
-    }
-
-    private MockHttpServletResponse send(
-            Cookie session,
-            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request,
-            @Nullable Object body)
-            throws Exception {
-        request.cookie(session).with(csrf());
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-        }
-        return mvc.perform(request).andReturn().getResponse();
     }
 
     private static List<UUID> ids(JsonNode items) {

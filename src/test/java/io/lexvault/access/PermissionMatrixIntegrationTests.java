@@ -10,6 +10,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.HandlerProbe;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
@@ -41,6 +42,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every registered handler against every built-in role, signed out, and through API keys: what a
@@ -48,7 +50,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * what callers get. The handlers are read from the running context, so handlers added later are
  * walked too; a handler this cannot probe fails the walk rather than being skipped.
  */
-@SpringBootTest
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
 class PermissionMatrixIntegrationTests {
 
@@ -56,6 +58,13 @@ class PermissionMatrixIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     ApplicationContext context;
@@ -116,7 +125,7 @@ class PermissionMatrixIntegrationTests {
             // forms count against the lockout (a handful of the five allowed).
             var person = aPersonWith(role);
             Set<String> held = keys(role.permissions());
-            Cookie session = signIn(person);
+            Cookie session = http.signIn(person);
             HandlerProbe previous = null;
             for (var probe : keepingTheSession) {
                 var outcome =
@@ -141,7 +150,7 @@ class PermissionMatrixIntegrationTests {
             }
             for (var probe : endingTheSession) {
                 var outcome = perform(
-                        probe.request().cookie(signIn(person)).with(csrf()).with(MockSignIn.fromNewAddress()));
+                        probe.request().cookie(http.signIn(person)).with(csrf()).with(MockSignIn.fromNewAddress()));
                 requests++;
                 if (outcome.failure().isPresent()) {
                     problems.add(
@@ -264,7 +273,7 @@ class PermissionMatrixIntegrationTests {
     void takingABuiltInRoleAwayTakesEffectAtTheNextRequestOfTheSessionAndTheApiKey() throws Exception {
         var person = aPersonWith(BuiltInRole.ATTORNEY);
         TenantContext.runAs(person.firm(), null, () -> roles.assign(person.id(), BuiltInRole.AUDITOR));
-        Cookie session = signIn(person);
+        Cookie session = http.signIn(person);
         String key = TenantContext.callAs(
                         person.firm(),
                         person.id().value(),
@@ -357,10 +366,6 @@ class PermissionMatrixIntegrationTests {
         var person = People.aPerson(accounts, firm);
         TenantContext.runAs(firm, null, () -> roles.assign(person.id(), role));
         return person;
-    }
-
-    private Cookie signIn(Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
     }
 
     private int status(MockHttpServletRequestBuilder request) throws Exception {

@@ -5,18 +5,17 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.access.roles.RoleDraft;
 import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.CustomRoleFixtures;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +24,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The roles page and the role column of the people page, as administrators and others use them. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
@@ -33,6 +33,13 @@ class RolesPagesIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -49,9 +56,9 @@ class RolesPagesIntegrationTests {
     @Test
     void theRolesPageShowsEveryRoleWithItsPermissionsGroupedAndDescribed() throws Exception {
         var firm = aFirm();
-        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
-        customRole(firm, "Conflicts clerk", "conflicts.check", "clients.read");
-        String page = page(admin, "/admin/roles");
+        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        CustomRoleFixtures.customRole(roles, firm, "Conflicts clerk", "conflicts.check", "clients.read");
+        String page = http.page(admin, "/admin/roles");
         assertThat(page)
                 .contains("Administrator", "Intake coordinator", "Auditor", "Conflicts clerk", "(custom)")
                 .contains(Permission.AUDIT_READ.description(), Permission.CONFLICTS_CHECK.description())
@@ -59,15 +66,15 @@ class RolesPagesIntegrationTests {
                 .contains("Create a role", "Copy Auditor", "Edit Conflicts clerk", "Delete Conflicts clerk")
                 .doesNotContain("Edit Auditor", "Delete Auditor")
                 .doesNotContain("<script");
-        assertThat(page(admin, "/account")).contains("id=\"roles-link\"");
+        assertThat(http.page(admin, "/account")).contains("id=\"roles-link\"");
     }
 
     @Test
     void anAdministratorCreatesCopiesEditsAndDeletesRolesThroughTheForms() throws Exception {
         var firm = aFirm();
-        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
 
-        assertThat(page(admin, "/admin/roles/new?copyOf=auditor"))
+        assertThat(http.page(admin, "/admin/roles/new?copyOf=auditor"))
                 .contains("value=\"Copy of Auditor\"")
                 .containsPattern("value=\"audit\\.read\"\\s+checked")
                 .containsPattern("name=\"_csrf\"");
@@ -84,7 +91,7 @@ class RolesPagesIntegrationTests {
         assertThat(role.copiedFrom()).isEqualTo("auditor");
         assertThat(role.permissionKeys()).containsExactly("audit.read");
 
-        assertThat(page(admin, "/admin/roles/" + role.key() + "/edit")).contains("value=\"Junior auditor\"");
+        assertThat(http.page(admin, "/admin/roles/" + role.key() + "/edit")).contains("value=\"Junior auditor\"");
         var refused = send(
                 admin, post("/admin/roles/" + role.key()).param("title", " ").param("permission", "audit.read"));
         assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo("/admin/roles/" + role.key() + "/edit");
@@ -107,7 +114,7 @@ class RolesPagesIntegrationTests {
     @Test
     void builtInRolesHaveNoEditFormAndRefuseChanges() throws Exception {
         var firm = aFirm();
-        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         assertThat(mvc.perform(get("/admin/roles/attorney/edit").cookie(admin))
                         .andReturn()
                         .getResponse()
@@ -126,8 +133,8 @@ class RolesPagesIntegrationTests {
     @Test
     void formsNeedTheirPermissionAndACsrfToken() throws Exception {
         var firm = aFirm();
-        var attorney = signIn(withRoles(firm, BuiltInRole.ATTORNEY));
-        assertThat(page(attorney, "/admin/roles")).contains("Attorney").doesNotContain("Create a role", "Copy ");
+        var attorney = http.signIn(withRoles(firm, BuiltInRole.ATTORNEY));
+        assertThat(http.page(attorney, "/admin/roles")).contains("Attorney").doesNotContain("Create a role", "Copy ");
         assertThat(send(attorney, post("/admin/roles").param("title", "Mine"))
                         .getResponse()
                         .getStatus())
@@ -137,33 +144,33 @@ class RolesPagesIntegrationTests {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(403);
-        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         assertThat(mvc.perform(post("/admin/roles").cookie(admin).param("title", "Forged"))
                         .andReturn()
                         .getResponse()
                         .getStatus())
                 .as("no CSRF token")
                 .isEqualTo(403);
-        var staff = signIn(withRoles(firm, BuiltInRole.STAFF));
+        var staff = http.signIn(withRoles(firm, BuiltInRole.STAFF));
         assertThat(mvc.perform(get("/admin/roles").cookie(staff))
                         .andReturn()
                         .getResponse()
                         .getStatus())
                 .as("staff do not hold roles.read")
                 .isEqualTo(403);
-        assertThat(page(staff, "/account")).doesNotContain("roles-link");
+        assertThat(http.page(staff, "/account")).doesNotContain("roles-link");
         assertThat(customRoles(firm)).isEmpty();
     }
 
     @Test
     void thePeoplePageShowsRolesAndGivesAndTakesThem() throws Exception {
         var firm = aFirm();
-        var admin = signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
         var person = withRoles(firm, BuiltInRole.STAFF);
-        String clerk = customRole(firm, "Filing clerk", "documents.upload");
+        String clerk = CustomRoleFixtures.customRole(roles, firm, "Filing clerk", "documents.upload");
         var other = withRoles(aFirm(), BuiltInRole.STAFF);
 
-        String page = page(admin, "/admin/users");
+        String page = http.page(admin, "/admin/users");
         assertThat(page)
                 .contains("<th scope=\"col\">Roles</th>", "Staff", "Give role", "take away")
                 .contains("value=\"" + clerk + "\">Filing clerk</option>");
@@ -192,8 +199,10 @@ class RolesPagesIntegrationTests {
         assertThat(TenantContext.callAs(other.firm(), null, () -> assignments.rolesOf(other.id())))
                 .containsExactly("staff");
 
-        var attorney = signIn(withRoles(firm, BuiltInRole.ATTORNEY));
-        assertThat(page(attorney, "/admin/users")).contains("Filing clerk").doesNotContain("Give role", "take away");
+        var attorney = http.signIn(withRoles(firm, BuiltInRole.ATTORNEY));
+        assertThat(http.page(attorney, "/admin/users"))
+                .contains("Filing clerk")
+                .doesNotContain("Give role", "take away");
         assertThat(send(
                                 attorney,
                                 post("/admin/users/roles/give")
@@ -212,14 +221,6 @@ class RolesPagesIntegrationTests {
         return People.withRoles(accounts, assignments, firm, builtIns);
     }
 
-    private String customRole(TenantId firm, String title, String... permissions) {
-        return TenantContext.callAs(
-                        firm,
-                        null,
-                        () -> roles.create(Caller.operator(), new RoleDraft(title, "", List.of(permissions)), null))
-                .key();
-    }
-
     private List<Role> customRoles(TenantId firm) {
         return TenantContext.callAs(firm, null, () -> roles.all()).stream()
                 .filter(role -> !role.builtIn())
@@ -230,16 +231,6 @@ class RolesPagesIntegrationTests {
         var all = customRoles(firm);
         assertThat(all).hasSize(1);
         return all.getFirst();
-    }
-
-    private Cookie signIn(Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private String page(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return response.getContentAsString(StandardCharsets.UTF_8);
     }
 
     private MvcResult send(Cookie session, MockHttpServletRequestBuilder form) throws Exception {

@@ -18,7 +18,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -30,10 +30,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -58,10 +57,18 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class WallGroupsIntegrationTests {
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-group-probes");
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -105,16 +112,6 @@ class WallGroupsIntegrationTests {
     GroupId floor;
     WallId wall;
 
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("wall-group-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
-
     @BeforeEach
     void aWallThroughAGroup() {
         firm = Firms.aFirm(tenants, "Wall groups " + TestDatabase.randomName());
@@ -148,7 +145,7 @@ class WallGroupsIntegrationTests {
 
     @Test
     void aScreenedAdministratorCannotChangeTheGroupThroughWhichTheWallScreensThem() throws Exception {
-        var session = signIn(screenedAdmin);
+        var session = http.signIn(screenedAdmin);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
         assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
                         .getResponse()
@@ -242,7 +239,7 @@ class WallGroupsIntegrationTests {
             teams.add(matters.ref(walled).orElseThrow(), Member.group(tender));
             return null;
         });
-        var session = signIn(screenedAdmin);
+        var session = http.signIn(screenedAdmin);
         assertThat(send(session, delete("/api/v1/groups/" + tender.value()), null)
                         .getResponse()
                         .getStatus())
@@ -257,7 +254,7 @@ class WallGroupsIntegrationTests {
                 .extracting(Teams.TeamMember::member)
                 .contains(Member.group(tender));
         // The control: someone the wall does not screen deletes it.
-        assertThat(send(signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null)
+        assertThat(send(http.signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null)
                         .getResponse()
                         .getStatus())
                 .isEqualTo(204);
@@ -267,7 +264,7 @@ class WallGroupsIntegrationTests {
 
     @Test
     void withoutWallsManageNobodyChangesAGroupAWallUses() throws Exception {
-        var session = signIn(peopleKeeper);
+        var session = http.signIn(peopleKeeper);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
         assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
                         .getResponse()
@@ -361,7 +358,7 @@ class WallGroupsIntegrationTests {
                     null);
             assignments.give(Caller.operator(), keeper.id(), role.key());
         });
-        var session = signIn(keeper);
+        var session = http.signIn(keeper);
         assertThat(send(session, delete("/api/v1/walls/" + wall.value()), null)
                         .getResponse()
                         .getStatus())
@@ -385,7 +382,7 @@ class WallGroupsIntegrationTests {
 
     @Test
     void anUnscreenedWallsManagerChangesTheGroupAndDeletesItOnceNoWallUsesIt() throws Exception {
-        var session = signIn(wallsManager);
+        var session = http.signIn(wallsManager);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
         assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
                         .getResponse()
@@ -491,10 +488,6 @@ class WallGroupsIntegrationTests {
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
         return runtimeSql.as(firm, person, work);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
     }
 
     private MvcResult send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)

@@ -2,7 +2,6 @@ package io.lexvault.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.audit.AuditAction;
@@ -15,12 +14,12 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +32,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The wall, team, access, matter list and group pages (docs/security.md §1, Wall 3), used by an
@@ -48,6 +48,13 @@ class WallPagesIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -112,7 +119,7 @@ class WallPagesIntegrationTests {
     @Test
     void anAdministratorSeesEveryPageWithNamesAndReasons() throws Exception {
         var session = signIn(admin);
-        assertThat(page(session, "/admin/walls"))
+        assertThat(http.page(session, "/admin/walls"))
                 .contains(walledNumber, WALLED_TITLE, "Acme Holdings", WALL_REASON, "Test Person")
                 .contains(
                         "Put up the wall", "value=\"matter:" + open.value() + "\"", "value=\"client:" + client.value())
@@ -120,21 +127,21 @@ class WallPagesIntegrationTests {
                 .contains("/admin/walls/" + wall.value() + "/remove")
                 .containsPattern("name=\"_csrf\"")
                 .doesNotContain("<script");
-        assertThat(page(session, "/admin/walls/" + wall.value()))
+        assertThat(http.page(session, "/admin/walls/" + wall.value()))
                 .contains(walledNumber, WALL_REASON)
                 .containsPattern("value=\"user:" + screenedAdmin.id().value() + "\"\\s+checked");
-        assertThat(page(session, "/admin/matters/" + walled.value() + "/team"))
+        assertThat(http.page(session, "/admin/matters/" + walled.value() + "/team"))
                 .contains(walledNumber, "Litigation pool", "Take off the team", "Add to the team");
-        assertThat(page(session, "/admin/matters/" + walled.value() + "/access"))
+        assertThat(http.page(session, "/admin/matters/" + walled.value() + "/access"))
                 .contains("on the team through the group Litigation pool")
                 .contains("the role Administrator gives matters.read.all")
                 .contains("the wall around this matter: " + WALL_REASON)
                 .contains("outcome-denied");
-        assertThat(page(session, "/matters"))
+        assertThat(http.page(session, "/matters"))
                 .contains(walledNumber, openNumber, "/admin/matters/" + open.value() + "/team")
                 .contains("/admin/matters/" + open.value() + "/access");
-        assertThat(page(session, "/admin/groups")).contains("Litigation pool", "take out", "Create the group");
-        assertThat(page(session, "/account")).contains("id=\"walls-link\"", "id=\"matters-link\"");
+        assertThat(http.page(session, "/admin/groups")).contains("Litigation pool", "take out", "Create the group");
+        assertThat(http.page(session, "/account")).contains("id=\"walls-link\"", "id=\"matters-link\"");
     }
 
     @Test
@@ -214,7 +221,7 @@ class WallPagesIntegrationTests {
                 .isEqualTo("Choose the matter or the client the wall is around.");
         assertThat(noTarget.getFlashMap().get("reason")).isEqualTo("Conflict");
         // The refusal is shown on the page it sends back to, with what was typed.
-        assertThat(page(session, "/admin/walls"))
+        assertThat(http.page(session, "/admin/walls"))
                 .contains("Choose the matter or the client the wall is around.")
                 .contains(">Conflict</textarea>")
                 .containsPattern("value=\"user:" + staff.id().value() + "\"\\s+checked");
@@ -247,14 +254,14 @@ class WallPagesIntegrationTests {
     @Test
     void withoutThePermissionThePagesAndFormsAre403() throws Exception {
         var staffSession = signIn(staff);
-        assertThat(status(staffSession, "/admin/walls")).isEqualTo(403);
-        assertThat(status(staffSession, "/admin/matters/" + open.value() + "/access"))
+        assertThat(http.status(staffSession, "/admin/walls")).isEqualTo(403);
+        assertThat(http.status(staffSession, "/admin/matters/" + open.value() + "/access"))
                 .isEqualTo(403);
-        assertThat(status(staffSession, "/admin/matters/" + open.value() + "/team"))
+        assertThat(http.status(staffSession, "/admin/matters/" + open.value() + "/team"))
                 .as("staff hold teams.read but are not on the team")
                 .isEqualTo(404);
-        assertThat(page(staffSession, "/account")).contains("matters-link").doesNotContain("walls-link");
-        assertThat(page(staffSession, "/admin/groups"))
+        assertThat(http.page(staffSession, "/account")).contains("matters-link").doesNotContain("walls-link");
+        assertThat(http.page(staffSession, "/admin/groups"))
                 .contains("Litigation pool")
                 .doesNotContain("Create the group");
         assertThat(send(staffSession, post("/admin/groups").param("name", "Mine"))
@@ -263,10 +270,10 @@ class WallPagesIntegrationTests {
                 .isEqualTo(403);
 
         var attorneySession = signIn(attorney);
-        assertThat(page(attorneySession, "/admin/matters/" + open.value() + "/team"))
+        assertThat(http.page(attorneySession, "/admin/matters/" + open.value() + "/team"))
                 .contains("Add to the team")
                 .doesNotContain("Who can access");
-        assertThat(page(attorneySession, "/matters")).contains(openNumber).doesNotContain("/access");
+        assertThat(http.page(attorneySession, "/matters")).contains(openNumber).doesNotContain("/access");
         assertThat(send(
                                 attorneySession,
                                 post("/admin/walls")
@@ -314,11 +321,11 @@ class WallPagesIntegrationTests {
     @Test
     void aScreenedAdministratorManagesOtherWallsButFindsNoTraceOfTheirs() throws Exception {
         var session = signIn(screenedAdmin);
-        assertThat(status(session, "/admin/matters/" + walled.value() + "/team"))
+        assertThat(http.status(session, "/admin/matters/" + walled.value() + "/team"))
                 .isEqualTo(404);
-        assertThat(status(session, "/admin/matters/" + walled.value() + "/access"))
+        assertThat(http.status(session, "/admin/matters/" + walled.value() + "/access"))
                 .isEqualTo(404);
-        assertThat(status(session, "/admin/walls/" + wall.value())).isEqualTo(404);
+        assertThat(http.status(session, "/admin/walls/" + wall.value())).isEqualTo(404);
         assertThat(send(session, post("/admin/walls/" + wall.value() + "/remove"))
                         .getResponse()
                         .getStatus())
@@ -340,7 +347,7 @@ class WallPagesIntegrationTests {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(404);
-        String wallsPage = page(session, "/admin/walls");
+        String wallsPage = http.page(session, "/admin/walls");
         assertThat(wallsPage)
                 .as("neither the wall nor the walled matter shows, not even its number")
                 .doesNotContain(
@@ -350,7 +357,7 @@ class WallPagesIntegrationTests {
                         wall.value().toString(),
                         walled.value().toString())
                 .contains("There are no walls you can see.", openNumber);
-        assertThat(page(session, "/matters")).contains(openNumber).doesNotContain(walledNumber, WALLED_TITLE);
+        assertThat(http.page(session, "/matters")).contains(openNumber).doesNotContain(walledNumber, WALLED_TITLE);
 
         // Still a security officer for everything else: puts up a wall around the open matter.
         var created = send(
@@ -360,20 +367,21 @@ class WallPagesIntegrationTests {
                         .param("reason", "Joined from the other side")
                         .param("member", "user:" + staff.id().value()));
         assertThat(created.getFlashMap().get("notice").toString()).startsWith("The wall is up.");
-        assertThat(page(session, "/admin/walls")).contains(openNumber, "Joined from the other side");
+        assertThat(http.page(session, "/admin/walls")).contains(openNumber, "Joined from the other side");
 
         // The wall stands; the unscreened administrator still sees it whole.
-        assertThat(page(signIn(admin), "/admin/walls")).contains(walledNumber, WALLED_TITLE, WALL_REASON);
+        assertThat(http.page(signIn(admin), "/admin/walls")).contains(walledNumber, WALLED_TITLE, WALL_REASON);
     }
 
     @Test
     void anotherFirmsMatterIsNotFound() throws Exception {
         var outsider = signIn(withRoleIn(aFirm(), BuiltInRole.ADMINISTRATOR));
-        assertThat(status(outsider, "/admin/matters/" + open.value() + "/team")).isEqualTo(404);
-        assertThat(status(outsider, "/admin/matters/" + open.value() + "/access"))
+        assertThat(http.status(outsider, "/admin/matters/" + open.value() + "/team"))
                 .isEqualTo(404);
-        assertThat(status(outsider, "/admin/walls/" + wall.value())).isEqualTo(404);
-        assertThat(page(outsider, "/admin/walls")).doesNotContain(walledNumber, openNumber, "Acme");
+        assertThat(http.status(outsider, "/admin/matters/" + open.value() + "/access"))
+                .isEqualTo(404);
+        assertThat(http.status(outsider, "/admin/walls/" + wall.value())).isEqualTo(404);
+        assertThat(http.page(outsider, "/admin/walls")).doesNotContain(walledNumber, openNumber, "Acme");
         assertThat(send(
                                 outsider,
                                 post("/admin/matters/" + open.value() + "/team/remove")
@@ -421,16 +429,6 @@ class WallPagesIntegrationTests {
 
     private Cookie signIn(Person person) throws Exception {
         return MockSignIn.sessionOf(MockSignIn.signIn(mvc, person.email(), person.password()));
-    }
-
-    private int status(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
-    }
-
-    private String page(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return response.getContentAsString(StandardCharsets.UTF_8);
     }
 
     private MvcResult send(Cookie session, MockHttpServletRequestBuilder form) throws Exception {

@@ -7,16 +7,15 @@ import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.identity.Accounts;
-import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.AuditEvents;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +40,8 @@ class AuditApiContractIntegrationTests {
     @Autowired
     MockMvc mvc;
 
+    AuditEvents audit;
+
     @Autowired
     Tenants tenants;
 
@@ -51,22 +52,18 @@ class AuditApiContractIntegrationTests {
     RoleAssignments roles;
 
     @Autowired
-    AuditLedger ledger;
-
-    @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
     JsonMapper json;
+
+    @Autowired
+    void auditEvents(AuditLedger ledger, AuditSequencer sequencer, TransactionTemplate transactions) {
+        audit = new AuditEvents(ledger, sequencer, transactions);
+    }
 
     @Test
     void aPageThatEndsExactlyAtTheLastLeafHasNoNext() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit contract " + TestDatabase.randomName());
         Cookie auditor = signIn(firm);
-        appendEvents(firm, 4);
+        audit.appendSequenced(firm, 4);
         long size = sizeOfTheLog(auditor);
 
         var exact = getJson(auditor, "/api/v1/audit/events?from=0&limit=" + size);
@@ -88,7 +85,7 @@ class AuditApiContractIntegrationTests {
     void fromAtTheEndIsAnEmptyLastPageAndPastTheEndIsRefused() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit contract " + TestDatabase.randomName());
         Cookie auditor = signIn(firm);
-        appendEvents(firm, 2);
+        audit.appendSequenced(firm, 2);
         long size = sizeOfTheLog(auditor);
 
         var atTheEnd = getJson(auditor, "/api/v1/audit/events?from=" + size);
@@ -106,7 +103,7 @@ class AuditApiContractIntegrationTests {
     void rangesOutsideTheLogSayWhatIsWrongInOurOwnWords() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit contract " + TestDatabase.randomName());
         Cookie auditor = signIn(firm);
-        appendEvents(firm, 2);
+        audit.appendSequenced(firm, 2);
         long size = sizeOfTheLog(auditor);
         String inclusion =
                 "Parameters 'index' and 'size' must satisfy 0 <= index < size <= the log's size, " + size + ".";
@@ -167,14 +164,6 @@ class AuditApiContractIntegrationTests {
         var all = getJson(auditor, "/api/v1/audit/events?from=0&limit=1000");
         assertThat(all.get("entries").size()).isLessThan(1000);
         return all.get("entries").size();
-    }
-
-    private void appendEvents(TenantId firm, int count) {
-        for (int i = 0; i < count; i++) {
-            var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "" + i));
-            TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
-        }
-        sequencer.sequencePending();
     }
 
     private Cookie signIn(TenantId firm) throws Exception {

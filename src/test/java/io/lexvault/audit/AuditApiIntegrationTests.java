@@ -12,18 +12,17 @@ import io.lexvault.identity.ApiKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.AuditEvents;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +43,15 @@ class AuditApiIntegrationTests {
     @Autowired
     MockMvc mvc;
 
+    MockHttp http;
+
+    AuditEvents audit;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
+
     @Autowired
     Tenants tenants;
 
@@ -54,13 +62,7 @@ class AuditApiIntegrationTests {
     RoleAssignments roles;
 
     @Autowired
-    AuditLedger ledger;
-
-    @Autowired
     AuditSequencer sequencer;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Autowired
     JsonMapper json;
@@ -71,28 +73,33 @@ class AuditApiIntegrationTests {
     @Autowired
     AuditLog log;
 
+    @Autowired
+    void auditEvents(AuditLedger ledger, AuditSequencer sequencer, TransactionTemplate transactions) {
+        audit = new AuditEvents(ledger, sequencer, transactions);
+    }
+
     @Test
     void leavesCheckpointAndProofsVerifyOutsideTheSystem() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
-        Cookie auditor = signIn(withRole(firm, BuiltInRole.AUDITOR));
-        appendEvents(firm, 6);
+        Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
+        audit.appendSequenced(firm, 6);
 
         var older = checkpoint(auditor);
         var leafHashes = leafHashes(auditor, firm, older.size());
         assertThat(MerkleTree.rootHash(leafHashes)).isEqualTo(older.root());
         for (int index = 0; index < older.size(); index++) {
-            var proof =
-                    hashes(getJson(auditor, "/api/v1/audit/proofs/inclusion?index=" + index + "&size=" + older.size()));
+            var proof = hashes(
+                    http.getJson(auditor, "/api/v1/audit/proofs/inclusion?index=" + index + "&size=" + older.size()));
             assertThat(MerkleTree.verifyInclusion(index, older.size(), leafHashes.get(index), proof, older.root()))
                     .as("inclusion of leaf %d", index)
                     .isTrue();
         }
 
-        appendEvents(firm, 5);
+        audit.appendSequenced(firm, 5);
         var newer = checkpoint(auditor);
         assertThat(newer.size()).isGreaterThan(older.size());
         var proof = hashes(
-                getJson(auditor, "/api/v1/audit/proofs/consistency?from=" + older.size() + "&to=" + newer.size()));
+                http.getJson(auditor, "/api/v1/audit/proofs/consistency?from=" + older.size() + "&to=" + newer.size()));
         assertThat(MerkleTree.verifyConsistency(older.size(), newer.size(), older.root(), newer.root(), proof))
                 .isTrue();
         assertThat(MerkleTree.verifyConsistency(older.size(), newer.size(), leafHashes.get(0), newer.root(), proof))
@@ -103,14 +110,14 @@ class AuditApiIntegrationTests {
     @Test
     void eventsArePagedInLeafOrder() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
-        Cookie auditor = signIn(withRole(firm, BuiltInRole.AUDITOR));
-        appendEvents(firm, 5);
-        var first = getJson(auditor, "/api/v1/audit/events?from=0&limit=2");
+        Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
+        audit.appendSequenced(firm, 5);
+        var first = http.getJson(auditor, "/api/v1/audit/events?from=0&limit=2");
         assertThat(first.get("entries")).hasSize(2);
         assertThat(first.get("next").asLong()).isEqualTo(2);
-        var second = getJson(auditor, "/api/v1/audit/events?from=2&limit=2");
+        var second = http.getJson(auditor, "/api/v1/audit/events?from=2&limit=2");
         assertThat(second.get("entries").get(0).get("index").asLong()).isEqualTo(2);
-        var rest = getJson(auditor, "/api/v1/audit/events?from=4");
+        var rest = http.getJson(auditor, "/api/v1/audit/events?from=4");
         assertThat(rest.get("next").isNull()).isTrue();
     }
 
@@ -118,12 +125,12 @@ class AuditApiIntegrationTests {
     void readingTheLogIsItselfAudited() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         var person = withRole(firm, BuiltInRole.AUDITOR);
-        Cookie auditor = signIn(person);
-        appendEvents(firm, 1);
-        getJson(auditor, "/api/v1/audit/events?from=0&limit=7");
+        Cookie auditor = http.signIn(person);
+        audit.appendSequenced(firm, 1);
+        http.getJson(auditor, "/api/v1/audit/events?from=0&limit=7");
         sequencer.sequencePending();
         var views = new ArrayList<JsonNode>();
-        for (var entry : getJson(auditor, "/api/v1/audit/events").get("entries")) {
+        for (var entry : http.getJson(auditor, "/api/v1/audit/events").get("entries")) {
             var leaf = json.readTree(entry.get("leaf").asString());
             if (leaf.get("action").asString().equals("audit.viewed")) {
                 views.add(leaf);
@@ -144,15 +151,15 @@ class AuditApiIntegrationTests {
         var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var key = TenantContext.callAs(
                 firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
-        appendEvents(firm, 1);
+        audit.appendSequenced(firm, 1);
         var response = mvc.perform(get("/api/v1/audit/checkpoint").header("Authorization", "Bearer " + key.secret()))
                 .andReturn()
                 .getResponse();
         assertThat(response.getStatus()).isEqualTo(200);
         sequencer.sequencePending();
-        Cookie auditor = signIn(person);
+        Cookie auditor = http.signIn(person);
         var byKey = new ArrayList<JsonNode>();
-        for (var entry : getJson(auditor, "/api/v1/audit/events").get("entries")) {
+        for (var entry : http.getJson(auditor, "/api/v1/audit/events").get("entries")) {
             var leaf = json.readTree(entry.get("leaf").asString());
             if (leaf.get("actor_type").asString().equals("api_key")) {
                 byKey.add(leaf);
@@ -170,9 +177,8 @@ class AuditApiIntegrationTests {
         var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var key = TenantContext.callAs(
                 firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
-        appendEvents(firm, 2);
-        var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "late"));
-        TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
+        audit.appendSequenced(firm, 2);
+        audit.appendNumbered(firm, "late");
         long before = TenantContext.callAs(
                 firm, null, () -> log.latestCheckpoint().orElseThrow().treeSize());
 
@@ -190,14 +196,14 @@ class AuditApiIntegrationTests {
     @Test
     void withoutAuditReadNothingIsShown() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
-        Cookie attorney = signIn(withRole(firm, BuiltInRole.ATTORNEY));
-        appendEvents(firm, 1);
+        Cookie attorney = http.signIn(withRole(firm, BuiltInRole.ATTORNEY));
+        audit.appendSequenced(firm, 1);
         for (String path : List.of(
                 "/api/v1/audit/events",
                 "/api/v1/audit/checkpoint",
                 "/api/v1/audit/proofs/inclusion?index=0&size=1",
                 "/api/v1/audit/proofs/consistency?from=1&to=1")) {
-            assertThat(status(attorney, path)).as(path).isEqualTo(403);
+            assertThat(http.status(attorney, path)).as(path).isEqualTo(403);
             assertThat(mvc.perform(get(path)).andReturn().getResponse().getStatus())
                     .as("%s without signing in", path)
                     .isEqualTo(401);
@@ -208,10 +214,10 @@ class AuditApiIntegrationTests {
     void anotherFirmsAuditorSeesOnlyTheirOwnLog() throws Exception {
         var ours = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
         var theirs = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
-        appendEvents(ours, 4);
-        Cookie theirAuditor = signIn(withRole(theirs, BuiltInRole.AUDITOR));
+        audit.appendSequenced(ours, 4);
+        Cookie theirAuditor = http.signIn(withRole(theirs, BuiltInRole.AUDITOR));
         sequencer.sequencePending();
-        var entries = getJson(theirAuditor, "/api/v1/audit/events").get("entries");
+        var entries = http.getJson(theirAuditor, "/api/v1/audit/events").get("entries");
         assertThat(entries).isNotEmpty(); // their own sign-in
         for (var entry : entries) {
             assertThat(json.readTree(entry.get("leaf").asString()).get("tenant").asString())
@@ -223,8 +229,8 @@ class AuditApiIntegrationTests {
     @Test
     void rangesOutsideTheLogAreClearErrors() throws Exception {
         var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
-        Cookie auditor = signIn(withRole(firm, BuiltInRole.AUDITOR));
-        appendEvents(firm, 2);
+        Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
+        audit.appendSequenced(firm, 2);
         long size = checkpoint(auditor).size();
         for (String path : List.of(
                 "/api/v1/audit/proofs/inclusion?index=" + size + "&size=" + size,
@@ -260,7 +266,7 @@ class AuditApiIntegrationTests {
         var hashes = new ArrayList<byte[]>();
         long from = 0;
         while (hashes.size() < size) {
-            var page = getJson(session, "/api/v1/audit/events?limit=3&from=" + from);
+            var page = http.getJson(session, "/api/v1/audit/events?limit=3&from=" + from);
             for (var entry : page.get("entries")) {
                 assertThat(entry.get("index").asLong()).isEqualTo(hashes.size());
                 String leaf = entry.get("leaf").asString();
@@ -280,30 +286,8 @@ class AuditApiIntegrationTests {
         return hashes.subList(0, (int) size);
     }
 
-    private void appendEvents(TenantId firm, int count) {
-        for (int i = 0; i < count; i++) {
-            var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "" + i));
-            TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
-        }
-        sequencer.sequencePending();
-    }
-
     private People.Person withRole(TenantId firm, BuiltInRole role) {
         return People.withRoles(accounts, roles, firm, role);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private int status(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
-    }
-
-    private JsonNode getJson(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
     }
 
     private static List<byte[]> hashes(JsonNode proof) {

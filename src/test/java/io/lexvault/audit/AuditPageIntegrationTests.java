@@ -15,7 +15,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import io.lexvault.web.RequestIds;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +50,13 @@ class AuditPageIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -93,8 +99,8 @@ class AuditPageIntegrationTests {
         append(firm, event(AuditAction.ROLE_ASSIGNED, AuditRecord.Actor.user(gone), null, null, "ghost-marker"));
         renameAsDatabaseAdministrator(colleague, "Renamed Colleague");
 
-        Cookie session = signIn(admin);
-        String page = page(session, "/admin/audit");
+        Cookie session = http.signIn(admin);
+        String page = http.page(session, "/admin/audit");
         assertThat(page).contains("sign_in.succeeded", "account.deactivated", "deactivate-marker", "ghost-marker");
         assertThat(page).contains("Renamed Colleague").doesNotContain("Test Person &lt;" + colleague.email());
         assertThat(page).contains("Deleted user " + gone.toString().substring(0, 8));
@@ -138,24 +144,24 @@ class AuditPageIntegrationTests {
                         null,
                         null,
                         Map.of("n", "m-old")));
-        Cookie session = signIn(auditor);
+        Cookie session = http.signIn(auditor);
 
-        assertThat(page(session, "/admin/audit?action=document.downloaded"))
+        assertThat(http.page(session, "/admin/audit?action=document.downloaded"))
                 .contains("m-download", "m-denied")
                 .doesNotContain("m-system", "m-old");
-        assertThat(page(session, "/admin/audit?outcome=denied"))
+        assertThat(http.page(session, "/admin/audit?outcome=denied"))
                 .contains("m-denied")
                 .doesNotContain("m-download");
-        assertThat(page(session, "/admin/audit?actor=" + actor.id().value()))
+        assertThat(http.page(session, "/admin/audit?actor=" + actor.id().value()))
                 .contains("m-download", "m-denied")
                 .doesNotContain("m-system");
-        assertThat(page(session, "/admin/audit?matter=" + matter))
+        assertThat(http.page(session, "/admin/audit?matter=" + matter))
                 .contains("m-download", "m-system")
                 .doesNotContain("m-denied", "m-old");
-        assertThat(page(session, "/admin/audit?from=2020-03-01&to=2020-03-01"))
+        assertThat(http.page(session, "/admin/audit?from=2020-03-01&to=2020-03-01"))
                 .contains("m-old")
                 .doesNotContain("m-system");
-        assertThat(page(session, "/admin/audit?to=2020-02-29"))
+        assertThat(http.page(session, "/admin/audit?to=2020-02-29"))
                 .doesNotContain("m-old")
                 .contains("No events match.");
     }
@@ -163,7 +169,7 @@ class AuditPageIntegrationTests {
     @Test
     void aFilterThatMakesNoSenseIsAClearError() throws Exception {
         var firm = aFirm();
-        Cookie session = signIn(withRole(firm, BuiltInRole.AUDITOR));
+        Cookie session = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         for (var query : Map.of(
                         "matter=12", "The matter id is not an id LexVault uses.",
                         "action=document.eaten", "There is no such action.",
@@ -186,7 +192,7 @@ class AuditPageIntegrationTests {
     @Test
     void aTimelineShowsOneObjectOldestFirst() throws Exception {
         var firm = aFirm();
-        Cookie session = signIn(withRole(firm, BuiltInRole.AUDITOR));
+        Cookie session = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         UUID document = UUID.randomUUID();
         var someone = AuditRecord.Actor.SYSTEM;
         append(
@@ -219,7 +225,7 @@ class AuditPageIntegrationTests {
                         Map.of("n", "t-second")));
         append(firm, event(AuditAction.DOCUMENT_VIEWED, someone, "document", UUID.randomUUID(), "t-other"));
 
-        String timeline = page(session, "/admin/audit/timeline?target=" + document);
+        String timeline = http.page(session, "/admin/audit/timeline?target=" + document);
         assertThat(timeline).contains("2026-01-05", "2026-02-07").doesNotContain("t-other");
         assertThat(timeline.indexOf("t-first")).isPositive().isLessThan(timeline.indexOf("t-second"));
     }
@@ -232,12 +238,12 @@ class AuditPageIntegrationTests {
         append(
                 theirs,
                 event(AuditAction.DOCUMENT_VIEWED, AuditRecord.Actor.SYSTEM, "document", theirObject, "theirs-marker"));
-        Cookie session = signIn(withRole(ours, BuiltInRole.ADMINISTRATOR));
-        assertThat(page(session, "/admin/audit")).doesNotContain("theirs-marker");
-        assertThat(page(session, "/admin/audit/timeline?target=" + theirObject))
+        Cookie session = http.signIn(withRole(ours, BuiltInRole.ADMINISTRATOR));
+        assertThat(http.page(session, "/admin/audit")).doesNotContain("theirs-marker");
+        assertThat(http.page(session, "/admin/audit/timeline?target=" + theirObject))
                 .doesNotContain("theirs-marker")
                 .contains("Nothing has happened to it yet.");
-        String export = page(session, "/admin/audit/export?format=csv&target=" + theirObject);
+        String export = http.page(session, "/admin/audit/export?format=csv&target=" + theirObject);
         assertThat(export.lines()).hasSize(1); // the header only
     }
 
@@ -245,7 +251,7 @@ class AuditPageIntegrationTests {
     void onlyPeopleWithTheAuditPermissionsGetIn() throws Exception {
         var firm = aFirm();
         var attorney = withRole(firm, BuiltInRole.ATTORNEY);
-        Cookie session = signIn(attorney);
+        Cookie session = http.signIn(attorney);
         for (String path : List.of(
                 "/admin/audit",
                 "/admin/audit/timeline?target=" + UUID.randomUUID(),
@@ -295,14 +301,14 @@ class AuditPageIntegrationTests {
                         "192.0.2.7",
                         "=HYPERLINK(\"http://evil.example\")",
                         Map.of("n", "x-formula")));
-        Cookie session = signIn(auditor);
+        Cookie session = http.signIn(auditor);
 
         var csv = CSVFormat.RFC4180
                 .builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
                 .get()
-                .parse(new StringReader(page(session, "/admin/audit/export?format=csv&outcome=failure")))
+                .parse(new StringReader(http.page(session, "/admin/audit/export?format=csv&outcome=failure")))
                 .getRecords();
         assertThat(csv).extracting(row -> row.get("outcome")).containsOnly("failure");
         CSVRecord formula = csv.stream()
@@ -312,7 +318,7 @@ class AuditPageIntegrationTests {
         assertThat(formula.get("user_agent")).isEqualTo("'=HYPERLINK(\"http://evil.example\")");
         assertThat(formula.get("actor_name")).isEqualTo("Someone not signed in");
 
-        var exported = json.readTree(page(session, "/admin/audit/export?format=json"));
+        var exported = json.readTree(http.page(session, "/admin/audit/export?format=json"));
         var actions = new ArrayList<String>();
         exported.forEach(event -> actions.add(event.get("action").asString()));
         assertThat(actions).contains("sign_in.failed", "sign_in.succeeded");
@@ -332,7 +338,7 @@ class AuditPageIntegrationTests {
     @Test
     void theCheckpointAndAProofVerifyWithNothingButThePublicKey() throws Exception {
         var firm = aFirm();
-        Cookie session = signIn(withRole(firm, BuiltInRole.AUDITOR));
+        Cookie session = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         append(firm, event(AuditAction.MATTER_CHANGED, AuditRecord.Actor.SYSTEM, null, null, "p-marker"));
 
         String[] verifierKey = mvc.perform(get("/.well-known/lexvault-audit-keys"))
@@ -383,7 +389,7 @@ class AuditPageIntegrationTests {
     @Test
     void theCheckpointCanBeMailedToTheOfficersFromThePage() throws Exception {
         var firm = aFirm();
-        Cookie auditor = signIn(withRole(firm, BuiltInRole.AUDITOR));
+        Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         append(firm, event(AuditAction.MATTER_CHANGED, AuditRecord.Actor.SYSTEM, null, null, "mail-marker"));
         sequencer.sequencePending();
         var response = mvc.perform(
@@ -395,7 +401,7 @@ class AuditPageIntegrationTests {
                 .singleElement()
                 .satisfies(event -> assertThat(event.details()).containsEntry("destination", "mail"));
 
-        Cookie paralegal = signIn(withRole(firm, BuiltInRole.PARALEGAL));
+        Cookie paralegal = http.signIn(withRole(firm, BuiltInRole.PARALEGAL));
         assertThat(mvc.perform(post("/admin/audit/checkpoint/mail")
                                 .cookie(paralegal)
                                 .with(csrf()))
@@ -408,7 +414,7 @@ class AuditPageIntegrationTests {
     @Test
     void anEventCarriesTheIdOfTheRequestThatDidIt() throws Exception {
         var firm = aFirm();
-        Cookie session = signIn(withRole(firm, BuiltInRole.AUDITOR));
+        Cookie session = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         var response =
                 mvc.perform(get("/admin/audit").cookie(session)).andReturn().getResponse();
         String requestId = response.getHeader(RequestIds.HEADER);
@@ -484,16 +490,5 @@ class AuditPageIntegrationTests {
 
     private People.Person withRole(TenantId firm, BuiltInRole role) {
         return People.withRoles(accounts, roles, firm, role);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private String page(Cookie session, String path) throws Exception {
-        MockHttpServletResponse response =
-                mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return response.getContentAsString(StandardCharsets.UTF_8);
     }
 }

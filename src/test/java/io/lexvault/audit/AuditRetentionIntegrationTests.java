@@ -15,10 +15,11 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-@Import(MutableClockConfiguration.class)
+// The recorder is unused here; importing it too lets this class share the sign-in tests' context.
+@Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 class AuditRetentionIntegrationTests {
 
     private static final Duration EIGHT_YEARS = Duration.ofDays(8 * 366);
@@ -101,6 +103,13 @@ class AuditRetentionIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     JsonMapper json;
@@ -379,9 +388,10 @@ class AuditRetentionIntegrationTests {
         var auditorPerson = withRole(firm, BuiltInRole.AUDITOR);
         var administrator = withRole(firm, BuiltInRole.ADMINISTRATOR);
         sequencer.sequencePending();
-        Cookie auditor = signIn(auditorPerson);
+        Cookie auditor = http.signIn(auditorPerson);
 
-        var entries = getJson(auditor, "/api/v1/audit/events?from=0&limit=1000").get("entries");
+        var entries =
+                http.getJson(auditor, "/api/v1/audit/events?from=0&limit=1000").get("entries");
         var hashes = new ArrayList<byte[]>();
         for (var entry : entries) {
             byte[] leafHash = Base64.getDecoder().decode(entry.get("leafHash").asString());
@@ -398,7 +408,7 @@ class AuditRetentionIntegrationTests {
         String note = checkpointNote(auditor);
         assertThat(MerkleTree.rootHash(hashes.subList(0, (int) sizeOf(note)))).isEqualTo(rootOf(note));
 
-        var shown = getJson(auditor, "/api/v1/audit/retention");
+        var shown = http.getJson(auditor, "/api/v1/audit/retention");
         assertThat(shown.get("years").asInt()).isEqualTo(7);
         assertThat(shown.get("chosen").asBoolean()).isFalse();
         assertThat(shown.get("expiredRanges")).hasSize(1);
@@ -408,7 +418,7 @@ class AuditRetentionIntegrationTests {
         assertThat(putRetention(auditor, "{\"years\":3}").getStatus())
                 .as("an auditor reads, never changes")
                 .isEqualTo(403);
-        Cookie admin = signIn(administrator);
+        Cookie admin = http.signIn(administrator);
         assertThat(putRetention(admin, "{\"years\":0}").getStatus()).isEqualTo(400);
         assertThat(putRetention(admin, "{}").getStatus()).isEqualTo(400);
         var changed = putRetention(admin, "{\"years\":10}");
@@ -502,16 +512,6 @@ class AuditRetentionIntegrationTests {
 
     private People.Person withRole(TenantId firm, BuiltInRole role) {
         return People.withRoles(accounts, roles, firm, role);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private JsonNode getJson(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
     }
 
     private String checkpointNote(Cookie session) throws Exception {

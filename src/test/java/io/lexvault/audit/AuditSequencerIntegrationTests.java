@@ -19,12 +19,13 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Events become leaves: every committed event exactly once, numbered without gaps, per firm. */
-@SpringBootTest
-@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class AuditSequencerIntegrationTests {
 
     @Autowired

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a firm's log: each kind of tampering performed as a superuser, with the append-only triggers
  * switched off for that session ({@code session_replication_role = replica}), as an attacker would.
  */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class AuditVerificationIntegrationTests {
 
     private static final int EVENTS = 6;

@@ -18,6 +18,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
@@ -36,16 +37,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  * matter and client they would carry.
  */
 @SpringBootTest(
-        properties = {"lexvault.identity.sign-in-throttle.attempts=100000", "lexvault.audit.sequence-interval=PT1H"})
+        properties = {"lexvault.identity.sign-in-throttle.attempts=100000", "lexvault.audit.sequence-interval=PT24H"})
 @AutoConfigureMockMvc
 class AuditWallScreeningIntegrationTests {
 
@@ -181,10 +179,18 @@ class AuditWallScreeningIntegrationTests {
         };
     }
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("audit-wall-probes");
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -217,16 +223,6 @@ class AuditWallScreeningIntegrationTests {
     Cookie adminSession;
     Cookie staffSession;
 
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("audit-wall-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
-
     @Test
     void noEventAboutAWalledMatterOrClientReachesAScreenedReaderThroughAnyAuditPath() throws Exception {
         firm = Firms.aFirm(tenants, "Audit walls " + TestDatabase.randomName());
@@ -243,16 +239,16 @@ class AuditWallScreeningIntegrationTests {
         var groupSession = MockSignIn.session(mvc, groupReader);
         var controlSession = MockSignIn.session(mvc, control);
 
-        UUID group = id(send(adminSession, post("/api/v1/groups"), Map.of("name", "Screened " + randomName())));
-        send(adminSession, post("/api/v1/groups/" + group + "/members"), Map.of("userId", uuid(groupReader)));
+        UUID group = id(http.send(adminSession, post("/api/v1/groups"), Map.of("name", "Screened " + randomName())));
+        http.send(adminSession, post("/api/v1/groups/" + group + "/members"), Map.of("userId", uuid(groupReader)));
         var screened = List.of(
                 Map.of("type", "user", "id", uuid(directReader)), Map.of("type", "group", "id", group.toString()));
 
         // A matter wall: the client stays visible, the matter and everything in it do not.
-        UUID openClient = id(send(adminSession, post("/api/v1/clients"), client("Open Client " + randomName())));
+        UUID openClient = id(http.send(adminSession, post("/api/v1/clients"), client("Open Client " + randomName())));
         var before = eventIds();
         UUID walledMatter = openMatter(openClient);
-        UUID matterWall = id(send(
+        UUID matterWall = id(http.send(
                 adminSession,
                 post("/api/v1/walls"),
                 Map.of(
@@ -268,11 +264,12 @@ class AuditWallScreeningIntegrationTests {
 
         // A client-wide wall: the client, and every matter of it, present and future.
         before = eventIds();
-        UUID walledClient = id(send(adminSession, post("/api/v1/clients"), client("Walled Client " + randomName())));
-        assertThat(send(adminSession, put("/api/v1/clients/" + walledClient), client("Walled Client Renamed"))
+        UUID walledClient =
+                id(http.send(adminSession, post("/api/v1/clients"), client("Walled Client " + randomName())));
+        assertThat(http.send(adminSession, put("/api/v1/clients/" + walledClient), client("Walled Client Renamed"))
                         .getStatus())
                 .isEqualTo(200);
-        UUID clientWall = id(send(
+        UUID clientWall = id(http.send(
                 adminSession,
                 post("/api/v1/walls"),
                 Map.of("clientId", walledClient.toString(), "reason", "Conflict with a client", "screened", screened)));
@@ -376,21 +373,26 @@ class AuditWallScreeningIntegrationTests {
     private List<UUID> everythingOnAMatter(UUID matter, UUID client, UUID wall, List<Map<String, String>> screened)
             throws Exception {
         var made = new ArrayList<UUID>();
-        expect(200, send(adminSession, put("/api/v1/matters/" + matter), newMatter(client, "Renamed " + randomName())));
+        expect(
+                200,
+                http.send(
+                        adminSession, put("/api/v1/matters/" + matter), newMatter(client, "Renamed " + randomName())));
         var member = Map.of("type", "user", "id", uuid(colleague));
-        expect(200, send(adminSession, post("/api/v1/matters/" + matter + "/team"), member));
-        expect(204, send(adminSession, delete("/api/v1/matters/" + matter + "/team/user/" + uuid(colleague)), null));
+        expect(200, http.send(adminSession, post("/api/v1/matters/" + matter + "/team"), member));
+        expect(
+                204,
+                http.send(adminSession, delete("/api/v1/matters/" + matter + "/team/user/" + uuid(colleague)), null));
         var party = Map.of("name", "Widget Ltd", "kind", "organisation", "role", "opposing_party");
-        UUID partyId = id(send(adminSession, post("/api/v1/matters/" + matter + "/parties"), party));
+        UUID partyId = id(http.send(adminSession, post("/api/v1/matters/" + matter + "/parties"), party));
         made.add(partyId);
         expect(
                 200,
-                send(
+                http.send(
                         adminSession,
                         put("/api/v1/matters/" + matter + "/parties/" + partyId),
                         Map.of("name", "Widget Limited", "kind", "organisation", "role", "opposing_party")));
-        expect(204, send(adminSession, delete("/api/v1/matters/" + matter + "/parties/" + partyId), null));
-        made.add(id(send(
+        expect(204, http.send(adminSession, delete("/api/v1/matters/" + matter + "/parties/" + partyId), null));
+        made.add(id(http.send(
                 adminSession,
                 post("/api/v1/matters/" + matter + "/conflict-reports"),
                 Map.of("names", List.of("Widget Ltd")))));
@@ -399,7 +401,7 @@ class AuditWallScreeningIntegrationTests {
         made.add(document);
         expect(
                 200,
-                send(
+                http.send(
                         adminSession,
                         put("/api/v1/documents/" + document + "/classification"),
                         Map.of("classification", "RESTRICTED")));
@@ -421,7 +423,7 @@ class AuditWallScreeningIntegrationTests {
         } catch (Exception refused) {
             // The download is aborted once the content does not verify; its audit event is what counts.
         }
-        expect(204, send(adminSession, delete("/api/v1/documents/" + damaged), null));
+        expect(204, http.send(adminSession, delete("/api/v1/documents/" + damaged), null));
 
         // Refused looks and a refused permission by someone on no team, naming the walled objects.
         expect(
@@ -434,12 +436,12 @@ class AuditWallScreeningIntegrationTests {
                 mvc.perform(get("/api/v1/documents/" + document).cookie(staffSession))
                         .andReturn()
                         .getResponse());
-        expect(403, send(staffSession, delete("/api/v1/documents/" + document), null));
+        expect(403, http.send(staffSession, delete("/api/v1/documents/" + document), null));
 
         // The wall itself changes, and a second one around the same thing comes and goes.
         expect(
                 200,
-                send(
+                http.send(
                         adminSession,
                         put("/api/v1/walls/" + wall),
                         Map.of("reason", "Acted for the other side, 2019", "screened", screened)));
@@ -449,12 +451,12 @@ class AuditWallScreeningIntegrationTests {
                 wallScope(wall).toString());
         second.put("reason", "Personal interest");
         second.put("screened", List.of(Map.of("type", "user", "id", uuid(colleague))));
-        UUID secondWall = id(send(adminSession, post("/api/v1/walls"), second));
+        UUID secondWall = id(http.send(adminSession, post("/api/v1/walls"), second));
         made.add(secondWall);
-        expect(204, send(adminSession, delete("/api/v1/walls/" + secondWall), null));
+        expect(204, http.send(adminSession, delete("/api/v1/walls/" + secondWall), null));
 
-        expect(200, send(adminSession, post("/api/v1/matters/" + matter + "/close"), null));
-        expect(200, send(adminSession, post("/api/v1/matters/" + matter + "/reopen"), null));
+        expect(200, http.send(adminSession, post("/api/v1/matters/" + matter + "/close"), null));
+        expect(200, http.send(adminSession, post("/api/v1/matters/" + matter + "/reopen"), null));
 
         // Looking the walled things up in the log is itself recorded, naming them.
         expect(
@@ -520,7 +522,7 @@ class AuditWallScreeningIntegrationTests {
         body.put("clientId", client.toString());
         body.put("number", "W-" + randomName());
         body.put("title", "Acme v. Widget");
-        return id(send(adminSession, post("/api/v1/matters"), body));
+        return id(http.send(adminSession, post("/api/v1/matters"), body));
     }
 
     private static Map<String, Object> newMatter(UUID client, String title) {
@@ -690,15 +692,6 @@ class AuditWallScreeningIntegrationTests {
                         .content(upload.body()))
                 .andReturn()
                 .getResponse();
-    }
-
-    private MockHttpServletResponse send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)
-            throws Exception {
-        request.cookie(session).with(csrf());
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-        }
-        return mvc.perform(request).andReturn().getResponse();
     }
 
     private static void expect(int status, MockHttpServletResponse response) throws Exception {

@@ -21,7 +21,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.S3MockServer;
 import io.lexvault.testsupport.TestDatabase;
@@ -91,6 +91,13 @@ class CheckpointExportIntegrationTests {
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -238,7 +245,7 @@ class CheckpointExportIntegrationTests {
         var formerAuditor = withRole(firm, BuiltInRole.AUDITOR);
         TenantContext.runAs(firm, null, () -> accounts.deactivate(formerAuditor.id()));
         appendSequenced(firm, 3);
-        Cookie session = signIn(auditor);
+        Cookie session = http.signIn(auditor);
         sequencer.sequencePending(); // the sign-in too
         String latest = latestNote(firm);
 
@@ -287,7 +294,7 @@ class CheckpointExportIntegrationTests {
         var firm = Firms.aFirm(tenants, "Checkpoint mail " + TestDatabase.randomName());
         appendSequenced(firm, 1);
         for (var role : List.of(BuiltInRole.PARALEGAL, BuiltInRole.ATTORNEY)) {
-            Cookie session = signIn(withRole(firm, role));
+            Cookie session = http.signIn(withRole(firm, role));
             assertThat(mvc.perform(post("/api/v1/audit/checkpoint/mail")
                                     .cookie(session)
                                     .with(csrf()))
@@ -306,7 +313,7 @@ class CheckpointExportIntegrationTests {
 
         var empty = Firms.aFirm(tenants, "Checkpoint mail " + TestDatabase.randomName());
         var emptyAuditor = withRole(empty, BuiltInRole.AUDITOR);
-        Cookie session = signIn(emptyAuditor); // recorded, but not yet sequenced: no checkpoint
+        Cookie session = http.signIn(emptyAuditor); // recorded, but not yet sequenced: no checkpoint
         assertThat(mvc.perform(post("/api/v1/audit/checkpoint/mail")
                                 .cookie(session)
                                 .with(csrf()))
@@ -395,10 +402,6 @@ class CheckpointExportIntegrationTests {
 
     private People.Person withRole(TenantId firm, BuiltInRole role) {
         return People.withRoles(accounts, roles, firm, role);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
     }
 
     private static List<MimeMessage> mailTo(String address) {

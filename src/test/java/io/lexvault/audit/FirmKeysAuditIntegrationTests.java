@@ -15,12 +15,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /**
  * `lexvault keys rotate` and `lexvault firm destroy-keys`: the crypto module's key operations are in
  * the firm's audit log, with key ids and counts only, whoever calls them.
  */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class FirmKeysAuditIntegrationTests {
 
     @Autowired

@@ -14,9 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /** A root key rotation (`lexvault keys rotate-root`) records keys.root_rotated in each re-wrapped firm's log, without key material. */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class RootKeyRotationAuditIntegrationTests {
 
     @Autowired

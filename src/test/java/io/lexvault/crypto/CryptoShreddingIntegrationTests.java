@@ -19,12 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /**
  * Crypto-shredding: once a firm's keys are destroyed, the very bytes it stored no longer decrypt, no
  * new keyset is made to take their place, and another firm is not touched.
  */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class CryptoShreddingIntegrationTests {
 
     private static final byte[] DOCUMENT = "privileged and confidential".getBytes(StandardCharsets.UTF_8);

@@ -35,9 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /** Documents encrypted with each firm's own StreamingAead keyset, and every way to misuse a ciphertext. */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class DocumentEncryptionIntegrationTests {
 
     private static final int MIB = 1024 * 1024;

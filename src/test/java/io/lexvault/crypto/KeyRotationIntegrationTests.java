@@ -27,9 +27,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /** Rotation: new ciphertexts use the new primary key, old fields and documents still decrypt. */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class KeyRotationIntegrationTests {
 
     private static final byte[] SECRET = "a TOTP secret".getBytes(StandardCharsets.UTF_8);

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -56,7 +57,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * wrapped keysets changed, the old root key alone no longer unwraps them, and an interrupted rotation
  * completes when run again.
  */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class RootKeyRotationIntegrationTests {
 
     private static final byte[] SECRET = "a TOTP secret".getBytes(StandardCharsets.UTF_8);

@@ -24,7 +24,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -41,11 +41,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -76,10 +75,19 @@ import tools.jackson.databind.json.JsonMapper;
 class DocumentsIntegrationTests {
 
     private static final long LIMIT = 1024 * 1024;
-    private static RuntimeRoleSql runtimeSql;
+
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("document-probes");
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -134,16 +142,6 @@ class DocumentsIntegrationTests {
     People.Person outsider;
     MatterId matter;
 
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("document-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
-
     @BeforeEach
     void firmWithAMatter() {
         firm = Firms.aFirm(tenants, "Documents " + TestDatabase.randomName());
@@ -177,7 +175,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void anUploadIsStoredEncryptedAndDownloadsByteForByteWithSafeHeaders() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         byte[] content = SampleFiles.text();
         var created = upload(
                 session,
@@ -232,7 +230,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void aNewUploadOfTheSameDocumentIsVersionTwoAndBothVersionsDownload() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         byte[] first = SampleFiles.pdf();
         byte[] second = SampleFiles.largeText(300_000);
         UUID id = uploaded(session, DocumentUploads.aFile("brief.pdf", first));
@@ -244,7 +242,7 @@ class DocumentsIntegrationTests {
         assertThat(again.getStatus()).as(again.getContentAsString()).isEqualTo(201);
         assertThat(body(again).get("currentVersion").asInt()).isEqualTo(2);
 
-        var details = getJson(session, "/api/v1/documents/" + id);
+        var details = http.getJson(session, "/api/v1/documents/" + id);
         assertThat(details.get("versions")).hasSize(2);
         assertThat(content(session, "/api/v1/documents/" + id + "/versions/1/content"))
                 .isEqualTo(first);
@@ -252,13 +250,13 @@ class DocumentsIntegrationTests {
                 .isEqualTo(second);
         assertThat(content(session, "/api/v1/documents/" + id + "/content")).isEqualTo(second);
         assertThat(storedBlobs(firm, id)).hasSize(2);
-        assertThat(status(session, "/api/v1/documents/" + id + "/versions/3/content"))
+        assertThat(http.status(session, "/api/v1/documents/" + id + "/versions/3/content"))
                 .isEqualTo(404);
     }
 
     @Test
     void ofTwoConcurrentUploadsOfTheSameVersionOneWinsAndTheOtherIsAConflictThatLeavesNoBlob() throws Exception {
-        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
+        UUID id = uploaded(http.signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
         var form = new UploadForm(new DocumentId(id), null, null, null);
         var conflict = asSignedIn(attorney, () -> {
             try {
@@ -287,7 +285,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void aFailureDuringTheCommitLeavesTheBlobToTheSweeperAndAFailureBeforeItDeletesIt() throws Exception {
-        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
+        UUID id = uploaded(http.signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
         var form = new UploadForm(new DocumentId(id), null, null, null);
         // A deferred check fails at COMMIT: from the application's side, the commit's outcome is what
         // failed, as when the connection drops while committing.
@@ -350,7 +348,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void htmlSvgAndExecutablesAreRefusedAndLeaveNothing() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         assertRefused(session, DocumentUploads.aFile("page.html", SampleFiles.html()), 415);
         assertRefused(session, DocumentUploads.aFile("logo.svg", SampleFiles.svg()), 415);
         assertRefused(session, DocumentUploads.aFile("invoice.pdf", SampleFiles.executable()), 415);
@@ -363,7 +361,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void anUploadOverTheLimitIs413AndLeavesNothing() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         var response =
                 assertRefused(session, DocumentUploads.aFile("long.txt", SampleFiles.largeText((int) LIMIT + 10)), 413);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
@@ -409,7 +407,7 @@ class DocumentsIntegrationTests {
         assertThat(failure).isNotNull();
 
         // The body breaks off over HTTP: no closing boundary.
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         var upload = DocumentUploads.aFile("notes.txt", SampleFiles.largeText(800_000));
         byte[] body = upload.body();
         var truncated = mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
@@ -425,7 +423,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void titlesAndDescriptionsWithBidiOrFormatCharactersAreRefused() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         assertRefused(
                 session,
                 DocumentUploads.aFile("notes.txt", SampleFiles.text()).field("title", "Invoice\u202Efdp.exe"),
@@ -438,7 +436,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void aNulInTheFileNameIsA400WithoutTheName() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         var response =
                 assertRefused(session, DocumentUploads.aFile("notes\u0000secret-name.txt", SampleFiles.text()), 400);
         assertThat(body(response).get("detail").asString())
@@ -448,7 +446,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void repeatedFieldsASecondFileAndAnyPartAfterTheCsrfFieldAreRefusedAndLeaveNothing() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         String boundary = "----lexvault-test-" + UUID.randomUUID();
         var manyFields = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
@@ -508,7 +506,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void aFlippedByteInTheStoredBlobFailsTheDownloadWithoutSendingTheDocument() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
         var key = storedBlobs(firm, id).get(0);
         byte[] ciphertext = read(key);
@@ -520,7 +518,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void aCiphertextMovedToAnotherDocumentOrFirmFailsToDownload() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID source = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
         UUID target =
                 uploaded(session, DocumentUploads.aFile("other.txt", "Other notes\n".getBytes(StandardCharsets.UTF_8)));
@@ -529,7 +527,7 @@ class DocumentsIntegrationTests {
         assertDownloadFails(session, target);
 
         // Another firm's document, same document id position: the firm is bound into the ciphertext.
-        var outsiderSession = signIn(outsider);
+        var outsiderSession = http.signIn(outsider);
         var theirMatter = as(outsider, () -> matters.open(matters.openClient("Beta"), "B-1", "Beta matter"));
         var theirs = upload(
                 outsiderSession,
@@ -558,7 +556,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void aValidCiphertextOfTheSameVersionButAnotherLengthNeverReachesTheAnnouncedLength() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         byte[] recorded = SampleFiles.largeText(300_000);
         UUID id = uploaded(session, DocumentUploads.aFile("memo.txt", recorded));
         var key = storedBlobs(firm, id).get(0);
@@ -585,7 +583,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void anotherUploadsCiphertextOfTheSameVersionFailsToDecrypt() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID id = uploaded(session, DocumentUploads.aFile("memo.txt", SampleFiles.largeText(100_000)));
         var key = storedBlobs(firm, id).get(0);
         // What a losing concurrent upload of the same version leaves under its own key: valid for this
@@ -604,19 +602,20 @@ class DocumentsIntegrationTests {
 
     @Test
     void anotherFirmsAndAWalledUsersRequestsAre404OnEveryPath() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
         for (var stranger : List.of(outsider, screened)) {
-            var theirs = signIn(stranger);
-            assertThat(status(theirs, "/api/v1/documents/" + id))
+            var theirs = http.signIn(stranger);
+            assertThat(http.status(theirs, "/api/v1/documents/" + id))
                     .as(stranger.email())
                     .isEqualTo(404);
-            assertThat(status(theirs, "/api/v1/documents/" + id + "/content")).isEqualTo(404);
-            assertThat(status(theirs, "/api/v1/documents/" + id + "/versions/1/content"))
+            assertThat(http.status(theirs, "/api/v1/documents/" + id + "/content"))
                     .isEqualTo(404);
-            assertThat(status(theirs, "/api/v1/matters/" + matter.value() + "/documents"))
+            assertThat(http.status(theirs, "/api/v1/documents/" + id + "/versions/1/content"))
                     .isEqualTo(404);
-            assertThat(status(theirs, "/matters/" + matter.value() + "/documents"))
+            assertThat(http.status(theirs, "/api/v1/matters/" + matter.value() + "/documents"))
+                    .isEqualTo(404);
+            assertThat(http.status(theirs, "/matters/" + matter.value() + "/documents"))
                     .isEqualTo(404);
             assertThat(mvc.perform(put("/api/v1/documents/" + id + "/classification")
                                     .cookie(theirs)
@@ -639,7 +638,8 @@ class DocumentsIntegrationTests {
                     .isEqualTo(404);
         }
         // The control: the team sees it, through the API and the page.
-        assertThat(status(signIn(paralegal), "/api/v1/documents/" + id)).isEqualTo(200);
+        assertThat(http.status(http.signIn(paralegal), "/api/v1/documents/" + id))
+                .isEqualTo(200);
         var page = mvc.perform(get("/matters/" + matter.value() + "/documents").cookie(session))
                 .andReturn()
                 .getResponse();
@@ -652,7 +652,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void rawSqlAsTheRuntimeRoleInAWalledUsersContextSeesNoDocumentRows() throws Exception {
-        UUID id = uploaded(signIn(attorney), DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        UUID id = uploaded(http.signIn(attorney), DocumentUploads.aFile("notes.txt", SampleFiles.text()));
         // No firm bound at all: the facade refuses, and PostgreSQL shows nothing.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> documents.details(new DocumentId(id)))
                 .isInstanceOf(io.lexvault.tenancy.NoTenantBoundException.class);
@@ -708,7 +708,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void deletingNeedsDocumentsDeleteAndRemovesEveryVersionsBlob() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
         upload(
                 session,
@@ -716,7 +716,7 @@ class DocumentsIntegrationTests {
                 DocumentUploads.aFile("notes.txt", SampleFiles.text()).field("documentId", id.toString()));
         assertThat(storedBlobs(firm, id)).hasSize(2);
 
-        var paralegalSession = signIn(paralegal);
+        var paralegalSession = http.signIn(paralegal);
         assertThat(mvc.perform(delete("/api/v1/documents/" + id)
                                 .cookie(paralegalSession)
                                 .with(csrf()))
@@ -725,21 +725,21 @@ class DocumentsIntegrationTests {
                         .getStatus())
                 .as("a paralegal lacks documents.delete")
                 .isEqualTo(403);
-        assertThat(status(paralegalSession, "/api/v1/documents/" + id)).isEqualTo(200);
+        assertThat(http.status(paralegalSession, "/api/v1/documents/" + id)).isEqualTo(200);
 
         assertThat(mvc.perform(delete("/api/v1/documents/" + id).cookie(session).with(csrf()))
                         .andReturn()
                         .getResponse()
                         .getStatus())
                 .isEqualTo(204);
-        assertThat(status(session, "/api/v1/documents/" + id)).isEqualTo(404);
+        assertThat(http.status(session, "/api/v1/documents/" + id)).isEqualTo(404);
         assertThat(storedBlobs(firm, id)).isEmpty();
         assertThat(events(AuditAction.DOCUMENT_DELETED, id)).hasSize(1);
     }
 
     @Test
     void aNewVersionThatChangesTheClassificationNeedsDocumentsClassifyAndIsAudited() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
         var relabel = new UploadForm(new DocumentId(id), Classification.PUBLIC, null, null);
 
@@ -759,7 +759,7 @@ class DocumentsIntegrationTests {
         });
         assertThat(refused).isNotNull();
         assertThat(storedBlobs(firm, id)).as("nothing stored").hasSize(1);
-        var unchanged = getJson(session, "/api/v1/documents/" + id);
+        var unchanged = http.getJson(session, "/api/v1/documents/" + id);
         assertThat(unchanged.get("classification").asString()).isEqualTo("CONFIDENTIAL");
         assertThat(unchanged.get("currentVersion").asInt()).isEqualTo(1);
         assertThat(events(AuditAction.DOCUMENT_CLASSIFIED, id))
@@ -797,7 +797,7 @@ class DocumentsIntegrationTests {
 
     @Test
     void classifyingIsAuditedAndListsSortByTitleOrLastChange() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID zebra = uploaded(session, DocumentUploads.aFile("zebra.txt", SampleFiles.text()));
         UUID apple = uploaded(session, DocumentUploads.aFile("apple.txt", SampleFiles.text()));
         var changed = mvc.perform(put("/api/v1/documents/" + zebra + "/classification")
@@ -813,18 +813,18 @@ class DocumentsIntegrationTests {
                 .containsEntry("from", "CONFIDENTIAL")
                 .containsEntry("to", "PUBLIC");
 
-        var byTitle = getJson(session, "/api/v1/matters/" + matter.value() + "/documents?sort=title");
+        var byTitle = http.getJson(session, "/api/v1/matters/" + matter.value() + "/documents?sort=title");
         assertThat(byTitle.get("items").get(0).get("id").asString()).isEqualTo(apple.toString());
-        var byChange = getJson(session, "/api/v1/matters/" + matter.value() + "/documents?sort=updated");
+        var byChange = http.getJson(session, "/api/v1/matters/" + matter.value() + "/documents?sort=updated");
         assertThat(byChange.get("items").get(0).get("id").asString()).isEqualTo(zebra.toString());
         assertThat(byChange.get("total").asLong()).isEqualTo(2);
-        assertThat(status(session, "/api/v1/matters/" + matter.value() + "/documents?sort=size"))
+        assertThat(http.status(session, "/api/v1/matters/" + matter.value() + "/documents?sort=size"))
                 .isEqualTo(400);
     }
 
     @Test
     void theSweeperRemovesAnOrphanBlobAndKeepsTheBlobsOfVersions() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
         var orphan = BlobKey.of("documents/" + firm.value() + "/" + UUID.randomUUID() + "/1-orphan");
         blobs.put(orphan, new ByteArrayInputStream(new byte[] {1, 2, 3}));
@@ -872,7 +872,7 @@ class DocumentsIntegrationTests {
     void sweepingOnDemandIsForAdministratorsAndAuditsTheCaller() throws Exception {
         for (var person : List.of(attorney, paralegal)) {
             assertThat(mvc.perform(post("/api/v1/documents/orphans/sweep")
-                                    .cookie(signIn(person))
+                                    .cookie(http.signIn(person))
                                     .with(csrf()))
                             .andReturn()
                             .getResponse()
@@ -881,7 +881,7 @@ class DocumentsIntegrationTests {
         }
         var administrator = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
         var swept = mvc.perform(post("/api/v1/documents/orphans/sweep")
-                        .cookie(signIn(administrator))
+                        .cookie(http.signIn(administrator))
                         .with(csrf()))
                 .andReturn()
                 .getResponse();
@@ -926,8 +926,8 @@ class DocumentsIntegrationTests {
     }
 
     private void assertNothingStored() throws Exception {
-        var session = signIn(attorney);
-        assertThat(getJson(session, "/api/v1/matters/" + matter.value() + "/documents")
+        var session = http.signIn(attorney);
+        assertThat(http.getJson(session, "/api/v1/matters/" + matter.value() + "/documents")
                         .get("total")
                         .asLong())
                 .isZero();
@@ -972,16 +972,6 @@ class DocumentsIntegrationTests {
         return response.getContentAsByteArray();
     }
 
-    private int status(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
-    }
-
-    private JsonNode getJson(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return body(response);
-    }
-
     private JsonNode body(MockHttpServletResponse response) throws Exception {
         return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
     }
@@ -995,10 +985,6 @@ class DocumentsIntegrationTests {
                         AuditTrail.Order.OLDEST_FIRST,
                         0,
                         100));
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
     }
 
     private <T> T as(People.Person person, java.util.function.Supplier<T> work) {

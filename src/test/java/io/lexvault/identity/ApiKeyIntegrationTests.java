@@ -17,6 +17,7 @@ import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
@@ -37,7 +38,8 @@ import org.springframework.test.web.servlet.MockMvc;
 /** API keys: made once, stored only as an HMAC, limited to their owner's current permissions. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-@Import(MutableClockConfiguration.class)
+// The recorder is unused here; importing it too lets this class share the sign-in tests' context.
+@Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 class ApiKeyIntegrationTests {
 
     @Autowired

@@ -17,7 +17,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockSignIn;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -37,18 +37,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,10 +59,18 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class MattersModelIntegrationTests {
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("matters-model-probes");
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -104,16 +109,6 @@ class MattersModelIntegrationTests {
     MatterId acmeMatter;
     MatterId walledClientMatter;
 
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("matters-model-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
-
     @BeforeEach
     void firmWithClientsAndMatters() {
         firm = Firms.aFirm(tenants, "Matters " + TestDatabase.randomName());
@@ -140,30 +135,34 @@ class MattersModelIntegrationTests {
 
     @Test
     void clientInputIsCheckedWithClearMessages() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         assertRefused(
-                send(session, post("/api/v1/clients"), Map.of("name", "X", "email", "not-an-address")), 400, "email");
-        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", "x".repeat(201))), 400, "name");
-        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", " ")), 400, "name is required");
-        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", "X", "kind", "robot")), 400, "kind");
+                http.send(session, post("/api/v1/clients"), Map.of("name", "X", "email", "not-an-address")),
+                400,
+                "email");
+        assertRefused(http.send(session, post("/api/v1/clients"), Map.of("name", "x".repeat(201))), 400, "name");
+        assertRefused(http.send(session, post("/api/v1/clients"), Map.of("name", " ")), 400, "name is required");
+        assertRefused(http.send(session, post("/api/v1/clients"), Map.of("name", "X", "kind", "robot")), 400, "kind");
         assertRefused(
-                send(
+                http.send(
                         session,
                         post("/api/v1/clients"),
                         Map.of("name", "X", "kind", "person", "registrationNumber", "123")),
                 400,
                 "organisations only");
-        assertRefused(send(session, post("/api/v1/clients"), Map.of("name", "X", "phone", "call me")), 400, "phone");
-        assertThat(send(session, get("/api/v1/clients?sort=shoe size"), null).getStatus())
+        assertRefused(
+                http.send(session, post("/api/v1/clients"), Map.of("name", "X", "phone", "call me")), 400, "phone");
+        assertThat(http.send(session, get("/api/v1/clients?sort=shoe size"), null)
+                        .getStatus())
                 .isEqualTo(400);
-        assertThat(send(session, get("/api/v1/clients?size=0"), null).getStatus())
+        assertThat(http.send(session, get("/api/v1/clients?size=0"), null).getStatus())
                 .isEqualTo(400);
     }
 
     @Test
     void clientIsCreatedReadChangedAndAuditedWithoutPersonalData() throws Exception {
-        var session = signIn(attorney);
-        var created = send(
+        var session = http.signIn(attorney);
+        var created = http.send(
                 session,
                 post("/api/v1/clients"),
                 Map.of(
@@ -179,23 +178,23 @@ class MattersModelIntegrationTests {
         assertThat(client.get("kind").asString()).isEqualTo("organisation");
         assertThat(client.get("postalAddress").asString()).isEqualTo("1 Globex Way\nSpringfield");
 
-        var changed = send(
+        var changed = http.send(
                 session,
                 put("/api/v1/clients/" + id),
                 Map.of("kind", "person", "name", "Hank Scorpio", "email", "hank@globex.example"));
         assertThat(changed.getStatus()).isEqualTo(200);
-        var read = getJson(session, "/api/v1/clients/" + id);
+        var read = http.getJson(session, "/api/v1/clients/" + id);
         assertThat(read.get("kind").asString()).isEqualTo("person");
         assertThat(read.get("name").asString()).isEqualTo("Hank Scorpio");
         assertThat(read.get("registrationNumber").isNull()).isTrue();
         assertThat(read.get("updatedAt").isNull()).isFalse();
 
         // Without clients.update: 403, and nothing changed.
-        assertThat(send(signIn(paralegal), put("/api/v1/clients/" + id), Map.of("name", "Renamed"))
+        assertThat(http.send(http.signIn(paralegal), put("/api/v1/clients/" + id), Map.of("name", "Renamed"))
                         .getStatus())
                 .isEqualTo(403);
 
-        String log = export(signIn(admin));
+        String log = export(http.signIn(admin));
         assertThat(log).contains("client.created", "client.changed", id);
         assertThat(log).doesNotContain("Globex", "Hank", "hank@globex.example", "Springfield");
     }
@@ -206,51 +205,57 @@ class MattersModelIntegrationTests {
             matters.openClient("beta Foods");
             return matters.openClient("Zeta Mining");
         });
-        var session = signIn(admin);
-        assertThat(names(getJson(session, "/api/v1/clients?sort=name").get("items")))
+        var session = http.signIn(admin);
+        assertThat(names(http.getJson(session, "/api/v1/clients?sort=name").get("items")))
                 .containsExactly("Acme Holdings", "beta Foods", "Walled Client plc", "Zeta Mining");
-        assertThat(names(getJson(session, "/api/v1/clients?sort=-name").get("items")))
+        assertThat(names(http.getJson(session, "/api/v1/clients?sort=-name").get("items")))
                 .containsExactly("Zeta Mining", "Walled Client plc", "beta Foods", "Acme Holdings");
-        assertThat(names(
-                        getJson(session, "/api/v1/clients?sort=-created&size=1").get("items")))
+        assertThat(names(http.getJson(session, "/api/v1/clients?sort=-created&size=1")
+                        .get("items")))
                 .containsExactly("Zeta Mining");
-        var second = getJson(session, "/api/v1/clients?sort=name&size=3&page=1");
+        var second = http.getJson(session, "/api/v1/clients?sort=name&size=3&page=1");
         assertThat(names(second.get("items"))).containsExactly("Zeta Mining");
         assertThat(second.get("total").asLong()).isEqualTo(4);
     }
 
     @Test
     void aClientWideWallHidesTheClientEverywhere() throws Exception {
-        var session = signIn(screened);
-        assertThat(names(getJson(session, "/api/v1/clients").get("items"))).containsExactly("Acme Holdings");
-        assertThat(getJson(session, "/api/v1/clients").get("total").asLong()).isEqualTo(1);
-        assertThat(status(session, "/api/v1/clients/" + walledClient)).isEqualTo(404);
-        assertThat(send(session, put("/api/v1/clients/" + walledClient), Map.of("name", "Seen"))
+        var session = http.signIn(screened);
+        assertThat(names(http.getJson(session, "/api/v1/clients").get("items"))).containsExactly("Acme Holdings");
+        assertThat(http.getJson(session, "/api/v1/clients").get("total").asLong())
+                .isEqualTo(1);
+        assertThat(http.status(session, "/api/v1/clients/" + walledClient)).isEqualTo(404);
+        assertThat(http.send(session, put("/api/v1/clients/" + walledClient), Map.of("name", "Seen"))
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(status(session, "/clients/" + walledClient)).isEqualTo(404);
-        assertThat(status(session, "/matters/" + walledClientMatter)).isEqualTo(404);
-        assertThat(status(session, "/api/v1/matters/" + walledClientMatter)).isEqualTo(404);
-        assertThat(send(session, post("/api/v1/matters/" + walledClientMatter + "/close"), null)
+        assertThat(http.status(session, "/clients/" + walledClient)).isEqualTo(404);
+        assertThat(http.status(session, "/matters/" + walledClientMatter)).isEqualTo(404);
+        assertThat(http.status(session, "/api/v1/matters/" + walledClientMatter))
+                .isEqualTo(404);
+        assertThat(http.send(session, post("/api/v1/matters/" + walledClientMatter + "/close"), null)
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(send(session, put("/api/v1/matters/" + walledClientMatter), Map.of("title", "Seen"))
+        assertThat(http.send(session, put("/api/v1/matters/" + walledClientMatter), Map.of("title", "Seen"))
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(send(session, post("/api/v1/matters"), Map.of("clientId", walledClient.toString(), "title", "New"))
+        assertThat(http.send(
+                                session,
+                                post("/api/v1/matters"),
+                                Map.of("clientId", walledClient.toString(), "title", "New"))
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(getJson(session, "/api/v1/matters?status=open").toString()).doesNotContain("W-1");
+        assertThat(http.getJson(session, "/api/v1/matters?status=open").toString())
+                .doesNotContain("W-1");
         assertThat(mvc.perform(get("/clients").cookie(session))
                         .andReturn()
                         .getResponse()
                         .getContentAsString())
                 .doesNotContain("Walled Client plc");
         // The control: the same paths for someone the wall does not screen.
-        var control = signIn(attorney);
-        assertThat(status(control, "/api/v1/clients/" + walledClient)).isEqualTo(200);
-        assertThat(status(control, "/clients/" + walledClient)).isEqualTo(200);
-        assertThat(status(control, "/matters/" + walledClientMatter)).isEqualTo(200);
+        var control = http.signIn(attorney);
+        assertThat(http.status(control, "/api/v1/clients/" + walledClient)).isEqualTo(200);
+        assertThat(http.status(control, "/clients/" + walledClient)).isEqualTo(200);
+        assertThat(http.status(control, "/matters/" + walledClientMatter)).isEqualTo(200);
     }
 
     @Test
@@ -263,8 +268,8 @@ class MattersModelIntegrationTests {
             walls.create(id.value(), null, "Conflict", Set.of(Member.user(screened.id())));
             return id;
         });
-        var session = signIn(screened);
-        assertThat(status(session, "/matters/" + walled)).isEqualTo(404);
+        var session = http.signIn(screened);
+        assertThat(http.status(session, "/matters/" + walled)).isEqualTo(404);
         assertThat(mvc.perform(post("/matters/" + walled)
                                 .cookie(session)
                                 .with(csrf())
@@ -282,12 +287,12 @@ class MattersModelIntegrationTests {
                             .getStatus())
                     .as(action)
                     .isEqualTo(404);
-            assertThat(send(session, post("/api/v1/matters/" + walled + "/" + action), null)
+            assertThat(http.send(session, post("/api/v1/matters/" + walled + "/" + action), null)
                             .getStatus())
                     .as(action)
                     .isEqualTo(404);
         }
-        assertThat(send(session, put("/api/v1/matters/" + walled), Map.of("title", "Seen"))
+        assertThat(http.send(session, put("/api/v1/matters/" + walled), Map.of("title", "Seen"))
                         .getStatus())
                 .isEqualTo(404);
         assertThat(as(admin, () -> matters.find(walled)).orElseThrow())
@@ -312,37 +317,37 @@ class MattersModelIntegrationTests {
                 .isNotEmpty()
                 .allSatisfy(event -> assertThat(event.targetId()).isEqualTo(walled.value()));
         // The control: someone the wall does not screen reaches the same page.
-        assertThat(status(signIn(attorney), "/matters/" + walled)).isEqualTo(200);
+        assertThat(http.status(http.signIn(attorney), "/matters/" + walled)).isEqualTo(200);
     }
 
     @Test
     void anotherFirmsClientsAndMattersAreNotFound() throws Exception {
         var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
         var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
-        var session = signIn(otherAdmin);
-        assertThat(status(session, "/api/v1/clients/" + acme)).isEqualTo(404);
-        assertThat(send(session, put("/api/v1/clients/" + acme), Map.of("name", "Mine"))
+        var session = http.signIn(otherAdmin);
+        assertThat(http.status(session, "/api/v1/clients/" + acme)).isEqualTo(404);
+        assertThat(http.send(session, put("/api/v1/clients/" + acme), Map.of("name", "Mine"))
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(status(session, "/clients/" + acme)).isEqualTo(404);
-        assertThat(status(session, "/api/v1/matters/" + acmeMatter)).isEqualTo(404);
-        assertThat(status(session, "/matters/" + acmeMatter)).isEqualTo(404);
-        assertThat(send(session, put("/api/v1/matters/" + acmeMatter), Map.of("title", "Mine"))
+        assertThat(http.status(session, "/clients/" + acme)).isEqualTo(404);
+        assertThat(http.status(session, "/api/v1/matters/" + acmeMatter)).isEqualTo(404);
+        assertThat(http.status(session, "/matters/" + acmeMatter)).isEqualTo(404);
+        assertThat(http.send(session, put("/api/v1/matters/" + acmeMatter), Map.of("title", "Mine"))
                         .getStatus())
                 .isEqualTo(404);
         for (String action : List.of("close", "reopen", "archive")) {
-            assertThat(send(session, post("/api/v1/matters/" + acmeMatter + "/" + action), null)
+            assertThat(http.send(session, post("/api/v1/matters/" + acmeMatter + "/" + action), null)
                             .getStatus())
                     .as(action)
                     .isEqualTo(404);
         }
-        assertThat(send(session, post("/api/v1/matters"), Map.of("clientId", acme.toString(), "title", "Mine"))
+        assertThat(http.send(session, post("/api/v1/matters"), Map.of("clientId", acme.toString(), "title", "Mine"))
                         .getStatus())
                 .isEqualTo(404);
         // A responsible attorney of another firm is no user of this one.
         assertRefused(
-                send(
-                        signIn(attorney),
+                http.send(
+                        http.signIn(attorney),
                         put("/api/v1/matters/" + acmeMatter),
                         Map.of(
                                 "title",
@@ -359,8 +364,8 @@ class MattersModelIntegrationTests {
 
     @Test
     void matterDetailsAreCheckedStoredAndChanged() throws Exception {
-        var session = signIn(attorney);
-        var opened = send(
+        var session = http.signIn(attorney);
+        var opened = http.send(
                 session,
                 post("/api/v1/matters"),
                 Map.of(
@@ -381,14 +386,14 @@ class MattersModelIntegrationTests {
                 .isEqualTo(attorney.id().toString());
 
         assertRefused(
-                send(
+                http.send(
                         session,
                         post("/api/v1/matters"),
                         Map.of("clientId", acme.toString(), "title", "T", "openedOn", "03/04/2025")),
                 400,
                 "openedOn");
         assertRefused(
-                send(
+                http.send(
                         session,
                         post("/api/v1/matters"),
                         Map.of(
@@ -401,14 +406,14 @@ class MattersModelIntegrationTests {
                 400,
                 "future");
         assertRefused(
-                send(
+                http.send(
                         session,
                         post("/api/v1/matters"),
                         Map.of("clientId", acme.toString(), "title", "T", "practiceArea", "p".repeat(101))),
                 400,
                 "practiceArea");
         assertRefused(
-                send(
+                http.send(
                         session,
                         post("/api/v1/matters"),
                         Map.of(
@@ -420,28 +425,32 @@ class MattersModelIntegrationTests {
                                 UUID.randomUUID().toString())),
                 400,
                 "responsibleAttorneyId");
-        assertRefused(send(session, post("/api/v1/matters"), Map.of("title", "T")), 400, "clientId");
+        assertRefused(http.send(session, post("/api/v1/matters"), Map.of("title", "T")), 400, "clientId");
 
-        var changed = send(
+        var changed = http.send(
                 session,
                 put("/api/v1/matters/" + id),
                 Map.of("title", "Acme v. Coyote", "practiceArea", "Product liability", "openedOn", "2025-03-01"));
         assertThat(changed.getStatus()).isEqualTo(200);
-        var read = getJson(session, "/api/v1/matters/" + id);
+        var read = http.getJson(session, "/api/v1/matters/" + id);
         assertThat(read.get("title").asString()).isEqualTo("Acme v. Coyote");
         assertThat(read.get("description").isNull())
                 .as("a PUT replaces the details")
                 .isTrue();
         assertThat(read.get("openedOn").asString()).isEqualTo("2025-03-01");
-        assertThat(send(session, put("/api/v1/matters/" + id), Map.of("title", "Acme v. Coyote"))
+        assertThat(http.send(session, put("/api/v1/matters/" + id), Map.of("title", "Acme v. Coyote"))
                         .getStatus())
                 .isEqualTo(200);
-        assertThat(getJson(session, "/api/v1/matters/" + id).get("openedOn").asString())
+        assertThat(http.getJson(session, "/api/v1/matters/" + id)
+                        .get("openedOn")
+                        .asString())
                 .as("left out, the opening date stays")
                 .isEqualTo("2025-03-01");
         assertRefused(
-                send(session, put("/api/v1/matters/" + id), Map.of("title", "X", "number", "OTHER-1")), 400, "number");
-        assertThat(send(signIn(paralegal), put("/api/v1/matters/" + id), Map.of("title", "X"))
+                http.send(session, put("/api/v1/matters/" + id), Map.of("title", "X", "number", "OTHER-1")),
+                400,
+                "number");
+        assertThat(http.send(http.signIn(paralegal), put("/api/v1/matters/" + id), Map.of("title", "X"))
                         .getStatus())
                 .as("without matters.update")
                 .isEqualTo(403);
@@ -450,30 +459,30 @@ class MattersModelIntegrationTests {
     @Test
     void statusMovesThroughClosedArchivedAndOpenWithMattersClose() throws Exception {
         String close = "/api/v1/matters/" + acmeMatter + "/close";
-        assertThat(send(signIn(paralegal), post(close), null).getStatus())
+        assertThat(http.send(http.signIn(paralegal), post(close), null).getStatus())
                 .as("the paralegal sees the matter but lacks matters.close")
                 .isEqualTo(403);
         assertThat(as(admin, () -> matters.find(acmeMatter)).orElseThrow().status())
                 .isEqualTo(MatterStatus.OPEN);
 
-        var session = signIn(attorney);
-        var closed = json.readTree(send(session, post(close), null).getContentAsString());
+        var session = http.signIn(attorney);
+        var closed = json.readTree(http.send(session, post(close), null).getContentAsString());
         assertThat(closed.get("status").asString()).isEqualTo("closed");
         assertThat(closed.get("closedOn").asString())
                 .isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
-        assertRefused(send(session, post(close), null), 409, "closed already");
+        assertRefused(http.send(session, post(close), null), 409, "closed already");
 
-        var reopened = json.readTree(send(session, post("/api/v1/matters/" + acmeMatter + "/reopen"), null)
+        var reopened = json.readTree(http.send(session, post("/api/v1/matters/" + acmeMatter + "/reopen"), null)
                 .getContentAsString());
         assertThat(reopened.get("status").asString()).isEqualTo("open");
         assertThat(reopened.get("closedOn").isNull()).isTrue();
 
-        var archived = json.readTree(send(session, post("/api/v1/matters/" + acmeMatter + "/archive"), null)
+        var archived = json.readTree(http.send(session, post("/api/v1/matters/" + acmeMatter + "/archive"), null)
                 .getContentAsString());
         assertThat(archived.get("status").asString()).isEqualTo("archived");
         assertThat(archived.get("closedOn").isNull()).isFalse();
 
-        String log = export(signIn(admin));
+        String log = export(http.signIn(admin));
         assertThat(log).contains("matter.closed", "matter.changed");
         // The page's buttons do the same.
         var page = mvc.perform(post("/matters/" + acmeMatter + "/reopen")
@@ -485,7 +494,7 @@ class MattersModelIntegrationTests {
         assertThat(as(admin, () -> matters.find(acmeMatter)).orElseThrow().status())
                 .isEqualTo(MatterStatus.OPEN);
         assertThat(mvc.perform(post("/matters/" + acmeMatter + "/close")
-                                .cookie(signIn(paralegal))
+                                .cookie(http.signIn(paralegal))
                                 .with(csrf()))
                         .andReturn()
                         .getResponse()
@@ -500,27 +509,28 @@ class MattersModelIntegrationTests {
             matters.open(acme, new MatterDetails("C-3", "Zulu deal", null, null, null, "2024-06-01"));
             return matters.close(b);
         });
-        var session = signIn(admin);
-        assertThat(numbers(getJson(session, "/api/v1/matters"))).containsExactly("A-1", "B-2", "C-3", "W-1");
-        assertThat(numbers(getJson(session, "/api/v1/matters?sort=-number")))
+        var session = http.signIn(admin);
+        assertThat(numbers(http.getJson(session, "/api/v1/matters"))).containsExactly("A-1", "B-2", "C-3", "W-1");
+        assertThat(numbers(http.getJson(session, "/api/v1/matters?sort=-number")))
                 .containsExactly("W-1", "C-3", "B-2", "A-1");
-        assertThat(numbers(getJson(session, "/api/v1/matters?sort=title"))).containsExactly("A-1", "B-2", "W-1", "C-3");
-        assertThat(numbers(getJson(session, "/api/v1/matters?sort=opened")).subList(0, 2))
+        assertThat(numbers(http.getJson(session, "/api/v1/matters?sort=title")))
+                .containsExactly("A-1", "B-2", "W-1", "C-3");
+        assertThat(numbers(http.getJson(session, "/api/v1/matters?sort=opened")).subList(0, 2))
                 .containsExactly("C-3", "B-2");
-        assertThat(numbers(getJson(session, "/api/v1/matters?sort=client")))
+        assertThat(numbers(http.getJson(session, "/api/v1/matters?sort=client")))
                 .containsExactly("A-1", "B-2", "C-3", "W-1");
-        assertThat(numbers(getJson(session, "/api/v1/matters?sort=status")).getFirst())
+        assertThat(numbers(http.getJson(session, "/api/v1/matters?sort=status")).getFirst())
                 .isEqualTo("B-2");
-        var closed = getJson(session, "/api/v1/matters?status=closed");
+        var closed = http.getJson(session, "/api/v1/matters?status=closed");
         assertThat(numbers(closed)).containsExactly("B-2");
         assertThat(closed.get("total").asLong()).isEqualTo(1);
-        assertThat(numbers(getJson(session, "/api/v1/matters?status=open&clientId=" + acme)))
+        assertThat(numbers(http.getJson(session, "/api/v1/matters?status=open&clientId=" + acme)))
                 .containsExactly("A-1", "C-3");
-        var paged = getJson(session, "/api/v1/matters?sort=number&size=3&page=1");
+        var paged = http.getJson(session, "/api/v1/matters?sort=number&size=3&page=1");
         assertThat(numbers(paged)).containsExactly("W-1");
         assertThat(paged.get("total").asLong()).isEqualTo(4);
-        assertRefused(send(session, get("/api/v1/matters?status=pending"), null), 400, "status");
-        assertRefused(send(session, get("/api/v1/matters?sort=secret"), null), 400, "sort");
+        assertRefused(http.send(session, get("/api/v1/matters?status=pending"), null), 400, "status");
+        assertRefused(http.send(session, get("/api/v1/matters?sort=secret"), null), 400, "sort");
         // The pages take the same parameters.
         var page = mvc.perform(get("/matters?sort=-opened&status=closed").cookie(session))
                 .andReturn()
@@ -528,7 +538,9 @@ class MattersModelIntegrationTests {
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getContentAsString()).contains("B-2").doesNotContain("C-3");
         // The screened attorney's count leaves out what the wall hides.
-        assertThat(getJson(signIn(screened), "/api/v1/matters").get("total").asLong())
+        assertThat(http.getJson(http.signIn(screened), "/api/v1/matters")
+                        .get("total")
+                        .asLong())
                 .isEqualTo(1);
     }
 
@@ -536,15 +548,15 @@ class MattersModelIntegrationTests {
 
     @Test
     void numbersAreAllocatedInSequenceFromTheFirmsFormat() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         int year = LocalDate.now(ZoneOffset.UTC).getYear();
-        var format = getJson(session, "/api/v1/matters/next-number");
+        var format = http.getJson(session, "/api/v1/matters/next-number");
         assertThat(format.get("format").asString()).isEqualTo("{YYYY}-{SEQ:4}");
         assertThat(format.get("next").asString()).isEqualTo(year + "-0001");
         assertThat(openWithoutNumber(session)).isEqualTo(year + "-0001");
         assertThat(openWithoutNumber(session)).isEqualTo(year + "-0002");
         // A number typed by hand that fits moves the counter past it.
-        assertThat(send(
+        assertThat(http.send(
                                 session,
                                 post("/api/v1/matters"),
                                 Map.of("clientId", acme.toString(), "number", year + "-0010", "title", "T"))
@@ -552,14 +564,14 @@ class MattersModelIntegrationTests {
                 .isEqualTo(201);
         assertThat(openWithoutNumber(session)).isEqualTo(year + "-0011");
         // A taken number typed by hand is 409 and opens nothing.
-        assertThat(send(
+        assertThat(http.send(
                                 session,
                                 post("/api/v1/matters"),
                                 Map.of("clientId", acme.toString(), "number", year + "-0010", "title", "T"))
                         .getStatus())
                 .isEqualTo(409);
         // The year of the opening date counts.
-        var earlier = json.readTree(send(
+        var earlier = json.readTree(http.send(
                         session,
                         post("/api/v1/matters"),
                         Map.of("clientId", acme.toString(), "title", "Old", "openedOn", "2023-05-01"))
@@ -617,8 +629,10 @@ class MattersModelIntegrationTests {
                         jdbc -> jdbc.sql("UPDATE matter_number_counters SET last_value = 0")
                                 .update()))
                 .isEqualTo(1);
-        var session = signIn(screened);
-        assertThat(getJson(session, "/api/v1/matters/next-number").get("next").asString())
+        var session = http.signIn(screened);
+        assertThat(http.getJson(session, "/api/v1/matters/next-number")
+                        .get("next")
+                        .asString())
                 .isEqualTo(year + "-0121");
         // Not 409 for ever: the counter starts above the numbers in use, and stays there.
         assertThat(openWithoutNumber(session)).isEqualTo(year + "-0121");
@@ -635,11 +649,12 @@ class MattersModelIntegrationTests {
             }
             return null;
         });
-        var changed = send(signIn(admin), put("/api/v1/firm/matter-number-format"), Map.of("format", "F-{SEQ:3}"));
+        var changed =
+                http.send(http.signIn(admin), put("/api/v1/firm/matter-number-format"), Map.of("format", "F-{SEQ:3}"));
         assertThat(changed.getStatus()).isEqualTo(200);
         assertThat(json.readTree(changed.getContentAsString()).get("next").asString())
                 .isEqualTo("F-004");
-        assertThat(openWithoutNumber(signIn(screened))).isEqualTo("F-004");
+        assertThat(openWithoutNumber(http.signIn(screened))).isEqualTo("F-004");
         // The definer function behind it answers one integer, for the bound firm only: even with nobody
         // acting (who sees no matter at all) it counts the firm's matters; another firm or none gets 0.
         String highest = "SELECT lexvault.highest_matter_sequence_in_bound_firm('F-', '', 3)";
@@ -658,31 +673,36 @@ class MattersModelIntegrationTests {
 
     @Test
     void anEnforcedFormatRefusesNumbersThatDoNotFit() throws Exception {
-        var admin = signIn(this.admin);
+        var admin = http.signIn(this.admin);
         int yy = LocalDate.now(ZoneOffset.UTC).getYear() % 100;
         assertRefused(
-                send(admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "{YYYY}")), 400, "{SEQ:n}");
+                http.send(admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "{YYYY}")), 400, "{SEQ:n}");
         assertRefused(
-                send(admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "A B{SEQ:2}")), 400, "letters");
-        assertThat(send(signIn(attorney), put("/api/v1/firm/matter-number-format"), Map.of("format", "X{SEQ:2}"))
+                http.send(admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "A B{SEQ:2}")),
+                400,
+                "letters");
+        assertThat(http.send(
+                                http.signIn(attorney),
+                                put("/api/v1/firm/matter-number-format"),
+                                Map.of("format", "X{SEQ:2}"))
                         .getStatus())
                 .as("without firm.settings.manage")
                 .isEqualTo(403);
-        var changed = send(
+        var changed = http.send(
                 admin, put("/api/v1/firm/matter-number-format"), Map.of("format", "M-{YY}/{SEQ:3}", "enforced", true));
         assertThat(changed.getStatus()).isEqualTo(200);
         assertThat(json.readTree(changed.getContentAsString()).get("next").asString())
                 .isEqualTo("M-%02d/001".formatted(yy));
 
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         assertRefused(
-                send(
+                http.send(
                         session,
                         post("/api/v1/matters"),
                         Map.of("clientId", acme.toString(), "number", "2026-0001", "title", "T")),
                 400,
                 "M-{YY}/{SEQ:3}");
-        assertThat(send(
+        assertThat(http.send(
                                 session,
                                 post("/api/v1/matters"),
                                 Map.of("clientId", acme.toString(), "number", "M-%02d/005".formatted(yy), "title", "T"))
@@ -716,7 +736,7 @@ class MattersModelIntegrationTests {
 
     @Test
     void pagesOpenAMatterAndCreateAClientKeepingWhatWasTypedOnRefusal() throws Exception {
-        var session = signIn(attorney);
+        var session = http.signIn(attorney);
         int year = LocalDate.now(ZoneOffset.UTC).getYear();
         var form = mvc.perform(get("/matters/new").cookie(session)).andReturn().getResponse();
         assertThat(form.getStatus()).isEqualTo(200);
@@ -783,7 +803,7 @@ class MattersModelIntegrationTests {
 
     @Test
     void theNumberFormatPageShowsAndChangesTheFormat() throws Exception {
-        var session = signIn(admin);
+        var session = http.signIn(admin);
         assertThat(mvc.perform(get("/admin/matter-numbers").cookie(session))
                         .andReturn()
                         .getResponse()
@@ -805,7 +825,7 @@ class MattersModelIntegrationTests {
                                 as(admin, () -> matters.find(id)).orElseThrow().number())
                         .isEqualTo("LV00001"));
         assertThat(mvc.perform(post("/admin/matter-numbers")
-                                .cookie(signIn(attorney))
+                                .cookie(http.signIn(attorney))
                                 .with(csrf())
                                 .param("format", "X{SEQ:1}"))
                         .andReturn()
@@ -817,7 +837,8 @@ class MattersModelIntegrationTests {
     // Helpers
 
     private String openWithoutNumber(Cookie session) throws Exception {
-        var response = send(session, post("/api/v1/matters"), Map.of("clientId", acme.toString(), "title", "Auto"));
+        var response =
+                http.send(session, post("/api/v1/matters"), Map.of("clientId", acme.toString(), "title", "Auto"));
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
         return json.readTree(response.getContentAsString()).get("number").asString();
     }
@@ -846,29 +867,6 @@ class MattersModelIntegrationTests {
 
     private static <T> T sqlAs(@Nullable TenantId tenant, java.util.function.Function<JdbcClient, T> work) {
         return runtimeSql.as(tenant, null, work);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private int status(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
-    }
-
-    private JsonNode getJson(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
-    }
-
-    private MockHttpServletResponse send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)
-            throws Exception {
-        request.cookie(session).with(csrf());
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-        }
-        return mvc.perform(request).andReturn().getResponse();
     }
 
     private static List<String> names(JsonNode items) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The database wall on its own: raw SQL as the runtime role, with statements that deliberately omit
  * the tenant_id predicate, must still see and touch only the bound firm's rows.
  */
-@SpringBootTest
+// MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
 class TenantIsolationIntegrationTests {
 
     private static HikariDataSource singleConnectionPool;

@@ -7,6 +7,9 @@ import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,5 +61,52 @@ public final class RuntimeRoleSql implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    /** A pool for one test class: {@code @RegisterExtension static final RuntimeRoleSql.PerClass runtimeSql = ...}. */
+    public static PerClass perClass(String poolName) {
+        return new PerClass(poolName);
+    }
+
+    /** Opens the pool before the class's first test and closes it after its last. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final String poolName;
+        private @Nullable RuntimeRoleSql sql;
+
+        private PerClass(String poolName) {
+            this.poolName = poolName;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            sql = open(poolName);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (sql != null) {
+                sql.close();
+                sql = null;
+            }
+        }
+
+        /** As {@link RuntimeRoleSql#unbound}. */
+        public JdbcClient unbound() {
+            return opened().unbound();
+        }
+
+        /** As {@link RuntimeRoleSql#as}. */
+        public <T> T as(@Nullable TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
+            return opened().as(tenant, person, work);
+        }
+
+        private RuntimeRoleSql opened() {
+            if (sql == null) {
+                throw new IllegalStateException(
+                        "The runtime-role pool " + poolName + " is open only while its class runs");
+            }
+            return sql;
+        }
     }
 }

@@ -10,11 +10,13 @@ import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
+import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
@@ -32,17 +34,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Authenticator app and backup codes, end to end through the pages, with a clock the test moves. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-@Import(MutableClockConfiguration.class)
+// The recorder is unused here; importing it too lets this class share the sign-in tests' context.
+@Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 class SecondFactorIntegrationTests {
 
     private static final Pattern KEY = Pattern.compile("id=\"totp-key\">([A-Z2-7]+)<");
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -95,7 +106,7 @@ class SecondFactorIntegrationTests {
         var password = signIn(enrolled.person());
         assertThat(password.getRedirectedUrl()).isEqualTo("/login/second-factor");
         Cookie pending = MockSignIn.sessionOf(password);
-        assertThat(status(pending, "/api/v1/me"))
+        assertThat(http.status(pending, "/api/v1/me"))
                 .as("the password alone signs nobody in")
                 .isEqualTo(401);
         assertThat(mvc.perform(get("/account").cookie(pending))
@@ -110,7 +121,7 @@ class SecondFactorIntegrationTests {
         Cookie signedIn = second.getCookie(MockSignIn.SESSION_COOKIE);
         assertThat(signedIn).as("a new session id once fully signed in").isNotNull();
         assertThat(signedIn.getValue()).isNotEqualTo(pending.getValue());
-        assertThat(status(signedIn, "/api/v1/me")).isEqualTo(200);
+        assertThat(http.status(signedIn, "/api/v1/me")).isEqualTo(200);
 
         Cookie again = MockSignIn.sessionOf(signIn(enrolled.person()));
         assertThat(secondStep(again, code).getRedirectedUrl())
@@ -205,7 +216,7 @@ class SecondFactorIntegrationTests {
                         .getResponse()
                         .getRedirectedUrl())
                 .isEqualTo("/account/two-factor");
-        assertThat(status(session, "/api/v1/me")).isEqualTo(403);
+        assertThat(http.status(session, "/api/v1/me")).isEqualTo(403);
         assertThat(mvc.perform(get("/account/two-factor").cookie(session))
                         .andReturn()
                         .getResponse()
@@ -330,12 +341,12 @@ class SecondFactorIntegrationTests {
         Cookie pending = MockSignIn.sessionOf(signIn(enrolled.person()));
         var done = secondStep(pending, currentCode(enrolled.secret()));
         Cookie session = done.getCookie(MockSignIn.SESSION_COOKIE);
-        assertThat(status(session, "/api/v1/me")).isEqualTo(200);
+        assertThat(http.status(session, "/api/v1/me")).isEqualTo(200);
         TenantContext.runAs(
                 enrolled.person().firm(),
                 null,
                 () -> secondFactors.reset(enrolled.person().id()));
-        assertThat(status(session, "/api/v1/me")).isEqualTo(401);
+        assertThat(http.status(session, "/api/v1/me")).isEqualTo(401);
         assertThat(signIn(enrolled.person()).getRedirectedUrl())
                 .as("no second step any more")
                 .isEqualTo("/");
@@ -356,9 +367,5 @@ class SecondFactorIntegrationTests {
                         .with(csrf()))
                 .andReturn()
                 .getResponse();
-    }
-
-    private int status(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
     }
 }

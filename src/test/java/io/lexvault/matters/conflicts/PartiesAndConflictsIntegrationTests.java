@@ -29,11 +29,11 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
-import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
@@ -42,18 +42,14 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -84,10 +80,18 @@ class PartiesAndConflictsIntegrationTests {
     private static final String WALLED_NOTES = "Settlement talks in Basel";
     private static final String OPEN_PARTY = "Jane Whitaker";
 
-    private static RuntimeRoleSql runtimeSql;
+    @RegisterExtension
+    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("party-probes");
 
     @Autowired
     MockMvc mvc;
+
+    MockHttp http;
+
+    @Autowired
+    void requests(MockMvc mvc, JsonMapper json) {
+        http = new MockHttp(mvc, json);
+    }
 
     @Autowired
     Tenants tenants;
@@ -132,16 +136,6 @@ class PartiesAndConflictsIntegrationTests {
     String openNumber;
     PartyId walledParty;
 
-    @BeforeAll
-    static void openRuntimePool() {
-        runtimeSql = RuntimeRoleSql.open("party-probes");
-    }
-
-    @AfterAll
-    static void closePool() {
-        runtimeSql.close();
-    }
-
     @BeforeEach
     void firmWithAWalledMatterAndItsParties() {
         firm = Firms.aFirm(tenants, "Parties " + TestDatabase.randomName());
@@ -181,7 +175,7 @@ class PartiesAndConflictsIntegrationTests {
     @Test
     void aScreenedCheckerLearnsOnlyThatARestrictedHitExistsAndWhomToAsk() throws Exception {
         var otherFirmNumber = anotherFirmWithTheSameParty();
-        var response = send(signIn(checker), post("/api/v1/conflicts"), Map.of("name", "muller gmbh"));
+        var response = http.send(http.signIn(checker), post("/api/v1/conflicts"), Map.of("name", "muller gmbh"));
         assertThat(response.getStatus()).isEqualTo(200);
         String body = response.getContentAsString(StandardCharsets.UTF_8);
         var answer = json.readTree(body);
@@ -202,7 +196,7 @@ class PartiesAndConflictsIntegrationTests {
                 .as("never another firm's matter")
                 .doesNotContain(otherFirmNumber);
         // The control: the screened checker really cannot see the matter or its parties.
-        assertThat(status(signIn(checker), "/api/v1/matters/" + walled.value() + "/parties"))
+        assertThat(http.status(http.signIn(checker), "/api/v1/matters/" + walled.value() + "/parties"))
                 .isEqualTo(404);
         // Nor does a threshold tell them how alike: the notice is the same at every threshold.
         for (double threshold : List.of(0.2, 0.5, 0.95, 1.0)) {
@@ -214,7 +208,7 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void aConflictsOfficerSeesTheNumberRoleAndExactScoreAcrossTeams() throws Exception {
-        var response = send(signIn(officer), post("/api/v1/conflicts"), Map.of("name", "Müller GmbH"));
+        var response = http.send(http.signIn(officer), post("/api/v1/conflicts"), Map.of("name", "Müller GmbH"));
         assertThat(response.getStatus()).isEqualTo(200);
         var answer = json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
         assertThat(answer.get("restricted").size()).isZero();
@@ -225,7 +219,8 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(hit.get("score").asDouble()).isEqualTo(1.0);
         assertThat(hit.get("exact").asBoolean()).isTrue();
         // The officer is on neither team of the walled matter: the check is the only thing they learn.
-        assertThat(status(signIn(officer), "/api/v1/matters/" + walled.value())).isEqualTo(404);
+        assertThat(http.status(http.signIn(officer), "/api/v1/matters/" + walled.value()))
+                .isEqualTo(404);
         // Screened always wins: an officer the wall screens learns no more than anyone screened.
         as(admin, () -> walls.create(walled.value(), null, "Officer too", Set.of(Member.user(officer.id()))));
         var screenedOfficer = as(officer, () -> conflicts.check(List.of("Müller GmbH"), null, null));
@@ -326,13 +321,13 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void moreChecksThanTheHourAllowsAre429AndAuditedForThatUserOnly() throws Exception {
-        var session = signIn(checker);
+        var session = http.signIn(checker);
         for (int i = 0; i < CHECKS_PER_HOUR; i++) {
-            assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "candidate " + i))
+            assertThat(http.send(session, post("/api/v1/conflicts"), Map.of("name", "candidate " + i))
                             .getStatus())
                     .isEqualTo(200);
         }
-        var refused = send(session, post("/api/v1/conflicts"), Map.of("name", "one more"));
+        var refused = http.send(session, post("/api/v1/conflicts"), Map.of("name", "one more"));
         assertThat(refused.getStatus()).isEqualTo(429);
         assertThat(Long.parseLong(refused.getHeader("Retry-After"))).isPositive();
         assertThat(json.readTree(refused.getContentAsString(StandardCharsets.UTF_8))
@@ -350,7 +345,10 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(page.getStatus()).isEqualTo(429);
         assertThat(page.getHeader("Retry-After")).isNotBlank();
         assertThat(page.getContentAsString(StandardCharsets.UTF_8)).contains("Too many conflict checks", "one more");
-        assertThat(send(session, post("/api/v1/matters/" + open.value() + "/conflict-reports"), Map.of("name", "x"))
+        assertThat(http.send(
+                                session,
+                                post("/api/v1/matters/" + open.value() + "/conflict-reports"),
+                                Map.of("name", "x"))
                         .getStatus())
                 .isEqualTo(429);
         assertThat(events(AuditAction.CONFLICT_CHECKED, checker))
@@ -358,7 +356,7 @@ class PartiesAndConflictsIntegrationTests {
                 .hasSize(3)
                 .allSatisfy(e -> assertThat(e.details()).containsEntry("reason", "rate_limited"));
         // Another user of the firm is not affected.
-        assertThat(send(signIn(teamAttorney), post("/api/v1/conflicts"), Map.of("name", "muller"))
+        assertThat(http.send(http.signIn(teamAttorney), post("/api/v1/conflicts"), Map.of("name", "muller"))
                         .getStatus())
                 .isEqualTo(200);
     }
@@ -374,36 +372,42 @@ class PartiesAndConflictsIntegrationTests {
     @Test
     void withoutConflictsCheckTheCheckIs403() throws Exception {
         var staff = People.withRoles(accounts, roles, firm, BuiltInRole.STAFF);
-        var session = signIn(staff);
-        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "muller"))
+        var session = http.signIn(staff);
+        assertThat(http.send(session, post("/api/v1/conflicts"), Map.of("name", "muller"))
                         .getStatus())
                 .isEqualTo(403);
-        assertThat(send(session, post("/api/v1/matters/" + open.value() + "/conflict-reports"), Map.of("name", "x"))
+        assertThat(http.send(
+                                session,
+                                post("/api/v1/matters/" + open.value() + "/conflict-reports"),
+                                Map.of("name", "x"))
                         .getStatus())
                 .isEqualTo(403);
-        assertThat(status(session, "/conflicts")).isEqualTo(403);
+        assertThat(http.status(session, "/conflicts")).isEqualTo(403);
         assertThatThrownBy(() -> as(staff, () -> conflicts.check(List.of("muller"), null, null)))
                 .isInstanceOf(ConflictCheckRefusedException.class);
     }
 
     @Test
     void badInputIs400() throws Exception {
-        var session = signIn(checker);
-        assertThat(send(session, post("/api/v1/conflicts"), Map.of()).getStatus())
+        var session = http.signIn(checker);
+        assertThat(http.send(session, post("/api/v1/conflicts"), Map.of()).getStatus())
                 .isEqualTo(400);
-        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "  "))
+        assertThat(http.send(session, post("/api/v1/conflicts"), Map.of("name", "  "))
                         .getStatus())
                 .isEqualTo(400);
-        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "x", "threshold", 0.05))
+        assertThat(http.send(session, post("/api/v1/conflicts"), Map.of("name", "x", "threshold", 0.05))
                         .getStatus())
                 .isEqualTo(400);
-        assertThat(send(session, post("/api/v1/conflicts"), Map.of("name", "x", "limit", 501))
+        assertThat(http.send(session, post("/api/v1/conflicts"), Map.of("name", "x", "limit", 501))
                         .getStatus())
                 .isEqualTo(400);
-        assertThat(send(session, post("/api/v1/conflicts"), Map.of("names", java.util.Collections.nCopies(21, "x")))
+        assertThat(http.send(
+                                session,
+                                post("/api/v1/conflicts"),
+                                Map.of("names", java.util.Collections.nCopies(21, "x")))
                         .getStatus())
                 .isEqualTo(400);
-        assertThat(send(session, post("/api/v1/matters/" + open.value() + "/parties"), Map.of("name", "x"))
+        assertThat(http.send(session, post("/api/v1/matters/" + open.value() + "/parties"), Map.of("name", "x"))
                         .getStatus())
                 .as("kind and role missing")
                 .isEqualTo(400);
@@ -411,7 +415,10 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void eachCheckIsAuditedWithoutTheNamesSearched() throws Exception {
-        send(signIn(checker), post("/api/v1/conflicts"), Map.of("names", List.of("muller gmbh", "Quackenbush")));
+        http.send(
+                http.signIn(checker),
+                post("/api/v1/conflicts"),
+                Map.of("names", List.of("muller gmbh", "Quackenbush")));
         var events = events(AuditAction.CONFLICT_CHECKED, checker);
         assertThat(events).hasSize(1);
         var details = events.getFirst().details();
@@ -464,8 +471,8 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void aReportIsSavedOnAMatterAndSeenOnlyByThoseWhoMaySeeTheMatter() throws Exception {
-        var teamSession = signIn(teamAttorney);
-        var saved = send(
+        var teamSession = http.signIn(teamAttorney);
+        var saved = http.send(
                 teamSession,
                 post("/api/v1/matters/" + walled.value() + "/conflict-reports"),
                 Map.of("names", List.of("Jane Whitaker"), "threshold", 0.5));
@@ -474,14 +481,17 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(report.get("hits").get(0).get("matterNumber").asString()).isEqualTo(openNumber);
         assertThat(report.get("threshold").asDouble()).isEqualTo(0.5);
 
-        var listed = json.readTree(read(teamSession, "/api/v1/matters/" + walled.value() + "/conflict-reports"));
+        var listed = json.readTree(http.page(teamSession, "/api/v1/matters/" + walled.value() + "/conflict-reports"));
         assertThat(listed.size()).isEqualTo(1);
         assertThat(listed.get(0).get("names").get(0).asString()).isEqualTo("Jane Whitaker");
 
-        var screened = signIn(checker);
-        assertThat(status(screened, "/api/v1/matters/" + walled.value() + "/conflict-reports"))
+        var screened = http.signIn(checker);
+        assertThat(http.status(screened, "/api/v1/matters/" + walled.value() + "/conflict-reports"))
                 .isEqualTo(404);
-        assertThat(send(screened, post("/api/v1/matters/" + walled.value() + "/conflict-reports"), Map.of("name", "x"))
+        assertThat(http.send(
+                                screened,
+                                post("/api/v1/matters/" + walled.value() + "/conflict-reports"),
+                                Map.of("name", "x"))
                         .getStatus())
                 .isEqualTo(404);
         assertThat(this.<Long>sqlAs(
@@ -506,8 +516,8 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void theConflictPagesShowResultsAndSaveReports() throws Exception {
-        var session = signIn(checker);
-        assertThat(status(session, "/conflicts")).isEqualTo(200);
+        var session = http.signIn(checker);
+        assertThat(http.status(session, "/conflicts")).isEqualTo(200);
         var page = mvc.perform(post("/conflicts")
                         .cookie(session)
                         .with(csrf())
@@ -552,8 +562,8 @@ class PartiesAndConflictsIntegrationTests {
     @Test
     void aReportSavedByTheTeamShowsEachReaderOnlyWhatTheirOwnCheckWouldShow() throws Exception {
         // Saved on the open matter by someone who sees the walled one: the hit in full for them.
-        var saved = send(
-                signIn(teamAttorney),
+        var saved = http.send(
+                http.signIn(teamAttorney),
                 post("/api/v1/matters/" + open.value() + "/conflict-reports"),
                 Map.of("names", List.of("Müller GmbH")));
         assertThat(saved.getStatus()).isEqualTo(201);
@@ -562,13 +572,13 @@ class PartiesAndConflictsIntegrationTests {
         assertThat(forSaver.get("hits").get(0).get("score").asDouble()).isEqualTo(1.0);
 
         // The screened checker reads the same report on the open matter: the restricted notice only.
-        var screenedSession = signIn(checker);
-        String body = read(screenedSession, "/api/v1/matters/" + open.value() + "/conflict-reports");
+        var screenedSession = http.signIn(checker);
+        String body = http.page(screenedSession, "/api/v1/matters/" + open.value() + "/conflict-reports");
         var report = json.readTree(body).get(0);
         assertThat(report.get("hits").size()).isZero();
         assertThat(report.get("restricted").get(0).get("searched").asString()).isEqualTo("Müller GmbH");
         assertThat(body).doesNotContain(walledNumber, "opposing_party", "strong", "likely");
-        assertThat(read(screenedSession, "/matters/" + open.value() + "/parties"))
+        assertThat(http.page(screenedSession, "/matters/" + open.value() + "/parties"))
                 .contains("Conflict checks saved", "restricted-hits", officer.email())
                 // (the page's own role picker offers "opposing_party": the hit table's cell must not)
                 .doesNotContain(walledNumber, "<td>opposing_party</td>", "strong (0.90 or more)", ">1.00<");
@@ -600,9 +610,9 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void partiesAreListedSortedAddedChangedAndRemovedByThoseOnTheMatter() throws Exception {
-        var session = signIn(teamAttorney);
+        var session = http.signIn(teamAttorney);
         String path = "/api/v1/matters/" + walled.value() + "/parties";
-        var added = send(
+        var added = http.send(
                 session,
                 post(path),
                 Map.of("name", "Anna Expert", "kind", "person", "role", "expert", "notes", "Valuation"));
@@ -610,23 +620,28 @@ class PartiesAndConflictsIntegrationTests {
         var id = json.readTree(added.getContentAsString(StandardCharsets.UTF_8))
                 .get("id")
                 .asString();
-        var byName = json.readTree(read(session, path + "?sort=name"));
+        var byName = json.readTree(http.page(session, path + "?sort=name"));
         assertThat(byName.get("total").asLong()).isEqualTo(2);
         assertThat(byName.get("items").get(0).get("name").asString()).isEqualTo("Anna Expert");
-        var byRole = json.readTree(read(session, path + "?sort=role"));
+        var byRole = json.readTree(http.page(session, path + "?sort=role"));
         assertThat(byRole.get("items").get(0).get("role").asString()).isEqualTo("expert");
-        assertThat(status(session, path + "?sort=title")).isEqualTo(400);
+        assertThat(http.status(session, path + "?sort=title")).isEqualTo(400);
 
-        var changed =
-                send(session, put(path + "/" + id), Map.of("name", "Anna Expert", "kind", "person", "role", "witness"));
+        var changed = http.send(
+                session, put(path + "/" + id), Map.of("name", "Anna Expert", "kind", "person", "role", "witness"));
         assertThat(changed.getStatus()).isEqualTo(200);
         assertThat(json.readTree(changed.getContentAsString(StandardCharsets.UTF_8))
                         .get("role")
                         .asString())
                 .isEqualTo("witness");
-        assertThat(send(session, delete(path + "/" + id), null).getStatus()).isEqualTo(204);
-        assertThat(send(session, delete(path + "/" + id), null).getStatus()).isEqualTo(404);
-        assertThat(send(session, delete("/api/v1/matters/" + open.value() + "/parties/" + walledParty.value()), null)
+        assertThat(http.send(session, delete(path + "/" + id), null).getStatus())
+                .isEqualTo(204);
+        assertThat(http.send(session, delete(path + "/" + id), null).getStatus())
+                .isEqualTo(404);
+        assertThat(http.send(
+                                session,
+                                delete("/api/v1/matters/" + open.value() + "/parties/" + walledParty.value()),
+                                null)
                         .getStatus())
                 .as("a party of another matter is not found through this one")
                 .isEqualTo(404);
@@ -643,7 +658,7 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void thePartiesPageAddsAndRemovesParties() throws Exception {
-        var session = signIn(teamAttorney);
+        var session = http.signIn(teamAttorney);
         String page = "/matters/" + open.value() + "/parties";
         var added = mvc.perform(post(page + "/add")
                         .cookie(session)
@@ -670,7 +685,7 @@ class PartiesAndConflictsIntegrationTests {
                 .andReturn();
         assertThat(refused.getFlashMap().get("problem")).isEqualTo("Choose a kind.");
         assertThat(refused.getFlashMap().get("typedName")).isEqualTo("Nobody");
-        assertThat(read(session, page)).contains("Otto Gutachter", OPEN_PARTY, "Add a party");
+        assertThat(http.page(session, page)).contains("Otto Gutachter", OPEN_PARTY, "Add a party");
         mvc.perform(
                 post(page + "/" + otto.id().value() + "/remove").cookie(session).with(csrf()));
         assertThat(as(teamAttorney, () -> parties.list(open, "name", 0, 10).items()))
@@ -679,8 +694,8 @@ class PartiesAndConflictsIntegrationTests {
         // Paralegals read parties but do not change them.
         var paralegal = People.withRoles(accounts, roles, firm, BuiltInRole.PARALEGAL);
         as(admin, () -> teams.add(matters.ref(open).orElseThrow(), Member.user(paralegal.id())));
-        var paralegalSession = signIn(paralegal);
-        assertThat(read(paralegalSession, page)).contains(OPEN_PARTY).doesNotContain("Add a party");
+        var paralegalSession = http.signIn(paralegal);
+        assertThat(http.page(paralegalSession, page)).contains(OPEN_PARTY).doesNotContain("Add a party");
         assertThat(mvc.perform(post(page + "/add")
                                 .cookie(paralegalSession)
                                 .with(csrf())
@@ -695,16 +710,19 @@ class PartiesAndConflictsIntegrationTests {
 
     @Test
     void aScreenedUserFindsNoPartyOfTheWalledMatter() throws Exception {
-        var session = signIn(checker);
+        var session = http.signIn(checker);
         String path = "/api/v1/matters/" + walled.value() + "/parties";
         var body = Map.of("name", "Probe", "kind", "person", "role", "other");
-        assertThat(status(session, path)).isEqualTo(404);
-        assertThat(send(session, post(path), body).getStatus()).isEqualTo(404);
-        assertThat(send(session, put(path + "/" + walledParty.value()), body).getStatus())
+        assertThat(http.status(session, path)).isEqualTo(404);
+        assertThat(http.send(session, post(path), body).getStatus()).isEqualTo(404);
+        assertThat(http.send(session, put(path + "/" + walledParty.value()), body)
+                        .getStatus())
                 .isEqualTo(404);
-        assertThat(send(session, delete(path + "/" + walledParty.value()), null).getStatus())
+        assertThat(http.send(session, delete(path + "/" + walledParty.value()), null)
+                        .getStatus())
                 .isEqualTo(404);
-        assertThat(status(session, "/matters/" + walled.value() + "/parties")).isEqualTo(404);
+        assertThat(http.status(session, "/matters/" + walled.value() + "/parties"))
+                .isEqualTo(404);
         assertThat(mvc.perform(post("/matters/" + walled.value() + "/parties/" + walledParty.value() + "/remove")
                                 .cookie(session)
                                 .with(csrf()))
@@ -716,7 +734,7 @@ class PartiesAndConflictsIntegrationTests {
                 .as("the control: the party is still there")
                 .isEqualTo(1);
         // The open matter works for the same person.
-        assertThat(status(session, "/api/v1/matters/" + open.value() + "/parties"))
+        assertThat(http.status(session, "/api/v1/matters/" + open.value() + "/parties"))
                 .isEqualTo(200);
     }
 
@@ -726,11 +744,11 @@ class PartiesAndConflictsIntegrationTests {
         var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
         var session = MockSignIn.session(mvc, otherAdmin);
         String path = "/api/v1/matters/" + open.value() + "/parties";
-        assertThat(status(session, path)).isEqualTo(404);
-        assertThat(send(session, post(path), Map.of("name", "Probe", "kind", "person", "role", "other"))
+        assertThat(http.status(session, path)).isEqualTo(404);
+        assertThat(http.send(session, post(path), Map.of("name", "Probe", "kind", "person", "role", "other"))
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(status(session, "/api/v1/matters/" + open.value() + "/conflict-reports"))
+        assertThat(http.status(session, "/api/v1/matters/" + open.value() + "/conflict-reports"))
                 .isEqualTo(404);
         assertThat(this.<Long>sqlAs(
                         otherFirm,
@@ -814,28 +832,5 @@ class PartiesAndConflictsIntegrationTests {
     /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
     private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
         return runtimeSql.as(tenant, person, work);
-    }
-
-    private Cookie signIn(People.Person person) throws Exception {
-        return MockSignIn.session(mvc, person);
-    }
-
-    private int status(Cookie session, String path) throws Exception {
-        return mvc.perform(get(path).cookie(session)).andReturn().getResponse().getStatus();
-    }
-
-    private String read(Cookie session, String path) throws Exception {
-        var response = mvc.perform(get(path).cookie(session)).andReturn().getResponse();
-        assertThat(response.getStatus()).as(path).isEqualTo(200);
-        return response.getContentAsString(StandardCharsets.UTF_8);
-    }
-
-    private MockHttpServletResponse send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)
-            throws Exception {
-        request.cookie(session).with(csrf());
-        if (body != null) {
-            request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
-        }
-        return mvc.perform(request).andReturn().getResponse();
     }
 }

@@ -1,0 +1,23 @@
+package io.lexvault.testsupport;
+
+import io.lexvault.access.Caller;
+import io.lexvault.access.Roles;
+import io.lexvault.access.roles.RoleDraft;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import java.util.List;
+
+/** Custom roles made as the operator would make them, for tests that need one with given permissions. */
+public final class CustomRoleFixtures {
+
+    private CustomRoleFixtures() {}
+
+    /** A new custom role of the firm holding exactly these permissions; its key. */
+    public static String customRole(Roles roles, TenantId firm, String title, String... permissions) {
+        return TenantContext.callAs(
+                        firm,
+                        null,
+                        () -> roles.create(Caller.operator(), new RoleDraft(title, "", List.of(permissions)), null))
+                .key();
+    }
+}
