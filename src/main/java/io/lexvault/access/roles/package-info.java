@@ -4,4 +4,7 @@
  * {@code RoleAssignments} services with their package-private repositories. Only those two services are
  * exposed to other modules, as the named interface {@code access :: roles}; the rest is internal.
  */
+@NullMarked
 package io.lexvault.access.roles;
+
+import org.jspecify.annotations.NullMarked;
