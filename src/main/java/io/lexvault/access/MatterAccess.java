@@ -1,5 +1,6 @@
 package io.lexvault.access;
 
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Account;
 import io.lexvault.identity.AccountStatus;
 import io.lexvault.identity.Accounts;
@@ -96,7 +97,7 @@ public class MatterAccess {
     private final WallRepository wallRepository;
     private final GroupRepository groupRepository;
     private final TeamRepository teamRepository;
-    private final RoleAssignmentRepository roleAssignmentRepository;
+    private final RoleAssignments roleAssignments;
     private final Callers callers;
     private final Accounts accounts;
 
@@ -104,13 +105,13 @@ public class MatterAccess {
             WallRepository wallRepository,
             GroupRepository groupRepository,
             TeamRepository teamRepository,
-            RoleAssignmentRepository roleAssignmentRepository,
+            RoleAssignments roleAssignments,
             Callers callers,
             Accounts accounts) {
         this.wallRepository = wallRepository;
         this.groupRepository = groupRepository;
         this.teamRepository = teamRepository;
-        this.roleAssignmentRepository = roleAssignmentRepository;
+        this.roleAssignments = roleAssignments;
         this.callers = callers;
         this.accounts = accounts;
     }
@@ -141,7 +142,7 @@ public class MatterAccess {
     @Transactional(readOnly = true)
     public List<Account> holdersOf(Permission permission) {
         var tenant = TenantContext.requireTenant();
-        return roleAssignmentRepository.holdersOf(tenant, permission.key()).keySet().stream()
+        return roleAssignments.holdersOf(permission).keySet().stream()
                 .map(id -> accounts.find(new UserId(id)))
                 .flatMap(Optional::stream)
                 .filter(account -> account.status() == AccountStatus.ACTIVE)
@@ -187,8 +188,8 @@ public class MatterAccess {
                 .groupsOfMembers(tenant, teamGroups)
                 .forEach((user, groups) -> groups.forEach(group -> reasons.computeIfAbsent(user, k -> new ArrayList<>())
                         .add(Reason.teamGroup(group, groupNames.getOrDefault(group, "")))));
-        roleAssignmentRepository
-                .holdersOf(tenant, Permission.MATTERS_READ_ALL.key())
+        roleAssignments
+                .holdersOf(Permission.MATTERS_READ_ALL)
                 .forEach((user, roles) -> roles.forEach(role ->
                         reasons.computeIfAbsent(user, k -> new ArrayList<>()).add(Reason.role(role))));
 

@@ -24,10 +24,6 @@ public record Role(
         permissions = Set.copyOf(permissions);
     }
 
-    static Role of(BuiltInRole role) {
-        return new Role(role.key(), role.title(), role.description(), true, role.permissions(), null);
-    }
-
     /** Permission keys in alphabetical order, as the API and the audit log give them. */
     public SortedSet<String> permissionKeys() {
         var keys = new TreeSet<String>();

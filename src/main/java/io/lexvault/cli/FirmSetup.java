@@ -1,7 +1,7 @@
 package io.lexvault.cli;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Account;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.EmailAddresses;

@@ -3,7 +3,17 @@
  * {@code firm}): thin picocli adapters over the modules' APIs, and starting the application for them.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"database", "tenancy", "identity", "access", "crypto", "audit", "storage"})
+@ApplicationModule(
+        allowedDependencies = {
+            "database",
+            "tenancy",
+            "identity",
+            "access",
+            "access :: roles",
+            "crypto",
+            "audit",
+            "storage"
+        })
 package io.lexvault.cli;
 
 import org.jspecify.annotations.NullMarked;

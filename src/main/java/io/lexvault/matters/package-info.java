@@ -5,7 +5,7 @@
  * with its pages, API and package-private repository.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"tenancy", "identity", "access", "audit", "web", "text"})
+@ApplicationModule(allowedDependencies = {"tenancy", "identity", "access", "access :: roles", "audit", "web", "text"})
 package io.lexvault.matters;
 
 import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.lexvault.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;

@@ -8,8 +8,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
+import io.lexvault.access.roles.Caller;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.access.roles.RoleDraft;
 import io.lexvault.access.roles.RoleRefusedException;
+import io.lexvault.access.roles.Roles;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
 import io.lexvault.identity.InvitationAccepted;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
 import io.lexvault.tenancy.TenantContext;

@@ -5,6 +5,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.lexvault.access.roles.RoleAssignments;
+import io.lexvault.access.roles.Roles;
 import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;

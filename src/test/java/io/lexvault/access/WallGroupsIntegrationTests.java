@@ -6,7 +6,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.lexvault.access.roles.Caller;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.access.roles.RoleDraft;
+import io.lexvault.access.roles.Roles;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.identity.Accounts;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.identity.Accounts;

@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.MerkleTree;

@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.documents.DocumentUploads;
 import io.lexvault.documents.SampleFiles;

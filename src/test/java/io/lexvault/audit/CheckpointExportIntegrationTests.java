@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.CheckpointUploads;

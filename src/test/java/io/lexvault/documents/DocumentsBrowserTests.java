@@ -3,7 +3,7 @@ package io.lexvault.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Accounts;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;

@@ -10,8 +10,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
-import io.lexvault.access.RoleAssignments;
 import io.lexvault.access.Teams;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.identity.Accounts;

@@ -282,7 +282,7 @@ class EmailFlowsIntegrationTests {
             Pattern.compile("https://lexvault\\.test(/invitations/[0-9a-f-]{36}/[A-Za-z0-9_-]{43})");
 
     @Autowired
-    io.lexvault.access.RoleAssignments roles;
+    io.lexvault.access.roles.RoleAssignments roles;
 
     @Test
     void anAdministratorInvitesAndTheInviteeJoinsWithTheRoleOnce() throws Exception {

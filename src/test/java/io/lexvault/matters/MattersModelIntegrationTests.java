@@ -9,8 +9,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
-import io.lexvault.access.RoleAssignments;
 import io.lexvault.access.Teams;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Accounts;
 import io.lexvault.matters.clients.Clients;
 import io.lexvault.tenancy.TenantContext;

@@ -1,8 +1,8 @@
 package io.lexvault.testsupport;
 
-import io.lexvault.access.Caller;
-import io.lexvault.access.Roles;
+import io.lexvault.access.roles.Caller;
 import io.lexvault.access.roles.RoleDraft;
+import io.lexvault.access.roles.Roles;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.util.List;

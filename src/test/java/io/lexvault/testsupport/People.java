@@ -1,7 +1,7 @@
 package io.lexvault.testsupport;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;

@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.Permission;
-import io.lexvault.access.RoleAssignments;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;

@@ -1,6 +1,5 @@
 package io.lexvault.access.roles;
 
-import io.lexvault.access.Roles;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,9 +1,6 @@
 package io.lexvault.access.roles;
 
-import io.lexvault.access.Caller;
 import io.lexvault.access.Role;
-import io.lexvault.access.RoleAssignments;
-import io.lexvault.access.Roles;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;
 import java.net.URI;

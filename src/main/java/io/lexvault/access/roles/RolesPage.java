@@ -1,9 +1,7 @@
 package io.lexvault.access.roles;
 
-import io.lexvault.access.Caller;
 import io.lexvault.access.Permission;
 import io.lexvault.access.Role;
-import io.lexvault.access.Roles;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;

@@ -1,7 +1,5 @@
 package io.lexvault.access.roles;
 
-import io.lexvault.access.Caller;
-import io.lexvault.access.RoleAssignments;
 import io.lexvault.identity.UserId;
 import io.lexvault.web.RequiresPermission;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantId;

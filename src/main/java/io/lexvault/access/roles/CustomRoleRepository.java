@@ -1,5 +1,7 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
+import io.lexvault.access.Permission;
+import io.lexvault.access.Role;
 import io.lexvault.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;

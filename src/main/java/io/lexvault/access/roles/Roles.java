@@ -1,8 +1,8 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
-import io.lexvault.access.roles.RoleDraft;
-import io.lexvault.access.roles.RoleRefusedException;
-import io.lexvault.access.roles.UnknownRoleException;
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.Permission;
+import io.lexvault.access.Role;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,6 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
  * be a way to every other permission.
  */
 @Service
+@NamedInterface("roles")
 public class Roles {
 
     public static final int MAX_TITLE = 100;
@@ -61,7 +63,7 @@ public class Roles {
     @Transactional(readOnly = true)
     public List<Role> all() {
         var roles = new ArrayList<Role>();
-        Arrays.stream(BuiltInRole.values()).map(Role::of).forEach(roles::add);
+        Arrays.stream(BuiltInRole.values()).map(Roles::roleOf).forEach(roles::add);
         roles.addAll(custom.all(TenantContext.requireTenant()));
         return roles;
     }
@@ -74,7 +76,7 @@ public class Roles {
         }
         var builtIn = builtIn(key);
         if (builtIn.isPresent()) {
-            return builtIn.map(Role::of);
+            return builtIn.map(Roles::roleOf);
         }
         return custom.find(TenantContext.requireTenant(), key, false);
     }
@@ -298,5 +300,9 @@ public class Roles {
 
     static String keys(Set<Permission> permissions) {
         return permissions.stream().map(Permission::key).sorted().collect(Collectors.joining(" "));
+    }
+
+    private static Role roleOf(BuiltInRole role) {
+        return new Role(role.key(), role.title(), role.description(), true, role.permissions(), null);
     }
 }

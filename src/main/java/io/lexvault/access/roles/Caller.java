@@ -1,5 +1,6 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
+import io.lexvault.access.Permission;
 import io.lexvault.audit.AuditRecord;
 import io.lexvault.identity.ApiKeyAuthentication;
 import io.lexvault.identity.Authorities;

@@ -1,4 +1,4 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditRecord;

@@ -1,8 +1,7 @@
-package io.lexvault.access;
+package io.lexvault.access.roles;
 
-import io.lexvault.access.roles.RoleRefusedException;
-import io.lexvault.access.roles.UnknownRoleException;
-import io.lexvault.access.roles.UnknownUserException;
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.Permission;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditRecord;
 import io.lexvault.identity.AccessGrants;
@@ -22,7 +21,9 @@ import java.util.Map;
 import java.util.SequencedMap;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,6 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * own transaction.
  */
 @Service
+@NamedInterface("roles")
 public class RoleAssignments implements AccessGrants {
 
     private final RoleAssignmentRepository repository;
@@ -242,6 +244,15 @@ public class RoleAssignments implements AccessGrants {
         var permissions = new TreeSet<String>();
         roles.find(role).ifPresent(found -> permissions.addAll(found.permissionKeys()));
         return permissions;
+    }
+
+    /**
+     * Every user of the bound firm holding {@code permission} through a role (built-in or custom), with
+     * those roles: for {@code MatterAccess}, which names who may see every matter and whom to ask.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, List<String>> holdersOf(Permission permission) {
+        return repository.holdersOf(TenantContext.requireTenant(), permission.key());
     }
 
     @Override
