@@ -100,7 +100,8 @@ public class Accounts {
 
     /**
      * Whether any firm's account uses the address. Works without a bound firm. For operator tools
-     * (the CLI checks before creating a firm); a web handler must never reveal this answer.
+     * ({@link FirmRegistration} checks the same before creating a firm); a web handler must never
+     * reveal this answer.
      */
     @Transactional(readOnly = true)
     public boolean isAddressTaken(String email) {

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.lexvault.cli.FirmSetup;
 import io.lexvault.identity.account.EmailVerification;
 import io.lexvault.identity.mfa.SecondFactors;
 import io.lexvault.identity.mfa.Totp;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -443,6 +445,74 @@ class EmailFlowsIntegrationTests {
         assertThat(confirmSignUp(link.group(1), "another fine passphrase here").getContentAsString())
                 .as("the link works once")
                 .contains("This link does not work any more");
+    }
+
+    /**
+     * Sign-up and the operator's {@code admin create-firm} make the same firm: the same roles for its
+     * administrator, the same per-firm rows, and the same audit actions apart from the one that says
+     * how the firm came to be ({@code firm.signed_up}).
+     */
+    @Test
+    void signingUpMakesTheSameFirmAsTheOperatorDoes(@Autowired ApplicationContext context, @Autowired JdbcClient jdbc)
+            throws Exception {
+        String email = "shape-" + TestDatabase.randomName() + "@newfirm.example";
+        String firmName = "Shape " + TestDatabase.randomName() + " LLP";
+        signUp(firmName, email, "");
+        signups.processRequests();
+        delivery.deliverDue();
+        var link = SIGNUP_LINK.matcher(GreenMailUtil.getBody(mailTo(email).getFirst()));
+        assertThat(link.find()).isTrue();
+        assertThat(confirmSignUp(link.group(1), "violet harbour engine quartz").getRedirectedUrl())
+                .isEqualTo("/login?welcome");
+        var signedUp = tenants.findIdBySlug(Tenants.slugFor(firmName)).orElseThrow();
+
+        String slug = "op-" + TestDatabase.randomName();
+        new FirmSetup(context)
+                .createFirm(
+                        "Operator " + slug,
+                        slug,
+                        "op-" + TestDatabase.randomName() + "@newfirm.example",
+                        "Sasha Founder",
+                        "violet harbour engine quartz");
+        var created = tenants.findIdBySlug(slug).orElseThrow();
+
+        assertThat(shape(jdbc, signedUp)).isEqualTo(shape(jdbc, created));
+        assertThat(shape(jdbc, created).get("roles")).containsExactly("administrator");
+        assertThat(actions(jdbc, signedUp)).containsExactlyElementsOf(union(actions(jdbc, created), "firm.signed_up"));
+    }
+
+    private static List<String> union(List<String> actions, String more) {
+        var all = new java.util.ArrayList<>(actions);
+        all.add(more);
+        return all.stream().sorted().toList();
+    }
+
+    /** The firm's roles, users' verification and per-firm rows, as lists to compare. */
+    private java.util.Map<String, List<String>> shape(JdbcClient jdbc, io.lexvault.tenancy.TenantId firm) {
+        var queries = java.util.Map.of(
+                "roles", "SELECT role FROM lexvault.role_assignments WHERE tenant_id = :t ORDER BY role",
+                "users", "SELECT (email_verified_at IS NOT NULL)::text FROM lexvault.users WHERE tenant_id = :t",
+                "settings", "SELECT name FROM lexvault.tenant_settings WHERE tenant_id = :t ORDER BY name",
+                "keysets", "SELECT purpose FROM lexvault.tenant_keysets WHERE tenant_id = :t ORDER BY purpose",
+                "counters", "SELECT scope FROM lexvault.matter_number_counters WHERE tenant_id = :t ORDER BY scope");
+        var shape = new java.util.TreeMap<String, List<String>>();
+        queries.forEach((what, sql) -> shape.put(what, rows(jdbc, firm, sql)));
+        return shape;
+    }
+
+    private List<String> actions(JdbcClient jdbc, io.lexvault.tenancy.TenantId firm) {
+        return rows(jdbc, firm, "SELECT action FROM lexvault.audit_events WHERE tenant_id = :t ORDER BY action");
+    }
+
+    private List<String> rows(JdbcClient jdbc, io.lexvault.tenancy.TenantId firm, String sql) {
+        return TenantContext.callAs(
+                firm,
+                null,
+                () -> new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+                        .execute(status -> jdbc.sql(sql)
+                                .param("t", firm.value())
+                                .query(String.class)
+                                .list()));
     }
 
     @Test

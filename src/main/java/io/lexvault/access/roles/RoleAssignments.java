@@ -7,7 +7,8 @@ import io.lexvault.audit.AuditRecord;
 import io.lexvault.identity.AccessGrants;
 import io.lexvault.identity.AccountStatus;
 import io.lexvault.identity.Accounts;
-import io.lexvault.identity.FirmSignedUp;
+import io.lexvault.identity.FirmFounded;
+import io.lexvault.identity.FirmRegistration;
 import io.lexvault.identity.InvitationAccepted;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantContext;
@@ -215,17 +216,21 @@ public class RoleAssignments implements AccessGrants {
         }
     }
 
-    /** The person who signs a new firm up is its first administrator. */
+    /**
+     * The person a new firm is made for is its first administrator: given by the system when the
+     * operator made the firm, taken by the founder on sign-up.
+     */
     @EventListener
-    void onFirmSignedUp(FirmSignedUp signedUp) {
-        var user = new UserId(signedUp.founder());
-        if (repository.assign(new TenantId(signedUp.tenant()), user, BuiltInRole.ADMINISTRATOR.key())) {
+    void onFirmFounded(FirmFounded founded) {
+        var user = new UserId(founded.founder());
+        boolean signedUp = founded.origin() == FirmRegistration.Origin.SIGN_UP;
+        if (repository.assign(new TenantId(founded.tenant()), user, BuiltInRole.ADMINISTRATOR.key())) {
             audit.assignmentEvent(
                     AuditAction.ROLE_ASSIGNED,
-                    AuditRecord.Actor.user(user.value()),
+                    signedUp ? AuditRecord.Actor.user(user.value()) : AuditRecord.Actor.SYSTEM,
                     user,
                     BuiltInRole.ADMINISTRATOR.key(),
-                    Map.of("via", "sign_up"));
+                    Map.of("via", signedUp ? "sign_up" : "operator"));
         }
     }
 

@@ -3,19 +3,15 @@ package io.lexvault.identity.onboarding;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.EmailAddresses;
 import io.lexvault.identity.EmailTakenException;
-import io.lexvault.identity.FirmSignedUp;
+import io.lexvault.identity.FirmRegistration;
 import io.lexvault.identity.PasswordPolicy;
-import io.lexvault.identity.SecurityEventType;
-import io.lexvault.identity.UserId;
 import io.lexvault.identity.internal.AccountNotices;
 import io.lexvault.identity.internal.OneTimeLinks;
-import io.lexvault.identity.internal.SecurityEvents;
 import io.lexvault.identity.internal.ServerKeyedHash;
 import io.lexvault.identity.internal.UserRepository;
 import io.lexvault.mail.Outbox;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.TenantSlugTakenException;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.text.InvalidTextException;
 import java.time.Clock;
@@ -23,12 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,43 +43,34 @@ public class Signups {
 
     private final boolean enabled;
     private final SignupRepository signups;
-    private final Tenants tenants;
+    private final FirmRegistration registration;
     private final UserRepository users;
     private final PasswordPolicy policy;
-    private final PasswordEncoder passwords;
     private final ServerKeyedHash hashes;
     private final Outbox outbox;
     private final AccountNotices notices;
-    private final SecurityEvents events;
-    private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     Signups(
             @Value("${lexvault.identity.signup.enabled:false}") boolean enabled,
             SignupRepository signups,
-            Tenants tenants,
+            FirmRegistration registration,
             UserRepository users,
             PasswordPolicy policy,
-            PasswordEncoder passwords,
             ServerKeyedHash hashes,
             Outbox outbox,
             AccountNotices notices,
-            SecurityEvents events,
-            ApplicationEventPublisher publisher,
             TransactionTemplate transactions,
             Clock clock) {
         this.enabled = enabled;
         this.signups = signups;
-        this.tenants = tenants;
+        this.registration = registration;
         this.users = users;
         this.policy = policy;
-        this.passwords = passwords;
         this.hashes = hashes;
         this.outbox = outbox;
         this.notices = notices;
-        this.events = events;
-        this.publisher = publisher;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -207,45 +191,20 @@ public class Signups {
     public TenantId confirm(String token, String password) {
         var pending = pending(token).orElseThrow(InvalidSignupLinkException::new);
         policy.check(password, pending.email(), pending.firmName());
-        String hash = passwords.encode(password);
-        Instant now = clock.instant();
-        var claimed = transactions.execute(status -> signups.claimPending(tokenHash(token), now));
+        var claimed = transactions.execute(status -> signups.claimPending(tokenHash(token), clock.instant()));
         if (claimed == null || claimed.isEmpty()) {
             throw new InvalidSignupLinkException();
         }
         var signup = claimed.get();
-        var taken = transactions.execute(status -> users.findSignIn(signup.email()));
-        if (taken != null && taken.isPresent()) {
-            throw new EmailTakenException();
-        }
-        TenantId firm = registerWithFreeSlug(signup.firmName());
-        var founder = UserId.random();
-        TenantContext.runAs(
-                firm,
-                founder.value(),
-                () -> transactions.executeWithoutResult(status -> {
-                    users.insert(firm, founder, signup.email(), signup.displayName(), hash, now);
-                    users.markEmailVerified(firm, founder, now);
-                    publisher.publishEvent(new FirmSignedUp(firm.value(), founder.value()));
-                    events.publishInBoundTenant(SecurityEventType.FIRM_SIGNED_UP, founder, Map.of());
-                }));
-        return firm;
-    }
-
-    /** "smith-partners", else "smith-partners-2", ... (the name is the signer's; the address is ours). */
-    private TenantId registerWithFreeSlug(String firmName) {
-        String base = Tenants.slugFor(firmName);
-        if (base.length() > 36) {
-            base = base.substring(0, 36).replaceAll("-+$", "");
-        }
-        for (int n = 1; n <= 50; n++) {
-            try {
-                return tenants.register(firmName, n == 1 ? base : base + "-" + n);
-            } catch (TenantSlugTakenException e) {
-                // try the next
-            }
-        }
-        throw new IllegalStateException("No free address for the firm \"" + firmName + "\"");
+        return registration
+                .register(
+                        signup.firmName(),
+                        null,
+                        signup.email(),
+                        signup.displayName(),
+                        password,
+                        FirmRegistration.Origin.SIGN_UP)
+                .firm();
     }
 
     private byte[] tokenHash(String token) {
