@@ -145,19 +145,12 @@ class MatterWallIntegrationTests {
                                     .list()))
                     .contains(open.value())
                     .doesNotContain(walled.value());
-            assertThat(this.<Long>sqlAs(
-                            screened,
-                            jdbc -> jdbc.sql("SELECT count(*) FROM matters WHERE id = :id")
-                                    .param("id", walled.value())
-                                    .query(Long.class)
-                                    .single()))
+            assertThat(countAs(screened, "SELECT count(*) FROM matters WHERE id = :id", Map.of("id", walled.value())))
                     .isZero();
-            assertThat(this.<Long>sqlAs(
+            assertThat(countAs(
                             screened,
-                            jdbc -> jdbc.sql("SELECT count(*) FROM matter_team_members WHERE matter_id = :id")
-                                    .param("id", walled.value())
-                                    .query(Long.class)
-                                    .single()))
+                            "SELECT count(*) FROM matter_team_members WHERE matter_id = :id",
+                            Map.of("id", walled.value())))
                     .as("the walled matter's team names it and its people")
                     .isZero();
             assertThat(this.<Integer>sqlAs(
@@ -182,12 +175,10 @@ class MatterWallIntegrationTests {
                                 .query(UUID.class)
                                 .list()))
                 .contains(walled.value(), open.value());
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         otherAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matter_team_members WHERE matter_id = :id")
-                                .param("id", walled.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM matter_team_members WHERE matter_id = :id",
+                        Map.of("id", walled.value())))
                 .isEqualTo(3);
         assertThat(this.<String>sqlAs(
                         teamAttorney,
@@ -216,12 +207,10 @@ class MatterWallIntegrationTests {
                             jdbc -> jdbc.sql("DELETE FROM wall_screened").update()))
                     .isZero();
         }
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         teamAttorney,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM wall_screened WHERE wall_id = :wall")
-                                .param("wall", wall.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM wall_screened WHERE wall_id = :wall",
+                        Map.of("wall", wall.value())))
                 .isEqualTo(2);
         assertThat(this.<List<UUID>>sqlAs(
                         teamAttorney,
@@ -233,21 +222,12 @@ class MatterWallIntegrationTests {
 
     @Test
     void noActingUserSeesNoMatterAtAll() {
-        assertThat(this.<Long>sqlAs(
-                        null,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters")
-                                .query(Long.class)
-                                .single()))
-                .isZero();
+        assertThat(countAs(null, "SELECT count(*) FROM matters", Map.of())).isZero();
         assertThat(TenantContext.callAs(firm, null, () -> matters.list(0, 50).items()))
                 .isEmpty();
         assertThat(TenantContext.callAs(firm, null, () -> matters.find(open))).isEmpty();
         // The control: the same firm, someone acting.
-        assertThat(this.<Long>sqlAs(
-                        otherAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters")
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(otherAdmin, "SELECT count(*) FROM matters", Map.of()))
                 .isEqualTo(2);
     }
 
@@ -274,11 +254,7 @@ class MatterWallIntegrationTests {
                                 .query(UUID.class)
                                 .list()))
                 .isEmpty();
-        assertThat(this.<Long>sqlAs(
-                        teamAttorney,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM clients")
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(teamAttorney, "SELECT count(*) FROM clients", Map.of()))
                 .as("a client-wide wall hides the client too")
                 .isZero();
         assertThat(as(teamAttorney, () -> matters.list(0, 50).items())).isEmpty();
@@ -509,12 +485,7 @@ class MatterWallIntegrationTests {
                 .isZero();
         assertThat(http.status(session, "/api/v1/walls/" + wall.value())).isEqualTo(404);
         // Not merely hidden by the application: the database shows the stranger nothing either.
-        assertThat(this.<Long>sqlAs(
-                        otherFirm,
-                        stranger,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters")
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(otherFirm, stranger, "SELECT count(*) FROM matters", Map.of()))
                 .isZero();
     }
 
@@ -547,12 +518,7 @@ class MatterWallIntegrationTests {
                         .getStatus())
                 .isEqualTo(204);
         assertThat(http.status(session, "/api/v1/matters/" + walled.value())).isEqualTo(200);
-        assertThat(this.<Long>sqlAs(
-                        screenedAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters WHERE id = :id")
-                                .param("id", walled.value())
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(screenedAdmin, "SELECT count(*) FROM matters WHERE id = :id", Map.of("id", walled.value())))
                 .isEqualTo(1);
     }
 
@@ -699,6 +665,14 @@ class MatterWallIntegrationTests {
     }
 
     /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
+    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return countAs(firm, person, sql, params);
+    }
+
+    private static long countAs(TenantId tenant, People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return runtimeSql.count(tenant, person, sql, params);
+    }
+
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
         return sqlAs(firm, person, work);
     }

@@ -456,12 +456,8 @@ class WallGroupsIntegrationTests {
     }
 
     private long screenedRows() {
-        return this.<Long>sqlAs(
-                wallsManager,
-                jdbc -> jdbc.sql("SELECT count(*) FROM wall_screened WHERE wall_id = :w")
-                        .param("w", wall.value())
-                        .query(Long.class)
-                        .single());
+        return countAs(
+                wallsManager, "SELECT count(*) FROM wall_screened WHERE wall_id = :w", Map.of("w", wall.value()));
     }
 
     private List<AuditTrail.Event> refusals(AuditAction action, People.Person actor) {
@@ -484,6 +480,10 @@ class WallGroupsIntegrationTests {
 
     private <T> T as(People.Person person, Supplier<T> work) {
         return TenantContext.callAs(firm, person.id().value(), work);
+    }
+
+    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return runtimeSql.count(firm, person, sql, params);
     }
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {

@@ -494,19 +494,15 @@ class PartiesAndConflictsIntegrationTests {
                                 Map.of("name", "x"))
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         checker,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM conflict_reports WHERE matter_id = :m")
-                                .param("m", walled.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM conflict_reports WHERE matter_id = :m",
+                        Map.of("m", walled.value())))
                 .isZero();
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         teamAttorney,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM conflict_reports WHERE matter_id = :m")
-                                .param("m", walled.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM conflict_reports WHERE matter_id = :m",
+                        Map.of("m", walled.value())))
                 .isEqualTo(1);
         assertThat(events(AuditAction.CONFLICT_REPORT_SAVED, teamAttorney))
                 .singleElement()
@@ -750,12 +746,7 @@ class PartiesAndConflictsIntegrationTests {
                 .isEqualTo(404);
         assertThat(http.status(session, "/api/v1/matters/" + open.value() + "/conflict-reports"))
                 .isEqualTo(404);
-        assertThat(this.<Long>sqlAs(
-                        otherFirm,
-                        otherAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matter_parties")
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(otherFirm, otherAdmin, "SELECT count(*) FROM matter_parties", Map.of()))
                 .isZero();
     }
 
@@ -823,6 +814,14 @@ class PartiesAndConflictsIntegrationTests {
 
     private <T> T as(People.Person person, Supplier<T> work) {
         return TenantContext.callAs(firm, person.id().value(), work);
+    }
+
+    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return countAs(firm, person, sql, params);
+    }
+
+    private static long countAs(TenantId tenant, People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return runtimeSql.count(tenant, person, sql, params);
     }
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
