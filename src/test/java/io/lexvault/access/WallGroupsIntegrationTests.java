@@ -147,19 +147,14 @@ class WallGroupsIntegrationTests {
     void aScreenedAdministratorCannotChangeTheGroupThroughWhichTheWallScreensThem() throws Exception {
         var session = http.signIn(screenedAdmin);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete(members + "/" + colleague.id().value()), null))
                 .as("taking a colleague out of the wall's group")
                 .isEqualTo(403);
-        assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session, post(members), Map.of("userId", newcomer.id().value())))
                 .as("adding someone to the wall's group")
                 .isEqualTo(403);
-        assertThat(send(session, delete("/api/v1/groups/" + bidders.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
                 .as("deleting the wall's group")
                 .isEqualTo(403);
         // The pages refuse the same, with a sentence and no change.
@@ -183,20 +178,16 @@ class WallGroupsIntegrationTests {
         assertThat(refusals(AuditAction.GROUP_MEMBER_ADDED, screenedAdmin)).hasSize(2);
         assertThat(refusals(AuditAction.GROUP_DELETED, screenedAdmin)).hasSize(2);
         // The control: the same administrator still keeps a group no wall uses.
-        assertThat(send(
-                                session,
-                                post("/api/v1/groups/" + floor.value() + "/members"),
-                                Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        post("/api/v1/groups/" + floor.value() + "/members"),
+                        Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
-        assertThat(send(
-                                session,
-                                delete("/api/v1/groups/" + floor.value() + "/members/"
-                                        + newcomer.id().value()),
-                                null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        delete("/api/v1/groups/" + floor.value() + "/members/"
+                                + newcomer.id().value()),
+                        null))
                 .isEqualTo(204);
     }
 
@@ -240,9 +231,7 @@ class WallGroupsIntegrationTests {
             return null;
         });
         var session = http.signIn(screenedAdmin);
-        assertThat(send(session, delete("/api/v1/groups/" + tender.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + tender.value()), null))
                 .isEqualTo(403);
         assertThat(this.<Integer>sqlAs(
                         screenedAdmin,
@@ -254,9 +243,7 @@ class WallGroupsIntegrationTests {
                 .extracting(Teams.TeamMember::member)
                 .contains(Member.group(tender));
         // The control: someone the wall does not screen deletes it.
-        assertThat(send(http.signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(http.signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null))
                 .isEqualTo(204);
     }
 
@@ -266,17 +253,12 @@ class WallGroupsIntegrationTests {
     void withoutWallsManageNobodyChangesAGroupAWallUses() throws Exception {
         var session = http.signIn(peopleKeeper);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete(members + "/" + colleague.id().value()), null))
                 .isEqualTo(403);
-        assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session, post(members), Map.of("userId", newcomer.id().value())))
                 .isEqualTo(403);
-        assertThat(send(session, delete("/api/v1/groups/" + bidders.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
                 .isEqualTo(403);
         var page = send(
                 session,
@@ -295,12 +277,10 @@ class WallGroupsIntegrationTests {
                                 .update()))
                 .isZero();
         // The control: groups no wall uses stay theirs to keep, by the API and the page.
-        assertThat(send(
-                                session,
-                                post("/api/v1/groups/" + floor.value() + "/members"),
-                                Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        post("/api/v1/groups/" + floor.value() + "/members"),
+                        Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
         page = send(
                 session,
@@ -308,9 +288,7 @@ class WallGroupsIntegrationTests {
                         .param("userId", newcomer.id().value().toString()));
         assertThat(page.getFlashMap().get("notice")).isEqualTo("Taken out of the group.");
         var spare = as(wallsManager, () -> groups.create("Spare"));
-        assertThat(send(session, delete("/api/v1/groups/" + spare.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + spare.value()), null))
                 .isEqualTo(204);
     }
 
@@ -359,18 +337,14 @@ class WallGroupsIntegrationTests {
             assignments.give(Caller.operator(), keeper.id(), role.key());
         });
         var session = http.signIn(keeper);
-        assertThat(send(session, delete("/api/v1/walls/" + wall.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/walls/" + wall.value()), null))
                 .as("the wall itself")
                 .isEqualTo(404);
-        assertThat(send(
-                                session,
-                                delete("/api/v1/groups/" + bidders.value() + "/members/"
-                                        + colleague.id().value()),
-                                null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        delete("/api/v1/groups/" + bidders.value() + "/members/"
+                                + colleague.id().value()),
+                        null))
                 .isEqualTo(403);
         assertThat(membersOf(bidders)).containsExactlyInAnyOrder(screenedAdmin.id(), colleague.id());
         assertThat(refusals(AuditAction.GROUP_MEMBER_REMOVED, keeper))
@@ -384,13 +358,10 @@ class WallGroupsIntegrationTests {
     void anUnscreenedWallsManagerChangesTheGroupAndDeletesItOnceNoWallUsesIt() throws Exception {
         var session = http.signIn(wallsManager);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session, post(members), Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
-        assertThat(send(session, delete(members + "/" + newcomer.id().value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete(members + "/" + newcomer.id().value()), null))
                 .isEqualTo(204);
         // Joining and leaving the wall's group is mailed like a change to the wall: the number only.
         assertThat(mailTo(newcomer))
@@ -405,9 +376,7 @@ class WallGroupsIntegrationTests {
         assertThat(page.getFlashMap().get("notice")).asString().startsWith("Added to the group");
         assertThat(membersOf(bidders)).contains(newcomer.id());
         // A group a wall screens is not deleted from under it: the wall changes first, audited and mailed.
-        assertThat(send(session, delete("/api/v1/groups/" + bidders.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
                 .isEqualTo(409);
         page = send(session, post("/admin/groups/" + bidders.value() + "/delete"));
         assertThat(page.getFlashMap().get("problem")).asString().contains("Take the group off");

@@ -258,24 +258,19 @@ class DocumentsIntegrationTests {
     void ofTwoConcurrentUploadsOfTheSameVersionOneWinsAndTheOtherIsAConflictThatLeavesNoBlob() throws Exception {
         UUID id = uploaded(http.signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
         var form = new UploadForm(new DocumentId(id), null, null, null);
-        var conflict = asSignedIn(attorney, () -> {
-            try {
-                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
-                    // While this upload's blob is stored but not yet recorded, another one completes.
-                    try {
-                        documents.upload(
-                                matter, form, "early.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-                return null;
-            } catch (UploadRefusedException e) {
-                return e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        var conflict = asSignedIn(
+                attorney,
+                () -> refusalOf(() -> {
+                    documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                        // While this upload's blob is stored but not yet recorded, another one completes.
+                        try {
+                            documents.upload(
+                                    matter, form, "early.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }));
         assertThat(conflict).isNotNull();
         assertThat(conflict.reason()).isEqualTo(UploadRefusedException.Reason.CONFLICT);
         var details = asSignedIn(attorney, () -> documents.details(new DocumentId(id)));
@@ -328,18 +323,13 @@ class DocumentsIntegrationTests {
         }
 
         // A failure before the commit (the request's own check) rolls back: the blob goes at once.
-        var refused = asSignedIn(attorney, () -> {
-            try {
-                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
-                    throw UploadRefusedException.malformed("refused before recording");
-                });
-                return null;
-            } catch (UploadRefusedException e) {
-                return e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        var refused = asSignedIn(
+                attorney,
+                () -> refusalOf(() -> {
+                    documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                        throw UploadRefusedException.malformed("refused before recording");
+                    });
+                }));
         assertThat(refused).isNotNull();
         assertThat(storedBlobs(firm, id)).hasSize(1);
     }
@@ -368,21 +358,16 @@ class DocumentsIntegrationTests {
         assertThat(body(response).get("detail").asString()).contains("larger than the limit");
 
         // Streamed without a declared length: the limit holds while the bytes arrive.
-        var thrown = asSignedIn(attorney, () -> {
-            try {
-                documents.upload(
-                        matter,
-                        UploadForm.NONE,
-                        "long.txt",
-                        new ByteArrayInputStream(SampleFiles.largeText((int) LIMIT + 200_000)),
-                        () -> {});
-                return null;
-            } catch (UploadRefusedException e) {
-                return e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        var thrown = asSignedIn(
+                attorney,
+                () -> refusalOf(() -> {
+                    documents.upload(
+                            matter,
+                            UploadForm.NONE,
+                            "long.txt",
+                            new ByteArrayInputStream(SampleFiles.largeText((int) LIMIT + 200_000)),
+                            () -> {});
+                }));
         assertThat(thrown).isNotNull();
         assertThat(thrown.reason()).isEqualTo(UploadRefusedException.Reason.TOO_LARGE);
         assertNothingStored();
@@ -1086,5 +1071,22 @@ class DocumentsIntegrationTests {
                 return n;
             }
         };
+    }
+
+    /** The refusal an upload meets, or null when it is accepted. */
+    private static @Nullable UploadRefusedException refusalOf(UploadAttempt attempt) {
+        try {
+            attempt.run();
+            return null;
+        } catch (UploadRefusedException e) {
+            return e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface UploadAttempt {
+        void run() throws IOException;
     }
 }
