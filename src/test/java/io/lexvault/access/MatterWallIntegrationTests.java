@@ -7,16 +7,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -35,9 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wall 3 (docs/security.md §1): a matter behind an ethical wall cannot be reached by the people it
@@ -50,29 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class MatterWallIntegrationTests {
+class MatterWallIntegrationTests extends FirmWebTest {
 
     @RegisterExtension
     static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-probes");
-
-    @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     Matters matters;
@@ -85,9 +62,6 @@ class MatterWallIntegrationTests {
 
     @Autowired
     Groups groups;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     io.lexvault.audit.AuditTrail trail;

@@ -10,11 +10,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
-import io.lexvault.access.RoleAssignments;
 import io.lexvault.access.Teams;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
@@ -22,9 +20,8 @@ import io.lexvault.storage.BlobKey;
 import io.lexvault.storage.BlobStore;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -54,10 +51,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Documents end to end on the filesystem blob store: what is stored (ciphertext only), what is
@@ -72,31 +67,12 @@ import tools.jackson.databind.json.JsonMapper;
             "lexvault.documents.orphan-grace=0s"
         })
 @AutoConfigureMockMvc
-class DocumentsIntegrationTests {
+class DocumentsIntegrationTests extends FirmWebTest {
 
     private static final long LIMIT = 1024 * 1024;
 
     @RegisterExtension
     static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("document-probes");
-
-    @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     Matters matters;
@@ -118,9 +94,6 @@ class DocumentsIntegrationTests {
 
     @Autowired
     AuditTrail trail;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     DocumentRepository repository;

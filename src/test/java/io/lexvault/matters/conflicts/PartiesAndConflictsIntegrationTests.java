@@ -11,11 +11,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
-import io.lexvault.access.RoleAssignments;
 import io.lexvault.access.Teams;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
-import io.lexvault.identity.Accounts;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
@@ -27,9 +25,8 @@ import io.lexvault.matters.parties.PartyKind;
 import io.lexvault.matters.parties.PartyRole;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
@@ -49,8 +46,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parties on a matter and conflict checks. Parties stay behind the matter's wall (application and
@@ -69,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
             "lexvault.conflicts.checks-per-hour=" + PartiesAndConflictsIntegrationTests.CHECKS_PER_HOUR
         })
 @AutoConfigureMockMvc
-class PartiesAndConflictsIntegrationTests {
+class PartiesAndConflictsIntegrationTests extends FirmWebTest {
 
     /** Small, so that the limit is reached in a test; no other test runs this many checks as one user. */
     static final int CHECKS_PER_HOUR = 6;
@@ -82,25 +77,6 @@ class PartiesAndConflictsIntegrationTests {
 
     @RegisterExtension
     static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("party-probes");
-
-    @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     Matters matters;
@@ -119,9 +95,6 @@ class PartiesAndConflictsIntegrationTests {
 
     @Autowired
     AuditTrail trail;
-
-    @Autowired
-    JsonMapper json;
 
     TenantId firm;
     People.Person admin;
