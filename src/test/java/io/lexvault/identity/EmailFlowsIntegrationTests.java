@@ -17,6 +17,7 @@ import io.lexvault.identity.passwordreset.PasswordResets;
 import io.lexvault.mail.internal.MailDelivery;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
@@ -40,7 +41,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** E-mail through a real SMTP server (GreenMail): password reset, lockout notice, address verification. */
 @SpringBootTest(
@@ -53,7 +53,7 @@ import org.springframework.test.web.servlet.MockMvc;
         })
 @AutoConfigureMockMvc
 @Import(MutableClockConfiguration.class)
-class EmailFlowsIntegrationTests {
+class EmailFlowsIntegrationTests extends FirmWebTest {
 
     @RegisterExtension
     static final GreenMailExtension SMTP =
@@ -67,15 +67,6 @@ class EmailFlowsIntegrationTests {
 
     private static final Pattern RESET_LINK =
             Pattern.compile("https://lexvault\\.test(/password-reset/[0-9a-f-]{36}/[A-Za-z0-9_-]{43})");
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
 
     @Autowired
     PasswordResets resets;
@@ -280,9 +271,6 @@ class EmailFlowsIntegrationTests {
 
     private static final Pattern INVITATION_LINK =
             Pattern.compile("https://lexvault\\.test(/invitations/[0-9a-f-]{36}/[A-Za-z0-9_-]{43})");
-
-    @Autowired
-    io.lexvault.access.RoleAssignments roles;
 
     @Test
     void anAdministratorInvitesAndTheInviteeJoinsWithTheRoleOnce() throws Exception {
