@@ -459,7 +459,7 @@ class MatterWallIntegrationTests extends FirmWebTest {
                 .isZero();
         assertThat(http.status(session, "/api/v1/walls/" + wall.value())).isEqualTo(404);
         // Not merely hidden by the application: the database shows the stranger nothing either.
-        assertThat(countAs(otherFirm, stranger, "SELECT count(*) FROM matters", Map.of()))
+        assertThat(runtimeSql.count(otherFirm, stranger, "SELECT count(*) FROM matters", Map.of()))
                 .isZero();
     }
 
@@ -640,11 +640,7 @@ class MatterWallIntegrationTests extends FirmWebTest {
 
     /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
     private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
-        return countAs(firm, person, sql, params);
-    }
-
-    private static long countAs(TenantId tenant, People.@Nullable Person person, String sql, Map<String, ?> params) {
-        return runtimeSql.count(tenant, person, sql, params);
+        return runtimeSql.count(firm, person, sql, params);
     }
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {

@@ -719,7 +719,7 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
                 .isEqualTo(404);
         assertThat(http.status(session, "/api/v1/matters/" + open.value() + "/conflict-reports"))
                 .isEqualTo(404);
-        assertThat(countAs(otherFirm, otherAdmin, "SELECT count(*) FROM matter_parties", Map.of()))
+        assertThat(runtimeSql.count(otherFirm, otherAdmin, "SELECT count(*) FROM matter_parties", Map.of()))
                 .isZero();
     }
 
@@ -790,11 +790,7 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
     }
 
     private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
-        return countAs(firm, person, sql, params);
-    }
-
-    private static long countAs(TenantId tenant, People.@Nullable Person person, String sql, Map<String, ?> params) {
-        return runtimeSql.count(tenant, person, sql, params);
+        return runtimeSql.count(firm, person, sql, params);
     }
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
