@@ -7,17 +7,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import io.lexvault.access.roles.RoleAssignments;
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -36,9 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wall 3 (docs/security.md §1): a matter behind an ethical wall cannot be reached by the people it
@@ -51,29 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class MatterWallIntegrationTests {
+class MatterWallIntegrationTests extends FirmWebTest {
 
     @RegisterExtension
     static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-probes");
-
-    @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     Matters matters;
@@ -86,9 +62,6 @@ class MatterWallIntegrationTests {
 
     @Autowired
     Groups groups;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     io.lexvault.audit.AuditTrail trail;
@@ -146,19 +119,12 @@ class MatterWallIntegrationTests {
                                     .list()))
                     .contains(open.value())
                     .doesNotContain(walled.value());
-            assertThat(this.<Long>sqlAs(
-                            screened,
-                            jdbc -> jdbc.sql("SELECT count(*) FROM matters WHERE id = :id")
-                                    .param("id", walled.value())
-                                    .query(Long.class)
-                                    .single()))
+            assertThat(countAs(screened, "SELECT count(*) FROM matters WHERE id = :id", Map.of("id", walled.value())))
                     .isZero();
-            assertThat(this.<Long>sqlAs(
+            assertThat(countAs(
                             screened,
-                            jdbc -> jdbc.sql("SELECT count(*) FROM matter_team_members WHERE matter_id = :id")
-                                    .param("id", walled.value())
-                                    .query(Long.class)
-                                    .single()))
+                            "SELECT count(*) FROM matter_team_members WHERE matter_id = :id",
+                            Map.of("id", walled.value())))
                     .as("the walled matter's team names it and its people")
                     .isZero();
             assertThat(this.<Integer>sqlAs(
@@ -183,12 +149,10 @@ class MatterWallIntegrationTests {
                                 .query(UUID.class)
                                 .list()))
                 .contains(walled.value(), open.value());
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         otherAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matter_team_members WHERE matter_id = :id")
-                                .param("id", walled.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM matter_team_members WHERE matter_id = :id",
+                        Map.of("id", walled.value())))
                 .isEqualTo(3);
         assertThat(this.<String>sqlAs(
                         teamAttorney,
@@ -217,12 +181,10 @@ class MatterWallIntegrationTests {
                             jdbc -> jdbc.sql("DELETE FROM wall_screened").update()))
                     .isZero();
         }
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         teamAttorney,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM wall_screened WHERE wall_id = :wall")
-                                .param("wall", wall.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM wall_screened WHERE wall_id = :wall",
+                        Map.of("wall", wall.value())))
                 .isEqualTo(2);
         assertThat(this.<List<UUID>>sqlAs(
                         teamAttorney,
@@ -234,21 +196,12 @@ class MatterWallIntegrationTests {
 
     @Test
     void noActingUserSeesNoMatterAtAll() {
-        assertThat(this.<Long>sqlAs(
-                        null,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters")
-                                .query(Long.class)
-                                .single()))
-                .isZero();
+        assertThat(countAs(null, "SELECT count(*) FROM matters", Map.of())).isZero();
         assertThat(TenantContext.callAs(firm, null, () -> matters.list(0, 50).items()))
                 .isEmpty();
         assertThat(TenantContext.callAs(firm, null, () -> matters.find(open))).isEmpty();
         // The control: the same firm, someone acting.
-        assertThat(this.<Long>sqlAs(
-                        otherAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters")
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(otherAdmin, "SELECT count(*) FROM matters", Map.of()))
                 .isEqualTo(2);
     }
 
@@ -275,11 +228,7 @@ class MatterWallIntegrationTests {
                                 .query(UUID.class)
                                 .list()))
                 .isEmpty();
-        assertThat(this.<Long>sqlAs(
-                        teamAttorney,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM clients")
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(teamAttorney, "SELECT count(*) FROM clients", Map.of()))
                 .as("a client-wide wall hides the client too")
                 .isZero();
         assertThat(as(teamAttorney, () -> matters.list(0, 50).items())).isEmpty();
@@ -510,12 +459,7 @@ class MatterWallIntegrationTests {
                 .isZero();
         assertThat(http.status(session, "/api/v1/walls/" + wall.value())).isEqualTo(404);
         // Not merely hidden by the application: the database shows the stranger nothing either.
-        assertThat(this.<Long>sqlAs(
-                        otherFirm,
-                        stranger,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters")
-                                .query(Long.class)
-                                .single()))
+        assertThat(runtimeSql.count(otherFirm, stranger, "SELECT count(*) FROM matters", Map.of()))
                 .isZero();
     }
 
@@ -548,12 +492,7 @@ class MatterWallIntegrationTests {
                         .getStatus())
                 .isEqualTo(204);
         assertThat(http.status(session, "/api/v1/matters/" + walled.value())).isEqualTo(200);
-        assertThat(this.<Long>sqlAs(
-                        screenedAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matters WHERE id = :id")
-                                .param("id", walled.value())
-                                .query(Long.class)
-                                .single()))
+        assertThat(countAs(screenedAdmin, "SELECT count(*) FROM matters WHERE id = :id", Map.of("id", walled.value())))
                 .isEqualTo(1);
     }
 
@@ -700,6 +639,10 @@ class MatterWallIntegrationTests {
     }
 
     /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
+    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return runtimeSql.count(firm, person, sql, params);
+    }
+
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
         return sqlAs(firm, person, work);
     }

@@ -150,19 +150,14 @@ class WallGroupsIntegrationTests {
     void aScreenedAdministratorCannotChangeTheGroupThroughWhichTheWallScreensThem() throws Exception {
         var session = http.signIn(screenedAdmin);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete(members + "/" + colleague.id().value()), null))
                 .as("taking a colleague out of the wall's group")
                 .isEqualTo(403);
-        assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session, post(members), Map.of("userId", newcomer.id().value())))
                 .as("adding someone to the wall's group")
                 .isEqualTo(403);
-        assertThat(send(session, delete("/api/v1/groups/" + bidders.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
                 .as("deleting the wall's group")
                 .isEqualTo(403);
         // The pages refuse the same, with a sentence and no change.
@@ -186,20 +181,16 @@ class WallGroupsIntegrationTests {
         assertThat(refusals(AuditAction.GROUP_MEMBER_ADDED, screenedAdmin)).hasSize(2);
         assertThat(refusals(AuditAction.GROUP_DELETED, screenedAdmin)).hasSize(2);
         // The control: the same administrator still keeps a group no wall uses.
-        assertThat(send(
-                                session,
-                                post("/api/v1/groups/" + floor.value() + "/members"),
-                                Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        post("/api/v1/groups/" + floor.value() + "/members"),
+                        Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
-        assertThat(send(
-                                session,
-                                delete("/api/v1/groups/" + floor.value() + "/members/"
-                                        + newcomer.id().value()),
-                                null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        delete("/api/v1/groups/" + floor.value() + "/members/"
+                                + newcomer.id().value()),
+                        null))
                 .isEqualTo(204);
     }
 
@@ -243,9 +234,7 @@ class WallGroupsIntegrationTests {
             return null;
         });
         var session = http.signIn(screenedAdmin);
-        assertThat(send(session, delete("/api/v1/groups/" + tender.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + tender.value()), null))
                 .isEqualTo(403);
         assertThat(this.<Integer>sqlAs(
                         screenedAdmin,
@@ -257,9 +246,7 @@ class WallGroupsIntegrationTests {
                 .extracting(Teams.TeamMember::member)
                 .contains(Member.group(tender));
         // The control: someone the wall does not screen deletes it.
-        assertThat(send(http.signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(http.signIn(wallsManager), delete("/api/v1/groups/" + tender.value()), null))
                 .isEqualTo(204);
     }
 
@@ -269,17 +256,12 @@ class WallGroupsIntegrationTests {
     void withoutWallsManageNobodyChangesAGroupAWallUses() throws Exception {
         var session = http.signIn(peopleKeeper);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(send(session, delete(members + "/" + colleague.id().value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete(members + "/" + colleague.id().value()), null))
                 .isEqualTo(403);
-        assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session, post(members), Map.of("userId", newcomer.id().value())))
                 .isEqualTo(403);
-        assertThat(send(session, delete("/api/v1/groups/" + bidders.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
                 .isEqualTo(403);
         var page = send(
                 session,
@@ -298,12 +280,10 @@ class WallGroupsIntegrationTests {
                                 .update()))
                 .isZero();
         // The control: groups no wall uses stay theirs to keep, by the API and the page.
-        assertThat(send(
-                                session,
-                                post("/api/v1/groups/" + floor.value() + "/members"),
-                                Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        post("/api/v1/groups/" + floor.value() + "/members"),
+                        Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
         page = send(
                 session,
@@ -311,9 +291,7 @@ class WallGroupsIntegrationTests {
                         .param("userId", newcomer.id().value().toString()));
         assertThat(page.getFlashMap().get("notice")).isEqualTo("Taken out of the group.");
         var spare = as(wallsManager, () -> groups.create("Spare"));
-        assertThat(send(session, delete("/api/v1/groups/" + spare.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + spare.value()), null))
                 .isEqualTo(204);
     }
 
@@ -362,18 +340,14 @@ class WallGroupsIntegrationTests {
             assignments.give(Caller.operator(), keeper.id(), role.key());
         });
         var session = http.signIn(keeper);
-        assertThat(send(session, delete("/api/v1/walls/" + wall.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/walls/" + wall.value()), null))
                 .as("the wall itself")
                 .isEqualTo(404);
-        assertThat(send(
-                                session,
-                                delete("/api/v1/groups/" + bidders.value() + "/members/"
-                                        + colleague.id().value()),
-                                null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        delete("/api/v1/groups/" + bidders.value() + "/members/"
+                                + colleague.id().value()),
+                        null))
                 .isEqualTo(403);
         assertThat(membersOf(bidders)).containsExactlyInAnyOrder(screenedAdmin.id(), colleague.id());
         assertThat(refusals(AuditAction.GROUP_MEMBER_REMOVED, keeper))
@@ -387,13 +361,10 @@ class WallGroupsIntegrationTests {
     void anUnscreenedWallsManagerChangesTheGroupAndDeletesItOnceNoWallUsesIt() throws Exception {
         var session = http.signIn(wallsManager);
         String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(send(session, post(members), Map.of("userId", newcomer.id().value()))
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session, post(members), Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
-        assertThat(send(session, delete(members + "/" + newcomer.id().value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete(members + "/" + newcomer.id().value()), null))
                 .isEqualTo(204);
         // Joining and leaving the wall's group is mailed like a change to the wall: the number only.
         assertThat(mailTo(newcomer))
@@ -408,9 +379,7 @@ class WallGroupsIntegrationTests {
         assertThat(page.getFlashMap().get("notice")).asString().startsWith("Added to the group");
         assertThat(membersOf(bidders)).contains(newcomer.id());
         // A group a wall screens is not deleted from under it: the wall changes first, audited and mailed.
-        assertThat(send(session, delete("/api/v1/groups/" + bidders.value()), null)
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
                 .isEqualTo(409);
         page = send(session, post("/admin/groups/" + bidders.value() + "/delete"));
         assertThat(page.getFlashMap().get("problem")).asString().contains("Take the group off");
@@ -459,12 +428,8 @@ class WallGroupsIntegrationTests {
     }
 
     private long screenedRows() {
-        return this.<Long>sqlAs(
-                wallsManager,
-                jdbc -> jdbc.sql("SELECT count(*) FROM wall_screened WHERE wall_id = :w")
-                        .param("w", wall.value())
-                        .query(Long.class)
-                        .single());
+        return countAs(
+                wallsManager, "SELECT count(*) FROM wall_screened WHERE wall_id = :w", Map.of("w", wall.value()));
     }
 
     private List<AuditTrail.Event> refusals(AuditAction action, People.Person actor) {
@@ -487,6 +452,10 @@ class WallGroupsIntegrationTests {
 
     private <T> T as(People.Person person, Supplier<T> work) {
         return TenantContext.callAs(firm, person.id().value(), work);
+    }
+
+    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return runtimeSql.count(firm, person, sql, params);
     }
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {

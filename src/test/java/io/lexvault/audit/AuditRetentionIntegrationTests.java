@@ -7,15 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.MerkleTree;
-import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
@@ -40,10 +37,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Retention: events older than their firm's retention lose their data, their leaves stay, the
@@ -59,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 // The recorder is unused here; importing it too lets this class share the sign-in tests' context.
 @Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
-class AuditRetentionIntegrationTests {
+class AuditRetentionIntegrationTests extends FirmWebTest {
 
     private static final Duration EIGHT_YEARS = Duration.ofDays(8 * 366);
     private static final Duration THREE_YEARS = Duration.ofDays(3 * 366);
@@ -67,15 +62,6 @@ class AuditRetentionIntegrationTests {
     /** Binds a firm on a raw connection, as the transaction manager does. */
     private static final String BIND = "SELECT set_config('lexvault.tenant_id', ?, true),"
             + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true)";
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     AuditLedger ledger;
@@ -100,19 +86,6 @@ class AuditRetentionIntegrationTests {
 
     @Autowired
     MutableClock clock;
-
-    @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    JsonMapper json;
 
     @AfterEach
     void resetClock() {

@@ -8,17 +8,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.documents.DocumentUploads;
 import io.lexvault.documents.SampleFiles;
-import io.lexvault.identity.Accounts;
 import io.lexvault.storage.BlobStore;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
@@ -43,10 +40,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Nothing of a wall reaches the people it screens through the audit log (docs/security.md §1): every
@@ -64,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         properties = {"lexvault.identity.sign-in-throttle.attempts=100000", "lexvault.audit.sequence-interval=PT24H"})
 @AutoConfigureMockMvc
-class AuditWallScreeningIntegrationTests {
+class AuditWallScreeningIntegrationTests extends FirmWebTest {
 
     /** How an action concerns what a wall protects, and so how this test produces it. */
     enum Produced {
@@ -183,25 +178,6 @@ class AuditWallScreeningIntegrationTests {
     static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("audit-wall-probes");
 
     @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
-
-    @Autowired
     AuditLedger ledger;
 
     @Autowired
@@ -212,9 +188,6 @@ class AuditWallScreeningIntegrationTests {
 
     @Autowired
     TransactionTemplate transactions;
-
-    @Autowired
-    JsonMapper json;
 
     TenantId firm;
     People.Person admin;

@@ -9,19 +9,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.CheckpointUploads;
-import io.lexvault.identity.Accounts;
 import io.lexvault.mail.internal.MailDelivery;
 import io.lexvault.storage.ObjectStoreException;
 import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.S3MockServer;
 import io.lexvault.testsupport.TestDatabase;
@@ -44,12 +41,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signed checkpoints leave the database administrator's reach: copied to a real S3 API server
@@ -65,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
             "lexvault.audit.checkpoint-export.s3.prefix=/firms/checkpoints/"
         })
 @AutoConfigureMockMvc
-class CheckpointExportIntegrationTests {
+class CheckpointExportIntegrationTests extends FirmWebTest {
 
     private static final String PREFIX = "firms/checkpoints";
     private static final int EVENTS = 5;
@@ -90,25 +85,6 @@ class CheckpointExportIntegrationTests {
     private final S3Client bucket = S3MockServer.shared().client();
 
     @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
-
-    @Autowired
     AuditLedger ledger;
 
     @Autowired
@@ -131,9 +107,6 @@ class CheckpointExportIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
 
     @Test
     void everyNewlySignedCheckpointLandsInTheBucketAsSignedAndVerifies() throws Exception {

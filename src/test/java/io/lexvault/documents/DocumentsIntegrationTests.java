@@ -11,10 +11,8 @@ import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
 import io.lexvault.access.Teams;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
@@ -22,9 +20,8 @@ import io.lexvault.storage.BlobKey;
 import io.lexvault.storage.BlobStore;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
@@ -54,10 +51,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Documents end to end on the filesystem blob store: what is stored (ciphertext only), what is
@@ -72,31 +67,12 @@ import tools.jackson.databind.json.JsonMapper;
             "lexvault.documents.orphan-grace=0s"
         })
 @AutoConfigureMockMvc
-class DocumentsIntegrationTests {
+class DocumentsIntegrationTests extends FirmWebTest {
 
     private static final long LIMIT = 1024 * 1024;
 
     @RegisterExtension
     static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("document-probes");
-
-    @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     Matters matters;
@@ -118,9 +94,6 @@ class DocumentsIntegrationTests {
 
     @Autowired
     AuditTrail trail;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     DocumentRepository repository;
@@ -258,24 +231,19 @@ class DocumentsIntegrationTests {
     void ofTwoConcurrentUploadsOfTheSameVersionOneWinsAndTheOtherIsAConflictThatLeavesNoBlob() throws Exception {
         UUID id = uploaded(http.signIn(attorney), DocumentUploads.aFile("brief.txt", SampleFiles.text()));
         var form = new UploadForm(new DocumentId(id), null, null, null);
-        var conflict = asSignedIn(attorney, () -> {
-            try {
-                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
-                    // While this upload's blob is stored but not yet recorded, another one completes.
-                    try {
-                        documents.upload(
-                                matter, form, "early.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-                return null;
-            } catch (UploadRefusedException e) {
-                return e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        var conflict = asSignedIn(
+                attorney,
+                () -> refusalOf(() -> {
+                    documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                        // While this upload's blob is stored but not yet recorded, another one completes.
+                        try {
+                            documents.upload(
+                                    matter, form, "early.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {});
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }));
         assertThat(conflict).isNotNull();
         assertThat(conflict.reason()).isEqualTo(UploadRefusedException.Reason.CONFLICT);
         var details = asSignedIn(attorney, () -> documents.details(new DocumentId(id)));
@@ -328,18 +296,13 @@ class DocumentsIntegrationTests {
         }
 
         // A failure before the commit (the request's own check) rolls back: the blob goes at once.
-        var refused = asSignedIn(attorney, () -> {
-            try {
-                documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
-                    throw UploadRefusedException.malformed("refused before recording");
-                });
-                return null;
-            } catch (UploadRefusedException e) {
-                return e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        var refused = asSignedIn(
+                attorney,
+                () -> refusalOf(() -> {
+                    documents.upload(matter, form, "late.txt", new ByteArrayInputStream(SampleFiles.text()), () -> {
+                        throw UploadRefusedException.malformed("refused before recording");
+                    });
+                }));
         assertThat(refused).isNotNull();
         assertThat(storedBlobs(firm, id)).hasSize(1);
     }
@@ -368,21 +331,16 @@ class DocumentsIntegrationTests {
         assertThat(body(response).get("detail").asString()).contains("larger than the limit");
 
         // Streamed without a declared length: the limit holds while the bytes arrive.
-        var thrown = asSignedIn(attorney, () -> {
-            try {
-                documents.upload(
-                        matter,
-                        UploadForm.NONE,
-                        "long.txt",
-                        new ByteArrayInputStream(SampleFiles.largeText((int) LIMIT + 200_000)),
-                        () -> {});
-                return null;
-            } catch (UploadRefusedException e) {
-                return e;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        var thrown = asSignedIn(
+                attorney,
+                () -> refusalOf(() -> {
+                    documents.upload(
+                            matter,
+                            UploadForm.NONE,
+                            "long.txt",
+                            new ByteArrayInputStream(SampleFiles.largeText((int) LIMIT + 200_000)),
+                            () -> {});
+                }));
         assertThat(thrown).isNotNull();
         assertThat(thrown.reason()).isEqualTo(UploadRefusedException.Reason.TOO_LARGE);
         assertNothingStored();
@@ -1086,5 +1044,22 @@ class DocumentsIntegrationTests {
                 return n;
             }
         };
+    }
+
+    /** The refusal an upload meets, or null when it is accepted. */
+    private static @Nullable UploadRefusedException refusalOf(UploadAttempt attempt) {
+        try {
+            attempt.run();
+            return null;
+        } catch (UploadRefusedException e) {
+            return e;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface UploadAttempt {
+        void run() throws IOException;
     }
 }

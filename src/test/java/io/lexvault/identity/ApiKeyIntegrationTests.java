@@ -7,10 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.identity.internal.ServerKeyedHash;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
@@ -33,29 +32,16 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** API keys: made once, stored only as an HMAC, limited to their owner's current permissions. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
 // The recorder is unused here; importing it too lets this class share the sign-in tests' context.
 @Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
-class ApiKeyIntegrationTests {
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
+class ApiKeyIntegrationTests extends FirmWebTest {
 
     @Autowired
     ApiKeys apiKeys;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     MutableClock clock;

@@ -18,6 +18,7 @@ import io.lexvault.identity.passwordreset.PasswordResets;
 import io.lexvault.mail.internal.MailDelivery;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
@@ -42,7 +43,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** E-mail through a real SMTP server (GreenMail): password reset, lockout notice, address verification. */
 @SpringBootTest(
@@ -55,7 +55,7 @@ import org.springframework.test.web.servlet.MockMvc;
         })
 @AutoConfigureMockMvc
 @Import(MutableClockConfiguration.class)
-class EmailFlowsIntegrationTests {
+class EmailFlowsIntegrationTests extends FirmWebTest {
 
     @RegisterExtension
     static final GreenMailExtension SMTP =
@@ -69,15 +69,6 @@ class EmailFlowsIntegrationTests {
 
     private static final Pattern RESET_LINK =
             Pattern.compile("https://lexvault\\.test(/password-reset/[0-9a-f-]{36}/[A-Za-z0-9_-]{43})");
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
 
     @Autowired
     PasswordResets resets;

@@ -59,4 +59,9 @@ public final class MockHttp {
         }
         return mvc.perform(request).andReturn().getResponse();
     }
+
+    /** The status of {@link #send}'s response. */
+    public int statusOf(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body) throws Exception {
+        return send(session, request, body).getStatus();
+    }
 }

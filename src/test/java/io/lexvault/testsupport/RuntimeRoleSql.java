@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -58,6 +59,14 @@ public final class RuntimeRoleSql implements AutoCloseable {
                 () -> transactions.execute(status -> work.apply(jdbc)));
     }
 
+    /** {@code SELECT count(*) ...} with named parameters, run as {@link #as} runs it. */
+    public long count(@Nullable TenantId tenant, People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return as(
+                tenant,
+                person,
+                jdbc -> jdbc.sql(sql).params(params).query(Long.class).single());
+    }
+
     @Override
     public void close() {
         pool.close();
@@ -99,6 +108,12 @@ public final class RuntimeRoleSql implements AutoCloseable {
         /** As {@link RuntimeRoleSql#as}. */
         public <T> T as(@Nullable TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
             return opened().as(tenant, person, work);
+        }
+
+        /** As {@link RuntimeRoleSql#count}. */
+        public long count(
+                @Nullable TenantId tenant, People.@Nullable Person person, String sql, Map<String, ?> params) {
+            return opened().count(tenant, person, sql, params);
         }
 
         private RuntimeRoleSql opened() {

@@ -8,16 +8,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.Member;
 import io.lexvault.access.Teams;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.documents.DocumentUploads;
 import io.lexvault.documents.SampleFiles;
-import io.lexvault.identity.Accounts;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.HostileText;
 import io.lexvault.testsupport.HostileText.Sample;
@@ -44,7 +42,6 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Every text field a person fills in over HTTP (the API, and the pages where the API has none) gets the
@@ -61,7 +58,7 @@ import org.springframework.test.web.servlet.MockMvc;
         })
 @AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HumanTextFieldsIntegrationTests {
+class HumanTextFieldsIntegrationTests extends FirmWebTest {
 
     /** How a field is sent and where it is stored. */
     private interface Sender {
@@ -276,18 +273,6 @@ class HumanTextFieldsIntegrationTests {
                     (t, v, m) -> t.apiKey(v),
                     "SELECT count(*) FROM lexvault.api_keys WHERE tenant_id = :tenant",
                     "SELECT count(*) FROM lexvault.api_keys WHERE tenant_id = :tenant AND name = :value"));
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     Matters matters;

@@ -5,11 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SecurityEvent;
 import io.lexvault.identity.SecurityEventType;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClock;
@@ -30,23 +29,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Sign-in through the real filter chain, sessions in PostgreSQL, a clock the test moves. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
 @Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 @RecordApplicationEvents
-class SignInIntegrationTests {
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
+class SignInIntegrationTests extends FirmWebTest {
 
     @Autowired
     MutableClock clock;

@@ -12,10 +12,8 @@ import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
 import io.lexvault.access.Teams;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
-import io.lexvault.identity.Accounts;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
@@ -27,9 +25,8 @@ import io.lexvault.matters.parties.PartyKind;
 import io.lexvault.matters.parties.PartyRole;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
@@ -49,8 +46,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Parties on a matter and conflict checks. Parties stay behind the matter's wall (application and
@@ -69,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
             "lexvault.conflicts.checks-per-hour=" + PartiesAndConflictsIntegrationTests.CHECKS_PER_HOUR
         })
 @AutoConfigureMockMvc
-class PartiesAndConflictsIntegrationTests {
+class PartiesAndConflictsIntegrationTests extends FirmWebTest {
 
     /** Small, so that the limit is reached in a test; no other test runs this many checks as one user. */
     static final int CHECKS_PER_HOUR = 6;
@@ -82,25 +77,6 @@ class PartiesAndConflictsIntegrationTests {
 
     @RegisterExtension
     static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("party-probes");
-
-    @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Autowired
     Matters matters;
@@ -119,9 +95,6 @@ class PartiesAndConflictsIntegrationTests {
 
     @Autowired
     AuditTrail trail;
-
-    @Autowired
-    JsonMapper json;
 
     TenantId firm;
     People.Person admin;
@@ -494,19 +467,15 @@ class PartiesAndConflictsIntegrationTests {
                                 Map.of("name", "x"))
                         .getStatus())
                 .isEqualTo(404);
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         checker,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM conflict_reports WHERE matter_id = :m")
-                                .param("m", walled.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM conflict_reports WHERE matter_id = :m",
+                        Map.of("m", walled.value())))
                 .isZero();
-        assertThat(this.<Long>sqlAs(
+        assertThat(countAs(
                         teamAttorney,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM conflict_reports WHERE matter_id = :m")
-                                .param("m", walled.value())
-                                .query(Long.class)
-                                .single()))
+                        "SELECT count(*) FROM conflict_reports WHERE matter_id = :m",
+                        Map.of("m", walled.value())))
                 .isEqualTo(1);
         assertThat(events(AuditAction.CONFLICT_REPORT_SAVED, teamAttorney))
                 .singleElement()
@@ -750,12 +719,7 @@ class PartiesAndConflictsIntegrationTests {
                 .isEqualTo(404);
         assertThat(http.status(session, "/api/v1/matters/" + open.value() + "/conflict-reports"))
                 .isEqualTo(404);
-        assertThat(this.<Long>sqlAs(
-                        otherFirm,
-                        otherAdmin,
-                        jdbc -> jdbc.sql("SELECT count(*) FROM matter_parties")
-                                .query(Long.class)
-                                .single()))
+        assertThat(runtimeSql.count(otherFirm, otherAdmin, "SELECT count(*) FROM matter_parties", Map.of()))
                 .isZero();
     }
 
@@ -823,6 +787,10 @@ class PartiesAndConflictsIntegrationTests {
 
     private <T> T as(People.Person person, Supplier<T> work) {
         return TenantContext.callAs(firm, person.id().value(), work);
+    }
+
+    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
+        return runtimeSql.count(firm, person, sql, params);
     }
 
     private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
