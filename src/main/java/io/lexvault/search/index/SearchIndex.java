@@ -1,0 +1,33 @@
+package io.lexvault.search.index;
+
+import java.util.UUID;
+
+/**
+ * A firm's search index: derived data, rebuilt at will from PostgreSQL and the blobs, never in backups.
+ * One index per firm. The index narrows and ranks; it never decides who may see what: callers pass the
+ * matters the reader may see (read from the database as that reader) and re-read every hit from
+ * PostgreSQL before showing it.
+ *
+ * <p>Lucene, embedded, is the implementation; an OpenSearch adapter could implement the same contract
+ * (see the search ADR).
+ */
+public interface SearchIndex {
+
+    /** Adds or replaces the chunks of one document version (all of them, replacing that version's). */
+    void indexVersion(UUID firmId, IndexedVersion version);
+
+    /** Removes one version's chunks. */
+    void deleteVersion(UUID firmId, UUID documentId, int version);
+
+    /** Removes every chunk of a document. */
+    void deleteDocument(UUID firmId, UUID documentId);
+
+    /** Removes the firm's whole index, files and all (crypto-shredding, reindex from scratch). */
+    void dropFirm(UUID firmId);
+
+    /** Ranks the firm's chunks for a query, restricted to {@link IndexQuery#visibleMatterIds()}. */
+    IndexResults search(UUID firmId, IndexQuery query);
+
+    /** Number of chunks in a firm's index (for status pages and tests). */
+    long chunkCount(UUID firmId);
+}
