@@ -1,6 +1,7 @@
 package io.lexvault.search.index;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A firm's search index: derived data, rebuilt at will from PostgreSQL and the blobs, never in backups.
@@ -27,6 +28,12 @@ public interface SearchIndex {
 
     /** Ranks the firm's chunks for a query, restricted to {@link IndexQuery#visibleMatterIds()}. */
     IndexResults search(UUID firmId, IndexQuery query);
+
+    /**
+     * The best snippet of a chunk's text (re-read from PostgreSQL) for a query, analysed as the index
+     * analyses it: HTML-escaped, the matched terms in {@code <mark>} and nothing else.
+     */
+    String highlight(String queryText, String chunkText, @Nullable String language);
 
     /** Number of chunks in a firm's index (for status pages and tests). */
     long chunkCount(UUID firmId);
