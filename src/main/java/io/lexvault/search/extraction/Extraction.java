@@ -31,7 +31,11 @@ public sealed interface Extraction {
     }
 
     /** One structural block of text, in reading order. {@code page} is 1-based, null where unknown. */
-    record Block(BlockKind kind, int level, String text, @Nullable Integer page) {}
+    record Block(
+            BlockKind kind,
+            int level,
+            String text,
+            @Nullable Integer page) {}
 
     /** What a block is; {@code level} is the heading level (1..6) for headings, the list depth for items. */
     enum BlockKind {
