@@ -107,6 +107,18 @@ class WorkspaceBrowserTests {
                         .map(problem -> person.getKey() + ": " + problem)
                         .toList());
             }
+            // A state no link reaches: a conflict check's results (hits, and for the paralegal the
+            // walled matter's restricted hit).
+            browser.get(SITE + "/conflicts");
+            browser.findElement(By.id("names")).sendKeys("Müller GmbH\nNorthwind Traders");
+            browser.findElement(By.cssSelector("#conflict-form button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> !d.findElements(By.id("results-title")).isEmpty());
+            visited.add(person.getKey() + " conflict check results");
+            problems.addAll(PageChecks.problems(browser).stream()
+                    .map(problem -> person.getKey() + " (results): " + problem)
+                    .toList());
             signOut();
         }
         assertThat(visited).as("the walk reached the pages of every area").hasSizeGreaterThan(40);
