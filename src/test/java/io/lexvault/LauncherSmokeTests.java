@@ -362,7 +362,7 @@ class LauncherSmokeTests {
             browser.findElement(By.id("password")).sendKeys(demoPassword);
             browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
                     .click();
-            wait.until(driver -> driver.getCurrentUrl().endsWith("/account"));
+            wait.until(driver -> driver.getCurrentUrl().equals(site + "/"));
 
             browser.get(site + "/account/two-factor");
             browser.findElement(By.id("begin-totp")).click();
@@ -405,7 +405,7 @@ class LauncherSmokeTests {
                     .click();
             wait.until(driver -> driver.getCurrentUrl().endsWith("/login/second-factor"));
             browser.findElement(By.id("passkey-sign-in")).click();
-            wait.until(driver -> driver.getCurrentUrl().endsWith("/account"));
+            wait.until(driver -> driver.getCurrentUrl().equals(site + "/"));
 
             // The audit issue's "Done means": the administrator finds all of that in the audit page.
             browser.findElement(By.cssSelector("form[action='/logout'] button")).click();

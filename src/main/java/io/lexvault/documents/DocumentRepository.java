@@ -150,6 +150,18 @@ class DocumentRepository {
                 .list();
     }
 
+    /** The most recently changed documents of the given matters (the ones the caller may see). */
+    List<Document> recentlyChanged(TenantId tenant, List<UUID> matters, int limit) {
+        return jdbc.sql(DOCUMENT_COLUMNS
+                        + " WHERE tenant_id = :tenant AND matter_id = ANY (:matters) ORDER BY updated_at DESC, id"
+                        + " LIMIT :limit")
+                .param("tenant", tenant.value())
+                .param("matters", matters.toArray(UUID[]::new))
+                .param("limit", limit)
+                .query((row, n) -> document(row))
+                .list();
+    }
+
     long countDocuments(TenantId tenant, MatterId matter) {
         return jdbc.sql("SELECT count(*) FROM lexvault.documents WHERE tenant_id = :tenant AND matter_id = :matter")
                 .param("tenant", tenant.value())

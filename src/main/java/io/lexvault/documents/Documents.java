@@ -1,6 +1,7 @@
 package io.lexvault.documents;
 
 import io.lexvault.access.Callers;
+import io.lexvault.access.MatterListing;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.crypto.DocumentIntegrityException;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -317,6 +319,31 @@ public class Documents {
                 page,
                 size,
                 repository.countDocuments(tenant, matterId)));
+    }
+
+    /** A document with the matter it belongs to, as a list across matters names it. */
+    public record InMatter(Document document, MatterListing matter) {}
+
+    /**
+     * The documents changed most recently in the matters the caller may see, newest first, at most
+     * {@code limit}: the matters come from {@link Matters} as the caller, so a wall hides its documents.
+     */
+    public List<InMatter> recentlyChanged(int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw UploadRefusedException.malformed("limit must be between 1 and " + MAX_PAGE_SIZE + ".");
+        }
+        var tenant = TenantContext.requireTenant();
+        var visible = transactions.execute(s -> matters.visibleMatters());
+        if (visible == null || visible.isEmpty()) {
+            return List.of();
+        }
+        var byId = visible.stream().collect(Collectors.toMap(MatterListing::id, m -> m));
+        var recent = transactions.execute(s -> repository.recentlyChanged(tenant, List.copyOf(byId.keySet()), limit));
+        return recent == null
+                ? List.of()
+                : recent.stream()
+                        .map(d -> new InMatter(d, byId.get(d.matter().value())))
+                        .toList();
     }
 
     /** The document and its versions, if the caller may see it (else 404, recorded). */

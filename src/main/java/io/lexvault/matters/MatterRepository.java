@@ -156,6 +156,23 @@ class MatterRepository {
                 .list();
     }
 
+    /**
+     * The open matters the viewer may see that are theirs: as responsible attorney or on the team
+     * (directly or through a group); the wall still applies, as in every list.
+     */
+    List<Matter> ownMatters(TenantId tenant, MatterAccess.Viewer viewer, UserId user, int limit) {
+        return withViewer(jdbc.sql(MATTER_COLUMNS + VISIBLE + """
+                                   AND m.status = 'open'
+                                   AND (m.responsible_attorney_id = :user OR m.id = ANY (:teamMatters))
+                                 ORDER BY m.opened_on DESC, m.number
+                                 LIMIT :limit
+                                """), tenant, viewer)
+                .param("user", user.value())
+                .param("limit", limit)
+                .query((row, n) -> matter(row))
+                .list();
+    }
+
     long countVisibleMatters(TenantId tenant, MatterAccess.Viewer viewer, Matters.Filter filter) {
         return withFilter(
                         withViewer(

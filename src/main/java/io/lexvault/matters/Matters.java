@@ -260,6 +260,23 @@ public class Matters implements MatterDirectory {
         return new Page(items, page, size, repository.countVisibleMatters(tenant, viewer, filter));
     }
 
+    /**
+     * The caller's own open matters (responsible attorney or on the team), at most {@code limit}, newest
+     * first: for their home page. Only matters they may see: a wall screens even their own.
+     */
+    @Transactional(readOnly = true)
+    public List<Matter> mine(int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw MatterRefusedException.invalid("limit must be between 1 and " + MAX_PAGE_SIZE + ".");
+        }
+        var viewer = access.viewer();
+        var user = viewer.user();
+        if (user == null) {
+            return List.of();
+        }
+        return repository.ownMatters(TenantContext.requireTenant(), viewer, user, limit);
+    }
+
     /** The matter, if the caller may see it; empty for another firm's, a walled one, or none. */
     @Transactional(readOnly = true)
     public Optional<Matter> find(MatterId id) {

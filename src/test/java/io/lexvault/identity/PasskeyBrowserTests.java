@@ -72,7 +72,7 @@ class PasskeyBrowserTests {
         Person person = People.aPerson(accounts, Firms.aFirm(tenants, "Passkey " + TestDatabase.randomName()));
 
         signInWithPassword(person);
-        waitUntilPathIs("/account");
+        waitUntilPathIs("/");
 
         browser.get(SITE + "/account/two-factor");
         browser.findElement(By.id("passkey-label")).sendKeys("Work laptop");
@@ -83,7 +83,8 @@ class PasskeyBrowserTests {
         signOut();
         String before = sessionCookie();
         browser.findElement(By.id("passkey-sign-in")).click();
-        waitUntilPathIs("/account");
+        waitUntilPathIs("/");
+        browser.get(SITE + "/account");
         assertThat(browser.getPageSource()).contains(person.email());
         assertThat(sessionCookie()).as("a new session id at sign-in").isNotEqualTo(before);
         browser.get(SITE + "/api/v1/me");
@@ -95,21 +96,21 @@ class PasskeyBrowserTests {
         signInWithPassword(person);
         waitUntilPathIs("/login/second-factor");
         browser.findElement(By.id("passkey-sign-in")).click();
-        waitUntilPathIs("/account");
+        waitUntilPathIs("/");
 
         browser.get(SITE + "/account/two-factor");
         browser.findElement(By.cssSelector("li.passkey .passkey-remove")).click();
         waitUntil(() -> browser.findElements(By.cssSelector("li.passkey")).isEmpty());
         signOut();
         signInWithPassword(person);
-        waitUntilPathIs("/account");
+        waitUntilPathIs("/");
     }
 
     @Test
     void anAdministratorsResetRemovesThePasskeys(@Autowired SecondFactors secondFactors) {
         Person person = People.aPerson(accounts, Firms.aFirm(tenants, "Reset " + TestDatabase.randomName()));
         signInWithPassword(person);
-        waitUntilPathIs("/account");
+        waitUntilPathIs("/");
         browser.get(SITE + "/account/two-factor");
         browser.findElement(By.id("passkey-label")).sendKeys("Lost phone");
         browser.findElement(By.id("passkey-add")).click();
