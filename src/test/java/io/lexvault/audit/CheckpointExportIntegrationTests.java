@@ -247,12 +247,7 @@ class CheckpointExportIntegrationTests extends AuditLogTest {
         audit.appendEachSequenced(firm, 1);
         for (var role : List.of(BuiltInRole.PARALEGAL, BuiltInRole.ATTORNEY)) {
             Cookie session = http.signIn(withRole(firm, role));
-            assertThat(mvc.perform(post("/api/v1/audit/checkpoint/mail")
-                                    .cookie(session)
-                                    .with(csrf()))
-                            .andReturn()
-                            .getResponse()
-                            .getStatus())
+            assertThat(http.statusOf(session, post("/api/v1/audit/checkpoint/mail"), null))
                     .as("as %s", role)
                     .isEqualTo(403);
         }
@@ -266,12 +261,7 @@ class CheckpointExportIntegrationTests extends AuditLogTest {
         var empty = aFirm("Checkpoint mail");
         var emptyAuditor = withRole(empty, BuiltInRole.AUDITOR);
         Cookie session = http.signIn(emptyAuditor); // recorded, but not yet sequenced: no checkpoint
-        assertThat(mvc.perform(post("/api/v1/audit/checkpoint/mail")
-                                .cookie(session)
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, post("/api/v1/audit/checkpoint/mail"), null))
                 .isEqualTo(404);
     }
 

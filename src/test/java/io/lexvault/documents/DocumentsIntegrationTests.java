@@ -541,12 +541,7 @@ class DocumentsIntegrationTests extends FirmWithMattersTest {
                             .getResponse()
                             .getStatus())
                     .isEqualTo(404);
-            assertThat(mvc.perform(delete("/api/v1/documents/" + id)
-                                    .cookie(theirs)
-                                    .with(csrf()))
-                            .andReturn()
-                            .getResponse()
-                            .getStatus())
+            assertThat(http.statusOf(theirs, delete("/api/v1/documents/" + id), null))
                     .isEqualTo(404);
             assertThat(upload(theirs, matter, DocumentUploads.aFile("x.txt", SampleFiles.text()))
                             .getStatus())
@@ -632,12 +627,7 @@ class DocumentsIntegrationTests extends FirmWithMattersTest {
         assertThat(storedBlobs(firm, id)).hasSize(2);
 
         var paralegalSession = http.signIn(paralegal);
-        assertThat(mvc.perform(delete("/api/v1/documents/" + id)
-                                .cookie(paralegalSession)
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(paralegalSession, delete("/api/v1/documents/" + id), null))
                 .as("a paralegal lacks documents.delete")
                 .isEqualTo(403);
         assertThat(http.status(paralegalSession, "/api/v1/documents/" + id)).isEqualTo(200);
