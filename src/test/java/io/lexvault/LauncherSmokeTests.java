@@ -8,12 +8,11 @@ import io.lexvault.database.RoleNames;
 import io.lexvault.demo.DemoFirm;
 import io.lexvault.testsupport.Browser;
 import io.lexvault.testsupport.FormSignIn;
+import io.lexvault.testsupport.FreePorts;
 import io.lexvault.testsupport.S3MockServer;
 import io.lexvault.testsupport.TestDatabase;
 import io.lexvault.testsupport.TotpCodes;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +54,7 @@ class LauncherSmokeTests {
         String dba = "lexvault_s" + run + "_dba";
         sql(server.maintenanceAdministrator(), "CREATE ROLE " + dba + " NOLOGIN");
         sql(server.maintenanceAdministrator(), "CREATE DATABASE " + server.applicationDatabase() + " OWNER " + dba);
-        int port = freePort();
+        int port = FreePorts.any();
         Path log = ROOT.resolve("target").resolve("lexvault-demo-smoke.log");
 
         var launcher = new ProcessBuilder("./lexvault", "demo", "--port", String.valueOf(port))
@@ -203,7 +202,7 @@ class LauncherSmokeTests {
         sql(
                 superuser.maintenanceAdministrator(),
                 "CREATE DATABASE " + superuser.applicationDatabase() + " OWNER " + dba);
-        int port = freePort();
+        int port = FreePorts.any();
         Path log = ROOT.resolve("target").resolve("lexvault-serve-smoke.log");
         var launcher = new ProcessBuilder("./lexvault", "serve")
                 .directory(ROOT.toFile())
@@ -608,11 +607,5 @@ class LauncherSmokeTests {
                         .timeout(Duration.ofSeconds(5))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -81,17 +81,7 @@ public class Teams {
         boolean added = teamRepository.addTeamMember(
                 tenant, matter, member, callers.actingUser().map(UserId::value).orElse(null));
         if (added) {
-            audit.succeeded(
-                    AuditAction.TEAM_MEMBER_ADDED,
-                    "matter",
-                    matter.id(),
-                    matter.id(),
-                    matter.client(),
-                    Map.of(
-                            "member_type",
-                            member.kind(),
-                            "member_id",
-                            member.id().toString()));
+            audited(AuditAction.TEAM_MEMBER_ADDED, matter, member);
         }
         return added;
     }
@@ -110,14 +100,9 @@ public class Teams {
                 || !teamRepository.team(tenant, matter.id()).isEmpty()) {
             throw new MatterNotVisibleException();
         }
-        teamRepository.addTeamMember(tenant, matter, Member.user(creator), creator.value());
-        audit.succeeded(
-                AuditAction.TEAM_MEMBER_ADDED,
-                "matter",
-                matter.id(),
-                matter.id(),
-                matter.client(),
-                Map.of("member_type", "user", "member_id", creator.value().toString()));
+        var member = Member.user(creator);
+        teamRepository.addTeamMember(tenant, matter, member, creator.value());
+        audited(AuditAction.TEAM_MEMBER_ADDED, matter, member);
     }
 
     /** Takes a user or group off the matter's team (audited); false when not on it. */
@@ -126,19 +111,20 @@ public class Teams {
         access.requireVisible(matter);
         boolean removed = teamRepository.removeTeamMember(TenantContext.requireTenant(), matter, member);
         if (removed) {
-            audit.succeeded(
-                    AuditAction.TEAM_MEMBER_REMOVED,
-                    "matter",
-                    matter.id(),
-                    matter.id(),
-                    matter.client(),
-                    Map.of(
-                            "member_type",
-                            member.kind(),
-                            "member_id",
-                            member.id().toString()));
+            audited(AuditAction.TEAM_MEMBER_REMOVED, matter, member);
         }
         return removed;
+    }
+
+    /** A change to the matter's team, in its audit trail: who (the member's kind and id), never a name. */
+    private void audited(AuditAction action, MatterRef matter, Member member) {
+        audit.succeeded(
+                action,
+                "matter",
+                matter.id(),
+                matter.id(),
+                matter.client(),
+                Map.of("member_type", member.kind(), "member_id", member.id().toString()));
     }
 
     void requireExists(Member member) {

@@ -31,6 +31,13 @@ public class MatterRefusedException extends Refusal {
         return new MatterRefusedException(Reason.INVALID, message);
     }
 
+    /** Refuses a page number below 0 or a page size outside 1 to {@code maxSize}. */
+    public static void requirePage(int page, int size, int maxSize) {
+        if (page < 0 || size < 1 || size > maxSize) {
+            throw invalid("page must be at least 0 and size between 1 and " + maxSize + ".");
+        }
+    }
+
     public static MatterRefusedException conflict(String message) {
         return new MatterRefusedException(Reason.CONFLICT, message);
     }

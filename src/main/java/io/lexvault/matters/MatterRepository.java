@@ -146,7 +146,7 @@ class MatterRepository {
         return withFilter(
                         withViewer(
                                 jdbc.sql(MATTER_COLUMNS + VISIBLE + filterSql(filter) + " ORDER BY "
-                                        + filter.order().sql() + " LIMIT :limit OFFSET :offset"),
+                                        + filter.order().sql("m.number, m.id") + " LIMIT :limit OFFSET :offset"),
                                 tenant,
                                 viewer),
                         filter)

@@ -48,11 +48,11 @@ public class Matters implements MatterDirectory {
 
     /** Which matters a list shows and in what order; a null status or client means any. */
     public record Filter(
-            MatterSort.Order order,
+            SortOrder<MatterSort> order,
             @Nullable MatterStatus status,
             @Nullable ClientId client) {
 
-        public static final Filter ALL = new Filter(MatterSort.Order.DEFAULT, null, null);
+        public static final Filter ALL = new Filter(MatterSort.DEFAULT, null, null);
     }
 
     public static final int MAX_PAGE_SIZE = 100;
@@ -247,10 +247,7 @@ public class Matters implements MatterDirectory {
     /** The matters the caller may see that pass the filter, in its order; {@code page} counts from 0. */
     @Transactional(readOnly = true)
     public Page list(int page, int size, Filter filter) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw MatterRefusedException.invalid(
-                    "page must be at least 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
-        }
+        MatterRefusedException.requirePage(page, size, MAX_PAGE_SIZE);
         var tenant = TenantContext.requireTenant();
         var viewer = access.viewer();
         if (viewer.user() == null) {

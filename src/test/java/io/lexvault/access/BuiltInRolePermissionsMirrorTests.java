@@ -2,13 +2,10 @@ package io.lexvault.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lexvault.access.roles.RoleAssignments;
-import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.DatabasePermissions;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.TestDatabase;
 import java.util.Arrays;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -25,22 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class BuiltInRolePermissionsMirrorTests {
+class BuiltInRolePermissionsMirrorTests extends FirmTest {
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     TransactionTemplate transactions;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
 
     @Test
     void theDatabaseMirrorsTheBuiltInRolesOfTheCode() {
@@ -58,8 +46,8 @@ class BuiltInRolePermissionsMirrorTests {
 
     @Test
     void theActingUserHoldsWhatTheirRolesGiveInTheirOwnFirmOnly() {
-        var firm = Firms.aFirm(tenants, "Mirror " + TestDatabase.randomName());
-        var other = Firms.aFirm(tenants, "Mirror " + TestDatabase.randomName());
+        var firm = aFirm("Mirror");
+        var other = aFirm("Mirror");
         var administrator = People.aPerson(accounts, firm);
         var attorney = People.aPerson(accounts, firm);
         TenantContext.runAs(firm, null, () -> {
@@ -82,12 +70,6 @@ class BuiltInRolePermissionsMirrorTests {
     }
 
     private boolean holds(io.lexvault.tenancy.TenantId firm, People.Person person, String permission) {
-        return TenantContext.callAs(
-                firm,
-                person.id().value(),
-                () -> transactions.execute(status -> jdbc.sql("SELECT lexvault.acting_user_holds(:permission)")
-                        .param("permission", permission)
-                        .query(Boolean.class)
-                        .single()));
+        return DatabasePermissions.holds(jdbc, transactions, firm, person, permission);
     }
 }

@@ -9,20 +9,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.roles.Caller;
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.access.roles.RoleDraft;
 import io.lexvault.access.roles.RoleRefusedException;
 import io.lexvault.access.roles.Roles;
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
 import io.lexvault.identity.InvitationAccepted;
 import io.lexvault.identity.onboarding.Invitations;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.CustomRoleFixtures;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
+import io.lexvault.testsupport.DatabasePermissions;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
@@ -45,10 +42,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Custom roles: made, copied, changed and deleted through the API, several per person, enforced from
@@ -56,31 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class CustomRolesIntegrationTests {
+class CustomRolesIntegrationTests extends FirmWebTest {
 
     private static final Pattern KEY = Pattern.compile("\"key\":\"(custom_[a-z0-9_]+)\"");
 
     @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    Roles roles;
-
-    @Autowired
-    RoleAssignments assignments;
+    Roles customRoles;
 
     @Autowired
     ApiKeys apiKeys;
@@ -99,7 +75,7 @@ class CustomRolesIntegrationTests {
     @Test
     void anAdministratorCreatesCopiesChangesAndDeletesRolesThroughTheApi() throws Exception {
         var firm = aFirm();
-        var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
+        var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var session = http.signIn(admin);
 
         var created = call(session, post("/api/v1/roles"), """
@@ -159,7 +135,7 @@ class CustomRolesIntegrationTests {
     @Test
     void builtInRolesAreNeverChangedOrDeleted() throws Exception {
         var firm = aFirm();
-        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
         for (var role : BuiltInRole.values()) {
             var change = call(session, put("/api/v1/roles/" + role.key()), """
                     {"title":"Mine","description":"","permissions":[]}
@@ -172,7 +148,7 @@ class CustomRolesIntegrationTests {
                     .isEqualTo(409);
         }
         assertThatThrownBy(() -> TenantContext.runAs(
-                        firm, null, () -> roles.delete(Caller.operator(), BuiltInRole.ATTORNEY.key())))
+                        firm, null, () -> customRoles.delete(Caller.operator(), BuiltInRole.ATTORNEY.key())))
                 .isInstanceOf(RoleRefusedException.class)
                 .extracting(e -> ((RoleRefusedException) e).reason())
                 .isEqualTo(RoleRefusedException.Reason.BUILT_IN);
@@ -182,7 +158,7 @@ class CustomRolesIntegrationTests {
     @Test
     void invalidRolesAreRefusedWithAReason() throws Exception {
         var firm = aFirm();
-        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var session = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
         call(session, post("/api/v1/roles"), """
                 {"title":"Records","permissions":["documents.read"]}
                 """);
@@ -218,7 +194,7 @@ class CustomRolesIntegrationTests {
                     .as(refusal.getKey())
                     .contains(refusal.getValue());
         }
-        assertThat(TenantContext.callAs(firm, null, () -> roles.all()).stream()
+        assertThat(TenantContext.callAs(firm, null, () -> customRoles.all()).stream()
                         .filter(role -> !role.builtIn())
                         .map(Role::title))
                 .containsExactly("Records");
@@ -229,14 +205,16 @@ class CustomRolesIntegrationTests {
     @Test
     void severalRolesGiveTheUnionOfTheirPermissions() throws Exception {
         var firm = aFirm();
-        var person = withRoles(firm, BuiltInRole.AUDITOR);
-        String intake = CustomRoleFixtures.customRole(roles, firm, "Intake desk", "clients.create", "clients.read");
-        String notes = CustomRoleFixtures.customRole(roles, firm, "Note taker", "clients.read", "documents.upload");
+        var person = withRole(firm, BuiltInRole.AUDITOR);
+        String intake =
+                CustomRoleFixtures.customRole(customRoles, firm, "Intake desk", "clients.create", "clients.read");
+        String notes =
+                CustomRoleFixtures.customRole(customRoles, firm, "Note taker", "clients.read", "documents.upload");
         TenantContext.runAs(firm, null, () -> {
-            assignments.give(Caller.operator(), person.id(), intake);
-            assignments.give(Caller.operator(), person.id(), notes);
+            roles.give(Caller.operator(), person.id(), intake);
+            roles.give(Caller.operator(), person.id(), notes);
         });
-        var grants = TenantContext.callAs(firm, null, () -> assignments.of(firm, person.id()));
+        var grants = TenantContext.callAs(firm, null, () -> roles.of(firm, person.id()));
         assertThat(grants.roles()).containsExactlyInAnyOrder("auditor", intake, notes);
         assertThat(grants.permissions())
                 .containsExactlyInAnyOrder(
@@ -249,10 +227,10 @@ class CustomRolesIntegrationTests {
     @Test
     void rolesOfAUserAreReadAndReplacedThroughTheApi() throws Exception {
         var firm = aFirm();
-        var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
+        var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var session = http.signIn(admin);
-        var person = withRoles(firm, BuiltInRole.STAFF);
-        String desk = CustomRoleFixtures.customRole(roles, firm, "Front desk", "clients.read");
+        var person = withRole(firm, BuiltInRole.STAFF);
+        String desk = CustomRoleFixtures.customRole(customRoles, firm, "Front desk", "clients.read");
         var replaced = call(session, put("/api/v1/users/" + person.id() + "/roles"), """
                 {"roles":["paralegal","%s"]}
                 """.formatted(desk));
@@ -277,11 +255,11 @@ class CustomRolesIntegrationTests {
     void nobodyHandsOutOrTakesAwayPermissionsTheyDoNotHold() throws Exception {
         var firm = aFirm();
         String roleAdmin = CustomRoleFixtures.customRole(
-                roles, firm, "Role officer", "roles.read", "roles.manage", "roles.assign", "users.read");
+                customRoles, firm, "Role officer", "roles.read", "roles.manage", "roles.assign", "users.read");
         var officer = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), officer.id(), roleAdmin));
-        var administrator = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        var colleague = withRoles(firm, BuiltInRole.STAFF);
+        TenantContext.runAs(firm, null, () -> roles.give(Caller.operator(), officer.id(), roleAdmin));
+        var administrator = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        var colleague = withRole(firm, BuiltInRole.STAFF);
         var session = http.signIn(officer);
 
         var beyond = call(session, post("/api/v1/roles"), """
@@ -316,27 +294,27 @@ class CustomRolesIntegrationTests {
                                 """.formatted(keyIn(within)))
                         .getStatus())
                 .isEqualTo(200);
-        assertThat(TenantContext.callAs(firm, null, () -> assignments.rolesOf(colleague.id())))
+        assertThat(TenantContext.callAs(firm, null, () -> roles.rolesOf(colleague.id())))
                 .containsExactlyInAnyOrder("staff", keyIn(within));
     }
 
     @Test
     void theFirmKeepsAnActiveAdministrator() throws Exception {
         var firm = aFirm();
-        var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
+        var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var session = http.signIn(admin);
         var lastOne = call(session, put("/api/v1/users/" + admin.id() + "/roles"), """
                 {"roles":["attorney"]}
                 """);
         assertThat(lastOne.getStatus()).isEqualTo(409);
         assertThat(lastOne.getContentAsString()).contains("last active administrator");
-        var second = withRoles(firm, BuiltInRole.ADMINISTRATOR);
+        var second = withRole(firm, BuiltInRole.ADMINISTRATOR);
         assertThat(call(session, put("/api/v1/users/" + admin.id() + "/roles"), """
                                 {"roles":["attorney"]}
                                 """)
                         .getStatus())
                 .isEqualTo(200);
-        assertThat(TenantContext.callAs(firm, null, () -> assignments.rolesOf(second.id())))
+        assertThat(TenantContext.callAs(firm, null, () -> roles.rolesOf(second.id())))
                 .containsExactly("administrator");
     }
 
@@ -345,9 +323,10 @@ class CustomRolesIntegrationTests {
     @Test
     void removingAPermissionFromACustomRoleAppliesAtTheHoldersNextRequestInSessionAndApiKey() throws Exception {
         var firm = aFirm();
-        var holder = withRoles(firm, BuiltInRole.ATTORNEY);
-        String reviewer = CustomRoleFixtures.customRole(roles, firm, "Log reviewer", "audit.read", "matters.read");
-        TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
+        var holder = withRole(firm, BuiltInRole.ATTORNEY);
+        String reviewer =
+                CustomRoleFixtures.customRole(customRoles, firm, "Log reviewer", "audit.read", "matters.read");
+        TenantContext.runAs(firm, null, () -> roles.give(Caller.operator(), holder.id(), reviewer));
         var session = http.signIn(holder);
         String key = TenantContext.callAs(
                         firm,
@@ -362,7 +341,7 @@ class CustomRolesIntegrationTests {
         TenantContext.runAs(
                 firm,
                 null,
-                () -> roles.change(
+                () -> customRoles.change(
                         Caller.operator(), reviewer, new RoleDraft("Log reviewer", "", List.of("matters.read"))));
 
         assertThat(call(session, get("/api/v1/audit/retention"), null).getStatus())
@@ -378,10 +357,10 @@ class CustomRolesIntegrationTests {
     @Test
     void deletingARoleAppliesAtTheHoldersNextRequestInSessionAndApiKey() throws Exception {
         var firm = aFirm();
-        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
-        var holder = withRoles(firm, BuiltInRole.ATTORNEY);
-        String reviewer = CustomRoleFixtures.customRole(roles, firm, "Log reader", "audit.read");
-        TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), reviewer));
+        var admin = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
+        var holder = withRole(firm, BuiltInRole.ATTORNEY);
+        String reviewer = CustomRoleFixtures.customRole(customRoles, firm, "Log reader", "audit.read");
+        TenantContext.runAs(firm, null, () -> roles.give(Caller.operator(), holder.id(), reviewer));
         var session = http.signIn(holder);
         String key = TenantContext.callAs(
                         firm,
@@ -399,7 +378,7 @@ class CustomRolesIntegrationTests {
                 .isEqualTo(403);
         assertThat(withKey(key, "/api/v1/audit/retention").getStatus()).isEqualTo(403);
         assertThat(body(session, get("/api/v1/me"))).contains("\"roles\":[\"attorney\"]");
-        assertThat(TenantContext.callAs(firm, null, () -> assignments.rolesOf(holder.id())))
+        assertThat(TenantContext.callAs(firm, null, () -> roles.rolesOf(holder.id())))
                 .containsExactly("attorney");
     }
 
@@ -408,9 +387,9 @@ class CustomRolesIntegrationTests {
     @Test
     void everyRoleChangeIsAuditedWithKeysAndIdsOnly() throws Exception {
         var firm = aFirm();
-        var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
+        var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var session = http.signIn(admin);
-        var person = withRoles(firm, BuiltInRole.STAFF);
+        var person = withRole(firm, BuiltInRole.STAFF);
         String key = keyIn(call(session, post("/api/v1/roles"), """
                 {"title":"Secret squirrel","description":"Hush-hush.","permissions":["clients.read"]}
                 """));
@@ -467,9 +446,9 @@ class CustomRolesIntegrationTests {
         var firm = aFirm();
         var other = aFirm();
         var holder = People.aPerson(accounts, firm);
-        String walls = CustomRoleFixtures.customRole(roles, firm, "Wall keeper", "walls.read", "walls.manage");
+        String walls = CustomRoleFixtures.customRole(customRoles, firm, "Wall keeper", "walls.read", "walls.manage");
         assertThat(holds(firm, holder, "walls.manage")).as("not yet given").isFalse();
-        TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), holder.id(), walls));
+        TenantContext.runAs(firm, null, () -> roles.give(Caller.operator(), holder.id(), walls));
         assertThat(holds(firm, holder, "walls.manage")).isTrue();
         assertThat(holds(firm, holder, "matters.read.all")).isFalse();
         assertThat(holds(other, holder, "walls.manage"))
@@ -478,10 +457,11 @@ class CustomRolesIntegrationTests {
         TenantContext.runAs(
                 firm,
                 null,
-                () -> roles.change(Caller.operator(), walls, new RoleDraft("Wall keeper", "", List.of("walls.read"))));
+                () -> customRoles.change(
+                        Caller.operator(), walls, new RoleDraft("Wall keeper", "", List.of("walls.read"))));
         assertThat(holds(firm, holder, "walls.manage")).isFalse();
         assertThat(holds(firm, holder, "walls.read")).isTrue();
-        TenantContext.runAs(firm, null, () -> roles.delete(Caller.operator(), walls));
+        TenantContext.runAs(firm, null, () -> customRoles.delete(Caller.operator(), walls));
         assertThat(holds(firm, holder, "walls.read")).isFalse();
     }
 
@@ -491,9 +471,9 @@ class CustomRolesIntegrationTests {
     void anotherFirmsRolesAndUsersAreNotFound() throws Exception {
         var firm = aFirm();
         var other = aFirm();
-        var session = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
-        var stranger = withRoles(other, BuiltInRole.STAFF);
-        String theirs = CustomRoleFixtures.customRole(roles, other, "Their role", "clients.read");
+        var session = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
+        var stranger = withRole(other, BuiltInRole.STAFF);
+        String theirs = CustomRoleFixtures.customRole(customRoles, other, "Their role", "clients.read");
 
         assertThat(call(session, get("/api/v1/roles/" + theirs), null).getStatus())
                 .isEqualTo(404);
@@ -516,7 +496,7 @@ class CustomRolesIntegrationTests {
                                 """)
                         .getStatus())
                 .isEqualTo(404);
-        var mine = withRoles(firm, BuiltInRole.STAFF);
+        var mine = withRole(firm, BuiltInRole.STAFF);
         assertThat(call(session, put("/api/v1/users/" + mine.id() + "/roles"), """
                                 {"roles":["%s"]}
                                 """.formatted(theirs))
@@ -524,8 +504,9 @@ class CustomRolesIntegrationTests {
                 .as("another firm's role cannot be given either")
                 .isEqualTo(404);
 
-        assertThat(TenantContext.callAs(other, null, () -> roles.find(theirs))).isPresent();
-        assertThat(TenantContext.callAs(other, null, () -> assignments.rolesOf(stranger.id())))
+        assertThat(TenantContext.callAs(other, null, () -> customRoles.find(theirs)))
+                .isPresent();
+        assertThat(TenantContext.callAs(other, null, () -> roles.rolesOf(stranger.id())))
                 .containsExactly("staff");
     }
 
@@ -533,8 +514,8 @@ class CustomRolesIntegrationTests {
     void theRuntimeRoleSeesAndChangesOnlyTheBoundFirmsCustomRolesWithDirectSql() throws Exception {
         var firm = aFirm();
         var other = aFirm();
-        String ours = CustomRoleFixtures.customRole(roles, firm, "Our role", "clients.read");
-        String theirs = CustomRoleFixtures.customRole(roles, other, "Their other role", "clients.read");
+        String ours = CustomRoleFixtures.customRole(customRoles, firm, "Our role", "clients.read");
+        String theirs = CustomRoleFixtures.customRole(customRoles, other, "Their other role", "clients.read");
         var person = People.aPerson(accounts, firm);
         var runtime = TestDatabase.shared().runtime();
         try (var connection = DriverManager.getConnection(runtime.jdbcUrl(), runtime.user(), runtime.password())) {
@@ -573,7 +554,7 @@ class CustomRolesIntegrationTests {
                     "custom_never_made");
             connection.rollback();
         }
-        assertThat(TenantContext.callAs(other, null, () -> roles.find(theirs))
+        assertThat(TenantContext.callAs(other, null, () -> customRoles.find(theirs))
                         .orElseThrow()
                         .title())
                 .isEqualTo("Their other role");
@@ -582,8 +563,8 @@ class CustomRolesIntegrationTests {
     @Test
     void aDeletedRoleCannotBeGivenOrGivenPermissionsEvenWithDirectSql() throws Exception {
         var firm = aFirm();
-        String gone = CustomRoleFixtures.customRole(roles, firm, "Gone soon", "clients.read");
-        TenantContext.runAs(firm, null, () -> roles.delete(Caller.operator(), gone));
+        String gone = CustomRoleFixtures.customRole(customRoles, firm, "Gone soon", "clients.read");
+        TenantContext.runAs(firm, null, () -> customRoles.delete(Caller.operator(), gone));
         var person = People.aPerson(accounts, firm);
         var runtime = TestDatabase.shared().runtime();
         try (var connection = DriverManager.getConnection(runtime.jdbcUrl(), runtime.user(), runtime.password())) {
@@ -610,8 +591,8 @@ class CustomRolesIntegrationTests {
     void anInvitationMayNameACustomRoleTheInviterCouldGive(
             @Autowired Invitations invitations, @Autowired ApplicationEventPublisher events) {
         var firm = aFirm();
-        var admin = withRoles(firm, BuiltInRole.ADMINISTRATOR);
-        String desk = CustomRoleFixtures.customRole(roles, firm, "Reception", "clients.read");
+        var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        String desk = CustomRoleFixtures.customRole(customRoles, firm, "Reception", "clients.read");
         TenantContext.runAs(
                 firm,
                 admin.id().value(),
@@ -624,10 +605,10 @@ class CustomRolesIntegrationTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("There is no role custom_unheard_of");
 
-        String inviting =
-                CustomRoleFixtures.customRole(roles, firm, "Inviter", "users.invite", "roles.assign", "clients.read");
+        String inviting = CustomRoleFixtures.customRole(
+                customRoles, firm, "Inviter", "users.invite", "roles.assign", "clients.read");
         var inviter = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> assignments.give(Caller.operator(), inviter.id(), inviting));
+        TenantContext.runAs(firm, null, () -> roles.give(Caller.operator(), inviter.id(), inviting));
         assertThatThrownBy(() -> TenantContext.runAs(
                         firm,
                         inviter.id().value(),
@@ -642,7 +623,7 @@ class CustomRolesIntegrationTests {
                 null,
                 () -> transactions.executeWithoutResult(status -> events.publishEvent(new InvitationAccepted(
                         firm.value(), invited.id().value(), List.of(desk, "custom_deleted_since", "staff")))));
-        assertThat(TenantContext.callAs(firm, null, () -> assignments.rolesOf(invited.id())))
+        assertThat(TenantContext.callAs(firm, null, () -> roles.rolesOf(invited.id())))
                 .containsExactlyInAnyOrder(desk, "staff");
         assertThat(roleEvents(firm))
                 .filteredOn(event -> invited.id().value().equals(event.targetId()))
@@ -653,16 +634,12 @@ class CustomRolesIntegrationTests {
     // --- helpers
 
     private TenantId aFirm() {
-        return Firms.aFirm(tenants, "Roles " + TestDatabase.randomName());
-    }
-
-    private Person withRoles(TenantId firm, BuiltInRole... builtIns) {
-        return People.withRoles(accounts, assignments, firm, builtIns);
+        return aFirm("Roles");
     }
 
     private java.util.Set<Permission> permissionsOf(TenantId firm, String key) {
         return TenantContext.callAs(
-                firm, null, () -> roles.find(key).orElseThrow().permissions());
+                firm, null, () -> customRoles.find(key).orElseThrow().permissions());
     }
 
     private MockHttpServletResponse call(Cookie session, MockHttpServletRequestBuilder request, String json)
@@ -693,13 +670,7 @@ class CustomRolesIntegrationTests {
     }
 
     private boolean holds(TenantId firm, Person person, String permission) {
-        return TenantContext.callAs(
-                firm,
-                person.id().value(),
-                () -> transactions.execute(status -> jdbc.sql("SELECT lexvault.acting_user_holds(:permission)")
-                        .param("permission", permission)
-                        .query(Boolean.class)
-                        .single()));
+        return DatabasePermissions.holds(jdbc, transactions, firm, person, permission);
     }
 
     private List<Event> roleEvents(TenantId firm) {

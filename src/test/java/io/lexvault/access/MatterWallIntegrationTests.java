@@ -10,13 +10,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.identity.UserId;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
-import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
@@ -24,15 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -46,27 +39,11 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class MatterWallIntegrationTests extends FirmWebTest {
-
-    @RegisterExtension
-    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-probes");
-
-    @Autowired
-    Matters matters;
-
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    EthicalWalls walls;
+class MatterWallIntegrationTests extends FirmWithMattersTest {
 
     @Autowired
     Groups groups;
 
-    @Autowired
-    io.lexvault.audit.AuditTrail trail;
-
-    TenantId firm;
     People.Person screenedAdmin;
     People.Person screenedAttorney;
     People.Person teamAttorney;
@@ -78,30 +55,25 @@ class MatterWallIntegrationTests extends FirmWebTest {
 
     @BeforeEach
     void firmWithAWalledMatter() {
-        firm = Firms.aFirm(tenants, "Walls " + TestDatabase.randomName());
+        firm = aFirm("Walls");
         screenedAdmin = withRole(BuiltInRole.ADMINISTRATOR);
         otherAdmin = withRole(BuiltInRole.ADMINISTRATOR);
         screenedAttorney = withRole(BuiltInRole.ATTORNEY);
         teamAttorney = withRole(BuiltInRole.ATTORNEY);
         grantCustomRole(screenedAttorney.id(), "custom_reads_all", "matters.read.all");
 
-        client = as(otherAdmin, () -> matters.openClient("Acme Holdings"));
-        walled = as(otherAdmin, () -> matters.open(client, "M-" + TestDatabase.randomName(), "Acme v. Widget"));
-        open = as(otherAdmin, () -> matters.open(client, "M-" + TestDatabase.randomName(), "Acme general"));
-        as(otherAdmin, () -> {
-            var ref = matters.ref(walled).orElseThrow();
-            teams.add(ref, Member.user(screenedAttorney.id()));
-            teams.add(ref, Member.user(teamAttorney.id()));
-            teams.add(matters.ref(open).orElseThrow(), Member.user(teamAttorney.id()));
-            return null;
-        });
-        wall = as(
+        client = client(otherAdmin, "Acme Holdings");
+        walled = matter(otherAdmin, client, "M-" + TestDatabase.randomName(), "Acme v. Widget");
+        open = matter(otherAdmin, client, "M-" + TestDatabase.randomName(), "Acme general");
+        onTeam(otherAdmin, walled, Member.user(screenedAttorney.id()), Member.user(teamAttorney.id()));
+        onTeam(otherAdmin, open, Member.user(teamAttorney.id()));
+        wall = wall(
                 otherAdmin,
-                () -> walls.create(
-                        walled.value(),
-                        null,
-                        "Previously advised the other side",
-                        Set.of(Member.user(screenedAdmin.id()), Member.user(screenedAttorney.id()))));
+                walled,
+                null,
+                "Previously advised the other side",
+                Member.user(screenedAdmin.id()),
+                Member.user(screenedAttorney.id()));
     }
 
     // The database alone
@@ -289,21 +261,8 @@ class MatterWallIntegrationTests extends FirmWebTest {
         java.util.UUID nowhere = java.util.UUID.randomUUID();
         assertThat(http.status(session, "/api/v1/matters/" + walled.value())).isEqualTo(404);
         assertThat(http.status(session, "/api/v1/matters/" + nowhere + "/team")).isEqualTo(404);
-        var refusals = TenantContext.callAs(
-                firm,
-                null,
-                () -> trail.page(
-                        new io.lexvault.audit.AuditTrail.Filter(
-                                screenedAdmin.id().value(),
-                                io.lexvault.audit.AuditAction.MATTER_ACCESS_DENIED,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
-                        io.lexvault.audit.AuditTrail.Order.OLDEST_FIRST,
-                        0,
-                        10));
+        var refusals =
+                events(AuditFilters.byActor(screenedAdmin, io.lexvault.audit.AuditAction.MATTER_ACCESS_DENIED, null));
         assertThat(refusals)
                 .extracting(event -> event.outcome() + " " + event.targetId() + " "
                         + event.details().get("exists") + " " + event.matterId())
@@ -444,7 +403,7 @@ class MatterWallIntegrationTests extends FirmWebTest {
 
     @Test
     void anotherFirmsMatterIsNotFound() throws Exception {
-        var otherFirm = Firms.aFirm(tenants, "Elsewhere " + TestDatabase.randomName());
+        var otherFirm = aFirm("Elsewhere");
         var stranger = People.aPerson(accounts, otherFirm);
         TenantContext.runAs(otherFirm, null, () -> roles.assign(stranger.id(), BuiltInRole.ADMINISTRATOR));
         Cookie session = http.signIn(stranger);
@@ -601,7 +560,7 @@ class MatterWallIntegrationTests extends FirmWebTest {
     // Helpers
 
     private People.Person withRole(BuiltInRole role) {
-        return People.withRoles(accounts, roles, firm, role);
+        return withRole(firm, role);
     }
 
     private void grantCustomRole(UserId user, String key, String... permissions) {
@@ -632,23 +591,6 @@ class MatterWallIntegrationTests extends FirmWebTest {
                         .param("p", permission)
                         .query(Boolean.class)
                         .single());
-    }
-
-    private <T> T as(People.Person person, java.util.function.Supplier<T> work) {
-        return TenantContext.callAs(firm, person.id().value(), work);
-    }
-
-    /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
-    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
-        return runtimeSql.count(firm, person, sql, params);
-    }
-
-    private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
-        return sqlAs(firm, person, work);
-    }
-
-    private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
-        return runtimeSql.as(tenant, person, work);
     }
 
     private static List<UUID> ids(JsonNode items) {

@@ -5,61 +5,33 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.access.roles.Roles;
-import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.CustomRoleFixtures;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
-import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.People.Person;
-import io.lexvault.testsupport.TestDatabase;
+import io.lexvault.testsupport.FirmWebTest;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The roles page and the role column of the people page, as administrators and others use them. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class RolesPagesIntegrationTests {
+class RolesPagesIntegrationTests extends FirmWebTest {
 
     @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    Roles roles;
-
-    @Autowired
-    RoleAssignments assignments;
+    Roles customRoles;
 
     @Test
     void theRolesPageShowsEveryRoleWithItsPermissionsGroupedAndDescribed() throws Exception {
         var firm = aFirm();
-        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
-        CustomRoleFixtures.customRole(roles, firm, "Conflicts clerk", "conflicts.check", "clients.read");
+        var admin = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
+        CustomRoleFixtures.customRole(customRoles, firm, "Conflicts clerk", "conflicts.check", "clients.read");
         String page = http.page(admin, "/admin/roles");
         assertThat(page)
                 .contains("Administrator", "Intake coordinator", "Auditor", "Conflicts clerk", "(custom)")
@@ -74,7 +46,7 @@ class RolesPagesIntegrationTests {
     @Test
     void anAdministratorCreatesCopiesEditsAndDeletesRolesThroughTheForms() throws Exception {
         var firm = aFirm();
-        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
 
         assertThat(http.page(admin, "/admin/roles/new?copyOf=auditor"))
                 .contains("value=\"Copy of Auditor\"")
@@ -116,7 +88,7 @@ class RolesPagesIntegrationTests {
     @Test
     void builtInRolesHaveNoEditFormAndRefuseChanges() throws Exception {
         var firm = aFirm();
-        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
         assertThat(mvc.perform(get("/admin/roles/attorney/edit").cookie(admin))
                         .andReturn()
                         .getResponse()
@@ -126,7 +98,7 @@ class RolesPagesIntegrationTests {
         assertThat(change.getFlashMap().get("problem").toString()).contains("Built-in roles cannot be changed");
         var delete = send(admin, post("/admin/roles/attorney/delete"));
         assertThat(delete.getFlashMap().get("problem").toString()).contains("Built-in roles cannot be deleted");
-        assertThat(TenantContext.callAs(firm, null, () -> roles.find("attorney"))
+        assertThat(TenantContext.callAs(firm, null, () -> customRoles.find("attorney"))
                         .orElseThrow()
                         .title())
                 .isEqualTo("Attorney");
@@ -135,7 +107,7 @@ class RolesPagesIntegrationTests {
     @Test
     void formsNeedTheirPermissionAndACsrfToken() throws Exception {
         var firm = aFirm();
-        var attorney = http.signIn(withRoles(firm, BuiltInRole.ATTORNEY));
+        var attorney = http.signIn(withRole(firm, BuiltInRole.ATTORNEY));
         assertThat(http.page(attorney, "/admin/roles")).contains("Attorney").doesNotContain("Create a role", "Copy ");
         assertThat(send(attorney, post("/admin/roles").param("title", "Mine"))
                         .getResponse()
@@ -146,14 +118,14 @@ class RolesPagesIntegrationTests {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(403);
-        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
+        var admin = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
         assertThat(mvc.perform(post("/admin/roles").cookie(admin).param("title", "Forged"))
                         .andReturn()
                         .getResponse()
                         .getStatus())
                 .as("no CSRF token")
                 .isEqualTo(403);
-        var staff = http.signIn(withRoles(firm, BuiltInRole.STAFF));
+        var staff = http.signIn(withRole(firm, BuiltInRole.STAFF));
         assertThat(mvc.perform(get("/admin/roles").cookie(staff))
                         .andReturn()
                         .getResponse()
@@ -167,10 +139,10 @@ class RolesPagesIntegrationTests {
     @Test
     void thePeoplePageShowsRolesAndGivesAndTakesThem() throws Exception {
         var firm = aFirm();
-        var admin = http.signIn(withRoles(firm, BuiltInRole.ADMINISTRATOR));
-        var person = withRoles(firm, BuiltInRole.STAFF);
-        String clerk = CustomRoleFixtures.customRole(roles, firm, "Filing clerk", "documents.upload");
-        var other = withRoles(aFirm(), BuiltInRole.STAFF);
+        var admin = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
+        var person = withRole(firm, BuiltInRole.STAFF);
+        String clerk = CustomRoleFixtures.customRole(customRoles, firm, "Filing clerk", "documents.upload");
+        var other = withRole(aFirm(), BuiltInRole.STAFF);
 
         String page = http.page(admin, "/admin/users");
         assertThat(page)
@@ -189,7 +161,7 @@ class RolesPagesIntegrationTests {
                 post("/admin/users/roles/take")
                         .param("id", person.id().toString())
                         .param("role", "staff"));
-        assertThat(TenantContext.callAs(firm, null, () -> assignments.rolesOf(person.id())))
+        assertThat(TenantContext.callAs(firm, null, () -> roles.rolesOf(person.id())))
                 .containsExactly(clerk);
 
         var stranger = send(
@@ -198,10 +170,10 @@ class RolesPagesIntegrationTests {
                         .param("id", other.id().toString())
                         .param("role", "staff"));
         assertThat(stranger.getFlashMap().get("problem")).isEqualTo("There is no such person in your firm.");
-        assertThat(TenantContext.callAs(other.firm(), null, () -> assignments.rolesOf(other.id())))
+        assertThat(TenantContext.callAs(other.firm(), null, () -> roles.rolesOf(other.id())))
                 .containsExactly("staff");
 
-        var attorney = http.signIn(withRoles(firm, BuiltInRole.ATTORNEY));
+        var attorney = http.signIn(withRole(firm, BuiltInRole.ATTORNEY));
         assertThat(http.page(attorney, "/admin/users"))
                 .contains("Filing clerk")
                 .doesNotContain("Give role", "take away");
@@ -216,15 +188,11 @@ class RolesPagesIntegrationTests {
     }
 
     private TenantId aFirm() {
-        return Firms.aFirm(tenants, "Pages " + TestDatabase.randomName());
-    }
-
-    private Person withRoles(TenantId firm, BuiltInRole... builtIns) {
-        return People.withRoles(accounts, assignments, firm, builtIns);
+        return aFirm("Pages");
     }
 
     private List<Role> customRoles(TenantId firm) {
-        return TenantContext.callAs(firm, null, () -> roles.all()).stream()
+        return TenantContext.callAs(firm, null, () -> customRoles.all()).stream()
                 .filter(role -> !role.builtIn())
                 .toList();
     }

@@ -6,45 +6,31 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.access.roles.Caller;
-import io.lexvault.access.roles.RoleAssignments;
-import io.lexvault.access.roles.RoleDraft;
 import io.lexvault.access.roles.Roles;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.UserId;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
-import io.lexvault.matters.Matters;
-import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MockHttp;
+import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.CustomRoleFixtures;
+import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who a wall screens changes only through someone who manages walls and whom that wall does not
@@ -58,52 +44,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class WallGroupsIntegrationTests {
-
-    @RegisterExtension
-    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("wall-group-probes");
+class WallGroupsIntegrationTests extends FirmWithMattersTest {
 
     @Autowired
-    MockMvc mvc;
-
-    MockHttp http;
-
-    @Autowired
-    void requests(MockMvc mvc, JsonMapper json) {
-        http = new MockHttp(mvc, json);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments assignments;
-
-    @Autowired
-    Roles roles;
-
-    @Autowired
-    Matters matters;
-
-    @Autowired
-    EthicalWalls walls;
+    Roles customRoles;
 
     @Autowired
     Groups groups;
 
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    AuditTrail trail;
-
-    @Autowired
-    JsonMapper json;
-
-    TenantId firm;
     People.Person screenedAdmin;
     People.Person colleague;
     People.Person wallsManager;
@@ -117,20 +65,16 @@ class WallGroupsIntegrationTests {
 
     @BeforeEach
     void aWallThroughAGroup() {
-        firm = Firms.aFirm(tenants, "Wall groups " + TestDatabase.randomName());
-        screenedAdmin = People.withRoles(accounts, assignments, firm, BuiltInRole.ADMINISTRATOR);
-        wallsManager = People.withRoles(accounts, assignments, firm, BuiltInRole.ADMINISTRATOR);
-        colleague = People.withRoles(accounts, assignments, firm, BuiltInRole.ATTORNEY);
-        newcomer = People.withRoles(accounts, assignments, firm, BuiltInRole.ATTORNEY);
-        peopleKeeper = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> {
-            var role = roles.create(
-                    Caller.operator(), new RoleDraft("People keeper", "", List.of("users.read", "users.manage")), null);
-            assignments.give(Caller.operator(), peopleKeeper.id(), role.key());
-        });
-        ClientId client = as(wallsManager, () -> matters.openClient("Bridge Holdings"));
+        firm = aFirm("Wall groups");
+        screenedAdmin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        wallsManager = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        colleague = withRole(firm, BuiltInRole.ATTORNEY);
+        newcomer = withRole(firm, BuiltInRole.ATTORNEY);
+        peopleKeeper = CustomRoleFixtures.withCustomRole(
+                accounts, customRoles, roles, firm, "People keeper", "users.read", "users.manage");
+        ClientId client = client(wallsManager, "Bridge Holdings");
         walledNumber = "B-" + TestDatabase.randomName();
-        walled = as(wallsManager, () -> matters.open(client, walledNumber, "Bridge tender"));
+        walled = matter(wallsManager, client, walledNumber, "Bridge tender");
         bidders = as(wallsManager, () -> groups.create("Bidder team"));
         floor = as(wallsManager, () -> groups.create("Floor 3"));
         as(wallsManager, () -> {
@@ -139,9 +83,7 @@ class WallGroupsIntegrationTests {
             groups.addMember(floor, colleague.id());
             return null;
         });
-        wall = as(
-                wallsManager,
-                () -> walls.create(walled.value(), null, "Worked for a bidder", Set.of(Member.group(bidders))));
+        wall = wall(wallsManager, walled, null, "Worked for a bidder", Member.group(bidders));
     }
 
     // (a) the screened administrator
@@ -149,24 +91,8 @@ class WallGroupsIntegrationTests {
     @Test
     void aScreenedAdministratorCannotChangeTheGroupThroughWhichTheWallScreensThem() throws Exception {
         var session = http.signIn(screenedAdmin);
-        String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(http.statusOf(session, delete(members + "/" + colleague.id().value()), null))
-                .as("taking a colleague out of the wall's group")
-                .isEqualTo(403);
-        assertThat(http.statusOf(
-                        session, post(members), Map.of("userId", newcomer.id().value())))
-                .as("adding someone to the wall's group")
-                .isEqualTo(403);
-        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
-                .as("deleting the wall's group")
-                .isEqualTo(403);
-        // The pages refuse the same, with a sentence and no change.
+        assertTheWallsGroupStaysAsItIsFor(session);
         var page = send(
-                session,
-                post("/admin/groups/" + bidders.value() + "/remove")
-                        .param("userId", colleague.id().value().toString()));
-        assertThat(page.getFlashMap().get("problem")).asString().contains("ethical wall");
-        page = send(
                 session,
                 post("/admin/groups/" + bidders.value() + "/add")
                         .param("userId", newcomer.id().value().toString()));
@@ -255,19 +181,7 @@ class WallGroupsIntegrationTests {
     @Test
     void withoutWallsManageNobodyChangesAGroupAWallUses() throws Exception {
         var session = http.signIn(peopleKeeper);
-        String members = "/api/v1/groups/" + bidders.value() + "/members";
-        assertThat(http.statusOf(session, delete(members + "/" + colleague.id().value()), null))
-                .isEqualTo(403);
-        assertThat(http.statusOf(
-                        session, post(members), Map.of("userId", newcomer.id().value())))
-                .isEqualTo(403);
-        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
-                .isEqualTo(403);
-        var page = send(
-                session,
-                post("/admin/groups/" + bidders.value() + "/remove")
-                        .param("userId", colleague.id().value().toString()));
-        assertThat(page.getFlashMap().get("problem")).asString().contains("ethical wall");
+        assertTheWallsGroupStaysAsItIsFor(session);
         assertThat(membersOf(bidders)).containsExactlyInAnyOrder(screenedAdmin.id(), colleague.id());
         assertThat(refusals(AuditAction.GROUP_MEMBER_REMOVED, peopleKeeper))
                 .hasSize(2)
@@ -285,7 +199,7 @@ class WallGroupsIntegrationTests {
                         post("/api/v1/groups/" + floor.value() + "/members"),
                         Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
-        page = send(
+        var page = send(
                 session,
                 post("/admin/groups/" + floor.value() + "/remove")
                         .param("userId", newcomer.id().value().toString()));
@@ -330,15 +244,16 @@ class WallGroupsIntegrationTests {
     void aWallsManagerWhoCannotSeeTheWalledMatterCannotChangeItsGroupEither() throws Exception {
         // walls.manage and users.manage, but neither on the matter's team nor matters.read.all: the wall
         // is "not found" for them, and so is not theirs to change through its group.
-        var keeper = People.aPerson(accounts, firm);
-        TenantContext.runAs(firm, null, () -> {
-            var role = roles.create(
-                    Caller.operator(),
-                    new RoleDraft(
-                            "Wall keeper", "", List.of("users.read", "users.manage", "walls.read", "walls.manage")),
-                    null);
-            assignments.give(Caller.operator(), keeper.id(), role.key());
-        });
+        var keeper = CustomRoleFixtures.withCustomRole(
+                accounts,
+                customRoles,
+                roles,
+                firm,
+                "Wall keeper",
+                "users.read",
+                "users.manage",
+                "walls.read",
+                "walls.manage");
         var session = http.signIn(keeper);
         assertThat(http.statusOf(session, delete("/api/v1/walls/" + wall.value()), null))
                 .as("the wall itself")
@@ -389,25 +304,38 @@ class WallGroupsIntegrationTests {
         assertThat(page.getFlashMap().get("notice")).isEqualTo("The group is deleted.");
         assertThat(as(wallsManager, () -> groups.all()).stream().map(Groups.Group::id))
                 .containsExactly(floor);
-        assertThat(TenantContext.callAs(
-                        firm,
+        assertThat(events(new AuditTrail.Filter(
+                        wallsManager.id().value(),
+                        AuditAction.GROUP_DELETED,
+                        io.lexvault.audit.AuditOutcome.SUCCESS,
                         null,
-                        () -> trail.page(
-                                new AuditTrail.Filter(
-                                        wallsManager.id().value(),
-                                        AuditAction.GROUP_DELETED,
-                                        io.lexvault.audit.AuditOutcome.SUCCESS,
-                                        null,
-                                        bidders.value(),
-                                        null,
-                                        null),
-                                AuditTrail.Order.OLDEST_FIRST,
-                                0,
-                                10)))
+                        bidders.value(),
+                        null,
+                        null)))
                 .hasSize(1);
     }
 
     // Helpers
+
+    /** The API refuses every change to the wall's group (403), and the page refuses with a sentence. */
+    private void assertTheWallsGroupStaysAsItIsFor(Cookie session) throws Exception {
+        String members = "/api/v1/groups/" + bidders.value() + "/members";
+        assertThat(http.statusOf(session, delete(members + "/" + colleague.id().value()), null))
+                .as("taking a colleague out of the wall's group")
+                .isEqualTo(403);
+        assertThat(http.statusOf(
+                        session, post(members), Map.of("userId", newcomer.id().value())))
+                .as("adding someone to the wall's group")
+                .isEqualTo(403);
+        assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
+                .as("deleting the wall's group")
+                .isEqualTo(403);
+        var page = send(
+                session,
+                post("/admin/groups/" + bidders.value() + "/remove")
+                        .param("userId", colleague.id().value().toString()));
+        assertThat(page.getFlashMap().get("problem")).asString().contains("ethical wall");
+    }
 
     private List<UserId> membersOf(GroupId group) {
         return as(wallsManager, () -> groups.all()).stream()
@@ -433,33 +361,7 @@ class WallGroupsIntegrationTests {
     }
 
     private List<AuditTrail.Event> refusals(AuditAction action, People.Person actor) {
-        return TenantContext.callAs(
-                firm,
-                null,
-                () -> trail.page(
-                        new AuditTrail.Filter(
-                                actor.id().value(),
-                                action,
-                                io.lexvault.audit.AuditOutcome.DENIED,
-                                null,
-                                null,
-                                null,
-                                null),
-                        AuditTrail.Order.OLDEST_FIRST,
-                        0,
-                        50));
-    }
-
-    private <T> T as(People.Person person, Supplier<T> work) {
-        return TenantContext.callAs(firm, person.id().value(), work);
-    }
-
-    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
-        return runtimeSql.count(firm, person, sql, params);
-    }
-
-    private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
-        return runtimeSql.as(firm, person, work);
+        return events(AuditFilters.byActor(actor, action, io.lexvault.audit.AuditOutcome.DENIED));
     }
 
     private MvcResult send(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body)

@@ -8,20 +8,15 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
-import io.lexvault.matters.Matters;
-import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,27 +32,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class WallPagesIntegrationTests extends FirmWebTest {
+class WallPagesIntegrationTests extends FirmWithMattersTest {
 
     private static final String WALLED_TITLE = "Acme v. Widget";
     private static final String WALL_REASON = "Previously advised the other side";
 
     @Autowired
-    Matters matters;
-
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    EthicalWalls walls;
-
-    @Autowired
     Groups groups;
 
-    @Autowired
-    AuditTrail trail;
-
-    TenantId firm;
     Person admin;
     Person screenedAdmin;
     Person attorney;
@@ -72,25 +54,21 @@ class WallPagesIntegrationTests extends FirmWebTest {
 
     @BeforeEach
     void firmWithAWalledMatter() {
-        firm = Firms.aFirm(tenants, "Wall pages " + TestDatabase.randomName());
+        firm = aFirm("Wall pages");
         admin = withRole(BuiltInRole.ADMINISTRATOR);
         screenedAdmin = withRole(BuiltInRole.ADMINISTRATOR);
         attorney = withRole(BuiltInRole.ATTORNEY);
         staff = withRole(BuiltInRole.STAFF);
         walledNumber = "W-" + TestDatabase.randomName();
         openNumber = "O-" + TestDatabase.randomName();
-        client = as(admin, () -> matters.openClient("Acme Holdings"));
-        walled = as(admin, () -> matters.open(client, walledNumber, WALLED_TITLE));
-        open = as(admin, () -> matters.open(client, openNumber, "Acme general"));
+        client = client(admin, "Acme Holdings");
+        walled = matter(admin, client, walledNumber, WALLED_TITLE);
+        open = matter(admin, client, openNumber, "Acme general");
         pool = as(admin, () -> groups.create("Litigation pool"));
-        as(admin, () -> {
-            groups.addMember(pool, attorney.id());
-            teams.add(matters.ref(walled).orElseThrow(), Member.group(pool));
-            teams.add(matters.ref(open).orElseThrow(), Member.user(attorney.id()));
-            return null;
-        });
-        wall = as(
-                admin, () -> walls.create(walled.value(), null, WALL_REASON, Set.of(Member.user(screenedAdmin.id()))));
+        as(admin, () -> groups.addMember(pool, attorney.id()));
+        onTeam(admin, walled, Member.group(pool));
+        onTeam(admin, open, Member.user(attorney.id()));
+        wall = wall(admin, walled, null, WALL_REASON, Member.user(screenedAdmin.id()));
     }
 
     @Test
@@ -214,7 +192,7 @@ class WallPagesIntegrationTests extends FirmWebTest {
                 session,
                 post("/admin/walls").param("target", "client:" + client.value()).param("reason", "Conflict"));
         assertThat(nobody.getFlashMap().get("problem")).isEqualTo("Choose at least one person or group to screen.");
-        var stranger = withRoleIn(aFirm(), BuiltInRole.STAFF);
+        var stranger = withRole(aFirm(), BuiltInRole.STAFF);
         var foreign = send(
                 session,
                 post("/admin/walls")
@@ -352,7 +330,7 @@ class WallPagesIntegrationTests extends FirmWebTest {
 
     @Test
     void anotherFirmsMatterIsNotFound() throws Exception {
-        var outsider = signIn(withRoleIn(aFirm(), BuiltInRole.ADMINISTRATOR));
+        var outsider = signIn(withRole(aFirm(), BuiltInRole.ADMINISTRATOR));
         assertThat(http.status(outsider, "/admin/matters/" + open.value() + "/team"))
                 .isEqualTo(404);
         assertThat(http.status(outsider, "/admin/matters/" + open.value() + "/access"))
@@ -370,21 +348,11 @@ class WallPagesIntegrationTests extends FirmWebTest {
     }
 
     private TenantId aFirm() {
-        return Firms.aFirm(tenants, "Elsewhere " + TestDatabase.randomName());
+        return aFirm("Elsewhere");
     }
 
     private Person withRole(BuiltInRole role) {
-        return withRoleIn(firm, role);
-    }
-
-    private Person withRoleIn(TenantId tenant, BuiltInRole role) {
-        var person = People.aPerson(accounts, tenant);
-        TenantContext.runAs(tenant, null, () -> roles.assign(person.id(), role));
-        return person;
-    }
-
-    private <T> T as(Person person, Supplier<T> work) {
-        return TenantContext.callAs(firm, person.id().value(), work);
+        return withRole(firm, role);
     }
 
     private List<Member> teamOf(MatterId matter) {
@@ -394,14 +362,7 @@ class WallPagesIntegrationTests extends FirmWebTest {
     }
 
     private List<AuditTrail.Event> events(AuditAction action, UUID target) {
-        return TenantContext.callAs(
-                firm,
-                null,
-                () -> trail.page(
-                        new AuditTrail.Filter(null, action, null, null, target, null, null),
-                        AuditTrail.Order.OLDEST_FIRST,
-                        0,
-                        10));
+        return events(AuditFilters.onTarget(action, target));
     }
 
     private Cookie signIn(Person person) throws Exception {

@@ -4,64 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.roles.RoleAssignments;
-import io.lexvault.audit.internal.AuditSequencer;
-import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.AuditEvents;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit API's pages and ranges exactly as docs/audit-format.md §5 states them. The sequencer's
- * schedule is off here (the tests sequence explicitly), so the log's size cannot change between a
+ * schedule is off in tests (they sequence explicitly), so the log's size cannot change between a
  * test reading it and asking for a range relative to it.
  */
-@SpringBootTest(
-        properties = {"lexvault.identity.sign-in-throttle.attempts=100000", "lexvault.audit.sequence-interval=PT24H"})
+// The sequencer's schedule is off (every test context runs it hourly at most: TestDatabaseInitializer,
+// whose settings outrank these), so this class shares the most common context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class AuditApiContractIntegrationTests {
-
-    @Autowired
-    MockMvc mvc;
-
-    AuditEvents audit;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    void auditEvents(AuditLedger ledger, AuditSequencer sequencer, TransactionTemplate transactions) {
-        audit = new AuditEvents(ledger, sequencer, transactions);
-    }
+class AuditApiContractIntegrationTests extends FirmWebTest {
 
     @Test
     void aPageThatEndsExactlyAtTheLastLeafHasNoNext() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit contract " + TestDatabase.randomName());
+        var firm = aFirm("Audit contract");
         Cookie auditor = signIn(firm);
         audit.appendSequenced(firm, 4);
         long size = sizeOfTheLog(auditor);
@@ -83,7 +51,7 @@ class AuditApiContractIntegrationTests {
 
     @Test
     void fromAtTheEndIsAnEmptyLastPageAndPastTheEndIsRefused() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit contract " + TestDatabase.randomName());
+        var firm = aFirm("Audit contract");
         Cookie auditor = signIn(firm);
         audit.appendSequenced(firm, 2);
         long size = sizeOfTheLog(auditor);
@@ -101,7 +69,7 @@ class AuditApiContractIntegrationTests {
 
     @Test
     void rangesOutsideTheLogSayWhatIsWrongInOurOwnWords() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit contract " + TestDatabase.randomName());
+        var firm = aFirm("Audit contract");
         Cookie auditor = signIn(firm);
         audit.appendSequenced(firm, 2);
         long size = sizeOfTheLog(auditor);
@@ -135,7 +103,7 @@ class AuditApiContractIntegrationTests {
     /** The cases of issue 12 item 5: Java's parsing messages were the answer's detail. */
     @Test
     void malformedNumbersAreRefusedWithoutTheParsersMessage() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit contract " + TestDatabase.randomName());
+        var firm = aFirm("Audit contract");
         Cookie auditor = signIn(firm);
         var expectations = Map.of(
                 "/api/v1/audit/events?from=abc", "Parameter 'from' must be a whole number.",
@@ -167,7 +135,7 @@ class AuditApiContractIntegrationTests {
     }
 
     private Cookie signIn(TenantId firm) throws Exception {
-        return MockSignIn.session(mvc, People.withRoles(accounts, roles, firm, BuiltInRole.AUDITOR));
+        return MockSignIn.session(mvc, withRole(firm, BuiltInRole.AUDITOR));
     }
 
     private MockHttpServletResponse ask(Cookie session, String path) throws Exception {

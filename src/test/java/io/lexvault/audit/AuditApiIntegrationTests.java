@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.identity.ApiKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.AuditEvents;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.TestDatabase;
+import io.lexvault.testsupport.AuditLogTest;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,27 +27,14 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class AuditApiIntegrationTests extends FirmWebTest {
-
-    AuditEvents audit;
-
-    @Autowired
-    AuditSequencer sequencer;
+class AuditApiIntegrationTests extends AuditLogTest {
 
     @Autowired
     ApiKeys apiKeys;
 
-    @Autowired
-    AuditLog log;
-
-    @Autowired
-    void auditEvents(AuditLedger ledger, AuditSequencer sequencer, TransactionTemplate transactions) {
-        audit = new AuditEvents(ledger, sequencer, transactions);
-    }
-
     @Test
     void leavesCheckpointAndProofsVerifyOutsideTheSystem() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var firm = aFirm("Audit API");
         Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         audit.appendSequenced(firm, 6);
 
@@ -82,7 +63,7 @@ class AuditApiIntegrationTests extends FirmWebTest {
 
     @Test
     void eventsArePagedInLeafOrder() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var firm = aFirm("Audit API");
         Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         audit.appendSequenced(firm, 5);
         var first = http.getJson(auditor, "/api/v1/audit/events?from=0&limit=2");
@@ -96,7 +77,7 @@ class AuditApiIntegrationTests extends FirmWebTest {
 
     @Test
     void readingTheLogIsItselfAudited() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var firm = aFirm("Audit API");
         var person = withRole(firm, BuiltInRole.AUDITOR);
         Cookie auditor = http.signIn(person);
         audit.appendSequenced(firm, 1);
@@ -120,7 +101,7 @@ class AuditApiIntegrationTests extends FirmWebTest {
 
     @Test
     void aReadWithAnApiKeyIsRecordedAsTheKeys() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var firm = aFirm("Audit API");
         var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var key = TenantContext.callAs(
                 firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
@@ -146,7 +127,7 @@ class AuditApiIntegrationTests extends FirmWebTest {
 
     @Test
     void aCheckpointIsSignedOnDemand() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var firm = aFirm("Audit API");
         var person = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var key = TenantContext.callAs(
                 firm, null, () -> apiKeys.create(person.id(), "verifier", List.of("audit.read"), Duration.ofDays(1)));
@@ -168,7 +149,7 @@ class AuditApiIntegrationTests extends FirmWebTest {
 
     @Test
     void withoutAuditReadNothingIsShown() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var firm = aFirm("Audit API");
         Cookie attorney = http.signIn(withRole(firm, BuiltInRole.ATTORNEY));
         audit.appendSequenced(firm, 1);
         for (String path : List.of(
@@ -185,8 +166,8 @@ class AuditApiIntegrationTests extends FirmWebTest {
 
     @Test
     void anotherFirmsAuditorSeesOnlyTheirOwnLog() throws Exception {
-        var ours = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
-        var theirs = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var ours = aFirm("Audit API");
+        var theirs = aFirm("Audit API");
         audit.appendSequenced(ours, 4);
         Cookie theirAuditor = http.signIn(withRole(theirs, BuiltInRole.AUDITOR));
         sequencer.sequencePending();
@@ -201,7 +182,7 @@ class AuditApiIntegrationTests extends FirmWebTest {
 
     @Test
     void rangesOutsideTheLogAreClearErrors() throws Exception {
-        var firm = Firms.aFirm(tenants, "Audit API " + TestDatabase.randomName());
+        var firm = aFirm("Audit API");
         Cookie auditor = http.signIn(withRole(firm, BuiltInRole.AUDITOR));
         audit.appendSequenced(firm, 2);
         long size = checkpoint(auditor).size();
@@ -257,10 +238,6 @@ class AuditApiIntegrationTests extends FirmWebTest {
             from = page.get("next").asLong();
         }
         return hashes.subList(0, (int) size);
-    }
-
-    private People.Person withRole(TenantId firm, BuiltInRole role) {
-        return People.withRoles(accounts, roles, firm, role);
     }
 
     private static List<byte[]> hashes(JsonNode proof) {

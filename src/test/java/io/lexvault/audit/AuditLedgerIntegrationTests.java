@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.identity.Accounts;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.TenantSettings;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditLogTest;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import java.sql.DriverManager;
@@ -22,38 +20,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit log's events: written with their action, in their firm, and never changed afterwards. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class AuditLedgerIntegrationTests {
+class AuditLedgerIntegrationTests extends AuditLogTest {
 
     private static final String BIND = "SELECT set_config('lexvault.tenant_id', ?, true),"
             + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true)";
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
 
     @Autowired
     AuditLedger ledger;
 
     @Autowired
     TenantSettings settings;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    MockMvc mvc;
 
     private long events(TenantId firm, String action) {
         return TenantContext.callAs(
@@ -69,7 +49,7 @@ class AuditLedgerIntegrationTests {
 
     @Test
     void signInsThatSucceedAndFailAreInTheFirmsLogWithoutWhatWasTyped() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Audit " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Audit"));
         assertThat(events(person.firm(), "account.created")).isEqualTo(1);
         mvc.perform(post("/login")
                 .param("email", person.email())
@@ -94,7 +74,7 @@ class AuditLedgerIntegrationTests {
 
     @Test
     void anActionWhoseEventCannotBeWrittenDoesNotHappen() {
-        var firm = Firms.aFirm(tenants, "Audit " + TestDatabase.randomName());
+        var firm = aFirm("Audit");
         String tooLarge = "x".repeat(5000);
         assertThatThrownBy(() -> TenantContext.runAs(
                         firm,
@@ -111,7 +91,7 @@ class AuditLedgerIntegrationTests {
 
     @Test
     void theLogCannotBeChangedOrEmptiedByTheRuntimeRoleOrEvenASuperuser() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Audit " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Audit"));
         var runtime = TestDatabase.shared().runtime();
         for (String change : new String[] {
             "UPDATE lexvault.audit_events SET action = 'account.deactivated'",
@@ -147,8 +127,8 @@ class AuditLedgerIntegrationTests {
 
     @Test
     void anotherFirmsEventsAreInvisible() {
-        var a = People.aPerson(accounts, Firms.aFirm(tenants, "A " + TestDatabase.randomName()));
-        var b = People.aPerson(accounts, Firms.aFirm(tenants, "B " + TestDatabase.randomName()));
+        var a = People.aPerson(accounts, aFirm("A"));
+        var b = People.aPerson(accounts, aFirm("B"));
         long seenFromA = TenantContext.callAs(
                 a.firm(),
                 null,

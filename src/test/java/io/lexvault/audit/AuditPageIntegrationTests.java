@@ -6,13 +6,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditLogTest;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import io.lexvault.web.RequestIds;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,19 +38,13 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class AuditPageIntegrationTests extends FirmWebTest {
+class AuditPageIntegrationTests extends AuditLogTest {
 
     @Autowired
     AuditLedger ledger;
 
     @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
     AuditTrail trail;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Test
     void theAdministratorSeesEveryActionWithNamesAsTheyAreNow() throws Exception {
@@ -375,12 +366,7 @@ class AuditPageIntegrationTests extends FirmWebTest {
                 .satisfies(event -> assertThat(event.details()).containsEntry("destination", "mail"));
 
         Cookie paralegal = http.signIn(withRole(firm, BuiltInRole.PARALEGAL));
-        assertThat(mvc.perform(post("/admin/audit/checkpoint/mail")
-                                .cookie(paralegal)
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(paralegal, post("/admin/audit/checkpoint/mail"), null))
                 .isEqualTo(403);
     }
 
@@ -400,7 +386,7 @@ class AuditPageIntegrationTests extends FirmWebTest {
     }
 
     private TenantId aFirm() {
-        return Firms.aFirm(tenants, "Audit page " + TestDatabase.randomName());
+        return aFirm("Audit page");
     }
 
     private static AuditRecord event(
@@ -459,9 +445,5 @@ class AuditPageIntegrationTests extends FirmWebTest {
             update.setObject(2, person.id().value());
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
-    }
-
-    private People.Person withRole(TenantId firm, BuiltInRole role) {
-        return People.withRoles(accounts, roles, firm, role);
     }
 }

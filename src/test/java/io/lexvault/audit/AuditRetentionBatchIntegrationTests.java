@@ -3,23 +3,17 @@ package io.lexvault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MutableClock;
+import io.lexvault.testsupport.AuditLogTest;
 import io.lexvault.testsupport.MutableClockConfiguration;
-import io.lexvault.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Expiry in batches (here of two leaves): each batch is its own range and event, the ranges follow
@@ -28,39 +22,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(properties = "lexvault.audit.retention.batch-size=2")
 @Import(MutableClockConfiguration.class)
-class AuditRetentionBatchIntegrationTests {
+@AutoConfigureMockMvc
+class AuditRetentionBatchIntegrationTests extends AuditLogTest {
 
     private static final Duration EIGHT_YEARS = Duration.ofDays(8 * 366);
 
     @Autowired
-    Tenants tenants;
-
-    @Autowired
-    AuditLedger ledger;
-
-    @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
-    AuditVerifier verifier;
-
-    @Autowired
     AuditRetention retention;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    MutableClock clock;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void expiryRunsInBatchesAndTheRecordsOfEarlierExpiriesMayExpireInTurn() {
-        var firm = Firms.aFirm(tenants, "Retention " + TestDatabase.randomName());
+        var firm = aFirm("Retention");
         clock.advance(EIGHT_YEARS.negated());
         append(firm, 5);
         // An expiry eight years ago (as the application's clock tells it): its own events are old now.
@@ -87,10 +59,6 @@ class AuditRetentionBatchIntegrationTests {
     }
 
     private void append(TenantId firm, int count) {
-        for (int i = 0; i < count; i++) {
-            var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, clock.instant(), Map.of("n", "" + i));
-            TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
-            sequencer.sequencePending();
-        }
+        audit.appendEachSequenced(firm, count, clock);
     }
 }

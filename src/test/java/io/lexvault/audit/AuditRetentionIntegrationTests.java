@@ -1,5 +1,8 @@
 package io.lexvault.audit;
 
+import static io.lexvault.testsupport.AuditTampering.eventAt;
+import static io.lexvault.testsupport.AuditTampering.tamper;
+import static io.lexvault.testsupport.AuditTampering.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -7,15 +10,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MutableClock;
+import io.lexvault.testsupport.AuditLogTest;
 import io.lexvault.testsupport.MutableClockConfiguration;
-import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
@@ -27,17 +26,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,7 +49,7 @@ import tools.jackson.databind.JsonNode;
 @AutoConfigureMockMvc
 // The recorder is unused here; importing it too lets this class share the sign-in tests' context.
 @Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
-class AuditRetentionIntegrationTests extends FirmWebTest {
+class AuditRetentionIntegrationTests extends AuditLogTest {
 
     private static final Duration EIGHT_YEARS = Duration.ofDays(8 * 366);
     private static final Duration THREE_YEARS = Duration.ofDays(3 * 366);
@@ -64,33 +59,7 @@ class AuditRetentionIntegrationTests extends FirmWebTest {
             + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true)";
 
     @Autowired
-    AuditLedger ledger;
-
-    @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
-    AuditVerifier verifier;
-
-    @Autowired
-    AuditLog log;
-
-    @Autowired
     AuditRetention retention;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    MutableClock clock;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     void expiryRemovesOldEventsDataKeepsTheirLeavesAndTheLogStillVerifies() {
@@ -415,19 +384,14 @@ class AuditRetentionIntegrationTests extends FirmWebTest {
     }
 
     private TenantId aFirm() {
-        return Firms.aFirm(tenants, "Retention " + TestDatabase.randomName());
+        return aFirm("Retention");
     }
 
     /** Appends {@code count} events as if written {@code age} ago, each placed in the log (and checkpointed) at once. */
     private void appendAged(TenantId firm, int count, Duration age) {
         clock.advance(age.negated());
         try {
-            for (int i = 0; i < count; i++) {
-                var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, clock.instant(), Map.of("n", "" + i));
-                TenantContext.runAs(
-                        firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
-                sequencer.sequencePending();
-            }
+            audit.appendEachSequenced(firm, count, clock);
         } finally {
             clock.reset();
         }
@@ -483,10 +447,6 @@ class AuditRetentionIntegrationTests extends FirmWebTest {
         return Base64.getDecoder().decode(note.split("\n")[2]);
     }
 
-    private People.Person withRole(TenantId firm, BuiltInRole role) {
-        return People.withRoles(accounts, roles, firm, role);
-    }
-
     private String checkpointNote(Cookie session) throws Exception {
         var response = mvc.perform(get("/api/v1/audit/checkpoint").cookie(session))
                 .andReturn()
@@ -506,20 +466,6 @@ class AuditRetentionIntegrationTests extends FirmWebTest {
                 .getResponse();
     }
 
-    private interface Tampering {
-        void on(Connection superuser) throws SQLException;
-    }
-
-    /** As a database superuser with the append-only triggers switched off, as an attacker would. */
-    private static void tamper(Tampering tampering) throws SQLException {
-        try (var connection = TestDatabase.shared().administrator().connect()) {
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET session_replication_role = replica");
-            }
-            tampering.on(connection);
-        }
-    }
-
     private static void insertRange(Connection connection, TenantId firm, long first, long last, String cutoff)
             throws SQLException {
         try (var statement = connection.prepareStatement("INSERT INTO lexvault.audit_expired_ranges"
@@ -530,25 +476,6 @@ class AuditRetentionIntegrationTests extends FirmWebTest {
             statement.setLong(3, last);
             statement.setObject(4, UUID.randomUUID());
             statement.executeUpdate();
-        }
-    }
-
-    private static UUID eventAt(Connection connection, TenantId firm, long index) throws SQLException {
-        try (var statement = connection.prepareStatement(
-                "SELECT event_id FROM lexvault.audit_leaves WHERE tenant_id = ? AND leaf_index = ?")) {
-            statement.setObject(1, firm.value());
-            statement.setLong(2, index);
-            try (var row = statement.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getObject(1, UUID.class);
-            }
-        }
-    }
-
-    private static void update(Connection connection, String sql, Object parameter) throws SQLException {
-        try (var statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
-            assertThat(statement.executeUpdate()).as(sql).isPositive();
         }
     }
 }

@@ -3,12 +3,10 @@ package io.lexvault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditLogTest;
 import io.lexvault.testsupport.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,28 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Events become leaves: every committed event exactly once, numbered without gaps, per firm. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class AuditSequencerIntegrationTests {
-
-    @Autowired
-    Tenants tenants;
+class AuditSequencerIntegrationTests extends AuditLogTest {
 
     @Autowired
     AuditLedger ledger;
-
-    @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    JdbcClient jdbc;
 
     private static AuditRecord anEvent(int n) {
         return AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", String.valueOf(n)));
@@ -51,7 +35,7 @@ class AuditSequencerIntegrationTests {
     void concurrentAppendsInSeveralFirmsLeaveNoGapAndNoDuplicate() throws Exception {
         var firms = new ArrayList<TenantId>();
         for (int f = 0; f < 3; f++) {
-            firms.add(Firms.aFirm(tenants, "Ledger " + TestDatabase.randomName()));
+            firms.add(aFirm("Ledger"));
         }
         var pool = Executors.newFixedThreadPool(8);
         try {
@@ -106,9 +90,6 @@ class AuditSequencerIntegrationTests {
         }
     }
 
-    @Autowired
-    org.springframework.test.web.servlet.MockMvc mvc;
-
     private List<String> checkpoints(TenantId firm) {
         return TenantContext.callAs(
                 firm,
@@ -133,17 +114,15 @@ class AuditSequencerIntegrationTests {
 
     @Test
     void checkpointsAreSignedNotesThatVerifyWithThePublishedKeyAndWithEachOther() throws Exception {
-        var firm = Firms.aFirm(tenants, "Ledger " + TestDatabase.randomName());
+        var firm = aFirm("Ledger");
         for (int i = 0; i < 3; i++) {
             int n = i;
-            TenantContext.runAs(
-                    firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(anEvent(n))));
+            audit.append(firm, anEvent(n));
         }
         sequencer.sequencePending();
         for (int i = 3; i < 8; i++) {
             int n = i;
-            TenantContext.runAs(
-                    firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(anEvent(n))));
+            audit.append(firm, anEvent(n));
         }
         sequencer.sequencePending();
         var notes = checkpoints(firm);
@@ -205,8 +184,8 @@ class AuditSequencerIntegrationTests {
 
     @Test
     void leavesCannotBeChangedOnceWritten() throws Exception {
-        var firm = Firms.aFirm(tenants, "Ledger " + TestDatabase.randomName());
-        TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(anEvent(1))));
+        var firm = aFirm("Ledger");
+        audit.append(firm, anEvent(1));
         sequencer.sequencePending();
         try (var admin = TestDatabase.shared().administrator().connect();
                 var statement = admin.createStatement()) {

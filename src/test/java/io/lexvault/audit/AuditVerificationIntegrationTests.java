@@ -1,5 +1,8 @@
 package io.lexvault.audit;
 
+import static io.lexvault.testsupport.AuditTampering.eventAt;
+import static io.lexvault.testsupport.AuditTampering.tamper;
+import static io.lexvault.testsupport.AuditTampering.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.audit.internal.AuditLeaves;
@@ -9,19 +12,14 @@ import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.TestDatabase;
+import io.lexvault.testsupport.AuditLogTest;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What `lexvault audit verify` finds after someone with full control of the database tampers with
@@ -31,30 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class AuditVerificationIntegrationTests {
+class AuditVerificationIntegrationTests extends AuditLogTest {
 
     private static final int EVENTS = 6;
 
     @Autowired
-    Tenants tenants;
-
-    @Autowired
-    AuditLedger ledger;
-
-    @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
-    AuditVerifier verifier;
-
-    @Autowired
-    AuditLog log;
-
-    @Autowired
     AuditLeaves leaves;
-
-    @Autowired
-    TransactionTemplate transactions;
 
     @Autowired
     ServerSigningKeys signingKeys;
@@ -63,7 +43,7 @@ class AuditVerificationIntegrationTests {
     void anUntouchedLogPassesWithAndWithoutACheckpointFromOutside() {
         var firm = aFirmWithLog();
         String exported = exportedCheckpoint(firm);
-        appendSequenced(firm, 2);
+        audit.appendEachSequenced(firm, 2);
         var report = verifier.verify(firm, exported);
         assertThat(report.problems()).isEmpty();
         assertThat(report.leaves()).isEqualTo(EVENTS + 2);
@@ -77,7 +57,7 @@ class AuditVerificationIntegrationTests {
     void aRewrittenRowWithItsLeafHashRecomputedIsFound() throws Exception {
         var firm = aFirmWithLog();
         String exported = exportedCheckpoint(firm);
-        tamper(firm, connection -> {
+        tamper(connection -> {
             UUID event = eventAt(connection, firm, 2);
             update(connection, "UPDATE lexvault.audit_events SET details = '{\"n\":\"forged\"}' WHERE id = ?", event);
             try (var statement = connection.prepareStatement("SELECT * FROM lexvault.audit_events WHERE id = ?")) {
@@ -97,9 +77,7 @@ class AuditVerificationIntegrationTests {
         assertThat(verifier.verify(firm, null).problems().getFirst()).startsWith("Leaf 2:");
 
         // Deleting the stored checkpoints too leaves the one kept outside to tell.
-        tamper(
-                firm,
-                connection -> update(connection, "DELETE FROM lexvault.audit_checkpoints WHERE tenant_id = ?", firm));
+        tamper(connection -> update(connection, "DELETE FROM lexvault.audit_checkpoints WHERE tenant_id = ?", firm));
         assertThat(verifier.verify(firm, null).passed()).isTrue(); // nothing inside is left to contradict it
         assertThat(verifier.verify(firm, exported).problems().getFirst())
                 .startsWith("Leaf 0 (or a later one up to " + (EVENTS - 1) + ")")
@@ -109,12 +87,10 @@ class AuditVerificationIntegrationTests {
     @Test
     void aRewrittenRowIsFound() throws Exception {
         var firm = aFirmWithLog();
-        tamper(
-                firm,
-                connection -> update(
-                        connection,
-                        "UPDATE lexvault.audit_events SET outcome = 'failure' WHERE id = ?",
-                        eventAt(connection, firm, 3)));
+        tamper(connection -> update(
+                connection,
+                "UPDATE lexvault.audit_events SET outcome = 'failure' WHERE id = ?",
+                eventAt(connection, firm, 3)));
         assertThat(verifier.verify(firm, null).problems().getFirst())
                 .startsWith("Leaf 3: the event does not match its leaf hash");
     }
@@ -122,7 +98,7 @@ class AuditVerificationIntegrationTests {
     @Test
     void aDeletedRowIsFound() throws Exception {
         var firm = aFirmWithLog();
-        tamper(firm, connection -> {
+        tamper(connection -> {
             UUID event = eventAt(connection, firm, 1);
             update(connection, "DELETE FROM lexvault.audit_leaves WHERE event_id = ?", event);
             update(connection, "DELETE FROM lexvault.audit_events WHERE id = ?", event);
@@ -130,10 +106,8 @@ class AuditVerificationIntegrationTests {
         assertThat(verifier.verify(firm, null).problems().getFirst()).startsWith("Leaf 1 is missing");
 
         var other = aFirmWithLog();
-        tamper(
-                other,
-                connection -> update(
-                        connection, "DELETE FROM lexvault.audit_events WHERE id = ?", eventAt(connection, other, 4)));
+        tamper(connection ->
+                update(connection, "DELETE FROM lexvault.audit_events WHERE id = ?", eventAt(connection, other, 4)));
         assertThat(verifier.verify(other, null).problems().getFirst()).startsWith("Leaf 4: its event is missing");
     }
 
@@ -141,11 +115,11 @@ class AuditVerificationIntegrationTests {
     void aTruncatedTailIsFound() throws Exception {
         var firm = aFirmWithLog();
         String exported = exportedCheckpoint(firm);
-        tamper(firm, connection -> deleteLeavesFrom(connection, firm, EVENTS - 2));
+        tamper(connection -> deleteLeavesFrom(connection, firm, EVENTS - 2));
         assertThat(verifier.verify(firm, null).problems().getFirst())
                 .startsWith("Leaf " + (EVENTS - 2) + " is missing: the stored checkpoint names " + (EVENTS - 1));
 
-        tamper(firm, connection -> deleteCheckpointsAbove(connection, firm, EVENTS - 2));
+        tamper(connection -> deleteCheckpointsAbove(connection, firm, EVENTS - 2));
         assertThat(verifier.verify(firm, null).passed()).isTrue(); // consistent with itself
         assertThat(verifier.verify(firm, exported).problems().getFirst())
                 .startsWith("Leaf " + (EVENTS - 2) + " is missing: the checkpoint kept outside names " + EVENTS);
@@ -154,7 +128,7 @@ class AuditVerificationIntegrationTests {
     @Test
     void reorderedRowsAreFound() throws Exception {
         var firm = aFirmWithLog();
-        tamper(firm, connection -> {
+        tamper(connection -> {
             UUID second = eventAt(connection, firm, 1);
             UUID fourth = eventAt(connection, firm, 3);
             update(connection, "UPDATE lexvault.audit_leaves SET leaf_index = 1000000 WHERE event_id = ?", second);
@@ -170,11 +144,11 @@ class AuditVerificationIntegrationTests {
         var firm = aFirmWithLog();
         String exported = exportedCheckpoint(firm);
         // A restore of an older backup: everything after leaf 3 is gone, and the firm works on.
-        tamper(firm, connection -> {
+        tamper(connection -> {
             deleteLeavesFrom(connection, firm, 3);
             deleteCheckpointsAbove(connection, firm, 3);
         });
-        appendSequenced(firm, EVENTS);
+        audit.appendEachSequenced(firm, EVENTS);
         assertThat(verifier.verify(firm, null).passed()).isTrue(); // consistent with itself
         var report = verifier.verify(firm, exported);
         assertThat(report.passed()).isFalse();
@@ -199,12 +173,10 @@ class AuditVerificationIntegrationTests {
     @Test
     void aForgedStoredCheckpointIsFound() throws Exception {
         var firm = aFirmWithLog();
-        tamper(
-                firm,
-                connection -> update(
-                        connection,
-                        "UPDATE lexvault.audit_checkpoints SET root_hash = sha256('forged') WHERE tenant_id = ? AND tree_size = 2",
-                        firm));
+        tamper(connection -> update(
+                connection,
+                "UPDATE lexvault.audit_checkpoints SET root_hash = sha256('forged') WHERE tenant_id = ? AND tree_size = 2",
+                firm));
         assertThat(verifier.verify(firm, null).problems())
                 .contains("The stored checkpoint of size 2 does not carry a valid signature of this log.");
     }
@@ -226,7 +198,7 @@ class AuditVerificationIntegrationTests {
                 CheckpointNotes.body("localhost/lexvault/audit/" + firm.value(), size, root),
                 "localhost/lexvault/audit",
                 key);
-        tamper(firm, connection -> {
+        tamper(connection -> {
             try (var statement = connection.prepareStatement(
                     "UPDATE lexvault.audit_checkpoints SET note = ? WHERE tenant_id = ? AND tree_size = ?")) {
                 statement.setString(1, legacy);
@@ -257,48 +229,15 @@ class AuditVerificationIntegrationTests {
 
     /** A firm whose log has {@link #EVENTS} leaves, each sequenced (and checkpointed) on its own. */
     private TenantId aFirmWithLog() {
-        var firm = Firms.aFirm(tenants, "Verify " + TestDatabase.randomName());
-        appendSequenced(firm, EVENTS);
+        var firm = aFirm("Verify");
+        audit.appendEachSequenced(firm, EVENTS);
         assertThat(verifier.verify(firm, null).leaves()).isEqualTo(EVENTS);
         return firm;
-    }
-
-    private void appendSequenced(TenantId firm, int count) {
-        for (int i = 0; i < count; i++) {
-            var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "" + i));
-            TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
-            sequencer.sequencePending();
-        }
     }
 
     private String exportedCheckpoint(TenantId firm) {
         return TenantContext.callAs(
                 firm, null, () -> log.latestCheckpoint().orElseThrow().note());
-    }
-
-    private interface Tampering {
-        void on(Connection superuser) throws SQLException;
-    }
-
-    private static void tamper(TenantId firm, Tampering tampering) throws SQLException {
-        try (var connection = TestDatabase.shared().administrator().connect()) {
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET session_replication_role = replica"); // the triggers no longer fire
-            }
-            tampering.on(connection);
-        }
-    }
-
-    private static UUID eventAt(Connection connection, TenantId firm, long index) throws SQLException {
-        try (var statement = connection.prepareStatement(
-                "SELECT event_id FROM lexvault.audit_leaves WHERE tenant_id = ? AND leaf_index = ?")) {
-            statement.setObject(1, firm.value());
-            statement.setLong(2, index);
-            try (var row = statement.executeQuery()) {
-                assertThat(row.next()).isTrue();
-                return row.getObject(1, UUID.class);
-            }
-        }
     }
 
     /** Removes leaf {@code index} and every later one, with their events. */
@@ -319,13 +258,6 @@ class AuditVerificationIntegrationTests {
             statement.setObject(1, firm.value());
             statement.setLong(2, size);
             statement.executeUpdate();
-        }
-    }
-
-    private static void update(Connection connection, String sql, Object parameter) throws SQLException {
-        try (var statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, parameter instanceof TenantId tenant ? tenant.value() : parameter);
-            assertThat(statement.executeUpdate()).as(sql).isPositive();
         }
     }
 }

@@ -15,7 +15,6 @@ import io.lexvault.storage.BlobStore;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.RuntimeRoleSql;
@@ -56,8 +55,9 @@ import tools.jackson.databind.JsonNode;
  * no code records yet (catalogued for features to come): those go through the ledger with the
  * matter and client they would carry.
  */
-@SpringBootTest(
-        properties = {"lexvault.identity.sign-in-throttle.attempts=100000", "lexvault.audit.sequence-interval=PT24H"})
+// The sequencer's schedule is off (every test context runs it hourly at most: TestDatabaseInitializer,
+// whose settings outrank these), so this class shares the most common context.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
 class AuditWallScreeningIntegrationTests extends FirmWebTest {
 
@@ -198,14 +198,14 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
 
     @Test
     void noEventAboutAWalledMatterOrClientReachesAScreenedReaderThroughAnyAuditPath() throws Exception {
-        firm = Firms.aFirm(tenants, "Audit walls " + TestDatabase.randomName());
-        admin = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
-        colleague = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        firm = aFirm("Audit walls");
+        admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        colleague = withRole(firm, BuiltInRole.ATTORNEY);
         // Reads matters and documents but is on no team and may delete nothing: refused looks, 403s.
-        staff = People.withRoles(accounts, roles, firm, BuiltInRole.STAFF);
-        var directReader = People.withRoles(accounts, roles, firm, BuiltInRole.AUDITOR);
-        var groupReader = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
-        var control = People.withRoles(accounts, roles, firm, BuiltInRole.AUDITOR);
+        staff = withRole(firm, BuiltInRole.STAFF);
+        var directReader = withRole(firm, BuiltInRole.AUDITOR);
+        var groupReader = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        var control = withRole(firm, BuiltInRole.AUDITOR);
         adminSession = MockSignIn.session(mvc, admin);
         staffSession = MockSignIn.session(mvc, staff);
         var directSession = MockSignIn.session(mvc, directReader);

@@ -1,5 +1,6 @@
 package io.lexvault.audit;
 
+import static io.lexvault.testsupport.AuditTampering.tamper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -9,7 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointNotes;
 import io.lexvault.audit.internal.CheckpointUploads;
 import io.lexvault.mail.internal.MailDelivery;
@@ -17,17 +17,13 @@ import io.lexvault.storage.ObjectStoreException;
 import io.lexvault.storage.S3Location;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.AuditLogTest;
 import io.lexvault.testsupport.S3MockServer;
-import io.lexvault.testsupport.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -38,10 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -60,7 +54,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
             "lexvault.audit.checkpoint-export.s3.prefix=/firms/checkpoints/"
         })
 @AutoConfigureMockMvc
-class CheckpointExportIntegrationTests extends FirmWebTest {
+class CheckpointExportIntegrationTests extends AuditLogTest {
 
     private static final String PREFIX = "firms/checkpoints";
     private static final int EVENTS = 5;
@@ -85,15 +79,6 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
     private final S3Client bucket = S3MockServer.shared().client();
 
     @Autowired
-    AuditLedger ledger;
-
-    @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
-    AuditVerifier verifier;
-
-    @Autowired
     CheckpointUploads uploads;
 
     @Autowired
@@ -101,12 +86,6 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
 
     @Autowired
     MailDelivery delivery;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Test
     void everyNewlySignedCheckpointLandsInTheBucketAsSignedAndVerifies() throws Exception {
@@ -185,7 +164,7 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
                     "DELETE FROM lexvault.audit_checkpoint_exports WHERE tenant_id = ? AND tree_size > 3",
                     firm);
         });
-        appendSequenced(firm, EVENTS);
+        audit.appendEachSequenced(firm, EVENTS);
         assertThat(verifier.verify(firm, null).passed())
                 .as("consistent with itself")
                 .isTrue();
@@ -211,13 +190,13 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
 
     @Test
     void officersReceiveTheCheckpointByMailAndOthersDoNot() throws Exception {
-        var firm = Firms.aFirm(tenants, "Checkpoint mail " + TestDatabase.randomName());
+        var firm = aFirm("Checkpoint mail");
         var administrator = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var auditor = withRole(firm, BuiltInRole.AUDITOR);
         var paralegal = withRole(firm, BuiltInRole.PARALEGAL);
         var formerAuditor = withRole(firm, BuiltInRole.AUDITOR);
         TenantContext.runAs(firm, null, () -> accounts.deactivate(formerAuditor.id()));
-        appendSequenced(firm, 3);
+        audit.appendEachSequenced(firm, 3);
         Cookie session = http.signIn(auditor);
         sequencer.sequencePending(); // the sign-in too
         String latest = latestNote(firm);
@@ -264,16 +243,11 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
 
     @Test
     void mailingTheCheckpointNeedsAuditExport() throws Exception {
-        var firm = Firms.aFirm(tenants, "Checkpoint mail " + TestDatabase.randomName());
-        appendSequenced(firm, 1);
+        var firm = aFirm("Checkpoint mail");
+        audit.appendEachSequenced(firm, 1);
         for (var role : List.of(BuiltInRole.PARALEGAL, BuiltInRole.ATTORNEY)) {
             Cookie session = http.signIn(withRole(firm, role));
-            assertThat(mvc.perform(post("/api/v1/audit/checkpoint/mail")
-                                    .cookie(session)
-                                    .with(csrf()))
-                            .andReturn()
-                            .getResponse()
-                            .getStatus())
+            assertThat(http.statusOf(session, post("/api/v1/audit/checkpoint/mail"), null))
                     .as("as %s", role)
                     .isEqualTo(403);
         }
@@ -284,31 +258,18 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
                 .isEqualTo(401);
         assertThat(exportEvents(firm)).isEmpty();
 
-        var empty = Firms.aFirm(tenants, "Checkpoint mail " + TestDatabase.randomName());
+        var empty = aFirm("Checkpoint mail");
         var emptyAuditor = withRole(empty, BuiltInRole.AUDITOR);
         Cookie session = http.signIn(emptyAuditor); // recorded, but not yet sequenced: no checkpoint
-        assertThat(mvc.perform(post("/api/v1/audit/checkpoint/mail")
-                                .cookie(session)
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(session, post("/api/v1/audit/checkpoint/mail"), null))
                 .isEqualTo(404);
     }
 
     /** A firm whose log has {@link #EVENTS} leaves, each sequenced (and checkpointed) on its own. */
     private TenantId aFirmWithLog() {
-        var firm = Firms.aFirm(tenants, "Checkpoint export " + TestDatabase.randomName());
-        appendSequenced(firm, EVENTS);
+        var firm = aFirm("Checkpoint export");
+        audit.appendEachSequenced(firm, EVENTS);
         return firm;
-    }
-
-    private void appendSequenced(TenantId firm, int count) {
-        for (int i = 0; i < count; i++) {
-            var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "" + i));
-            TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
-            sequencer.sequencePending();
-        }
     }
 
     private record Stored(long size, String note) {}
@@ -373,10 +334,6 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
         }
     }
 
-    private People.Person withRole(TenantId firm, BuiltInRole role) {
-        return People.withRoles(accounts, roles, firm, role);
-    }
-
     private static List<MimeMessage> mailTo(String address) {
         return Arrays.stream(SMTP.getReceivedMessages())
                 .filter(message -> {
@@ -396,20 +353,6 @@ class CheckpointExportIntegrationTests extends FirmWebTest {
         assertThat(from).as("start marker in:\n%s", text).isNotNegative();
         assertThat(to).as("end marker in:\n%s", text).isPositive();
         return text.substring(from + start.length(), to);
-    }
-
-    private interface Tampering {
-        void on(Connection superuser) throws SQLException;
-    }
-
-    /** As a database superuser with the append-only triggers switched off, as an attacker would. */
-    private static void tamper(Tampering tampering) throws SQLException {
-        try (var connection = TestDatabase.shared().administrator().connect()) {
-            try (var statement = connection.createStatement()) {
-                statement.execute("SET session_replication_role = replica");
-            }
-            tampering.on(connection);
-        }
     }
 
     private static void execute(Connection connection, String sql, TenantId firm) throws SQLException {

@@ -3,34 +3,27 @@ package io.lexvault.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointUploads;
 import io.lexvault.storage.ObjectStoreException;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.MutableClock;
+import io.lexvault.testsupport.AuditLogTest;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.S3MockServer;
-import io.lexvault.testsupport.TestDatabase;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** A bucket that cannot be reached delays the copies, never the log; every failure is reported. */
 @SpringBootTest(properties = "lexvault.audit.checkpoint-export.interval=PT1H")
 @Import(MutableClockConfiguration.class)
-class CheckpointExportUnreachableIntegrationTests {
+@AutoConfigureMockMvc
+class CheckpointExportUnreachableIntegrationTests extends AuditLogTest {
 
     @DynamicPropertySource
     static void unreachableStore(DynamicPropertyRegistry properties) {
@@ -43,43 +36,14 @@ class CheckpointExportUnreachableIntegrationTests {
     }
 
     @Autowired
-    Tenants tenants;
-
-    @Autowired
-    AuditLedger ledger;
-
-    @Autowired
-    AuditSequencer sequencer;
-
-    @Autowired
-    AuditLog log;
-
-    @Autowired
-    AuditVerifier verifier;
-
-    @Autowired
     CheckpointUploads uploads;
 
     @Autowired
     CheckpointExport export;
 
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    MutableClock clock;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     @Test
     void anUnreachableStoreDoesNotHoldUpTheLogAndIsRetriedAndReported() {
-        var firm = Firms.aFirm(tenants, "Unreachable " + TestDatabase.randomName());
+        var firm = aFirm("Unreachable");
         for (int i = 0; i < 3; i++) {
             append(firm, i);
             assertThat(sequencer.sequencePending()).isPositive();
@@ -114,8 +78,7 @@ class CheckpointExportUnreachableIntegrationTests {
     }
 
     private void append(TenantId firm, int n) {
-        var event = AuditRecord.bySystem(AuditAction.MATTER_CHANGED, Instant.now(), Map.of("n", "" + n));
-        TenantContext.runAs(firm, null, () -> transactions.executeWithoutResult(status -> ledger.append(event)));
+        audit.appendNumbered(firm, "" + n);
     }
 
     private long attempts(TenantId firm) {

@@ -6,9 +6,8 @@ import io.lexvault.crypto.FieldEncryption;
 import io.lexvault.crypto.FirmKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.TestDatabase;
+import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.FirmTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class FirmKeysAuditIntegrationTests {
+class FirmKeysAuditIntegrationTests extends FirmTest {
 
     @Autowired
     FirmKeys keys;
@@ -35,12 +34,9 @@ class FirmKeysAuditIntegrationTests {
     @Autowired
     AuditTrail trail;
 
-    @Autowired
-    Tenants tenants;
-
     @Test
     void rotatingAFirmsKeysLogsKeysRotatedWithTheNewPrimaryKeyIds() {
-        var firm = Firms.aFirm(tenants, "Rotating " + TestDatabase.randomName());
+        var firm = aFirm("Rotating");
 
         List<FirmKeys.Rotation> rotations = TenantContext.callAs(firm, null, keys::rotate);
 
@@ -59,7 +55,7 @@ class FirmKeysAuditIntegrationTests {
 
     @Test
     void destroyingAFirmsKeysLogsKeysDestroyedWithHowMany() {
-        var firm = Firms.aFirm(tenants, "Shredding " + TestDatabase.randomName());
+        var firm = aFirm("Shredding");
         TenantContext.callAs(firm, null, () -> fields.encrypt("x".getBytes(StandardCharsets.UTF_8), "ctx"));
 
         int destroyed = TenantContext.callAs(firm, null, keys::destroy);
@@ -73,12 +69,6 @@ class FirmKeysAuditIntegrationTests {
 
     private List<AuditTrail.Event> events(TenantId firm, AuditAction action) {
         return TenantContext.callAs(
-                firm,
-                null,
-                () -> trail.page(
-                        new AuditTrail.Filter(null, action, null, null, null, null, null),
-                        AuditTrail.Order.NEWEST_FIRST,
-                        0,
-                        10));
+                firm, null, () -> trail.page(AuditFilters.action(action), AuditTrail.Order.NEWEST_FIRST, 0, 10));
     }
 }

@@ -6,8 +6,7 @@ import io.lexvault.crypto.FieldEncryption;
 import io.lexvault.crypto.RootKeyRotation;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,7 +19,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class RootKeyRotationAuditIntegrationTests {
+class RootKeyRotationAuditIntegrationTests extends FirmTest {
 
     @Autowired
     RootKeyRotation rotation;
@@ -32,15 +31,12 @@ class RootKeyRotationAuditIntegrationTests {
     AuditTrail trail;
 
     @Autowired
-    Tenants tenants;
-
-    @Autowired
     ServerSigningKeys signingKeys;
 
     @Test
     void eachRewrappedFirmLogsTheNewRootKeyIdAndHowManyKeysetsButNoKeyMaterial() {
-        var firm = Firms.aFirm(tenants, "Audited " + TestDatabase.randomName());
-        var untouched = Firms.aFirm(tenants, "Keyless " + TestDatabase.randomName());
+        var firm = aFirm("Audited");
+        var untouched = aFirm("Keyless");
         TenantContext.callAs(firm, null, () -> fields.encrypt("x".getBytes(StandardCharsets.UTF_8), "ctx"));
         signingKeys.forPurpose("audit-" + TestDatabase.randomName());
 

@@ -9,12 +9,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.demo.DemoCommand;
 import io.lexvault.demo.DemoFirm;
-import io.lexvault.identity.Accounts;
 import io.lexvault.identity.EmailTakenException;
 import io.lexvault.identity.GeneratedPasswords;
 import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
+import io.lexvault.testsupport.FirmWebTest;
+import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,24 +23,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** What `lexvault admin create-firm` and `lexvault demo` set up, checked by signing in. */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class FirmSetupIntegrationTests {
+class FirmSetupIntegrationTests extends FirmWebTest {
 
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    MockMvc mvc;
 
     @Test
     void createdFirmsAdministratorSignsInWithTheAdministratorRole() throws Exception {
@@ -174,12 +164,7 @@ class FirmSetupIntegrationTests {
     }
 
     private jakarta.servlet.http.Cookie sessionOf(String email, String password) throws Exception {
-        var signIn = mvc.perform(post("/login")
-                        .param("email", email)
-                        .param("password", password)
-                        .with(csrf()))
-                .andReturn()
-                .getResponse();
+        var signIn = MockSignIn.signIn(mvc, email, password);
         assertThat(signIn.getRedirectedUrl()).isEqualTo("/");
         return signIn.getCookie("__Host-lexvault");
     }
@@ -201,14 +186,7 @@ class FirmSetupIntegrationTests {
     }
 
     private String meAs(String email, String password) throws Exception {
-        var signIn = mvc.perform(post("/login")
-                        .param("email", email)
-                        .param("password", password)
-                        .with(csrf()))
-                .andReturn()
-                .getResponse();
-        assertThat(signIn.getRedirectedUrl()).isEqualTo("/");
-        var me = mvc.perform(get("/api/v1/me").cookie(signIn.getCookie("__Host-lexvault")))
+        var me = mvc.perform(get("/api/v1/me").cookie(sessionOf(email, password)))
                 .andReturn()
                 .getResponse();
         assertThat(me.getStatus()).isEqualTo(200);

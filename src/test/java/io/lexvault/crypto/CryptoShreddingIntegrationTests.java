@@ -9,8 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -28,7 +27,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class CryptoShreddingIntegrationTests {
+class CryptoShreddingIntegrationTests extends FirmTest {
 
     private static final byte[] DOCUMENT = "privileged and confidential".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SECRET = "a TOTP secret".getBytes(StandardCharsets.UTF_8);
@@ -42,16 +41,13 @@ class CryptoShreddingIntegrationTests {
     @Autowired
     FieldEncryption fields;
 
-    @Autowired
-    Tenants tenants;
-
     TenantId firmA;
     TenantId firmB;
 
     @BeforeEach
     void twoFirms() {
-        firmA = Firms.aFirm(tenants, "Shredded " + TestDatabase.randomName());
-        firmB = Firms.aFirm(tenants, "Kept " + TestDatabase.randomName());
+        firmA = aFirm("Shredded");
+        firmB = aFirm("Kept");
     }
 
     @Test

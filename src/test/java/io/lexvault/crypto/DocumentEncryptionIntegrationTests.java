@@ -14,8 +14,7 @@ import io.lexvault.crypto.internal.RootKey;
 import io.lexvault.tenancy.NoTenantBoundException;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,16 +40,13 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class DocumentEncryptionIntegrationTests {
+class DocumentEncryptionIntegrationTests extends FirmTest {
 
     private static final int MIB = 1024 * 1024;
     private static final byte[] MARKER = "PRIVILEGED-MARKER-7f3a".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
     DocumentEncryption encryption;
-
-    @Autowired
-    Tenants tenants;
 
     @Autowired
     RootKey root;
@@ -63,7 +59,7 @@ class DocumentEncryptionIntegrationTests {
 
     @BeforeEach
     void aFirmAndADocument() {
-        firm = Firms.aFirm(tenants, "Documents " + TestDatabase.randomName());
+        firm = aFirm("Documents");
         document = UUID.randomUUID();
     }
 
@@ -117,7 +113,7 @@ class DocumentEncryptionIntegrationTests {
     @Test
     void aCiphertextMovedToAnotherDocumentVersionFirmOrStoredCopyReleasesNoBytes() {
         byte[] ciphertext = encrypt(firm, document, 3, readAll(new GeneratedDocument(2 * MIB)));
-        var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
+        var otherFirm = aFirm("Other");
         assertRefusedWithNothingWritten(firm, UUID.randomUUID(), 3, ciphertext);
         assertRefusedWithNothingWritten(firm, document, 2, ciphertext);
         assertRefusedWithNothingWritten(firm, document, 4, ciphertext);
@@ -174,7 +170,7 @@ class DocumentEncryptionIntegrationTests {
 
     @Test
     void eachFirmHasItsOwnDocumentKeysetStoredOnlyWrapped() throws Exception {
-        var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
+        var otherFirm = aFirm("Other");
         encrypt(firm, document, 1, MARKER);
         encrypt(otherFirm, document, 1, MARKER);
         StreamingAeadConfig.register();

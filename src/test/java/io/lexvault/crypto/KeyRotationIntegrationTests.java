@@ -14,9 +14,7 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import io.lexvault.crypto.internal.RootKey;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
-import io.lexvault.testsupport.TestDatabase;
+import io.lexvault.testsupport.FirmTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -33,7 +31,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class KeyRotationIntegrationTests {
+class KeyRotationIntegrationTests extends FirmTest {
 
     private static final byte[] SECRET = "a TOTP secret".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DOCUMENT = "a privileged memo".getBytes(StandardCharsets.UTF_8);
@@ -48,16 +46,13 @@ class KeyRotationIntegrationTests {
     DocumentEncryption documents;
 
     @Autowired
-    Tenants tenants;
-
-    @Autowired
     RootKey root;
 
     TenantId firm;
 
     @BeforeEach
     void aFirm() {
-        firm = Firms.aFirm(tenants, "Rotation " + TestDatabase.randomName());
+        firm = aFirm("Rotation");
     }
 
     @Test

@@ -23,8 +23,7 @@ import io.lexvault.crypto.internal.RootKeysets;
 import io.lexvault.crypto.internal.TenantKeysets;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class RootKeyRotationIntegrationTests {
+class RootKeyRotationIntegrationTests extends FirmTest {
 
     private static final byte[] SECRET = "a TOTP secret".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DOCUMENT = "a privileged memo".getBytes(StandardCharsets.UTF_8);
@@ -87,9 +86,6 @@ class RootKeyRotationIntegrationTests {
     TenantKeysets tenantKeysets;
 
     @Autowired
-    Tenants tenants;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -106,8 +102,8 @@ class RootKeyRotationIntegrationTests {
 
     @BeforeEach
     void twoFirms() {
-        firmA = Firms.aFirm(tenants, "Root A " + TestDatabase.randomName());
-        firmB = Firms.aFirm(tenants, "Root B " + TestDatabase.randomName());
+        firmA = aFirm("Root A");
+        firmB = aFirm("Root B");
     }
 
     @Test
@@ -179,7 +175,7 @@ class RootKeyRotationIntegrationTests {
         assertThat(TenantContext.callAs(firmA, null, () -> followed.decrypt(fieldA, "totp:a")))
                 .isEqualTo(SECRET);
         // A firm's first keyset after the rotation is wrapped under the new key, also by that node.
-        var firmC = Firms.aFirm(tenants, "Root C " + TestDatabase.randomName());
+        var firmC = aFirm("Root C");
         TenantContext.callAs(firmC, null, () -> followed.encrypt(SECRET, "totp:c"));
         TinkProtoKeysetFormat.parseEncryptedKeyset(
                 Objects.requireNonNull(storedKeyset(firmC, "fields")),
@@ -228,7 +224,7 @@ class RootKeyRotationIntegrationTests {
     @Test
     void aFirstKeysetWrappedUnderTheOldKeyAndCommittedDuringTheRotationStillUnwrapsAfterIt() throws Exception {
         TenantContext.callAs(firmA, null, () -> fields.encrypt(SECRET, "totp:a"));
-        var firmC = Firms.aFirm(tenants, "Root race " + TestDatabase.randomName());
+        var firmC = aFirm("Root race");
         KeysetHandle oldRoot = fileKeyset();
         var wrappedUnderOldKey = new CountDownLatch(1);
         var commit = new CountDownLatch(1);

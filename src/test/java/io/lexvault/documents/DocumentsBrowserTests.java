@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.roles.RoleAssignments;
-import io.lexvault.identity.Accounts;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.storage.BlobKey;
 import io.lexvault.storage.BlobStore;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Browser;
+import io.lexvault.testsupport.BrowserTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,43 +28,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The documents page in Chromium against the real server (Tomcat): a file chosen in the upload area
  * goes up with a progress bar that reaches 100% and appears in the list; the form without scripts
  * works with its CSRF token in the address; and nothing of the plaintext lands in a temporary file.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class DocumentsBrowserTests {
-
-    private static final int PORT = freePort();
-    private static final String SITE = "http://localhost:" + PORT;
-
-    @DynamicPropertySource
-    static void site(DynamicPropertyRegistry properties) {
-        properties.add("server.port", () -> PORT);
-        properties.add("lexvault.public-url", () -> SITE);
-        // Plain HTTP, as in the demo: no __Host-/Secure cookies.
-        properties.add("lexvault.http.secure-cookies", () -> false);
-        properties.add("lexvault.identity.sign-in-throttle.attempts", () -> 100000);
-        properties.add("lexvault.documents.max-size", () -> "4MB");
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
+class DocumentsBrowserTests extends BrowserTest {
 
     @Autowired
     RoleAssignments roles;
@@ -79,27 +50,17 @@ class DocumentsBrowserTests {
     @Autowired
     BlobStore blobs;
 
-    private ChromeDriver browser;
     private People.Person attorney;
     private MatterId matter;
     private final String marker = "PLAINTEXT-" + UUID.randomUUID();
     private final Instant started = Instant.now().minusSeconds(1);
 
     @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    void aFirmWithAMatter() {
         var firm = Firms.aFirm(tenants, "Browser documents " + TestDatabase.randomName());
         attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
         matter = TenantContext.callAs(
                 firm, attorney.id().value(), () -> matters.open(matters.openClient("Acme"), "BR-1", "Acme v. Widget"));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
@@ -146,13 +107,9 @@ class DocumentsBrowserTests {
 
     @Test
     void theFormWithoutScriptsUploadsWithItsTokenInTheAddress() throws Exception {
-        signIn();
-        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        var signedIn = signedInSession();
         String action = browser.findElement(By.id("upload-form")).getDomAttribute("action");
         assertThat(action).contains("_csrf=");
-        String cookie =
-                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
-                        + browser.manage().getCookieNamed("lexvault-csrf").getValue();
         var upload = DocumentUploads.aFile("minutes.txt", (marker + "\n").getBytes(StandardCharsets.UTF_8))
                 .field("classification", "RESTRICTED");
 
@@ -161,7 +118,7 @@ class DocumentsBrowserTests {
                 .build()
                 .send(
                         HttpRequest.newBuilder(URI.create(SITE + action))
-                                .header("Cookie", cookie)
+                                .header("Cookie", signedIn.cookie())
                                 .header("Content-Type", upload.contentType())
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body()))
                                 .build(),
@@ -177,21 +134,14 @@ class DocumentsBrowserTests {
 
     @Test
     void aDownloadWhoseLaterSegmentFailsIsCutShortOverTheRealServer() throws Exception {
-        signIn();
-        browser.get(SITE + "/matters/" + matter.value() + "/documents");
-        String token = browser.findElement(By.cssSelector("meta[name='_csrf']")).getDomAttribute("content");
-        String header =
-                browser.findElement(By.cssSelector("meta[name='_csrf_header']")).getDomAttribute("content");
-        String cookie =
-                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
-                        + browser.manage().getCookieNamed("lexvault-csrf").getValue();
+        var signedIn = signedInSession();
         byte[] content = SampleFiles.largeText(3_000_000);
         var upload = DocumentUploads.aFile("long memo.txt", content);
         var http = HttpClient.newHttpClient();
         var created = http.send(
                 HttpRequest.newBuilder(URI.create(SITE + "/api/v1/matters/" + matter.value() + "/documents"))
-                        .header("Cookie", cookie)
-                        .header(header, token)
+                        .header("Cookie", signedIn.cookie())
+                        .header(signedIn.csrfHeader(), signedIn.csrfToken())
                         .header("Content-Type", upload.contentType())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body()))
                         .build(),
@@ -213,7 +163,7 @@ class DocumentsBrowserTests {
         try {
             var response = http.send(
                     HttpRequest.newBuilder(URI.create(SITE + "/api/v1/documents/" + id + "/content"))
-                            .header("Cookie", cookie)
+                            .header("Cookie", signedIn.cookie())
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             received = response.body();
@@ -227,14 +177,7 @@ class DocumentsBrowserTests {
 
     @Test
     void aChunkedBodyWithoutADeclaredLengthIsBoundedAsAWhole() throws Exception {
-        signIn();
-        browser.get(SITE + "/matters/" + matter.value() + "/documents");
-        String token = browser.findElement(By.cssSelector("meta[name='_csrf']")).getDomAttribute("content");
-        String header =
-                browser.findElement(By.cssSelector("meta[name='_csrf_header']")).getDomAttribute("content");
-        String cookie =
-                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
-                        + browser.manage().getCookieNamed("lexvault-csrf").getValue();
+        var signedIn = signedInSession();
         // Each part within its own limit (20 fields of 4000 bytes, a file just under 4 MB), the whole
         // beyond the limit plus its 64 KB of overhead, sent chunked: no Content-Length to refuse it by.
         var upload = DocumentUploads.aFile("long memo.txt", SampleFiles.largeText(4 * 1024 * 1024 - 10));
@@ -245,8 +188,8 @@ class DocumentsBrowserTests {
         var response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(SITE + "/api/v1/matters/" + matter.value() + "/documents"))
-                                .header("Cookie", cookie)
-                                .header(header, token)
+                                .header("Cookie", signedIn.cookie())
+                                .header(signedIn.csrfHeader(), signedIn.csrfToken())
                                 .header("Content-Type", upload.contentType())
                                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                                         () -> new java.io.ByteArrayInputStream(body)))
@@ -258,14 +201,23 @@ class DocumentsBrowserTests {
         }
     }
 
+    /** The browser's session and CSRF token, for requests the page's own scripts would not make. */
+    private record SignedInSession(String cookie, String csrfHeader, String csrfToken) {}
+
+    /** Signs the attorney in, opens the matter's documents page and takes its session and token. */
+    private SignedInSession signedInSession() {
+        signIn();
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        return new SignedInSession(
+                "lexvault=" + browser.manage().getCookieNamed("lexvault").getValue() + "; lexvault-csrf="
+                        + browser.manage().getCookieNamed("lexvault-csrf").getValue(),
+                browser.findElement(By.cssSelector("meta[name='_csrf_header']")).getDomAttribute("content"),
+                browser.findElement(By.cssSelector("meta[name='_csrf']")).getDomAttribute("content"));
+    }
+
     private void signIn() {
-        browser.get(SITE + "/login");
-        browser.findElement(By.id("email")).sendKeys(attorney.email());
-        browser.findElement(By.id("password")).sendKeys(attorney.password());
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
-                .click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> !d.getCurrentUrl().contains("/login"));
+        signInWithPassword(attorney);
+        waitUntil(Duration.ofSeconds(10), () -> !browser.getCurrentUrl().contains("/login"));
     }
 
     /** Files written since the test began, in the JVM's temporary directory (Tomcat's included). */
@@ -307,13 +259,5 @@ class DocumentsBrowserTests {
             }
         });
         return found;
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

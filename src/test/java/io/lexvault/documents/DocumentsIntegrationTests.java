@@ -8,22 +8,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
-import io.lexvault.access.Teams;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.matters.MatterId;
-import io.lexvault.matters.Matters;
 import io.lexvault.storage.BlobKey;
 import io.lexvault.storage.BlobStore;
-import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayInputStream;
@@ -34,19 +29,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -67,21 +58,9 @@ import tools.jackson.databind.JsonNode;
             "lexvault.documents.orphan-grace=0s"
         })
 @AutoConfigureMockMvc
-class DocumentsIntegrationTests extends FirmWebTest {
+class DocumentsIntegrationTests extends FirmWithMattersTest {
 
     private static final long LIMIT = 1024 * 1024;
-
-    @RegisterExtension
-    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("document-probes");
-
-    @Autowired
-    Matters matters;
-
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    EthicalWalls walls;
 
     @Autowired
     Documents documents;
@@ -91,9 +70,6 @@ class DocumentsIntegrationTests extends FirmWebTest {
 
     @Autowired
     BlobStore blobs;
-
-    @Autowired
-    AuditTrail trail;
 
     @Autowired
     DocumentRepository repository;
@@ -107,7 +83,6 @@ class DocumentsIntegrationTests extends FirmWebTest {
     @Autowired
     io.lexvault.crypto.DocumentEncryption encryption;
 
-    TenantId firm;
     TenantId otherFirm;
     People.Person attorney;
     People.Person paralegal;
@@ -117,26 +92,18 @@ class DocumentsIntegrationTests extends FirmWebTest {
 
     @BeforeEach
     void firmWithAMatter() {
-        firm = Firms.aFirm(tenants, "Documents " + TestDatabase.randomName());
-        attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
-        paralegal = People.withRoles(accounts, roles, firm, BuiltInRole.PARALEGAL);
-        screened = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
-        otherFirm = Firms.aFirm(tenants, "Elsewhere " + TestDatabase.randomName());
-        outsider = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
-        matter = as(attorney, () -> {
-            var client = matters.openClient("Acme Holdings");
-            var id = matters.open(client, "D-" + TestDatabase.randomName(), "Acme v. Widget");
-            var ref = matters.ref(id).orElseThrow();
-            teams.add(ref, Member.user(paralegal.id()));
-            teams.add(ref, Member.user(screened.id()));
-            return id;
-        });
+        firm = aFirm("Documents");
+        attorney = withRole(firm, BuiltInRole.ATTORNEY);
+        paralegal = withRole(firm, BuiltInRole.PARALEGAL);
+        screened = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        otherFirm = aFirm("Elsewhere");
+        outsider = withRole(otherFirm, BuiltInRole.ADMINISTRATOR);
+        matter =
+                matter(attorney, client(attorney, "Acme Holdings"), "D-" + TestDatabase.randomName(), "Acme v. Widget");
+        onTeam(attorney, matter, Member.user(paralegal.id()), Member.user(screened.id()));
         // Walls are put up by someone who manages them (walls.manage), not by the matter's attorney.
-        var wallsOfficer = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
-        as(
-                wallsOfficer,
-                () -> walls.create(
-                        matter.value(), null, "Acted for the other side", Set.of(Member.user(screened.id()))));
+        var wallsOfficer = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        wall(wallsOfficer, matter, null, "Acted for the other side", Member.user(screened.id()));
     }
 
     @AfterEach
@@ -368,13 +335,11 @@ class DocumentsIntegrationTests extends FirmWebTest {
         var session = http.signIn(attorney);
         var upload = DocumentUploads.aFile("notes.txt", SampleFiles.largeText(800_000));
         byte[] body = upload.body();
-        var truncated = mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
-                        .cookie(session)
-                        .with(csrf())
-                        .contentType(upload.contentType())
-                        .content(Arrays.copyOf(body, 600_000)))
-                .andReturn()
-                .getResponse();
+        var truncated = http.postMultipart(
+                session,
+                "/api/v1/matters/" + matter.value() + "/documents",
+                upload.contentType(),
+                Arrays.copyOf(body, 600_000));
         assertThat(truncated.getStatus()).isEqualTo(400);
         assertNothingStored();
     }
@@ -500,15 +465,7 @@ class DocumentsIntegrationTests extends FirmWebTest {
         assertThat(response.getStatus()).isEqualTo(500);
         assertThat(contains(response.getContentAsByteArray(), SampleFiles.MARKER))
                 .isFalse();
-        assertThat(TenantContext.callAs(
-                        otherFirm,
-                        null,
-                        () -> trail.page(
-                                new AuditTrail.Filter(
-                                        null, AuditAction.DOCUMENT_INTEGRITY_FAILED, null, null, theirId, null, null),
-                                AuditTrail.Order.OLDEST_FIRST,
-                                0,
-                                10)))
+        assertThat(events(otherFirm, AuditFilters.onTarget(AuditAction.DOCUMENT_INTEGRITY_FAILED, theirId)))
                 .hasSize(1);
     }
 
@@ -584,12 +541,7 @@ class DocumentsIntegrationTests extends FirmWebTest {
                             .getResponse()
                             .getStatus())
                     .isEqualTo(404);
-            assertThat(mvc.perform(delete("/api/v1/documents/" + id)
-                                    .cookie(theirs)
-                                    .with(csrf()))
-                            .andReturn()
-                            .getResponse()
-                            .getStatus())
+            assertThat(http.statusOf(theirs, delete("/api/v1/documents/" + id), null))
                     .isEqualTo(404);
             assertThat(upload(theirs, matter, DocumentUploads.aFile("x.txt", SampleFiles.text()))
                             .getStatus())
@@ -675,12 +627,7 @@ class DocumentsIntegrationTests extends FirmWebTest {
         assertThat(storedBlobs(firm, id)).hasSize(2);
 
         var paralegalSession = http.signIn(paralegal);
-        assertThat(mvc.perform(delete("/api/v1/documents/" + id)
-                                .cookie(paralegalSession)
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(paralegalSession, delete("/api/v1/documents/" + id), null))
                 .as("a paralegal lacks documents.delete")
                 .isEqualTo(403);
         assertThat(http.status(paralegalSession, "/api/v1/documents/" + id)).isEqualTo(200);
@@ -813,15 +760,7 @@ class DocumentsIntegrationTests extends FirmWebTest {
         assertThat(blobs.exists(young)).isTrue();
         blobs.delete(young);
 
-        assertThat(TenantContext.callAs(
-                        firm,
-                        null,
-                        () -> trail.page(
-                                new AuditTrail.Filter(
-                                        null, AuditAction.DOCUMENT_ORPHANS_SWEPT, null, null, null, null, null),
-                                AuditTrail.Order.OLDEST_FIRST,
-                                0,
-                                10)))
+        assertThat(events(AuditFilters.action(AuditAction.DOCUMENT_ORPHANS_SWEPT)))
                 .extracting(event -> event.details().get("removed"))
                 .containsExactly("1");
     }
@@ -837,22 +776,14 @@ class DocumentsIntegrationTests extends FirmWebTest {
                             .getStatus())
                     .isEqualTo(403);
         }
-        var administrator = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        var administrator = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var swept = mvc.perform(post("/api/v1/documents/orphans/sweep")
                         .cookie(http.signIn(administrator))
                         .with(csrf()))
                 .andReturn()
                 .getResponse();
         assertThat(swept.getStatus()).as(swept.getContentAsString()).isEqualTo(200);
-        assertThat(TenantContext.callAs(
-                        firm,
-                        null,
-                        () -> trail.page(
-                                new AuditTrail.Filter(
-                                        null, AuditAction.DOCUMENT_ORPHANS_SWEPT, null, null, null, null, null),
-                                AuditTrail.Order.OLDEST_FIRST,
-                                0,
-                                10)))
+        assertThat(events(AuditFilters.action(AuditAction.DOCUMENT_ORPHANS_SWEPT)))
                 .singleElement()
                 .satisfies(event -> {
                     assertThat(event.actorId()).isEqualTo(administrator.id().value());
@@ -903,13 +834,8 @@ class DocumentsIntegrationTests extends FirmWebTest {
     }
 
     private MockHttpServletResponse upload(Cookie session, MatterId matter, DocumentUploads upload) throws Exception {
-        return mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
-                        .cookie(session)
-                        .with(csrf())
-                        .contentType(upload.contentType())
-                        .content(upload.body()))
-                .andReturn()
-                .getResponse();
+        return http.postMultipart(
+                session, "/api/v1/matters/" + matter.value() + "/documents", upload.contentType(), upload.body());
     }
 
     private List<BlobKey> storedBlobs(TenantId tenant, UUID document) {
@@ -935,18 +861,7 @@ class DocumentsIntegrationTests extends FirmWebTest {
     }
 
     private List<AuditTrail.Event> events(AuditAction action, UUID target) {
-        return TenantContext.callAs(
-                firm,
-                null,
-                () -> trail.page(
-                        new AuditTrail.Filter(null, action, null, null, target, null, null),
-                        AuditTrail.Order.OLDEST_FIRST,
-                        0,
-                        100));
-    }
-
-    private <T> T as(People.Person person, java.util.function.Supplier<T> work) {
-        return TenantContext.callAs(person.firm(), person.id().value(), work);
+        return events(AuditFilters.onTarget(action, target));
     }
 
     /** Runs service calls as the person signed in, as a request would (the audit names the caller). */
@@ -1007,10 +922,6 @@ class DocumentsIntegrationTests extends FirmWebTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-    }
-
-    private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
-        return runtimeSql.as(tenant, person, work);
     }
 
     static boolean contains(byte[] haystack, String needle) {

@@ -1,21 +1,14 @@
 package io.lexvault.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.roles.RoleAssignments;
-import io.lexvault.identity.Accounts;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.S3MockServer;
-import io.lexvault.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,12 +17,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Documents on S3 (a real S3 API server, Adobe S3Mock): every object in the bucket holds ciphertext
@@ -37,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class DocumentsS3IntegrationTests {
+class DocumentsS3IntegrationTests extends FirmWebTest {
 
     private static final String PREFIX = "documents-it-" + UUID.randomUUID();
 
@@ -55,27 +46,12 @@ class DocumentsS3IntegrationTests {
     private final S3Client bucket = S3MockServer.shared().client();
 
     @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
-
-    @Autowired
     Matters matters;
-
-    @Autowired
-    JsonMapper json;
 
     @Test
     void objectsInTheBucketHoldNoPlaintextAndTheDocumentDownloadsIntact() throws Exception {
-        var firm = Firms.aFirm(tenants, "S3 documents " + TestDatabase.randomName());
-        var attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        var firm = aFirm("S3 documents");
+        var attorney = withRole(firm, BuiltInRole.ATTORNEY);
         var matter = TenantContext.callAs(
                 firm, attorney.id().value(), () -> matters.open(matters.openClient("Acme"), "S3-1", "Acme v. Widget"));
         var session = MockSignIn.session(mvc, attorney);
@@ -84,13 +60,8 @@ class DocumentsS3IntegrationTests {
         byte[] content = SampleFiles.largeText(2_500_000);
         var upload = DocumentUploads.aFile("memo.txt", content);
 
-        var created = mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
-                        .cookie(session)
-                        .with(csrf())
-                        .contentType(upload.contentType())
-                        .content(upload.body()))
-                .andReturn()
-                .getResponse();
+        var created = http.postMultipart(
+                session, "/api/v1/matters/" + matter.value() + "/documents", upload.contentType(), upload.body());
         assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(201);
         UUID id = UUID.fromString(json.readTree(created.getContentAsString(StandardCharsets.UTF_8))
                 .get("id")

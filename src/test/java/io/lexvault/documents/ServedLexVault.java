@@ -6,11 +6,10 @@ import io.lexvault.database.DatabaseProvisioner;
 import io.lexvault.database.DatabaseServer;
 import io.lexvault.database.DatabaseSettings;
 import io.lexvault.database.RoleNames;
+import io.lexvault.testsupport.FreePorts;
 import io.lexvault.testsupport.TestDatabase;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +73,7 @@ final class ServedLexVault implements AutoCloseable {
         var server = DatabaseServer.locateForTests(databaseSettings).withApplicationDatabase("lexvault_big_" + run);
         var roles = RoleNames.withPrefix("lexvault_b" + run);
         DatabaseLogin admin = server.administrator();
-        int port = freePort();
+        int port = FreePorts.any();
         Files.createDirectories(work);
         var env = new HashMap<String, String>();
         env.put("LEXVAULT_DB_URL", admin.jdbcUrl());
@@ -254,11 +253,5 @@ final class ServedLexVault implements AutoCloseable {
                 .filter(entry -> !entry.isBlank() && !Path.of(entry).endsWith("test-classes"))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import java.sql.DriverManager;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
@@ -19,18 +17,12 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class AccountIsolationIntegrationTests {
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
+class AccountIsolationIntegrationTests extends FirmTest {
 
     @Test
     void anotherFirmsAccountIsNotFoundThroughTheFacade() {
-        var a = People.aPerson(accounts, Firms.aFirm(tenants, "A " + TestDatabase.randomName()));
-        var b = People.aPerson(accounts, Firms.aFirm(tenants, "B " + TestDatabase.randomName()));
+        var a = People.aPerson(accounts, aFirm("A"));
+        var b = People.aPerson(accounts, aFirm("B"));
         TenantContext.runAs(a.firm(), a.id().value(), () -> {
             assertThat(accounts.find(b.id())).isEmpty();
             assertThat(accounts.findByEmail(b.email())).isEmpty();
@@ -46,8 +38,8 @@ class AccountIsolationIntegrationTests {
 
     @Test
     void anAddressCannotBeRegisteredTwiceEvenInAnotherFirm() {
-        var a = People.aPerson(accounts, Firms.aFirm(tenants, "A " + TestDatabase.randomName()));
-        var other = Firms.aFirm(tenants, "B " + TestDatabase.randomName());
+        var a = People.aPerson(accounts, aFirm("A"));
+        var other = aFirm("B");
         assertThatThrownBy(() -> TenantContext.runAs(
                         other,
                         null,
@@ -57,8 +49,8 @@ class AccountIsolationIntegrationTests {
 
     @Test
     void runtimeRoleSeesOnlyTheBoundFirmsAccountsWithDirectSql() throws Exception {
-        var a = People.aPerson(accounts, Firms.aFirm(tenants, "A " + TestDatabase.randomName()));
-        var b = People.aPerson(accounts, Firms.aFirm(tenants, "B " + TestDatabase.randomName()));
+        var a = People.aPerson(accounts, aFirm("A"));
+        var b = People.aPerson(accounts, aFirm("B"));
         var runtime = TestDatabase.shared().runtime();
         try (var connection = DriverManager.getConnection(runtime.jdbcUrl(), runtime.user(), runtime.password())) {
             connection.setAutoCommit(false);
@@ -90,7 +82,7 @@ class AccountIsolationIntegrationTests {
 
     @Test
     void theTenantlessSignInLookupRevealsOnlyWhereAnAccountLives() throws Exception {
-        var a = People.aPerson(accounts, Firms.aFirm(tenants, "A " + TestDatabase.randomName()));
+        var a = People.aPerson(accounts, aFirm("A"));
         var runtime = TestDatabase.shared().runtime();
         try (var connection = DriverManager.getConnection(runtime.jdbcUrl(), runtime.user(), runtime.password());
                 var lookup = connection.prepareStatement("SELECT * FROM lexvault.find_sign_in(?)")) {

@@ -7,15 +7,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.TenantId;
 import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.MutableClockConfiguration;
-import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.SecurityEventRecorder;
-import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,13 +26,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 @Import({MutableClockConfiguration.class, SecurityEventRecorder.class})
 class AdminUsersIntegrationTests extends FirmWebTest {
 
-    private Person withRole(TenantId firm, BuiltInRole role) {
-        return People.withRoles(accounts, roles, firm, role);
-    }
-
     @Test
     void anAdministratorLiftsALock() throws Exception {
-        var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
+        var firm = aFirm("Admin");
         var admin = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
         var locked = withRole(firm, BuiltInRole.STAFF);
         for (int i = 0; i < 5; i++) {
@@ -54,7 +46,7 @@ class AdminUsersIntegrationTests extends FirmWebTest {
 
     @Test
     void deactivationEndsSessionsAndSignInUntilReactivated() throws Exception {
-        var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
+        var firm = aFirm("Admin");
         var admin = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
         var leaver = withRole(firm, BuiltInRole.ATTORNEY);
         Cookie session = MockSignIn.sessionOf(signIn(leaver));
@@ -71,7 +63,7 @@ class AdminUsersIntegrationTests extends FirmWebTest {
 
     @Test
     void anAdministratorRequiresTwoFactorForTheWholeFirm() throws Exception {
-        var firm = Firms.aFirm(tenants, "Policy " + TestDatabase.randomName());
+        var firm = aFirm("Policy");
         var admin = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
         var colleague = withRole(firm, BuiltInRole.PARALEGAL);
         var attorney = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
@@ -80,19 +72,13 @@ class AdminUsersIntegrationTests extends FirmWebTest {
                 .param("required", "true")
                 .with(csrf()));
         assertThat(signIn(colleague).getRedirectedUrl()).isEqualTo("/account/two-factor");
-        assertThat(mvc.perform(post("/admin/users/mfa-policy")
-                                .cookie(attorney)
-                                .param("required", "false")
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(attorney, post("/admin/users/mfa-policy").param("required", "false"), null))
                 .isEqualTo(403);
     }
 
     @Test
     void takingTheRoleAwayTakesThePermissionAwayAtTheNextRequest() throws Exception {
-        var firm = Firms.aFirm(tenants, "Demoted " + TestDatabase.randomName());
+        var firm = aFirm("Demoted");
         var demoted = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var session = MockSignIn.sessionOf(signIn(demoted));
         var colleague = withRole(firm, BuiltInRole.STAFF);
@@ -105,7 +91,7 @@ class AdminUsersIntegrationTests extends FirmWebTest {
     @Test
     void administrativeChangesNeedAFreshProofOfIdentity(@Autowired io.lexvault.testsupport.MutableClock clock)
             throws Exception {
-        var firm = Firms.aFirm(tenants, "Step-up " + TestDatabase.randomName());
+        var firm = aFirm("Step-up");
         var admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
         var session = MockSignIn.sessionOf(signIn(admin));
         var colleague = withRole(firm, BuiltInRole.STAFF);
@@ -133,7 +119,7 @@ class AdminUsersIntegrationTests extends FirmWebTest {
 
     @Test
     void withoutThePermissionTheActionsAreForbidden() throws Exception {
-        var firm = Firms.aFirm(tenants, "Admin " + TestDatabase.randomName());
+        var firm = aFirm("Admin");
         var attorney = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ATTORNEY)));
         var colleague = withRole(firm, BuiltInRole.STAFF);
         for (String action :
@@ -145,8 +131,8 @@ class AdminUsersIntegrationTests extends FirmWebTest {
 
     @Test
     void anAdministratorCannotReachAnotherFirmsPeople() throws Exception {
-        var firmA = Firms.aFirm(tenants, "A " + TestDatabase.randomName());
-        var firmB = Firms.aFirm(tenants, "B " + TestDatabase.randomName());
+        var firmA = aFirm("A");
+        var firmB = aFirm("B");
         var adminA = MockSignIn.sessionOf(signIn(withRole(firmA, BuiltInRole.ADMINISTRATOR)));
         var outsider = withRole(firmB, BuiltInRole.ATTORNEY);
         Cookie outsiderSession = MockSignIn.sessionOf(signIn(outsider));

@@ -2,17 +2,13 @@ package io.lexvault.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.identity.internal.ServerKeyedHash;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
@@ -24,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,16 +38,8 @@ class ApiKeyIntegrationTests extends FirmWebTest {
     @Autowired
     ApiKeys apiKeys;
 
-    @Autowired
-    MutableClock clock;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     private Person anAttorney() {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Keys " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Keys"));
         TenantContext.runAs(person.firm(), null, () -> roles.assign(person.id(), BuiltInRole.ATTORNEY));
         return person;
     }
@@ -137,7 +124,7 @@ class ApiKeyIntegrationTests extends FirmWebTest {
 
     @Test
     void userWithoutTheCreatePermissionCannotMakeKeys() {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Keys " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Keys"));
         TenantContext.runAs(person.firm(), null, () -> roles.assign(person.id(), BuiltInRole.STAFF));
         assertThatThrownBy(() -> keyFor(person, List.of("matters.read"))).isInstanceOf(AccessDeniedException.class);
     }
@@ -156,14 +143,7 @@ class ApiKeyIntegrationTests extends FirmWebTest {
     @Test
     void badBearerIsRefusedEvenWithAValidSessionAlongside() throws Exception {
         var person = anAttorney();
-        var signIn = mvc.perform(post("/login")
-                        .param("email", person.email())
-                        .param("password", person.password())
-                        .with(csrf())
-                        .with(MockSignIn.fromNewAddress()))
-                .andReturn()
-                .getResponse();
-        var session = MockSignIn.sessionOf(signIn);
+        var session = MockSignIn.sessionOf(MockSignIn.signIn(mvc, person.email(), person.password()));
         for (String bearer : new String[] {"lvk_" + "A".repeat(43), "not-a-key", "lvk_short", ""}) {
             var response = mvc.perform(get("/api/v1/me")
                             .cookie(session)

@@ -17,11 +17,10 @@ import io.lexvault.identity.onboarding.Signups;
 import io.lexvault.identity.passwordreset.PasswordResets;
 import io.lexvault.mail.internal.MailDelivery;
 import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,16 +77,12 @@ class EmailFlowsIntegrationTests extends FirmWebTest {
     @Autowired
     MailDelivery delivery;
 
-    @Autowired
-    MutableClock clock;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
+    private TenantId aFirm() {
+        return aFirm("Mail");
     }
 
     private Person aPerson() {
-        return People.aPerson(accounts, Firms.aFirm(tenants, "Mail " + TestDatabase.randomName()));
+        return People.aPerson(accounts, aFirm());
     }
 
     @Test
@@ -274,14 +268,22 @@ class EmailFlowsIntegrationTests extends FirmWebTest {
     private static final Pattern INVITATION_LINK =
             Pattern.compile("https://lexvault\\.test(/invitations/[0-9a-f-]{36}/[A-Za-z0-9_-]{43})");
 
-    @Autowired
-    io.lexvault.access.roles.RoleAssignments roles;
+    /** An invitation (as staff) that a new firm's administrator sent to a new address, and its link. */
+    private record Invited(String invitee, String link) {}
+
+    private Invited invited(Invitations invitations, String prefix) {
+        var admin = withRole(aFirm(), io.lexvault.access.BuiltInRole.ADMINISTRATOR);
+        String invitee = prefix + "-" + TestDatabase.randomName() + "@firm.example";
+        TenantContext.runAs(admin.firm(), admin.id().value(), () -> invitations.invite(invitee, List.of("staff")));
+        delivery.deliverDue();
+        var link = INVITATION_LINK.matcher(GreenMailUtil.getBody(mailTo(invitee).getFirst()));
+        assertThat(link.find()).isTrue();
+        return new Invited(invitee, link.group(1));
+    }
 
     @Test
     void anAdministratorInvitesAndTheInviteeJoinsWithTheRoleOnce() throws Exception {
-        var admin = aPerson();
-        TenantContext.runAs(
-                admin.firm(), null, () -> roles.assign(admin.id(), io.lexvault.access.BuiltInRole.ADMINISTRATOR));
+        var admin = withRole(aFirm(), io.lexvault.access.BuiltInRole.ADMINISTRATOR);
         var session = MockSignIn.sessionOf(signIn(admin.email(), admin.password()));
         String invitee = "invitee-" + TestDatabase.randomName() + "@firm.example";
         var sent = mvc.perform(post("/admin/invitations")
@@ -320,28 +322,24 @@ class EmailFlowsIntegrationTests extends FirmWebTest {
     @Test
     void anInviteeCannotJoinUnderANameWithHiddenOrDirectionChangingCharacters(@Autowired Invitations invitations)
             throws Exception {
-        var admin = aPerson();
-        TenantContext.runAs(
-                admin.firm(), null, () -> roles.assign(admin.id(), io.lexvault.access.BuiltInRole.ADMINISTRATOR));
-        String invitee = "hidden-" + TestDatabase.randomName() + "@firm.example";
-        TenantContext.runAs(admin.firm(), admin.id().value(), () -> invitations.invite(invitee, List.of("staff")));
-        delivery.deliverDue();
-        var link = INVITATION_LINK.matcher(GreenMailUtil.getBody(mailTo(invitee).getFirst()));
-        assertThat(link.find()).isTrue();
+        var invited = invited(invitations, "hidden");
+        String link = invited.link();
         for (String name : List.of("Ivy\u202EInvitee", "Ivy\u200BInvitee", "Ivy\u0000Invitee")) {
-            var refused = mvc.perform(post(link.group(1))
+            var refused = mvc.perform(post(link)
                             .param("name", name)
                             .param("password", "violet harbour engine quartz")
                             .param("confirmation", "violet harbour engine quartz")
                             .with(csrf()))
                     .andReturn();
-            assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(link.group(1));
+            assertThat(refused.getResponse().getRedirectedUrl()).isEqualTo(link);
             assertThat(refused.getFlashMap().get("problems").toString())
                     .contains("Your name must not contain")
                     .doesNotContain("Ivy");
-            assertThat(accounts.isAddressTaken(invitee)).as("no account").isFalse();
+            assertThat(accounts.isAddressTaken(invited.invitee()))
+                    .as("no account")
+                    .isFalse();
         }
-        var accepted = mvc.perform(post(link.group(1))
+        var accepted = mvc.perform(post(link)
                         .param("name", "Ivy Invitee")
                         .param("password", "violet harbour engine quartz")
                         .param("confirmation", "violet harbour engine quartz")
@@ -353,38 +351,27 @@ class EmailFlowsIntegrationTests extends FirmWebTest {
 
     @Test
     void onlyPeopleWhoMayInviteCanInvite() throws Exception {
-        var attorney = aPerson();
-        TenantContext.runAs(
-                attorney.firm(), null, () -> roles.assign(attorney.id(), io.lexvault.access.BuiltInRole.ATTORNEY));
+        var attorney = withRole(aFirm(), io.lexvault.access.BuiltInRole.ATTORNEY);
         var session = MockSignIn.sessionOf(signIn(attorney.email(), attorney.password()));
         assertThat(mvc.perform(get("/admin/invitations").cookie(session))
                         .andReturn()
                         .getResponse()
                         .getStatus())
                 .isEqualTo(403);
-        assertThat(mvc.perform(post("/admin/invitations")
-                                .cookie(session)
+        assertThat(http.statusOf(
+                        session,
+                        post("/admin/invitations")
                                 .param("email", "x@firm.example")
-                                .param("role", "administrator")
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+                                .param("role", "administrator"),
+                        null))
                 .isEqualTo(403);
     }
 
     @Test
     void anInvitationExpiresAfterSeventyTwoHours(@Autowired Invitations invitations) throws Exception {
-        var admin = aPerson();
-        TenantContext.runAs(
-                admin.firm(), null, () -> roles.assign(admin.id(), io.lexvault.access.BuiltInRole.ADMINISTRATOR));
-        String invitee = "late-" + TestDatabase.randomName() + "@firm.example";
-        TenantContext.runAs(admin.firm(), admin.id().value(), () -> invitations.invite(invitee, List.of("staff")));
-        delivery.deliverDue();
-        var link = INVITATION_LINK.matcher(GreenMailUtil.getBody(mailTo(invitee).getFirst()));
-        assertThat(link.find()).isTrue();
+        String link = invited(invitations, "late").link();
         clock.advance(Duration.ofHours(72).plusSeconds(1));
-        assertThat(mvc.perform(get(link.group(1))).andReturn().getResponse().getContentAsString())
+        assertThat(mvc.perform(get(link)).andReturn().getResponse().getContentAsString())
                 .contains("This invitation does not work any more");
     }
 
@@ -547,13 +534,9 @@ class EmailFlowsIntegrationTests extends FirmWebTest {
         assertThat(GreenMailUtil.getBody(mailTo(email).getFirst())).doesNotContain("evil.example", "Sasha");
     }
 
+    /** The sign-up confirmation form: the founder's password, typed twice. */
     private MockHttpServletResponse confirmSignUp(String path, String password) throws Exception {
-        return mvc.perform(post(path)
-                        .param("password", password)
-                        .param("confirmation", password)
-                        .with(csrf()))
-                .andReturn()
-                .getResponse();
+        return choose(path, password);
     }
 
     @Test

@@ -3,68 +3,28 @@ package io.lexvault.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.identity.mfa.SecondFactors;
-import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Browser;
+import io.lexvault.testsupport.BrowserTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Passkeys in a real browser: Chromium's virtual authenticator (CTAP2, platform, user verification)
  * stands in for a phone or laptop. Registration and sign-in go through our pages, our scripts (under
  * the strict CSP) and Spring Security's WebAuthn endpoints.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class PasskeyBrowserTests {
+class PasskeyBrowserTests extends BrowserTest {
 
-    /** WebAuthn checks the origin exactly, so the server gets a fixed port chosen before it starts. */
-    private static final int PORT = freePort();
-
-    private static final String SITE = "http://localhost:" + PORT;
-
-    @DynamicPropertySource
-    static void site(DynamicPropertyRegistry properties) {
-        properties.add("server.port", () -> PORT);
-        properties.add("lexvault.public-url", () -> SITE);
-        // Plain HTTP, as in the demo: no __Host-/Secure cookies.
-        properties.add("lexvault.http.secure-cookies", () -> false);
-        properties.add("lexvault.identity.sign-in-throttle.attempts", () -> 100000);
-    }
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    private ChromeDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.startWithAuthenticator();
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+    @Override
+    protected ChromeDriver startBrowser() {
+        return Browser.startWithAuthenticator();
     }
 
     @Test
@@ -146,14 +106,6 @@ class PasskeyBrowserTests {
         assertThat(logs).noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
     }
 
-    private void signInWithPassword(Person person) {
-        browser.get(SITE + "/login");
-        browser.findElement(By.id("email")).sendKeys(person.email());
-        browser.findElement(By.id("password")).sendKeys(person.password());
-        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
-                .click();
-    }
-
     private void signOut() {
         browser.get(SITE + "/account");
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
@@ -174,16 +126,6 @@ class PasskeyBrowserTests {
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15))
-                .withMessage(() -> "at " + browser.getCurrentUrl())
-                .until(driver -> condition.getAsBoolean());
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        waitUntil(Duration.ofSeconds(15), condition);
     }
 }

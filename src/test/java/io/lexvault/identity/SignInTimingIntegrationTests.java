@@ -1,11 +1,8 @@
 package io.lexvault.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
@@ -13,10 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * No enumeration by timing: an unknown address, a wrong password and a locked account take the same
@@ -26,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class SignInTimingIntegrationTests {
+class SignInTimingIntegrationTests extends FirmWebTest {
 
     private static final int ROUNDS = 40;
     private static final int WARM_UP = 5;
@@ -34,18 +29,9 @@ class SignInTimingIntegrationTests {
     /** Medians may differ by at most this share of the unknown-address median. */
     private static final double TOLERANCE = 0.20;
 
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
     @Test
     void unknownAddressWrongPasswordAndLockedAccountTakeTheSameTime() throws Exception {
-        var firm = Firms.aFirm(tenants, "Timing " + TestDatabase.randomName());
+        var firm = aFirm("Timing");
         var locked = People.aPerson(accounts, firm);
         for (int i = 0; i < 5; i++) {
             attempt(locked.email(), "wrong " + i);
@@ -96,13 +82,7 @@ class SignInTimingIntegrationTests {
 
     private long attempt(String email, String password) throws Exception {
         long start = System.nanoTime();
-        var response = mvc.perform(post("/login")
-                        .param("email", email)
-                        .param("password", password)
-                        .with(csrf())
-                        .with(MockSignIn.fromNewAddress()))
-                .andReturn()
-                .getResponse();
+        var response = MockSignIn.signIn(mvc, email, password);
         long elapsed = System.nanoTime() - start;
         assertThat(response.getRedirectedUrl()).isEqualTo("/login?error");
         return elapsed;

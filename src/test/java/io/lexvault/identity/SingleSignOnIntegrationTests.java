@@ -7,6 +7,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FreePorts;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
 import io.lexvault.testsupport.TestDatabase;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class SingleSignOnIntegrationTests {
 
-    private static final int PORT = freePort();
+    private static final int PORT = FreePorts.any();
     private static final String SITE = "http://localhost:" + PORT;
     private static final MockOAuth2Server PROVIDER = new MockOAuth2Server();
 
@@ -230,14 +230,6 @@ class SingleSignOnIntegrationTests {
             String callback = location(getAbsolute(authorize));
             assertThat(callback).startsWith("/login/oauth2/code/" + slug + "?");
             return location(get(callback));
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

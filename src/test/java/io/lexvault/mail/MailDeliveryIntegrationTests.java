@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexvault.mail.internal.MailDelivery;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +12,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Without an SMTP server (the demo), mail becomes .eml files only their owner can read. */
-@SpringBootTest(properties = "lexvault.mail.poll-interval=PT1H")
-class MailDeliveryIntegrationTests {
+// The delivery job polls hourly at most in every test context (TestDatabaseInitializer); the
+// settings are the most common context's, so this class shares it.
+@SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
+@AutoConfigureMockMvc
+class MailDeliveryIntegrationTests extends FirmTest {
 
     @Autowired
     Outbox outbox;
@@ -26,14 +29,11 @@ class MailDeliveryIntegrationTests {
     MailDelivery delivery;
 
     @Autowired
-    Tenants tenants;
-
-    @Autowired
     TransactionTemplate transactions;
 
     @Test
     void queuedMailIsWrittenAsAPrivateEmlFileAfterCommitOnly() throws Exception {
-        var firm = Firms.aFirm(tenants, "Mail " + TestDatabase.randomName());
+        var firm = aFirm("Mail");
         String subject = "Hello " + TestDatabase.randomName();
         TenantContext.runAs(
                 firm,

@@ -7,17 +7,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
-import io.lexvault.access.Teams;
 import io.lexvault.matters.clients.Clients;
-import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.RuntimeRoleSql;
-import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -32,15 +26,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.JsonNode;
 
@@ -52,27 +42,11 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class MattersModelIntegrationTests extends FirmWebTest {
-
-    @RegisterExtension
-    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("matters-model-probes");
-
-    @Autowired
-    Matters matters;
+class MattersModelIntegrationTests extends FirmWithMattersTest {
 
     @Autowired
     Clients clients;
 
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    EthicalWalls walls;
-
-    @Autowired
-    io.lexvault.audit.AuditTrail trail;
-
-    TenantId firm;
     People.Person admin;
     People.Person attorney;
     People.Person paralegal;
@@ -84,24 +58,19 @@ class MattersModelIntegrationTests extends FirmWebTest {
 
     @BeforeEach
     void firmWithClientsAndMatters() {
-        firm = Firms.aFirm(tenants, "Matters " + TestDatabase.randomName());
-        admin = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
-        attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
-        paralegal = People.withRoles(accounts, roles, firm, BuiltInRole.PARALEGAL);
-        screened = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
-        acme = as(admin, () -> matters.openClient("Acme Holdings"));
-        walledClient = as(admin, () -> matters.openClient("Walled Client plc"));
-        acmeMatter = as(admin, () -> matters.open(acme, "A-1", "Acme general"));
-        walledClientMatter = as(admin, () -> matters.open(walledClient, "W-1", "Walled work"));
-        as(admin, () -> {
-            for (var matter : List.of(acmeMatter, walledClientMatter)) {
-                var ref = matters.ref(matter).orElseThrow();
-                for (var person : List.of(attorney, paralegal, screened)) {
-                    teams.add(ref, Member.user(person.id()));
-                }
-            }
-            return walls.create(null, walledClient.value(), "Acted against them", Set.of(Member.user(screened.id())));
-        });
+        firm = aFirm("Matters");
+        admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        attorney = withRole(firm, BuiltInRole.ATTORNEY);
+        paralegal = withRole(firm, BuiltInRole.PARALEGAL);
+        screened = withRole(firm, BuiltInRole.ATTORNEY);
+        acme = client(admin, "Acme Holdings");
+        walledClient = client(admin, "Walled Client plc");
+        acmeMatter = matter(admin, acme, "A-1", "Acme general");
+        walledClientMatter = matter(admin, walledClient, "W-1", "Walled work");
+        for (var matter : List.of(acmeMatter, walledClientMatter)) {
+            onTeam(admin, matter, Member.user(attorney.id()), Member.user(paralegal.id()), Member.user(screened.id()));
+        }
+        wall(admin, null, walledClient, "Acted against them", Member.user(screened.id()));
     }
 
     // Clients
@@ -233,14 +202,9 @@ class MattersModelIntegrationTests extends FirmWebTest {
 
     @Test
     void aMatterWallHidesTheMatterPageAndItsNewEndpointsAndRecordsTheLooks() throws Exception {
-        var walled = as(admin, () -> {
-            var id = matters.open(acme, "S-1", "Screened work");
-            var ref = matters.ref(id).orElseThrow();
-            teams.add(ref, Member.user(screened.id()));
-            teams.add(ref, Member.user(attorney.id()));
-            walls.create(id.value(), null, "Conflict", Set.of(Member.user(screened.id())));
-            return id;
-        });
+        var walled = matter(admin, acme, "S-1", "Screened work");
+        onTeam(admin, walled, Member.user(screened.id()), Member.user(attorney.id()));
+        wall(admin, walled, null, "Conflict", Member.user(screened.id()));
         var session = http.signIn(screened);
         assertThat(http.status(session, "/matters/" + walled)).isEqualTo(404);
         assertThat(mvc.perform(post("/matters/" + walled)
@@ -252,12 +216,7 @@ class MattersModelIntegrationTests extends FirmWebTest {
                         .getStatus())
                 .isEqualTo(404);
         for (String action : List.of("close", "reopen", "archive")) {
-            assertThat(mvc.perform(post("/matters/" + walled + "/" + action)
-                                    .cookie(session)
-                                    .with(csrf()))
-                            .andReturn()
-                            .getResponse()
-                            .getStatus())
+            assertThat(http.statusOf(session, post("/matters/" + walled + "/" + action), null))
                     .as(action)
                     .isEqualTo(404);
             assertThat(http.send(session, post("/api/v1/matters/" + walled + "/" + action), null)
@@ -271,21 +230,7 @@ class MattersModelIntegrationTests extends FirmWebTest {
         assertThat(as(admin, () -> matters.find(walled)).orElseThrow())
                 .satisfies(m -> assertThat(m.title()).isEqualTo("Screened work"))
                 .satisfies(m -> assertThat(m.status()).isEqualTo(MatterStatus.OPEN));
-        var refusals = TenantContext.callAs(
-                firm,
-                null,
-                () -> trail.page(
-                        new io.lexvault.audit.AuditTrail.Filter(
-                                screened.id().value(),
-                                io.lexvault.audit.AuditAction.MATTER_ACCESS_DENIED,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
-                        io.lexvault.audit.AuditTrail.Order.OLDEST_FIRST,
-                        0,
-                        100));
+        var refusals = events(AuditFilters.byActor(screened, io.lexvault.audit.AuditAction.MATTER_ACCESS_DENIED, null));
         assertThat(refusals)
                 .isNotEmpty()
                 .allSatisfy(event -> assertThat(event.targetId()).isEqualTo(walled.value()));
@@ -295,8 +240,8 @@ class MattersModelIntegrationTests extends FirmWebTest {
 
     @Test
     void anotherFirmsClientsAndMattersAreNotFound() throws Exception {
-        var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
-        var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
+        var otherFirm = aFirm("Other");
+        var otherAdmin = withRole(otherFirm, BuiltInRole.ADMINISTRATOR);
         var session = http.signIn(otherAdmin);
         assertThat(http.status(session, "/api/v1/clients/" + acme)).isEqualTo(404);
         assertThat(http.send(session, put("/api/v1/clients/" + acme), Map.of("name", "Mine"))
@@ -599,6 +544,7 @@ class MattersModelIntegrationTests extends FirmWebTest {
         // ... and the counter as matters made before the counters existed left it: at nothing.
         assertThat(this.<Integer>sqlAs(
                         firm,
+                        null,
                         jdbc -> jdbc.sql("UPDATE matter_number_counters SET last_value = 0")
                                 .update()))
                 .isEqualTo(1);
@@ -632,15 +578,20 @@ class MattersModelIntegrationTests extends FirmWebTest {
         // acting (who sees no matter at all) it counts the firm's matters; another firm or none gets 0.
         String highest = "SELECT lexvault.highest_matter_sequence_in_bound_firm('F-', '', 3)";
         assertThat(this.<Integer>sqlAs(
-                        firm, jdbc -> jdbc.sql(highest).query(Integer.class).single()))
+                        firm,
+                        null,
+                        jdbc -> jdbc.sql(highest).query(Integer.class).single()))
                 .isEqualTo(4);
-        var otherFirm = Firms.aFirm(tenants, "Highest " + TestDatabase.randomName());
+        var otherFirm = aFirm("Highest");
         assertThat(this.<Integer>sqlAs(
                         otherFirm,
+                        null,
                         jdbc -> jdbc.sql(highest).query(Integer.class).single()))
                 .isZero();
         assertThat(this.<Integer>sqlAs(
-                        null, jdbc -> jdbc.sql(highest).query(Integer.class).single()))
+                        null,
+                        null,
+                        jdbc -> jdbc.sql(highest).query(Integer.class).single()))
                 .isZero();
     }
 
@@ -689,19 +640,22 @@ class MattersModelIntegrationTests extends FirmWebTest {
     @Test
     void numberCountersAreTheFirmsOwnForTheRuntimeRole() throws Exception {
         as(attorney, () -> matters.open(acme, new MatterDetails(null, "Counted", null, null, null, null)));
-        var otherFirm = Firms.aFirm(tenants, "Counters " + TestDatabase.randomName());
+        var otherFirm = aFirm("Counters");
         String count = "SELECT count(*) FROM matter_number_counters";
         long seenByOther =
-                sqlAs(otherFirm, jdbc -> jdbc.sql(count).query(Long.class).single());
+                sqlAs(otherFirm, null, jdbc -> jdbc.sql(count).query(Long.class).single());
         assertThat(seenByOther).isZero();
         int changedByOther = sqlAs(
                 otherFirm,
+                null,
                 jdbc -> jdbc.sql("UPDATE matter_number_counters SET last_value = 0")
                         .update());
         assertThat(changedByOther).isZero();
-        long seenByOwner = sqlAs(firm, jdbc -> jdbc.sql(count).query(Long.class).single());
+        long seenByOwner =
+                sqlAs(firm, null, jdbc -> jdbc.sql(count).query(Long.class).single());
         assertThat(seenByOwner).isEqualTo(1);
-        long seenUnbound = sqlAs(null, jdbc -> jdbc.sql(count).query(Long.class).single());
+        long seenUnbound =
+                sqlAs(null, null, jdbc -> jdbc.sql(count).query(Long.class).single());
         assertThat(seenUnbound).as("no firm bound, no rows").isZero();
     }
 
@@ -832,14 +786,6 @@ class MattersModelIntegrationTests extends FirmWebTest {
                 .getResponse();
         assertThat(response.getStatus()).isEqualTo(200);
         return response.getContentAsString(StandardCharsets.UTF_8);
-    }
-
-    private <T> T as(People.Person person, Supplier<T> work) {
-        return TenantContext.callAs(person.firm(), person.id().value(), work);
-    }
-
-    private static <T> T sqlAs(@Nullable TenantId tenant, java.util.function.Function<JdbcClient, T> work) {
-        return runtimeSql.as(tenant, null, work);
     }
 
     private static List<String> names(JsonNode items) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lexvault.tenancy.internal.TenantScopedTransactionManager;
+import io.lexvault.testsupport.FirmTest;
 import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.TestDatabase;
 import java.sql.Connection;
@@ -29,12 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 // MockMvc and the throttle setting go unused here; declaring them lets this class share the web tests' context.
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class TenantIsolationIntegrationTests {
+class TenantIsolationIntegrationTests extends FirmTest {
 
     private static HikariDataSource singleConnectionPool;
-
-    @Autowired
-    Tenants tenants;
 
     @Autowired
     TenantSettings settings;

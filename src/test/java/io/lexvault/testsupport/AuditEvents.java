@@ -7,13 +7,14 @@ import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Puts events in a firm's audit log the way the application does: each in its own transaction with
- * the firm bound, then (where asked) sequenced into leaves and a checkpoint. Tests build it in an
- * {@code @Autowired} method, as they do {@link MockHttp}.
+ * the firm bound, then (where asked) sequenced into leaves and a checkpoint. {@link FirmTest} builds
+ * one for its subclasses.
  */
 public final class AuditEvents {
 
@@ -43,5 +44,21 @@ public final class AuditEvents {
             appendNumbered(firm, "" + i);
         }
         sequencer.sequencePending();
+    }
+
+    /**
+     * {@code count} numbered events (0, 1, …) dated by the clock, each sequenced (and so checkpointed)
+     * on its own as soon as it is appended.
+     */
+    public void appendEachSequenced(TenantId firm, int count, InstantSource clock) {
+        for (int i = 0; i < count; i++) {
+            append(firm, AuditRecord.bySystem(AuditAction.MATTER_CHANGED, clock.instant(), Map.of("n", "" + i)));
+            sequencer.sequencePending();
+        }
+    }
+
+    /** As {@link #appendEachSequenced(TenantId, int, InstantSource)}, dated now. */
+    public void appendEachSequenced(TenantId firm, int count) {
+        appendEachSequenced(firm, count, InstantSource.system());
     }
 }

@@ -3,6 +3,7 @@ package io.lexvault.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,18 @@ public final class MockHttp {
             request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
         }
         return mvc.perform(request).andReturn().getResponse();
+    }
+
+    /** Posts a multipart body (a file upload) with the session and CSRF token. */
+    public MockHttpServletResponse postMultipart(Cookie session, String path, String contentType, byte[] body)
+            throws Exception {
+        return mvc.perform(post(path)
+                        .cookie(session)
+                        .with(csrf())
+                        .contentType(contentType)
+                        .content(body))
+                .andReturn()
+                .getResponse();
     }
 
     /** The status of {@link #send}'s response. */

@@ -16,7 +16,6 @@ import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.HostileText;
 import io.lexvault.testsupport.HostileText.Sample;
 import io.lexvault.testsupport.MockSignIn;
@@ -291,9 +290,9 @@ class HumanTextFieldsIntegrationTests extends FirmWebTest {
 
     @BeforeAll
     void firmWithAMatter() throws Exception {
-        firm = Firms.aFirm(tenants, "Hostile text " + TestDatabase.randomName());
-        admin = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
-        screened = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
+        firm = aFirm("Hostile text");
+        admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        screened = withRole(firm, BuiltInRole.ATTORNEY);
         TenantContext.runAs(firm, admin.id().value(), () -> {
             clientId = matters.openClient("Hostile Text Client");
             matter = matters.open(clientId, "HT-1", "Hostile text matter");
@@ -420,13 +419,8 @@ class HumanTextFieldsIntegrationTests extends FirmWebTest {
     }
 
     private boolean upload(DocumentUploads upload) throws Exception {
-        var response = mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
-                        .cookie(session)
-                        .with(csrf())
-                        .contentType(upload.contentType())
-                        .content(upload.body()))
-                .andReturn()
-                .getResponse();
+        var response = http.postMultipart(
+                session, "/api/v1/matters/" + matter.value() + "/documents", upload.contentType(), upload.body());
         return outcome(response, response.getStatus() == 400);
     }
 

@@ -8,14 +8,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.Permission;
-import io.lexvault.access.roles.RoleAssignments;
-import io.lexvault.identity.Accounts;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.HandlerProbe;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import java.lang.reflect.ParameterizedType;
@@ -42,14 +37,12 @@ import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.HtmlUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Malformed input to every handler, found at run time: every typed parameter and path variable, and
@@ -59,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(properties = "lexvault.identity.sign-in-throttle.attempts=100000")
 @AutoConfigureMockMvc
-class MalformedInputIntegrationTests {
+class MalformedInputIntegrationTests extends FirmWebTest {
 
     /** Pieces of Java's and Spring's own messages that must never reach a caller. */
     private static final List<String> EXCEPTION_TEXT = List.of(
@@ -77,22 +70,7 @@ class MalformedInputIntegrationTests {
     private static final DefaultParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
     @Autowired
-    MockMvc mvc;
-
-    @Autowired
     ApplicationContext context;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    RoleAssignments roles;
-
-    @Autowired
-    JsonMapper json;
 
     @Test
     void everyTypedParameterOfEveryHandlerRefusesAMalformedValueInOurOwnWords() throws Exception {
@@ -357,8 +335,8 @@ class MalformedInputIntegrationTests {
     }
 
     private Cookie anAdministrator() throws Exception {
-        var firm = Firms.aFirm(tenants, "Malformed " + TestDatabase.randomName());
-        return MockSignIn.session(mvc, People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR));
+        var firm = aFirm("Malformed");
+        return MockSignIn.session(mvc, withRole(firm, BuiltInRole.ADMINISTRATOR));
     }
 
     private static final Set<String> ADMINISTRATORS = BuiltInRole.ADMINISTRATOR.permissions().stream()

@@ -1,6 +1,7 @@
 package io.lexvault.access.roles;
 
 import io.lexvault.identity.UserId;
+import io.lexvault.web.FormOutcome;
 import io.lexvault.web.RequiresPermission;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -12,6 +13,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class UserRolesForms {
 
+    /** What the page shows as a sentence rather than an error. */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends RuntimeException>[] REFUSALS =
+            new Class[] {RoleRefusedException.class, UnknownRoleException.class, UnknownUserException.class};
+
     private final RoleAssignments assignments;
 
     UserRolesForms(RoleAssignments assignments) {
@@ -21,30 +27,24 @@ class UserRolesForms {
     @PostMapping("/admin/users/roles/give")
     @RequiresPermission("roles.assign")
     String give(@RequestParam UUID id, @RequestParam String role, RedirectAttributes redirect) {
-        try {
-            redirect.addFlashAttribute(
-                    "notice",
-                    assignments.give(Caller.ofCurrentRequest(), new UserId(id), role)
-                            ? "The role is given; it applies from their next step."
-                            : "They hold that role already.");
-        } catch (RoleRefusedException | UnknownRoleException | UnknownUserException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/admin/users";
+        return FormOutcome.redirect(
+                redirect,
+                "/admin/users",
+                () -> assignments.give(Caller.ofCurrentRequest(), new UserId(id), role)
+                        ? "The role is given; it applies from their next step."
+                        : "They hold that role already.",
+                REFUSALS);
     }
 
     @PostMapping("/admin/users/roles/take")
     @RequiresPermission("roles.assign")
     String take(@RequestParam UUID id, @RequestParam String role, RedirectAttributes redirect) {
-        try {
-            redirect.addFlashAttribute(
-                    "notice",
-                    assignments.take(Caller.ofCurrentRequest(), new UserId(id), role)
-                            ? "The role is taken away, in open sessions and API keys too."
-                            : "They did not hold that role.");
-        } catch (RoleRefusedException | UnknownRoleException | UnknownUserException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/admin/users";
+        return FormOutcome.redirect(
+                redirect,
+                "/admin/users",
+                () -> assignments.take(Caller.ofCurrentRequest(), new UserId(id), role)
+                        ? "The role is taken away, in open sessions and API keys too."
+                        : "They did not hold that role.",
+                REFUSALS);
     }
 }

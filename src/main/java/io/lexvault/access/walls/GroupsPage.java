@@ -9,6 +9,7 @@ import io.lexvault.identity.SignedInUser;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.FormOutcome;
 import io.lexvault.web.RequiresPermission;
 import java.util.Comparator;
 import java.util.Map;
@@ -68,45 +69,41 @@ class GroupsPage {
     @PostMapping("/admin/groups")
     @RequiresPermission("users.manage")
     String create(@RequestParam(defaultValue = "") String name, RedirectAttributes redirect) {
-        try {
-            groups.create(name);
-            redirect.addFlashAttribute("notice", "The group is created.");
-        } catch (IllegalArgumentException e) {
-            // The facade's own sentence about the name.
-            redirect.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/admin/groups";
+        // Refused: the facade's own sentence about the name.
+        return FormOutcome.redirect(
+                redirect,
+                "/admin/groups",
+                () -> {
+                    groups.create(name);
+                    return "The group is created.";
+                },
+                IllegalArgumentException.class);
     }
 
     @PostMapping("/admin/groups/{id}/add")
     @RequiresPermission("users.manage")
     String add(@PathVariable UUID id, @RequestParam UUID userId, RedirectAttributes redirect) {
-        try {
-            redirect.addFlashAttribute(
-                    "notice",
-                    groups.addMember(new GroupId(id), new UserId(userId))
-                            ? "Added to the group; walls and teams that name the group apply to them from their"
-                                    + " next step."
-                            : "They are in the group already.");
-        } catch (IllegalArgumentException | WallChangeRefusedException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/admin/groups";
+        return FormOutcome.redirect(
+                redirect,
+                "/admin/groups",
+                () -> groups.addMember(new GroupId(id), new UserId(userId))
+                        ? "Added to the group; walls and teams that name the group apply to them from their next step."
+                        : "They are in the group already.",
+                IllegalArgumentException.class,
+                WallChangeRefusedException.class);
     }
 
     @PostMapping("/admin/groups/{id}/remove")
     @RequiresPermission("users.manage")
     String remove(@PathVariable UUID id, @RequestParam UUID userId, RedirectAttributes redirect) {
-        try {
-            redirect.addFlashAttribute(
-                    "notice",
-                    groups.removeMember(new GroupId(id), new UserId(userId))
-                            ? "Taken out of the group."
-                            : "They were not in the group.");
-        } catch (IllegalArgumentException | WallChangeRefusedException e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-        }
-        return "redirect:/admin/groups";
+        return FormOutcome.redirect(
+                redirect,
+                "/admin/groups",
+                () -> groups.removeMember(new GroupId(id), new UserId(userId))
+                        ? "Taken out of the group."
+                        : "They were not in the group.",
+                IllegalArgumentException.class,
+                WallChangeRefusedException.class);
     }
 
     @PostMapping("/admin/groups/{id}/delete")

@@ -44,28 +44,25 @@ class KeyEventsRecorder {
                         AuditAction.KEYS_DESTROYED,
                         Instant.now(),
                         Map.of("via", VIA, "keysets", Integer.toString(destroyed.keysets()))));
+            // A firm's keysets are in the firm's log; the server's signing keys belong to no firm.
             case KeyEvent.FirmRewrapped rewrapped ->
-                ledger.append(AuditRecord.bySystem(
-                        AuditAction.KEYS_ROOT_ROTATED,
-                        Instant.now(),
-                        Map.of(
-                                "via",
-                                VIA,
-                                "root_key_id",
-                                Integer.toUnsignedString(rewrapped.rootKeyId()),
-                                "keysets",
-                                Integer.toString(rewrapped.keysets()))));
+                ledger.append(rootRotated(rewrapped.rootKeyId(), "keysets", rewrapped.keysets()));
             case KeyEvent.SigningKeysRewrapped rewrapped ->
-                ledger.appendWithoutFirm(AuditRecord.bySystem(
-                        AuditAction.KEYS_ROOT_ROTATED,
-                        Instant.now(),
-                        Map.of(
-                                "via",
-                                VIA,
-                                "root_key_id",
-                                Integer.toUnsignedString(rewrapped.rootKeyId()),
-                                "signing_keys",
-                                Integer.toString(rewrapped.keys()))));
+                ledger.appendWithoutFirm(rootRotated(rewrapped.rootKeyId(), "signing_keys", rewrapped.keys()));
         }
+    }
+
+    /** keys.root_rotated: the new root key's id and how many keys of one kind were re-wrapped, no key material. */
+    private static AuditRecord rootRotated(int rootKeyId, String rewrapped, int count) {
+        return AuditRecord.bySystem(
+                AuditAction.KEYS_ROOT_ROTATED,
+                Instant.now(),
+                Map.of(
+                        "via",
+                        VIA,
+                        "root_key_id",
+                        Integer.toUnsignedString(rootKeyId),
+                        rewrapped,
+                        Integer.toString(count)));
     }
 }

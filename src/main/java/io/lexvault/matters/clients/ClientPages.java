@@ -3,7 +3,9 @@ package io.lexvault.matters.clients;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterRefusedException;
+import io.lexvault.matters.MatterSort;
 import io.lexvault.matters.Matters;
+import io.lexvault.matters.SortOrder;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
@@ -78,11 +80,11 @@ class ClientPages {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(required = false) @Nullable String sort,
             Model model) {
-        ClientSort.Order order;
+        SortOrder<ClientSort> order;
         try {
-            order = ClientSort.Order.parse(sort);
+            order = ClientSort.parse(sort);
         } catch (MatterRefusedException e) {
-            order = ClientSort.Order.DEFAULT;
+            order = ClientSort.DEFAULT;
         }
         var result = clients.list(Math.max(0, page), PAGE_SIZE, order);
         frame(user, model);
@@ -162,7 +164,7 @@ class ClientPages {
         boolean mayReadMatters = CallerPermissions.holds("matters.read");
         model.addAttribute("mayReadMatters", mayReadMatters);
         if (mayReadMatters) {
-            var filter = new Matters.Filter(io.lexvault.matters.MatterSort.Order.DEFAULT, null, client.id());
+            var filter = new Matters.Filter(MatterSort.DEFAULT, null, client.id());
             var page = matters.list(0, Matters.MAX_PAGE_SIZE, filter);
             model.addAttribute("matters", page.items());
             model.addAttribute("matterTotal", page.total());

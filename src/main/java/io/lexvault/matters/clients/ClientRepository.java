@@ -2,6 +2,7 @@ package io.lexvault.matters.clients;
 
 import io.lexvault.access.MatterAccess;
 import io.lexvault.matters.ClientId;
+import io.lexvault.matters.SortOrder;
 import io.lexvault.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,8 +77,9 @@ class ClientRepository {
                 .optional();
     }
 
-    List<Client> visible(TenantId tenant, MatterAccess.Viewer viewer, ClientSort.Order order, int limit, long offset) {
-        return jdbc.sql(COLUMNS + VISIBLE + " ORDER BY " + order.sql() + " LIMIT :limit OFFSET :offset")
+    List<Client> visible(
+            TenantId tenant, MatterAccess.Viewer viewer, SortOrder<ClientSort> order, int limit, long offset) {
+        return jdbc.sql(COLUMNS + VISIBLE + " ORDER BY " + order.sql("id") + " LIMIT :limit OFFSET :offset")
                 .param("tenant", tenant.value())
                 .param("screenedClients", viewer.screenedClients().toArray(UUID[]::new))
                 .param("limit", limit)
@@ -88,7 +90,7 @@ class ClientRepository {
 
     /** Every client the caller may see, by name (pickers). */
     List<Client> allVisible(TenantId tenant, MatterAccess.Viewer viewer) {
-        return visible(tenant, viewer, ClientSort.Order.DEFAULT, Integer.MAX_VALUE, 0);
+        return visible(tenant, viewer, ClientSort.DEFAULT, Integer.MAX_VALUE, 0);
     }
 
     long countVisible(TenantId tenant, MatterAccess.Viewer viewer) {

@@ -1,40 +1,18 @@
 package io.lexvault.matters.clients;
 
-import io.lexvault.matters.MatterRefusedException;
-import java.util.Locale;
+import io.lexvault.matters.SortOrder;
 import org.jspecify.annotations.Nullable;
 
-/** How a list of clients is ordered; each key maps to a fixed SQL expression (nothing sent becomes SQL). */
-public enum ClientSort {
+/** How a list of clients may be ordered (see {@link SortOrder}); ties are broken by id. */
+public enum ClientSort implements SortOrder.Key {
     NAME("lower(name)"),
     CREATED("created_at");
 
-    /** The order asked for: {@code name} or {@code created}, {@code -key} for descending. */
-    public record Order(ClientSort by, boolean descending) {
+    public static final SortOrder<ClientSort> DEFAULT = new SortOrder<>(NAME, false);
 
-        public static final Order DEFAULT = new Order(NAME, false);
-
-        public static Order parse(@Nullable String text) {
-            if (text == null || text.isBlank()) {
-                return DEFAULT;
-            }
-            boolean descending = text.startsWith("-");
-            String key = descending ? text.substring(1) : text;
-            for (var by : values()) {
-                if (by.key().equals(key)) {
-                    return new Order(by, descending);
-                }
-            }
-            throw MatterRefusedException.invalid("sort is name or created, with a leading '-' for descending order.");
-        }
-
-        public String text() {
-            return (descending ? "-" : "") + by.key();
-        }
-
-        String sql() {
-            return by.expression + (descending ? " DESC" : " ASC") + ", id";
-        }
+    /** {@code name} or {@code created}, optionally with a leading '-'. */
+    public static SortOrder<ClientSort> parse(@Nullable String text) {
+        return SortOrder.parse(text, DEFAULT, "sort is name or created, with a leading '-' for descending order.");
     }
 
     private final String expression;
@@ -43,7 +21,8 @@ public enum ClientSort {
         this.expression = expression;
     }
 
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
+    @Override
+    public String expression() {
+        return expression;
     }
 }

@@ -6,6 +6,7 @@ import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterRefusedException;
+import io.lexvault.matters.SortOrder;
 import io.lexvault.matters.internal.Inputs;
 import io.lexvault.tenancy.TenantContext;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Clients {
 
     /** One page of clients; {@code total} counts only those the caller may see. */
-    public record Page(List<Client> items, int page, int size, long total, ClientSort.Order order) {}
+    public record Page(List<Client> items, int page, int size, long total, SortOrder<ClientSort> order) {}
 
     public static final int MAX_PAGE_SIZE = 100;
 
@@ -103,11 +104,8 @@ public class Clients {
 
     /** The clients the caller may see, in the order asked for; {@code page} counts from 0. */
     @Transactional(readOnly = true)
-    public Page list(int page, int size, ClientSort.Order order) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw MatterRefusedException.invalid(
-                    "page must be at least 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
-        }
+    public Page list(int page, int size, SortOrder<ClientSort> order) {
+        MatterRefusedException.requirePage(page, size, MAX_PAGE_SIZE);
         var tenant = TenantContext.requireTenant();
         var viewer = access.viewer();
         if (viewer.user() == null) {

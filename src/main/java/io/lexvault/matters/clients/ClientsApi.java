@@ -77,7 +77,7 @@ class ClientsApi {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size,
             @RequestParam(required = false) @Nullable String sort) {
-        var result = clients.list(page, size, ClientSort.Order.parse(sort));
+        var result = clients.list(page, size, ClientSort.parse(sort));
         return new ClientPage(
                 result.items().stream().map(ClientView::of).toList(),
                 result.page(),

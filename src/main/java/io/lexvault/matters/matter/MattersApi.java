@@ -141,7 +141,7 @@ class MattersApi {
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable UUID clientId) {
-        var order = MatterSort.Order.parse(sort);
+        var order = MatterSort.parse(sort);
         var filterStatus = status == null || status.isBlank() ? null : MatterStatus.fromKey(status.strip());
         var result = matters.list(
                 page, size, new Matters.Filter(order, filterStatus, clientId == null ? null : new ClientId(clientId)));

@@ -19,6 +19,7 @@ import io.lexvault.matters.MatterRefusedException;
 import io.lexvault.matters.MatterSort;
 import io.lexvault.matters.MatterStatus;
 import io.lexvault.matters.Matters;
+import io.lexvault.matters.SortOrder;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
@@ -90,13 +91,13 @@ class MatterPages {
             @RequestParam(required = false) @Nullable String status,
             Model model) {
         // A hand-edited address falls back to the plain list rather than an error page.
-        MatterSort.Order order;
+        SortOrder<MatterSort> order;
         MatterStatus filterStatus;
         try {
-            order = MatterSort.Order.parse(sort);
+            order = MatterSort.parse(sort);
             filterStatus = status == null || status.isBlank() ? null : MatterStatus.fromKey(status);
         } catch (MatterRefusedException e) {
-            order = MatterSort.Order.DEFAULT;
+            order = MatterSort.DEFAULT;
             filterStatus = null;
         }
         var result = matters.list(Math.max(0, page), PAGE_SIZE, new Matters.Filter(order, filterStatus, null));

@@ -5,12 +5,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Every error ends here (unknown address, wrong method, unhandled exception): problem details for
@@ -26,18 +22,7 @@ class ErrorPages implements ErrorController {
         String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
                 ? uri
                 : request.getRequestURI();
-        if (path.startsWith("/api/") || path.equals("/api")) {
-            ProblemDetail problem = ProblemResponses.problem(status, path);
-            return ResponseEntity.status(status)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
-        }
-        var page = new ModelAndView("error");
-        page.setStatus(status);
-        page.addObject("status", status.value());
-        page.addObject("title", status.getReasonPhrase());
-        page.addObject("detail", ProblemResponses.detailFor(status));
-        return page;
+        return ProblemResponses.answer(path, status, ProblemResponses.detailFor(status));
     }
 
     private static HttpStatus statusOf(HttpServletRequest request) {

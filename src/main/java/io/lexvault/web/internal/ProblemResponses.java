@@ -8,6 +8,8 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +28,27 @@ final class ProblemResponses implements ProblemWriter {
         var problem = ProblemDetail.forStatusAndDetail(status, detailFor(status));
         problem.setInstance(URI.create(safePath(path)));
         return problem;
+    }
+
+    /**
+     * The answer to a request that failed with {@code status}: problem details for the API (paths
+     * under /api), the error page for browsers, both with {@code detail}. Declared {@code Object}: Spring
+     * picks the return value handler by what is returned.
+     */
+    static Object answer(String path, HttpStatus status, String detail) {
+        if (path.startsWith("/api/") || path.equals("/api")) {
+            var problem = problem(status, path);
+            problem.setDetail(detail);
+            return ResponseEntity.status(status)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        }
+        var page = new ModelAndView("error");
+        page.setStatus(status);
+        page.addObject("status", status.value());
+        page.addObject("title", status.getReasonPhrase());
+        page.addObject("detail", detail);
+        return page;
     }
 
     @Override

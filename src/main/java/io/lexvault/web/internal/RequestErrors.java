@@ -23,8 +23,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
@@ -32,7 +30,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidNullException;
@@ -233,19 +230,6 @@ class RequestErrors {
     }
 
     private static Object answer(HttpServletRequest request, HttpStatus status, String detail) {
-        String path = request.getRequestURI();
-        if (path.startsWith("/api/") || path.equals("/api")) {
-            var problem = ProblemResponses.problem(status, path);
-            problem.setDetail(detail);
-            return ResponseEntity.status(status)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
-        }
-        var page = new ModelAndView("error");
-        page.setStatus(status);
-        page.addObject("status", status.value());
-        page.addObject("title", status.getReasonPhrase());
-        page.addObject("detail", detail);
-        return page;
+        return ProblemResponses.answer(request.getRequestURI(), status, detail);
     }
 }

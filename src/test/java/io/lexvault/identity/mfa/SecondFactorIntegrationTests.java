@@ -8,9 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.crypto.FieldEncryption;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
@@ -22,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,20 +41,13 @@ class SecondFactorIntegrationTests extends FirmWebTest {
     @Autowired
     SecondFactors secondFactors;
 
-    @Autowired
-    MutableClock clock;
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     /** A person with an authenticator app: its secret and the backup codes they were shown. */
     record Enrolled(Person person, byte[] secret, List<String> backupCodes) {}
 
-    private Enrolled enrolled() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "MFA " + TestDatabase.randomName()));
-        Cookie session = MockSignIn.sessionOf(signIn(person));
+    /** An authenticator app's secret as the set-up page shows it (beside its QR code), and decoded. */
+    private record SetUp(String shown, byte[] secret) {}
+
+    private SetUp beginAuthenticatorSetUp(Cookie session) throws Exception {
         mvc.perform(post("/account/two-factor/totp/begin").cookie(session).with(csrf()));
         String page = mvc.perform(get("/account/two-factor").cookie(session))
                 .andReturn()
@@ -66,7 +56,13 @@ class SecondFactorIntegrationTests extends FirmWebTest {
         var key = KEY.matcher(page);
         assertThat(key.find()).as(page).isTrue();
         assertThat(page).contains("<svg");
-        byte[] secret = new Base32().decode(key.group(1));
+        return new SetUp(key.group(1), new Base32().decode(key.group(1)));
+    }
+
+    private Enrolled enrolled() throws Exception {
+        var person = People.aPerson(accounts, aFirm("MFA"));
+        Cookie session = MockSignIn.sessionOf(signIn(person));
+        byte[] secret = beginAuthenticatorSetUp(session).secret();
         MvcResult confirmed = mvc.perform(post("/account/two-factor/totp/confirm")
                         .cookie(session)
                         .param("code", currentCode(secret))
@@ -175,7 +171,7 @@ class SecondFactorIntegrationTests extends FirmWebTest {
         String context = "totp:" + enrolled.person().id();
         assertThat(TenantContext.callAs(enrolled.person().firm(), null, () -> encryption.decrypt(ciphertext, context)))
                 .isEqualTo(enrolled.secret());
-        var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
+        var otherFirm = aFirm("Other");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> TenantContext.callAs(otherFirm, null, () -> encryption.decrypt(ciphertext, context)))
                 .isInstanceOf(IllegalStateException.class);
@@ -186,7 +182,7 @@ class SecondFactorIntegrationTests extends FirmWebTest {
 
     @Test
     void firmPolicyForcesEnrolmentBeforeAnythingElse() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Policy " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Policy"));
         TenantContext.runAs(person.firm(), null, () -> secondFactors.requireForFirm(true));
         var response = signIn(person);
         assertThat(response.getRedirectedUrl()).isEqualTo("/account/two-factor");
@@ -206,7 +202,7 @@ class SecondFactorIntegrationTests extends FirmWebTest {
 
     @Test
     void addingOrRemovingAFactorNeedsAFreshProofOfIdentity() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Step-up " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Step-up"));
         Cookie session = MockSignIn.sessionOf(signIn(person));
         clock.advance(Duration.ofMinutes(6));
         var begin = mvc.perform(
@@ -257,23 +253,17 @@ class SecondFactorIntegrationTests extends FirmWebTest {
 
     @Test
     void theSecretBeingSetUpNeverSitsInTheSessionTableInClear(@Autowired JdbcClient jdbc) throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Setup " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Setup"));
         Cookie session = MockSignIn.sessionOf(signIn(person));
-        mvc.perform(post("/account/two-factor/totp/begin").cookie(session).with(csrf()));
-        String page = mvc.perform(get("/account/two-factor").cookie(session))
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        var key = KEY.matcher(page);
-        assertThat(key.find()).isTrue();
-        byte[] secret = new Base32().decode(key.group(1));
+        var setUp = beginAuthenticatorSetUp(session);
+        byte[] secret = setUp.secret();
         String hex = HexFormat.of().formatHex(secret);
         for (byte[] stored : jdbc.sql("SELECT attribute_bytes FROM lexvault.spring_session_attributes")
                 .query(byte[].class)
                 .list()) {
             String text = new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(text)
-                    .doesNotContain(key.group(1))
+                    .doesNotContain(setUp.shown())
                     .doesNotContain(new String(secret, java.nio.charset.StandardCharsets.ISO_8859_1));
             assertThat(HexFormat.of().formatHex(stored)).doesNotContain(hex);
         }
@@ -281,7 +271,7 @@ class SecondFactorIntegrationTests extends FirmWebTest {
 
     @Test
     void springsOwnPasskeyDeleteEndpointIsClosed() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Delete " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Delete"));
         Cookie session = MockSignIn.sessionOf(signIn(person));
         assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete(
                                         "/webauthn/register/AAAAAAAAAAAAAAAAAAAAAA")
@@ -295,7 +285,7 @@ class SecondFactorIntegrationTests extends FirmWebTest {
 
     @Test
     void enrolmentUnderTheFirmPolicyMayAddAPasskey() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Policy " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Policy"));
         TenantContext.runAs(person.firm(), null, () -> secondFactors.requireForFirm(true));
         Cookie session = MockSignIn.sessionOf(signIn(person));
         var options = mvc.perform(

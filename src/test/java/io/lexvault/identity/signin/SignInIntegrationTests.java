@@ -9,9 +9,7 @@ import io.lexvault.identity.SecurityEvent;
 import io.lexvault.identity.SecurityEventType;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
 import io.lexvault.testsupport.MockSignIn;
-import io.lexvault.testsupport.MutableClock;
 import io.lexvault.testsupport.MutableClockConfiguration;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.People.Person;
@@ -19,7 +17,6 @@ import io.lexvault.testsupport.SecurityEventRecorder;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,18 +35,10 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 class SignInIntegrationTests extends FirmWebTest {
 
     @Autowired
-    MutableClock clock;
-
-    @Autowired
     ApplicationEvents events;
 
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
     private Person aPerson() {
-        return People.aPerson(accounts, Firms.aFirm(tenants, "Firm " + TestDatabase.randomName()));
+        return People.aPerson(accounts, aFirm("Firm"));
     }
 
     @Test
@@ -402,13 +391,7 @@ class SignInIntegrationTests extends FirmWebTest {
     org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     MockHttpServletResponse signIn(String email, String password) throws Exception {
-        return mvc.perform(post("/login")
-                        .param("email", email)
-                        .param("password", password)
-                        .with(csrf())
-                        .with(MockSignIn.fromNewAddress()))
-                .andReturn()
-                .getResponse();
+        return MockSignIn.signIn(mvc, email, password);
     }
 
     int status(Cookie session, String path) throws Exception {

@@ -4,36 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.lexvault.identity.Accounts;
-import io.lexvault.tenancy.Tenants;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Per-address throttling of sign-in attempts, counted in PostgreSQL (Bucket4j). */
 @SpringBootTest(
         properties = {"lexvault.identity.sign-in-throttle.attempts=3", "lexvault.identity.sign-in-throttle.period=1h"})
 @AutoConfigureMockMvc
-class SignInThrottleIntegrationTests {
-
-    @Autowired
-    MockMvc mvc;
-
-    @Autowired
-    Tenants tenants;
-
-    @Autowired
-    Accounts accounts;
+class SignInThrottleIntegrationTests extends FirmWebTest {
 
     @Test
     void attemptsBeyondTheLimitGet429WithRetryAfterEvenWithTheRightPassword() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Throttle " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Throttle"));
         String address = "192.0.2." + (1 + (int) (Math.random() * 250));
         for (int i = 0; i < 3; i++) {
             assertThat(attempt(address, person.email(), "wrong " + i).getStatus())
@@ -52,7 +39,7 @@ class SignInThrottleIntegrationTests {
 
     @Test
     void successfulSignInsGiveTheirAttemptBack() throws Exception {
-        var person = People.aPerson(accounts, Firms.aFirm(tenants, "Throttle " + TestDatabase.randomName()));
+        var person = People.aPerson(accounts, aFirm("Throttle"));
         String address = "198.18.0." + (1 + (int) (Math.random() * 250));
         for (int i = 0; i < 6; i++) {
             assertThat(attempt(address, person.email(), person.password()).getRedirectedUrl())

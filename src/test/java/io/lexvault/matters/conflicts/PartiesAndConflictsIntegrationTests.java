@@ -9,14 +9,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.lexvault.access.BuiltInRole;
-import io.lexvault.access.EthicalWalls;
 import io.lexvault.access.Member;
-import io.lexvault.access.Teams;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
-import io.lexvault.matters.Matters;
 import io.lexvault.matters.clients.Client;
 import io.lexvault.matters.parties.Parties;
 import io.lexvault.matters.parties.Party;
@@ -24,12 +21,10 @@ import io.lexvault.matters.parties.PartyId;
 import io.lexvault.matters.parties.PartyKind;
 import io.lexvault.matters.parties.PartyRole;
 import io.lexvault.tenancy.TenantContext;
-import io.lexvault.tenancy.TenantId;
-import io.lexvault.testsupport.FirmWebTest;
-import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.MockSignIn;
 import io.lexvault.testsupport.People;
-import io.lexvault.testsupport.RuntimeRoleSql;
 import io.lexvault.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -37,11 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -64,7 +56,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "lexvault.conflicts.checks-per-hour=" + PartiesAndConflictsIntegrationTests.CHECKS_PER_HOUR
         })
 @AutoConfigureMockMvc
-class PartiesAndConflictsIntegrationTests extends FirmWebTest {
+class PartiesAndConflictsIntegrationTests extends FirmWithMattersTest {
 
     /** Small, so that the limit is reached in a test; no other test runs this many checks as one user. */
     static final int CHECKS_PER_HOUR = 6;
@@ -75,28 +67,12 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
     private static final String WALLED_NOTES = "Settlement talks in Basel";
     private static final String OPEN_PARTY = "Jane Whitaker";
 
-    @RegisterExtension
-    static final RuntimeRoleSql.PerClass runtimeSql = RuntimeRoleSql.perClass("party-probes");
-
-    @Autowired
-    Matters matters;
-
     @Autowired
     Parties parties;
 
     @Autowired
     ConflictChecks conflicts;
 
-    @Autowired
-    Teams teams;
-
-    @Autowired
-    EthicalWalls walls;
-
-    @Autowired
-    AuditTrail trail;
-
-    TenantId firm;
     People.Person admin;
     People.Person teamAttorney;
     People.Person checker;
@@ -111,36 +87,33 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
 
     @BeforeEach
     void firmWithAWalledMatterAndItsParties() {
-        firm = Firms.aFirm(tenants, "Parties " + TestDatabase.randomName());
-        admin = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
-        teamAttorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
-        checker = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
-        outsider = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
-        officer = People.withRoles(accounts, roles, firm, BuiltInRole.INTAKE_COORDINATOR);
+        firm = aFirm("Parties");
+        admin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        teamAttorney = withRole(firm, BuiltInRole.ATTORNEY);
+        checker = withRole(firm, BuiltInRole.ATTORNEY);
+        outsider = withRole(firm, BuiltInRole.ATTORNEY);
+        officer = withRole(firm, BuiltInRole.INTAKE_COORDINATOR);
         walledNumber = "W-" + TestDatabase.randomName();
         openNumber = "O-" + TestDatabase.randomName();
-        walledClient = as(admin, () -> matters.openClient(WALLED_CLIENT));
-        var openClient = as(admin, () -> matters.openClient("Oak Family Office"));
-        walled = as(admin, () -> matters.open(walledClient, walledNumber, WALLED_TITLE));
-        open = as(admin, () -> matters.open(openClient, openNumber, "Oak general"));
-        as(admin, () -> {
-            teams.add(matters.ref(walled).orElseThrow(), Member.user(teamAttorney.id()));
-            teams.add(matters.ref(open).orElseThrow(), Member.user(checker.id()));
-            teams.add(matters.ref(open).orElseThrow(), Member.user(teamAttorney.id()));
-            teams.add(matters.ref(open).orElseThrow(), Member.user(outsider.id()));
-            teams.add(matters.ref(open).orElseThrow(), Member.user(officer.id()));
-            return null;
-        });
+        walledClient = client(admin, WALLED_CLIENT);
+        var openClient = client(admin, "Oak Family Office");
+        walled = matter(admin, walledClient, walledNumber, WALLED_TITLE);
+        open = matter(admin, openClient, openNumber, "Oak general");
+        onTeam(admin, walled, Member.user(teamAttorney.id()));
+        onTeam(
+                admin,
+                open,
+                Member.user(checker.id()),
+                Member.user(teamAttorney.id()),
+                Member.user(outsider.id()),
+                Member.user(officer.id()));
         walledParty = as(
                         teamAttorney,
                         () -> parties.add(
                                 walled, WALLED_PARTY, PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, WALLED_NOTES))
                 .id();
         as(checker, () -> parties.add(open, OPEN_PARTY, PartyKind.PERSON, PartyRole.WITNESS, null));
-        as(
-                admin,
-                () -> walls.create(
-                        walled.value(), null, "Acted for the other side", Set.of(Member.user(checker.id()))));
+        wall(admin, walled, null, "Acted for the other side", Member.user(checker.id()));
     }
 
     // Conflict checks
@@ -344,7 +317,7 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
 
     @Test
     void withoutConflictsCheckTheCheckIs403() throws Exception {
-        var staff = People.withRoles(accounts, roles, firm, BuiltInRole.STAFF);
+        var staff = withRole(firm, BuiltInRole.STAFF);
         var session = http.signIn(staff);
         assertThat(http.send(session, post("/api/v1/conflicts"), Map.of("name", "muller"))
                         .getStatus())
@@ -420,7 +393,7 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
                 .extracting(e -> ((SQLException) e).getSQLState())
                 .isEqualTo("42501");
         // Someone acting who does not hold conflicts.check.
-        var staff = People.withRoles(accounts, roles, firm, BuiltInRole.STAFF);
+        var staff = withRole(firm, BuiltInRole.STAFF);
         assertThatThrownBy(() -> sqlAs(staff, jdbc -> conflictHits(jdbc, "muller")))
                 .rootCause()
                 .extracting(e -> ((SQLException) e).getSQLState())
@@ -661,7 +634,7 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
                 .extracting(Party::name)
                 .containsExactly(OPEN_PARTY);
         // Paralegals read parties but do not change them.
-        var paralegal = People.withRoles(accounts, roles, firm, BuiltInRole.PARALEGAL);
+        var paralegal = withRole(firm, BuiltInRole.PARALEGAL);
         as(admin, () -> teams.add(matters.ref(open).orElseThrow(), Member.user(paralegal.id())));
         var paralegalSession = http.signIn(paralegal);
         assertThat(http.page(paralegalSession, page)).contains(OPEN_PARTY).doesNotContain("Add a party");
@@ -692,12 +665,10 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
                 .isEqualTo(404);
         assertThat(http.status(session, "/matters/" + walled.value() + "/parties"))
                 .isEqualTo(404);
-        assertThat(mvc.perform(post("/matters/" + walled.value() + "/parties/" + walledParty.value() + "/remove")
-                                .cookie(session)
-                                .with(csrf()))
-                        .andReturn()
-                        .getResponse()
-                        .getStatus())
+        assertThat(http.statusOf(
+                        session,
+                        post("/matters/" + walled.value() + "/parties/" + walledParty.value() + "/remove"),
+                        null))
                 .isEqualTo(404);
         assertThat(as(teamAttorney, () -> parties.list(walled, "name", 0, 10).total()))
                 .as("the control: the party is still there")
@@ -709,8 +680,8 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
 
     @Test
     void anotherFirmsMattersPartiesAreNotFound() throws Exception {
-        var otherFirm = Firms.aFirm(tenants, "Other " + TestDatabase.randomName());
-        var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
+        var otherFirm = aFirm("Other");
+        var otherAdmin = withRole(otherFirm, BuiltInRole.ADMINISTRATOR);
         var session = MockSignIn.session(mvc, otherAdmin);
         String path = "/api/v1/matters/" + open.value() + "/parties";
         assertThat(http.status(session, path)).isEqualTo(404);
@@ -756,8 +727,8 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
 
     /** A second firm with a party of the same name on a matter of its own; returns that matter's number. */
     private String anotherFirmWithTheSameParty() {
-        var otherFirm = Firms.aFirm(tenants, "Rival " + TestDatabase.randomName());
-        var otherAdmin = People.withRoles(accounts, roles, otherFirm, BuiltInRole.ADMINISTRATOR);
+        var otherFirm = aFirm("Rival");
+        var otherAdmin = withRole(otherFirm, BuiltInRole.ADMINISTRATOR);
         String number = "X-" + TestDatabase.randomName();
         TenantContext.callAs(otherFirm, otherAdmin.id().value(), () -> {
             var client = matters.openClient("Rival Holdings");
@@ -775,30 +746,6 @@ class PartiesAndConflictsIntegrationTests extends FirmWebTest {
     }
 
     private List<AuditTrail.Event> events(AuditAction action, People.Person actor) {
-        return TenantContext.callAs(
-                firm,
-                null,
-                () -> trail.page(
-                        new AuditTrail.Filter(actor.id().value(), action, null, null, null, null, null),
-                        AuditTrail.Order.OLDEST_FIRST,
-                        0,
-                        50));
-    }
-
-    private <T> T as(People.Person person, Supplier<T> work) {
-        return TenantContext.callAs(firm, person.id().value(), work);
-    }
-
-    private long countAs(People.@Nullable Person person, String sql, Map<String, ?> params) {
-        return runtimeSql.count(firm, person, sql, params);
-    }
-
-    private <T> T sqlAs(People.@Nullable Person person, Function<JdbcClient, T> work) {
-        return sqlAs(firm, person, work);
-    }
-
-    /** Raw SQL as the runtime role, inside the person's context exactly as the application sets it. */
-    private static <T> T sqlAs(TenantId tenant, People.@Nullable Person person, Function<JdbcClient, T> work) {
-        return runtimeSql.as(tenant, person, work);
+        return events(AuditFilters.byActor(actor, action, null));
     }
 }
