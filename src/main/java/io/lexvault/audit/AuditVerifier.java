@@ -3,13 +3,13 @@ package io.lexvault.audit;
 import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointNotes;
+import io.lexvault.audit.internal.EventMatching;
 import io.lexvault.audit.internal.ExpiredRanges;
+import io.lexvault.audit.internal.LeafWindow;
 import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +111,24 @@ public class AuditVerifier {
         var tree = new MerkleTree.Accumulator();
         var expired = expiredRanges.of(firm.value());
         var walk = new Walk(tree, due, problems, expired);
-        rows.walkLeaves(firm, walk::leaf);
+        int window = windowSize();
+        for (long from = 0; !walk.stopped; ) {
+            var leafWindow = leafWindow(from, window);
+            if (leafWindow.count() > 0) {
+                rows.copyEvents(copy -> EventMatching.match(leaves, leafWindow, copy));
+            }
+            for (int i = 0; i < leafWindow.count() && !walk.stopped; i++) {
+                walk.leaf(leafWindow, i);
+            }
+            if (!walk.stopped && leafWindow.afterGap() >= 0) {
+                walk.stop(
+                        "Leaf " + tree.size() + " is missing (the next stored leaf is " + leafWindow.afterGap() + ").");
+            }
+            if (leafWindow.count() < window) {
+                break;
+            }
+            from += leafWindow.count();
+        }
         if (!walk.stopped && !walk.due.isEmpty()) {
             var beyond = walk.due.peek();
             problems.add("Leaf " + tree.size() + " is missing: " + beyond.note() + " names " + beyond.size()
@@ -124,6 +141,22 @@ public class AuditVerifier {
         // A leaf without its event passed the walk only inside a recorded range: the ranges must hold up.
         problems.addAll(expiredRanges.problems(firm.value(), expired));
         return new Report(firm, tree.size(), checkpoints.size(), List.copyOf(problems));
+    }
+
+    private LeafWindow leafWindow(long from, int size) {
+        LeafWindow[] read = {null};
+        rows.copyLeaves(from, size, copy -> read[0] = LeafWindow.read(copy, from));
+        return java.util.Objects.requireNonNull(read[0]);
+    }
+
+    /**
+     * How many leaves to check per pass over the events: about 64 bytes each are held, and a quarter
+     * of the heap is theirs. A log larger than that is checked in several passes, each reading every
+     * event once more (and skipping those of other passes).
+     */
+    private static int windowSize() {
+        return (int) Math.max(
+                100_000, Math.min(Integer.MAX_VALUE / 64, Runtime.getRuntime().maxMemory() / 4 / 64));
     }
 
     /** Walks the leaves in order; stops at the first bad one, which is the one to name. */
@@ -147,24 +180,21 @@ public class AuditVerifier {
             this.expired = expired;
         }
 
-        void leaf(ResultSet row) throws SQLException {
-            if (stopped) {
+        void leaf(LeafWindow window, int position) {
+            long index = window.first() + position;
+            if (window.hashMalformed(position)) {
+                stop("Leaf " + index + ": its stored hash is not a SHA-256 hash.");
                 return;
             }
-            long index = row.getLong("leaf_index");
-            if (index != tree.size()) {
-                stop("Leaf " + tree.size() + " is missing (the next stored leaf is " + index + ").");
-                return;
-            }
-            byte[] stored = row.getBytes("leaf_hash");
-            if (row.getObject("id") == null) {
+            byte[] stored = window.storedHash(position);
+            if (!window.eventFound(position)) {
                 // Retention removes an event's data and keeps its leaf hash, but only inside a recorded
                 // range; anywhere else a missing event is a deletion.
                 if (!expired.covers(index)) {
                     stop("Leaf " + index + ": its event is missing.");
                     return;
                 }
-            } else if (!Arrays.equals(MerkleTree.leafHash(leaves.of(row).canonical()), stored)) {
+            } else if (!window.eventMatches(position)) {
                 stop("Leaf " + index + ": the event does not match its leaf hash (the event was changed).");
                 return;
             }
@@ -188,7 +218,7 @@ public class AuditVerifier {
             }
         }
 
-        private void stop(String problem) {
+        void stop(String problem) {
             problems.add(problem);
             stopped = true;
         }
