@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -101,21 +103,34 @@ public class AuditVerifier {
 
     private Report verifyBound(TenantId firm, @Nullable String outside) {
         var problems = new ArrayList<String>();
-        var checkpoints = storedCheckpoints(firm, problems);
-        var external = outside == null ? null : external(firm, outside, problems);
-        var due = new ArrayDeque<StoredCheckpoint>(checkpoints);
-        if (external != null) {
-            due.add(new StoredCheckpoint(external.size(), external.root(), "the checkpoint kept outside", true));
-            due = sorted(due);
-        }
+        // Checking a thousand signatures costs about as much as hashing a million leaves: done on a
+        // thread of its own while the log is read.
+        byte[] key = publicKey();
+        var stored = rows.checkpoints(firm);
+        var checking = new FutureTask<>(() -> storedCheckpoints(firm, stored, key));
+        Thread.ofPlatform().name("audit-verify-signatures").daemon(true).start(checking);
         var tree = new MerkleTree.Accumulator();
         var expired = expiredRanges.of(firm.value());
-        var walk = new Walk(tree, due, problems, expired);
+        Walk walk = null;
+        int checkpoints = 0;
         int window = windowSize();
-        for (long from = 0; !walk.stopped; ) {
+        for (long from = 0; walk == null || !walk.stopped; ) {
             var leafWindow = leafWindow(from, window);
             if (leafWindow.count() > 0) {
                 rows.copyEvents(copy -> EventMatching.match(leaves, leafWindow, copy));
+            }
+            if (walk == null) {
+                var checked = join(checking);
+                problems.addAll(checked.problems());
+                checkpoints = checked.valid().size();
+                var due = new ArrayDeque<StoredCheckpoint>(checked.valid());
+                var external = outside == null ? null : external(firm, outside, problems, key);
+                if (external != null) {
+                    due.add(new StoredCheckpoint(
+                            external.size(), external.root(), "the checkpoint kept outside", true));
+                    due = sorted(due);
+                }
+                walk = new Walk(tree, due, problems, expired);
             }
             for (int i = 0; i < leafWindow.count() && !walk.stopped; i++) {
                 walk.leaf(leafWindow, i);
@@ -140,7 +155,7 @@ public class AuditVerifier {
         }
         // A leaf without its event passed the walk only inside a recorded range: the ranges must hold up.
         problems.addAll(expiredRanges.problems(firm.value(), expired));
-        return new Report(firm, tree.size(), checkpoints.size(), List.copyOf(problems));
+        return new Report(firm, tree.size(), checkpoints, List.copyOf(problems));
     }
 
     private LeafWindow leafWindow(long from, int size) {
@@ -224,29 +239,48 @@ public class AuditVerifier {
         }
     }
 
-    private List<StoredCheckpoint> storedCheckpoints(TenantId firm, List<String> problems) {
-        var stored = rows.checkpoints(firm).stream()
-                .map(checkpoint ->
-                        new StoredCheckpoint(checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.note(), false))
-                .toList();
+    /** The stored checkpoints whose signatures hold, smallest first, and a problem for each other. */
+    private record Checked(List<StoredCheckpoint> valid, List<String> problems) {}
+
+    private Checked storedCheckpoints(TenantId firm, List<AuditLog.Checkpoint> rows, byte[] key) {
+        var problems = new ArrayList<String>();
         var valid = new ArrayList<StoredCheckpoint>();
-        for (var checkpoint : stored) {
-            var signed = signed(checkpoint.note());
+        for (var checkpoint : rows) {
+            var signed = signed(checkpoint.note(), key);
             if (signed.isEmpty()
                     || !signed.get().isOf(firm)
-                    || signed.get().checkpoint().size() != checkpoint.size()
-                    || !Arrays.equals(signed.get().checkpoint().root(), checkpoint.root())) {
-                problems.add("The stored checkpoint of size " + checkpoint.size()
+                    || signed.get().checkpoint().size() != checkpoint.treeSize()
+                    || !Arrays.equals(signed.get().checkpoint().root(), checkpoint.rootHash())) {
+                problems.add("The stored checkpoint of size " + checkpoint.treeSize()
                         + " does not carry a valid signature of this log.");
                 continue;
             }
-            valid.add(new StoredCheckpoint(checkpoint.size(), checkpoint.root(), "the stored checkpoint", false));
+            valid.add(
+                    new StoredCheckpoint(checkpoint.treeSize(), checkpoint.rootHash(), "the stored checkpoint", false));
         }
-        return valid;
+        return new Checked(valid, problems);
     }
 
-    private CheckpointNotes.@Nullable Checkpoint external(TenantId firm, String note, List<String> problems) {
-        var signed = signed(note);
+    private static Checked join(FutureTask<Checked> checking) {
+        try {
+            return checking.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Verification interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException("Checking the checkpoints' signatures failed", e.getCause());
+        }
+    }
+
+    private byte[] publicKey() {
+        return signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey();
+    }
+
+    private CheckpointNotes.@Nullable Checkpoint external(
+            TenantId firm, String note, List<String> problems, byte[] key) {
+        var signed = signed(note, key);
         if (signed.isEmpty()) {
             problems.add("The checkpoint kept outside does not carry a valid signature of this server's audit key.");
             return null;
@@ -275,7 +309,10 @@ public class AuditVerifier {
      * with. The origin must still be the name it was signed under, then the firm.
      */
     private Optional<Signed> signed(String note) {
-        byte[] key = signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey();
+        return signed(note, publicKey());
+    }
+
+    private static Optional<Signed> signed(String note, byte[] key) {
         for (String keyName : CheckpointNotes.signerNames(note)) {
             var checkpoint = CheckpointNotes.verify(note, keyName, key);
             if (checkpoint.isPresent() && checkpoint.get().origin().startsWith(keyName + "/")) {
