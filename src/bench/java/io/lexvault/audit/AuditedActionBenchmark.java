@@ -1,13 +1,21 @@
 package io.lexvault.audit;
 
+import io.lexvault.access.BuiltInRole;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.internal.AuditSequencer;
+import io.lexvault.documents.Documents;
+import io.lexvault.documents.UploadForm;
 import io.lexvault.identity.Accounts;
+import io.lexvault.identity.SignedInUser;
 import io.lexvault.identity.UserId;
+import io.lexvault.matters.MatterId;
+import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +29,27 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Benchmark, not a test (bench/audit-action.sh runs it): what the audit write costs a real write
- * action. The action is an administrator unlocking an account ({@link Accounts#unlock}: a lookup,
- * an update, and its {@code account.unlocked} event written in the same transaction), called through
- * the facade with the tenant bound, each client thread unlocking an account of its own in one firm.
+ * Benchmark, not a test (bench/audit-action.sh runs it): what the audit write costs real write
+ * actions, called through their facades with the firm and the acting person bound, in one firm:
+ *
+ * <ul>
+ *   <li>{@code unlock}: an administrator unlocking an account ({@link Accounts#unlock}: a lookup, an
+ *       update, and its {@code account.unlocked} event in the same transaction), each client thread
+ *       unlocking an account of its own: about the cheapest audited write there is;
+ *   <li>{@code matter}: an attorney opening a matter for a client ({@link Matters#open}: the client's
+ *       visibility, the firm's next matter number, the matter, its team row, {@code matter.opened});
+ *   <li>{@code upload}: an attorney uploading a 1 KB text file as a new document of a matter of the
+ *       client thread's own ({@link Documents#upload}: the type check, encryption, the blob written
+ *       and synced, the document and version rows, {@code document.uploaded}).
+ * </ul>
  *
  * <p>Two application contexts run side by side on the same database, each with the production pool
  * (10 connections): "audited" is the product as it runs, with its sequencer every 2 s; "unaudited"
@@ -42,16 +62,23 @@ public final class AuditedActionBenchmark {
 
     private static final String AGENT =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private static final byte[] SMALL_TEXT = ("Attendance note.\n"
+                    + "Call with the client about the lease. ".repeat(26))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private AuditedActionBenchmark() {}
 
-    /** Arguments: seconds per round (10), rounds per variant and client count (5), client counts (2,16). */
+    /**
+     * Arguments: seconds per round (10), rounds per variant, action and client count (5), client
+     * counts (2,16), actions (unlock,matter,upload).
+     */
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int[] clientCounts = java.util.Arrays.stream((args.length > 2 ? args[2] : "2,16").split(","))
                 .mapToInt(Integer::parseInt)
                 .toArray();
+        List<String> actions = List.of((args.length > 3 ? args[3] : "unlock,matter,upload").split(","));
         // The production pool (the test set-up shrinks it). The sequencer is not scheduled: the
         // benchmark runs it every 2 s itself, as the schedule would, but only in the rounds that ask.
         Map<String, Object> production = Map.of(
@@ -60,12 +87,10 @@ public final class AuditedActionBenchmark {
                 "lexvault.audit.sequence-interval", "PT1H");
         try (var audited = BenchmarkRuns.start("audit-action-audited", production, beans -> {});
                 var unaudited = BenchmarkRuns.start(
-                        "audit-action-unaudited", production, substitute(UnauditedLedger.class, UnauditedLedger::new));
-                var twoStatements = BenchmarkRuns.start(
-                        "audit-action-two-statements",
+                        "audit-action-unaudited",
                         production,
-                        substitute(TwoStatementLedger.class, TwoStatementLedger::new))) {
-            new AuditedActionBenchmark().run(audited, unaudited, twoStatements, seconds, rounds, clientCounts);
+                        substitute(UnauditedLedger.class, UnauditedLedger::new))) {
+            new AuditedActionBenchmark().run(audited, unaudited, seconds, rounds, clientCounts, actions);
         }
         System.exit(0); // the shutdown hook drops the database
     }
@@ -80,74 +105,135 @@ public final class AuditedActionBenchmark {
                 definition -> definition.setPrimary(true));
     }
 
+    /** One client's action in one context: called over and over by that client's thread. */
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** Makes client {@code client}'s action in {@code context} (set-up done beforehand, not timed). */
+    private interface ActionKind {
+        Action forClient(ConfigurableApplicationContext context, int client) throws Exception;
+    }
+
     private void run(
             ConfigurableApplicationContext audited,
             ConfigurableApplicationContext unaudited,
-            ConfigurableApplicationContext twoStatements,
             int seconds,
             int rounds,
-            int[] clientCounts)
+            int[] clientCounts,
+            List<String> actionNames)
             throws Exception {
         var firm = audited.getBean(Tenants.class).register("Benchmark firm", "bench-" + TestDatabase.randomName());
         var accounts = audited.getBean(Accounts.class);
-        var administrator = People.aPerson(accounts, firm);
+        var roles = audited.getBean(RoleAssignments.class);
+        var administrator = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
+        var attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
         int most = java.util.Arrays.stream(clientCounts).max().orElse(1);
         var targets = new ArrayList<UserId>();
         for (int i = 0; i < most; i++) {
             targets.add(People.aPerson(accounts, firm).id());
         }
+        var client = as(firm, attorney, () -> audited.getBean(Matters.class).openClient("Benchmark client"));
+        var clientMatters = new ArrayList<MatterId>();
+        for (int i = 0; i < most; i++) {
+            int n = i;
+            clientMatters.add(as(
+                    firm,
+                    attorney,
+                    () -> audited.getBean(Matters.class).open(client, null, "Uploads of client thread " + n)));
+        }
+        var numbers = new AtomicLong();
+        var kinds = new LinkedHashMap<String, ActionKind>();
+        kinds.put("unlock", (context, i) -> {
+            var facade = context.getBean(Accounts.class);
+            var target = targets.get(i);
+            return () -> TenantContext.runAs(firm, administrator.id().value(), () -> facade.unlock(target));
+        });
+        kinds.put("matter", (context, i) -> {
+            var facade = context.getBean(Matters.class);
+            return () -> as(
+                    firm, attorney, () -> facade.open(client, null, "Benchmark matter " + numbers.incrementAndGet()));
+        });
+        kinds.put("upload", (context, i) -> {
+            var facade = context.getBean(Documents.class);
+            var matter = clientMatters.get(i);
+            return () -> as(firm, attorney, () -> {
+                try {
+                    return facade.upload(
+                            matter,
+                            UploadForm.NONE,
+                            "note-" + numbers.incrementAndGet() + ".txt",
+                            new ByteArrayInputStream(SMALL_TEXT),
+                            () -> {});
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        });
         var sequencer = audited.getBean(AuditSequencer.class);
         var variants = List.of(
                 new Variant("audited", audited, true),
                 new Variant("unaudited", unaudited, false),
                 // Diagnostic: the event and queue row in the action's transaction, no sequencer
                 // running meanwhile (it places the round's events after the round).
-                new Variant("deferred", audited, false),
-                // The ledger before its two inserts became one statement, sequencer running.
-                new Variant("2-stmt", twoStatements, true));
+                new Variant("deferred", audited, false));
         System.out.printf(
-                "Audited write action benchmark: Accounts.unlock, one firm, %d s rounds, %s%n",
-                seconds, BenchmarkRuns.machineLoad());
-        for (int clients : clientCounts) {
-            for (var variant : variants) { // warm-up, not counted
-                measure(variant, sequencer, firm, administrator.id(), targets, clients, Math.max(3, seconds / 2));
+                "Audited write action benchmark: %s, one firm, %d s rounds, %s%n",
+                actionNames, seconds, BenchmarkRuns.machineLoad());
+        for (String action : actionNames) {
+            for (int clients : clientCounts) {
+                for (var variant : variants) { // warm-up, not counted
+                    measure(variant, sequencer, kinds.get(action), clients, Math.max(3, seconds / 2));
+                }
             }
         }
         var results = new LinkedHashMap<String, List<Double>>();
-        System.out.println("round  clients  variant     actions/s  log size before");
+        System.out.println("round  action  clients  variant     actions/s  log size before");
         for (int round = 1; round <= rounds; round++) {
-            for (int clients : clientCounts) {
-                for (int step = 0; step < variants.size(); step++) { // rotating order
-                    var variant = variants.get((round + step) % variants.size());
-                    long logSize = logSize(firm);
-                    double rate = measure(variant, sequencer, firm, administrator.id(), targets, clients, seconds);
-                    results.computeIfAbsent(variant.name() + "/" + clients, key -> new ArrayList<>())
-                            .add(rate);
-                    System.out.printf("%5d  %7d  %-10s  %9.0f  %,d%n", round, clients, variant.name(), rate, logSize);
+            for (String action : actionNames) {
+                for (int clients : clientCounts) {
+                    for (int step = 0; step < variants.size(); step++) { // rotating order
+                        var variant = variants.get((round + step) % variants.size());
+                        long logSize = logSize(firm);
+                        double rate = measure(variant, sequencer, kinds.get(action), clients, seconds);
+                        results.computeIfAbsent(action + "/" + variant.name() + "/" + clients, key -> new ArrayList<>())
+                                .add(rate);
+                        System.out.printf(
+                                "%5d  %-6s  %7d  %-10s  %9.0f  %,d%n",
+                                round, action, clients, variant.name(), rate, logSize);
+                    }
                 }
             }
         }
         System.out.println();
-        for (int clients : clientCounts) {
-            double with = BenchmarkRuns.median(results.get("audited/" + clients));
-            double without = BenchmarkRuns.median(results.get("unaudited/" + clients));
-            double deferred = BenchmarkRuns.median(results.get("deferred/" + clients));
-            double split = BenchmarkRuns.median(results.get("2-stmt/" + clients));
-            System.out.printf(
-                    "%2d clients: audited %.0f actions/s, unaudited %.0f actions/s (medians of %d):"
-                            + " audited runs at %.0f%%, audit costs %.0f%% of the action's throughput;"
-                            + " with sequencing deferred %.0f actions/s (%.0f%%);"
-                            + " event and queue row in two statements %.0f actions/s (%.0f%%)%n",
-                    clients,
-                    with,
-                    without,
-                    rounds,
-                    100 * with / without,
-                    100 * (1 - with / without),
-                    deferred,
-                    100 * deferred / without,
-                    split,
-                    100 * split / without);
+        for (String action : actionNames) {
+            for (int clients : clientCounts) {
+                var with = results.get(action + "/audited/" + clients);
+                var without = results.get(action + "/unaudited/" + clients);
+                double audit = BenchmarkRuns.median(with);
+                double plain = BenchmarkRuns.median(without);
+                double deferred = BenchmarkRuns.median(results.get(action + "/deferred/" + clients));
+                var ratios = new ArrayList<Double>();
+                for (int r = 0; r < with.size(); r++) {
+                    ratios.add(with.get(r) / without.get(r));
+                }
+                ratios.sort(null);
+                System.out.printf(
+                        "%-6s %2d clients: audited %.0f actions/s, unaudited %.0f actions/s (medians of %d):"
+                                + " audited runs at %.0f%%, audit costs %.0f%% of the action's throughput"
+                                + " (round by round %.0f%% to %.0f%%); with sequencing deferred %.0f actions/s (%.0f%%)%n",
+                        action,
+                        clients,
+                        audit,
+                        plain,
+                        rounds,
+                        100 * audit / plain,
+                        100 * (1 - audit / plain),
+                        100 * (1 - ratios.getLast()),
+                        100 * (1 - ratios.getFirst()),
+                        deferred,
+                        100 * deferred / plain);
+            }
         }
         var report = audited.getBean(AuditVerifier.class).verify(firm, null);
         System.out.printf(
@@ -158,33 +244,41 @@ public final class AuditedActionBenchmark {
                 BenchmarkRuns.machineLoad());
     }
 
+    /** Runs {@code work} as {@code person} signed in with their roles' permissions, in their firm. */
+    private static <T> T as(TenantId firm, People.Person person, java.util.function.Supplier<T> work) {
+        var principal = new SignedInUser(firm.value(), person.id().value(), person.email(), "Benchmark person");
+        var authorities = BuiltInRole.ATTORNEY.permissions().stream()
+                .map(permission -> new SimpleGrantedAuthority(permission.key()))
+                .toList();
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
+        try {
+            return TenantContext.callAs(firm, person.id().value(), work::get);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
     private record Variant(String name, ConfigurableApplicationContext context, boolean sequencing) {}
 
     /**
      * Actions per second of {@code clients} threads for {@code seconds}, starting with every event
      * placed; with the sequencer running every 2 s meanwhile if the variant says so.
      */
-    private static double measure(
-            Variant variant,
-            AuditSequencer sequencer,
-            TenantId firm,
-            UserId administrator,
-            List<UserId> targets,
-            int clients,
-            int seconds)
+    private static double measure(Variant variant, AuditSequencer sequencer, ActionKind kind, int clients, int seconds)
             throws Exception {
         while (sequencer.sequencePending() > 0) {
             // what the previous round left
         }
         Thread.sleep(500);
-        var accounts = variant.context().getBean(Accounts.class);
         var done = new AtomicLong();
         var stop = new AtomicBoolean();
         var start = new CountDownLatch(1);
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < clients; i++) {
-            var target = targets.get(i);
-            var request = new MockHttpServletRequest("POST", "/admin/people/" + target.value() + "/unlock");
+            var action = kind.forClient(variant.context(), i);
+            var request = new MockHttpServletRequest("POST", "/benchmark/" + i);
             request.setRemoteAddr("10.20.0." + (i + 1));
             request.addHeader("User-Agent", AGENT);
             threads.add(Thread.ofPlatform().name("client-" + i).start(() -> {
@@ -193,12 +287,12 @@ public final class AuditedActionBenchmark {
                     start.await();
                     long mine = 0;
                     while (!stop.get()) {
-                        TenantContext.runAs(firm, administrator.value(), () -> accounts.unlock(target));
+                        action.run();
                         mine++;
                     }
                     done.addAndGet(mine);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
                 } finally {
                     RequestContextHolder.resetRequestAttributes();
                 }
@@ -222,6 +316,9 @@ public final class AuditedActionBenchmark {
         }
         double rate = done.get() / ((System.nanoTime() - began) / 1e9);
         placing.join();
+        if (failure.get() != null) {
+            throw new IllegalStateException("A client failed", failure.get());
+        }
         return rate;
     }
 

@@ -1,9 +1,17 @@
 package io.lexvault.audit;
 
 import io.lexvault.audit.AuditLog.Checkpoint;
+import io.lexvault.audit.internal.EventMatching;
+import io.lexvault.audit.internal.LeafWindow;
 import io.lexvault.tenancy.TenantId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,22 +19,57 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditVerificationRepository {
 
-    private final JdbcClient jdbc;
-
-    AuditVerificationRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** Reads what a binary {@code COPY} sends. */
+    @FunctionalInterface
+    interface CopyReader {
+        void read(InputStream copy) throws IOException;
     }
 
-    /** Hands every leaf with its event (none if the event row is gone) to {@code leaf}, in leaf order. */
-    void walkLeaves(TenantId firm, RowCallbackHandler leaf) {
-        jdbc.sql("""
-                        SELECT l.leaf_index, l.leaf_hash, e.* FROM lexvault.audit_leaves l
-                          LEFT JOIN lexvault.audit_events e ON e.tenant_id = l.tenant_id AND e.id = l.event_id
-                         WHERE l.tenant_id = :tenant ORDER BY l.leaf_index
-                        """)
-                .param("tenant", firm.value())
-                .withFetchSize(10_000) // streamed: a log of millions of leaves is read in constant memory
-                .query(leaf);
+    private final JdbcClient jdbc;
+    private final JdbcTemplate connections;
+
+    AuditVerificationRepository(JdbcClient jdbc, JdbcTemplate connections) {
+        this.jdbc = jdbc;
+        this.connections = connections;
+    }
+
+    /**
+     * The bound firm's leaves from index {@code from} on, at most {@code limit}, in index order
+     * ({@link LeafWindow#COLUMNS}). A {@code COPY} takes no parameters: the firm is the bound one
+     * (the tenant context, as its row-level security has it) and the two numbers are Java longs.
+     */
+    void copyLeaves(long from, int limit, CopyReader reader) {
+        copy(
+                "COPY (SELECT " + LeafWindow.COLUMNS + " FROM lexvault.audit_leaves"
+                        + " WHERE tenant_id = (SELECT lexvault.current_tenant_id()) AND leaf_index >= " + from
+                        + " ORDER BY leaf_index LIMIT " + limit + ") TO STDOUT (FORMAT binary)",
+                reader);
+    }
+
+    /**
+     * Every event of the bound firm ({@link EventMatching#COLUMNS}) in the order the table stores
+     * them: a sequential scan, no join with the leaves (the verifier pairs them by event id itself).
+     */
+    void copyEvents(CopyReader reader) {
+        copy(
+                "COPY (SELECT " + EventMatching.COLUMNS + " FROM lexvault.audit_events"
+                        + " WHERE tenant_id = (SELECT lexvault.current_tenant_id())) TO STDOUT (FORMAT binary)",
+                reader);
+    }
+
+    private void copy(String sql, CopyReader reader) {
+        connections.execute((ConnectionCallback<Void>) connection -> {
+            try (var copy = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
+                reader.read(copy);
+                byte[] rest = new byte[8192];
+                while (copy.read(rest) >= 0) {
+                    // the end of the COPY, so that the connection is ready for the next statement
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        });
     }
 
     /** Events neither in the log nor waiting in the queue for it. */

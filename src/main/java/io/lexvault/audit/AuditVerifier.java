@@ -3,19 +3,21 @@ package io.lexvault.audit;
 import io.lexvault.audit.internal.AuditLeaves;
 import io.lexvault.audit.internal.AuditSequencer;
 import io.lexvault.audit.internal.CheckpointNotes;
+import io.lexvault.audit.internal.EventMatching;
 import io.lexvault.audit.internal.ExpiredRanges;
+import io.lexvault.audit.internal.LeafWindow;
 import io.lexvault.audit.internal.MerkleTree;
 import io.lexvault.crypto.ServerSigningKeys;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -101,17 +103,47 @@ public class AuditVerifier {
 
     private Report verifyBound(TenantId firm, @Nullable String outside) {
         var problems = new ArrayList<String>();
-        var checkpoints = storedCheckpoints(firm, problems);
-        var external = outside == null ? null : external(firm, outside, problems);
-        var due = new ArrayDeque<StoredCheckpoint>(checkpoints);
-        if (external != null) {
-            due.add(new StoredCheckpoint(external.size(), external.root(), "the checkpoint kept outside", true));
-            due = sorted(due);
-        }
+        // Checking a thousand signatures costs about as much as hashing a million leaves: done on a
+        // thread of its own while the log is read.
+        byte[] key = publicKey();
+        var stored = rows.checkpoints(firm);
+        var checking = new FutureTask<>(() -> storedCheckpoints(firm, stored, key));
+        Thread.ofPlatform().name("audit-verify-signatures").daemon(true).start(checking);
         var tree = new MerkleTree.Accumulator();
         var expired = expiredRanges.of(firm.value());
-        var walk = new Walk(tree, due, problems, expired);
-        rows.walkLeaves(firm, walk::leaf);
+        Walk walk = null;
+        int checkpoints = 0;
+        int window = windowSize();
+        for (long from = 0; walk == null || !walk.stopped; ) {
+            var leafWindow = leafWindow(from, window);
+            if (leafWindow.count() > 0) {
+                rows.copyEvents(copy -> EventMatching.match(leaves, leafWindow, copy));
+            }
+            if (walk == null) {
+                var checked = join(checking);
+                problems.addAll(checked.problems());
+                checkpoints = checked.valid().size();
+                var due = new ArrayDeque<StoredCheckpoint>(checked.valid());
+                var external = outside == null ? null : external(firm, outside, problems, key);
+                if (external != null) {
+                    due.add(new StoredCheckpoint(
+                            external.size(), external.root(), "the checkpoint kept outside", true));
+                    due = sorted(due);
+                }
+                walk = new Walk(tree, due, problems, expired);
+            }
+            for (int i = 0; i < leafWindow.count() && !walk.stopped; i++) {
+                walk.leaf(leafWindow, i);
+            }
+            if (!walk.stopped && leafWindow.afterGap() >= 0) {
+                walk.stop(
+                        "Leaf " + tree.size() + " is missing (the next stored leaf is " + leafWindow.afterGap() + ").");
+            }
+            if (leafWindow.count() < window) {
+                break;
+            }
+            from += leafWindow.count();
+        }
         if (!walk.stopped && !walk.due.isEmpty()) {
             var beyond = walk.due.peek();
             problems.add("Leaf " + tree.size() + " is missing: " + beyond.note() + " names " + beyond.size()
@@ -123,7 +155,23 @@ public class AuditVerifier {
         }
         // A leaf without its event passed the walk only inside a recorded range: the ranges must hold up.
         problems.addAll(expiredRanges.problems(firm.value(), expired));
-        return new Report(firm, tree.size(), checkpoints.size(), List.copyOf(problems));
+        return new Report(firm, tree.size(), checkpoints, List.copyOf(problems));
+    }
+
+    private LeafWindow leafWindow(long from, int size) {
+        LeafWindow[] read = {null};
+        rows.copyLeaves(from, size, copy -> read[0] = LeafWindow.read(copy, from));
+        return java.util.Objects.requireNonNull(read[0]);
+    }
+
+    /**
+     * How many leaves to check per pass over the events: about 64 bytes each are held, and a quarter
+     * of the heap is theirs. A log larger than that is checked in several passes, each reading every
+     * event once more (and skipping those of other passes).
+     */
+    private static int windowSize() {
+        return (int) Math.max(
+                100_000, Math.min(Integer.MAX_VALUE / 64, Runtime.getRuntime().maxMemory() / 4 / 64));
     }
 
     /** Walks the leaves in order; stops at the first bad one, which is the one to name. */
@@ -147,24 +195,21 @@ public class AuditVerifier {
             this.expired = expired;
         }
 
-        void leaf(ResultSet row) throws SQLException {
-            if (stopped) {
+        void leaf(LeafWindow window, int position) {
+            long index = window.first() + position;
+            if (window.hashMalformed(position)) {
+                stop("Leaf " + index + ": its stored hash is not a SHA-256 hash.");
                 return;
             }
-            long index = row.getLong("leaf_index");
-            if (index != tree.size()) {
-                stop("Leaf " + tree.size() + " is missing (the next stored leaf is " + index + ").");
-                return;
-            }
-            byte[] stored = row.getBytes("leaf_hash");
-            if (row.getObject("id") == null) {
+            byte[] stored = window.storedHash(position);
+            if (!window.eventFound(position)) {
                 // Retention removes an event's data and keeps its leaf hash, but only inside a recorded
                 // range; anywhere else a missing event is a deletion.
                 if (!expired.covers(index)) {
                     stop("Leaf " + index + ": its event is missing.");
                     return;
                 }
-            } else if (!Arrays.equals(MerkleTree.leafHash(leaves.of(row).canonical()), stored)) {
+            } else if (!window.eventMatches(position)) {
                 stop("Leaf " + index + ": the event does not match its leaf hash (the event was changed).");
                 return;
             }
@@ -188,35 +233,54 @@ public class AuditVerifier {
             }
         }
 
-        private void stop(String problem) {
+        void stop(String problem) {
             problems.add(problem);
             stopped = true;
         }
     }
 
-    private List<StoredCheckpoint> storedCheckpoints(TenantId firm, List<String> problems) {
-        var stored = rows.checkpoints(firm).stream()
-                .map(checkpoint ->
-                        new StoredCheckpoint(checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.note(), false))
-                .toList();
+    /** The stored checkpoints whose signatures hold, smallest first, and a problem for each other. */
+    private record Checked(List<StoredCheckpoint> valid, List<String> problems) {}
+
+    private Checked storedCheckpoints(TenantId firm, List<AuditLog.Checkpoint> rows, byte[] key) {
+        var problems = new ArrayList<String>();
         var valid = new ArrayList<StoredCheckpoint>();
-        for (var checkpoint : stored) {
-            var signed = signed(checkpoint.note());
+        for (var checkpoint : rows) {
+            var signed = signed(checkpoint.note(), key);
             if (signed.isEmpty()
                     || !signed.get().isOf(firm)
-                    || signed.get().checkpoint().size() != checkpoint.size()
-                    || !Arrays.equals(signed.get().checkpoint().root(), checkpoint.root())) {
-                problems.add("The stored checkpoint of size " + checkpoint.size()
+                    || signed.get().checkpoint().size() != checkpoint.treeSize()
+                    || !Arrays.equals(signed.get().checkpoint().root(), checkpoint.rootHash())) {
+                problems.add("The stored checkpoint of size " + checkpoint.treeSize()
                         + " does not carry a valid signature of this log.");
                 continue;
             }
-            valid.add(new StoredCheckpoint(checkpoint.size(), checkpoint.root(), "the stored checkpoint", false));
+            valid.add(
+                    new StoredCheckpoint(checkpoint.treeSize(), checkpoint.rootHash(), "the stored checkpoint", false));
         }
-        return valid;
+        return new Checked(valid, problems);
     }
 
-    private CheckpointNotes.@Nullable Checkpoint external(TenantId firm, String note, List<String> problems) {
-        var signed = signed(note);
+    private static Checked join(FutureTask<Checked> checking) {
+        try {
+            return checking.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Verification interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException("Checking the checkpoints' signatures failed", e.getCause());
+        }
+    }
+
+    private byte[] publicKey() {
+        return signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey();
+    }
+
+    private CheckpointNotes.@Nullable Checkpoint external(
+            TenantId firm, String note, List<String> problems, byte[] key) {
+        var signed = signed(note, key);
         if (signed.isEmpty()) {
             problems.add("The checkpoint kept outside does not carry a valid signature of this server's audit key.");
             return null;
@@ -245,7 +309,10 @@ public class AuditVerifier {
      * with. The origin must still be the name it was signed under, then the firm.
      */
     private Optional<Signed> signed(String note) {
-        byte[] key = signingKeys.forPurpose(AuditSequencer.CHECKPOINT_KEY).publicKey();
+        return signed(note, publicKey());
+    }
+
+    private static Optional<Signed> signed(String note, byte[] key) {
         for (String keyName : CheckpointNotes.signerNames(note)) {
             var checkpoint = CheckpointNotes.verify(note, keyName, key);
             if (checkpoint.isPresent() && checkpoint.get().origin().startsWith(keyName + "/")) {

@@ -76,6 +76,42 @@ public class AuditLeaves {
     }
 
     /**
+     * The leaf of an event's recorded fields, as they come from a binary copy of its row ({@link
+     * CopiedLeaves}, for rows it does not write itself): the same bytes {@link #of} makes of the row.
+     */
+    byte[] canonical(
+            UUID id,
+            UUID tenant,
+            long time,
+            @Nullable String actorType,
+            @Nullable String actorId,
+            @Nullable String action,
+            @Nullable String outcome,
+            @Nullable String targetType,
+            @Nullable String targetId,
+            @Nullable String matterId,
+            @Nullable String sourceIp,
+            @Nullable String userAgent,
+            @Nullable String requestId,
+            @Nullable String details) {
+        return canonical(new Fields(
+                id,
+                tenant,
+                time,
+                actorType,
+                actorId,
+                action,
+                outcome,
+                targetType,
+                targetId,
+                matterId,
+                sourceIp,
+                userAgent,
+                requestId,
+                detailsReader.readValue(details)));
+    }
+
+    /**
      * The leaf's bytes. Events as the ledger writes them (string details, a time any clock gives)
      * are written straight in canonical form, which the verifier does for every leaf of a log; any
      * other row (a tampered one, say) goes through the general canonicaliser, so both give the same
