@@ -313,11 +313,14 @@ class SearchIntegrationTests extends FirmWebTest {
                         jdbc -> jdbc.sql("DELETE FROM lexvault.document_chunks WHERE document_id = :id")
                                 .param("id", document)
                                 .update()))
+                .rootCause()
                 .hasMessageContaining("permission denied");
     }
 
     @Test
     void aCorruptedIndexEntryPointingAtAnotherFirmsChunkIsDroppedByTheRecheck() throws Exception {
+        UUID own = uploaded(attorneySession, open, "own.txt", "An ordinary note of this firm.\n");
+        awaitIndexed(attorneySession, own);
         var outsiderSession = http.signIn(outsider);
         UUID foreign = uploaded(outsiderSession, elsewhere, "foreign.txt", "Marrowgate privileged advice.\n");
         awaitIndexed(outsiderSession, foreign);

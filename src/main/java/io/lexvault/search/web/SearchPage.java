@@ -4,8 +4,10 @@ import io.lexvault.access.MatterDirectory;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.search.DocumentSearch;
 import io.lexvault.search.SearchRefusedException;
+import io.lexvault.search.SearchResults;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.RequiresPermission;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +32,9 @@ class SearchPage {
             "classification", "Classification",
             "year", "Year",
             "month", "Month");
+
+    /** One facet as the page lists it. */
+    record FacetGroup(String name, String label, List<SearchResults.Facet> values) {}
 
     private final DocumentSearch search;
     private final MatterDirectory matters;
@@ -56,7 +61,6 @@ class SearchPage {
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("type", blankToNull(type));
         model.addAttribute("classification", blankToNull(classification));
-        model.addAttribute("facetNames", FACET_NAMES);
         try {
             var request = SearchParameters.read(q, matter, null, type, null, null, classification, page);
             if (request.matter() != null) {
@@ -67,7 +71,16 @@ class SearchPage {
                 model.addAttribute("matterLabel", listing.number() + " " + listing.title());
             }
             if (q != null && !q.isBlank()) {
-                model.addAttribute("results", search.search(request));
+                var results = search.search(request);
+                model.addAttribute("results", results);
+                model.addAttribute(
+                        "facetGroups",
+                        results.facets().entrySet().stream()
+                                .filter(f -> !f.getValue().isEmpty())
+                                .map(f -> new FacetGroup(
+                                        f.getKey(), FACET_NAMES.getOrDefault(f.getKey(), f.getKey()), f.getValue()))
+                                .sorted(java.util.Comparator.comparing(FacetGroup::label))
+                                .toList());
             }
         } catch (SearchRefusedException e) {
             model.addAttribute("problem", e.getMessage());
