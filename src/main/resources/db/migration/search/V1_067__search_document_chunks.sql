@@ -34,6 +34,9 @@ CREATE TABLE lexvault.search_versions (
         ON UPDATE CASCADE
 );
 CREATE INDEX search_versions_by_state ON lexvault.search_versions (tenant_id, state);
+-- Every query first reads the matters the searcher may see that have indexed text (DISTINCT matter and
+-- client, the wall's policies applied): an index-only scan with these columns.
+CREATE INDEX search_versions_by_matter ON lexvault.search_versions (tenant_id, matter_id, client_id);
 SELECT lexvault.enable_tenant_rls('lexvault.search_versions');
 SELECT lexvault.enable_matter_wall('lexvault.search_versions', 'matter_id', 'client_id');
 -- Read by people (walled); written only by the indexer, through the functions below.

@@ -646,14 +646,20 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                 firm,
                 null,
                 jdbc -> jdbc.sql(
-                                "SELECT id, action, actor_id FROM lexvault.audit_events WHERE tenant_id = :t ORDER BY occurred_at")
+                                "SELECT id, action, actor_id, scope_matter_id IS NULL AND client_id IS NULL AS unscoped"
+                                        + " FROM lexvault.audit_events WHERE tenant_id = :t ORDER BY occurred_at")
                         .param("t", firm.value())
                         .query((row, n) -> {
                             UUID id = row.getObject("id", UUID.class);
                             String action = row.getString("action");
                             // The readers' own looks at the log are theirs, not about the walled things.
+                            // A search not scoped to a matter is about no matter: it names no document
+                            // (those are in search.results_returned, one per matter, on that matter).
+                            boolean unscopedSearch =
+                                    action.equals(AuditAction.SEARCH_RUN.key()) && row.getBoolean("unscoped");
                             if (!before.contains(id)
                                     && concerning.contains(action)
+                                    && !unscopedSearch
                                     && (admin.id().value().equals(row.getObject("actor_id", UUID.class))
                                             || staff.id().value().equals(row.getObject("actor_id", UUID.class)))) {
                                 events.put(id, action);

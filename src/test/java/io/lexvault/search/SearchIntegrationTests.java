@@ -46,6 +46,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,6 +100,15 @@ class SearchIntegrationTests extends FirmWebTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    EventPublicationRegistry registry;
+
+    @Autowired
+    IncompleteEventPublications incomplete;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     TenantId firm;
     TenantId otherFirm;
@@ -393,6 +406,42 @@ class SearchIntegrationTests extends FirmWebTest {
                         null,
                         () -> fields.decrypt(row.getKey(), "search-chunk:" + document + ":1:" + row.getValue())))
                 .isInstanceOf(KeysDestroyedException.class);
+    }
+
+    @Test
+    void aDocumentEventLeftIncompleteByACrashIsHandledWhenItIsPublishedAgain() throws Exception {
+        UUID document = uploaded(attorneySession, open, "crash.txt", "Wolverstone escrow terms.\n");
+        awaitIndexed(attorneySession, document);
+        // As if the process had died after the upload's commit and before its event was handled: no
+        // status, no chunks, nothing in the index, and the event still in the registry, incomplete.
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var statement = admin.prepareStatement("DELETE FROM lexvault.search_versions WHERE document_id = ?")) {
+            statement.setObject(1, document);
+            statement.executeUpdate();
+        }
+        index.deleteDocument(firm.value(), document);
+        var event = new io.lexvault.documents.DocumentVersionStored(
+                firm, new io.lexvault.documents.DocumentId(document), 1);
+        transactions.executeWithoutResult(s -> registry.store(
+                event,
+                java.util.stream.Stream.of(PublicationTargetIdentifier.of(IndexingListener.class.getName() + ".on("
+                        + event.getClass().getName() + ")"))));
+        assertThat(http.getJson(attorneySession, "/api/v1/documents/" + document)
+                        .get("indexing")
+                        .get("state")
+                        .asString())
+                .isEqualTo("queued");
+        assertThat(documentIds(searchAs(attorneySession, "wolverstone"))).isEmpty();
+
+        // What LexVault does at start (spring.modulith.events.republish-outstanding-events-on-restart).
+        incomplete.resubmitIncompletePublications(
+                publication -> publication.getEvent().equals(event));
+
+        awaitIndexed(attorneySession, document);
+        assertThat(documentIds(searchAs(attorneySession, "wolverstone"))).containsExactly(document);
+        assertThat(registry.findIncompletePublications())
+                .as("handled, the publication is complete")
+                .noneMatch(p -> p.getEvent().equals(event));
     }
 
     // Helpers
