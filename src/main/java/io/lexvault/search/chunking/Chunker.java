@@ -4,6 +4,7 @@ import io.lexvault.search.extraction.Extraction;
 import io.lexvault.search.extraction.Extraction.Block;
 import io.lexvault.search.extraction.Extraction.BlockKind;
 import io.lexvault.search.extraction.Extraction.Part;
+import io.lexvault.search.extraction.Languages;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,18 +44,20 @@ public class Chunker {
 
     private static final String HEADING_SEPARATOR = " › ";
 
+    private final Languages languages;
     private final int targetWords;
 
     @Autowired
-    public Chunker() {
-        this(DEFAULT_TARGET_WORDS);
+    public Chunker(Languages languages) {
+        this(languages, DEFAULT_TARGET_WORDS);
     }
 
     /** A chunker with its own target size in words (benchmarks compare sizes with this). */
-    public Chunker(int targetWords) {
+    public Chunker(Languages languages, int targetWords) {
         if (targetWords < 10) {
             throw new IllegalArgumentException("a chunk's target size must be at least 10 words");
         }
+        this.languages = languages;
         this.targetWords = targetWords;
     }
 
@@ -221,6 +224,7 @@ public class Chunker {
                 }
             }
             String chunkText = text.substring(start, end);
+            String language = languages.of(chunkText);
             out.add(new TextChunk(
                     out.size(),
                     chunkText,
@@ -229,7 +233,7 @@ public class Chunker {
                     page,
                     start,
                     end,
-                    documentLanguage));
+                    language != null ? language : documentLanguage));
             start = -1;
             words = 0;
             hasBody = false;

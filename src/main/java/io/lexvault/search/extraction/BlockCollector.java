@@ -2,6 +2,8 @@ package io.lexvault.search.extraction;
 
 import io.lexvault.search.extraction.Extraction.Block;
 import io.lexvault.search.extraction.Extraction.BlockKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
@@ -34,9 +39,12 @@ final class BlockCollector extends DefaultHandler {
     private static final Pattern MARKDOWN_HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern MARKDOWN_ITEM = Pattern.compile("^(\\s*)(?:[-*+]|\\d{1,3}[.)])\\s+(.*)$");
 
+    private static final Pattern BULLET = Pattern.compile("^[•◦▪▫‣⁃·●○■□–]\\s+(\\S.*)$");
+
     private final ExtractionBudget budget;
     private final boolean pages;
     private final boolean markdown;
+    private final boolean delimited;
     private final List<Block> blocks = new ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private final Deque<Boolean> skipping = new ArrayDeque<>();
@@ -54,11 +62,19 @@ final class BlockCollector extends DefaultHandler {
      *     Tika uses the same element for sheets and slides, which are not pages)
      * @param markdown whether the text is Markdown, whose {@code #} headings and list items Tika's
      *     plain-text parser leaves as text
+     * @param delimited whether the text is CSV or TSV, whose records become table rows (Tika's text
+     *     parser hands them over as plain text)
      */
-    BlockCollector(ExtractionBudget budget, boolean pages, boolean markdown) {
+    BlockCollector(ExtractionBudget budget, boolean pages, boolean markdown, boolean delimited) {
         this.budget = budget;
         this.pages = pages;
         this.markdown = markdown;
+        this.delimited = delimited;
+    }
+
+    /** Blocks that go before what the parser writes (an e-mail's subject and addresses). */
+    void prepend(List<Block> header) {
+        blocks.addAll(0, header);
     }
 
     List<Block> blocks() {
@@ -85,13 +101,15 @@ final class BlockCollector extends DefaultHandler {
                     start(BlockKind.HEADING, name.charAt(1) - '0');
                 }
             }
-            case "p", "blockquote", "pre", "dd", "dt" -> {
+            case "p", "blockquote", "pre", "dt" -> {
                 if (!insideBlock()) {
                     start(BlockKind.PARAGRAPH, 0);
                 } else {
                     text.append(' ');
                 }
             }
+            // a definition stays with its term ("From: Anna Advokat" in an Outlook message's header)
+            case "dd" -> text.append(' ');
             case "ul", "ol" -> listDepth++;
             case "li" -> {
                 if (rowDepth == 0) {
@@ -140,7 +158,8 @@ final class BlockCollector extends DefaultHandler {
             return;
         }
         switch (name) {
-            case "h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "pre", "dd", "dt" -> {
+            case "dt" -> text.append(':');
+            case "h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "pre", "dd" -> {
                 if (!insideBlock()) {
                     flush();
                 } else {
@@ -217,7 +236,9 @@ final class BlockCollector extends DefaultHandler {
         if (!text.isEmpty()) {
             String raw = text.toString();
             text.setLength(0);
-            if (markdown && kind == BlockKind.PARAGRAPH) {
+            if (delimited && kind == BlockKind.PARAGRAPH) {
+                delimitedRows(raw);
+            } else if (markdown && kind == BlockKind.PARAGRAPH) {
                 markdownBlocks(raw);
             } else {
                 for (String piece : BLANK_LINE.split(raw)) {
@@ -227,6 +248,24 @@ final class BlockCollector extends DefaultHandler {
         }
         kind = BlockKind.PARAGRAPH;
         level = 0;
+    }
+
+    private void delimitedRows(String raw) {
+        char delimiter = raw.chars().limit(4096).filter(c -> c == '\t').count()
+                        > raw.chars().limit(4096).filter(c -> c == ',').count()
+                ? '\t'
+                : ',';
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get();
+        try (CSVParser records = CSVParser.parse(raw, format)) {
+            for (CSVRecord record : records) {
+                add(BlockKind.TABLE_ROW, 0, String.join(" | ", record.toList()));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // not well-formed CSV after all (an unbalanced quote): keep its lines as text
+            for (String line : raw.split("\n")) {
+                add(BlockKind.TABLE_ROW, 0, line);
+            }
+        }
     }
 
     private void markdownBlocks(String raw) {
@@ -251,6 +290,13 @@ final class BlockCollector extends DefaultHandler {
 
     private void add(BlockKind blockKind, int blockLevel, String raw) {
         String clean = WHITESPACE.matcher(raw).replaceAll(" ").strip();
+        Matcher bullet = BULLET.matcher(clean);
+        if (blockKind == BlockKind.PARAGRAPH && bullet.matches()) {
+            // Word's bulleted lists arrive as paragraphs that start with the bullet glyph
+            blockKind = BlockKind.LIST_ITEM;
+            blockLevel = 1;
+            clean = bullet.group(1);
+        }
         if (!clean.isEmpty()) {
             blocks.add(new Block(
                     blockKind,

@@ -1,5 +1,7 @@
 package io.lexvault.search.extraction;
 
+import io.lexvault.search.extraction.Extraction.Block;
+import io.lexvault.search.extraction.Extraction.BlockKind;
 import io.lexvault.search.extraction.Extraction.Part;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TemporaryResources;
 import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Message;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
@@ -60,8 +63,8 @@ final class PartCollector implements EmbeddedDocumentExtractor {
     }
 
     /** The handler for the document itself: the "body" part. */
-    BlockCollector body(MediaType type, String fileName) {
-        Pending body = new Pending(BODY, type, collector(type, fileName));
+    BlockCollector body(MediaType type, String fileName, Metadata metadata) {
+        Pending body = new Pending(BODY, type, collector(type, fileName), metadata);
         names.add(BODY);
         parts.add(body);
         open.push(body);
@@ -72,6 +75,7 @@ final class PartCollector implements EmbeddedDocumentExtractor {
     List<Part> parts() {
         List<Part> result = new ArrayList<>();
         for (Pending pending : parts) {
+            pending.blocks.prepend(mailHeader(pending.type, pending.metadata));
             var blocks = pending.blocks.blocks();
             if (pending.name.equals(BODY) || !blocks.isEmpty()) {
                 result.add(new Part(pending.name, blocks));
@@ -108,7 +112,7 @@ final class PartCollector implements EmbeddedDocumentExtractor {
                 return;
             }
             budget.embedded(open.size());
-            Pending part = new Pending(partName(container, name), type, collector(type, name));
+            Pending part = new Pending(partName(container, name), type, collector(type, name), metadata);
             parts.add(part);
             open.push(part);
             try {
@@ -135,9 +139,11 @@ final class PartCollector implements EmbeddedDocumentExtractor {
     }
 
     private BlockCollector collector(MediaType type, @Nullable String fileName) {
-        boolean markdown = type.getSubtype().contains("markdown")
-                || (fileName != null && fileName.toLowerCase(Locale.ROOT).matches(".*\\.(md|markdown)"));
-        return new BlockCollector(budget, type.equals(MediaType.application("pdf")), markdown);
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        boolean markdown = type.getSubtype().contains("markdown") || name.matches(".*\\.(md|markdown)");
+        boolean delimited = type.getBaseType().equals(MediaType.text("csv"))
+                || type.getBaseType().equals(MediaType.text("tab-separated-values"));
+        return new BlockCollector(budget, type.getBaseType().equals(MediaType.application("pdf")), markdown, delimited);
     }
 
     private String partName(@Nullable Pending container, @Nullable String fileName) {
@@ -159,5 +165,31 @@ final class PartCollector implements EmbeddedDocumentExtractor {
         return type.getType().equals("text") || type.getBaseType().toString().equals("application/xhtml+xml");
     }
 
-    private record Pending(String name, MediaType type, BlockCollector blocks) {}
+    /**
+     * An RFC 822 e-mail's subject (a heading) and addresses, which Tika keeps in metadata only, so that
+     * they are searched like an Outlook message's, whose parser writes them into the text.
+     */
+    private static List<Block> mailHeader(MediaType type, Metadata metadata) {
+        List<Block> header = new ArrayList<>();
+        if (!type.getBaseType().toString().equals("message/rfc822")) {
+            return header;
+        }
+        String subject = metadata.get(TikaCoreProperties.TITLE);
+        if (subject != null && !subject.isBlank()) {
+            header.add(new Block(BlockKind.HEADING, 1, subject.strip(), null));
+        }
+        addresses(header, "From", metadata.getValues(Message.MESSAGE_FROM));
+        addresses(header, "To", metadata.getValues(Message.MESSAGE_TO));
+        addresses(header, "Cc", metadata.getValues(Message.MESSAGE_CC));
+        return header;
+    }
+
+    private static void addresses(List<Block> header, String label, String[] values) {
+        String joined = String.join(", ", values).strip();
+        if (!joined.isEmpty()) {
+            header.add(new Block(BlockKind.PARAGRAPH, 0, label + ": " + joined, null));
+        }
+    }
+
+    private record Pending(String name, MediaType type, BlockCollector blocks, Metadata metadata) {}
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -51,16 +52,18 @@ public class TextExtractor {
     private final AutoDetectParser parser = new AutoDetectParser();
     private final ExtractionLimits limits;
     private final Ocr ocr;
+    private final Languages languages;
     private final ExecutorService threads;
 
     @Autowired
-    public TextExtractor() {
-        this(ExtractionLimits.DEFAULTS, Ocr.detect());
+    public TextExtractor(Languages languages) {
+        this(ExtractionLimits.DEFAULTS, Ocr.detect(), languages);
     }
 
-    TextExtractor(ExtractionLimits limits, Ocr ocr) {
+    TextExtractor(ExtractionLimits limits, Ocr ocr, Languages languages) {
         this.limits = limits;
         this.ocr = ocr;
+        this.languages = languages;
         // Platform daemon threads: a parse stuck in a loop that ignores interruption must not keep the
         // JVM alive, and must not pin a virtual thread's carrier.
         this.threads = Executors.newThreadPerTaskExecutor(
@@ -123,7 +126,10 @@ public class TextExtractor {
         try (TikaInputStream stream = TikaInputStream.get(content)) {
             type = parser.getDetector().detect(stream, metadata);
             metadata.set(Metadata.CONTENT_TYPE, type.toString());
-            parser.parse(stream, parts.body(type, fileName), metadata, context);
+            parser.parse(stream, parts.body(type, fileName, metadata), metadata, context);
+        } catch (ZeroByteFileException e) {
+            // an empty file is an empty text, whatever its type
+            return new Extraction.Extracted(List.of(new Part("body", List.of())), null);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             String exceeded = budget.exceeded();
             if (exceeded == null) {
@@ -148,7 +154,21 @@ public class TextExtractor {
                 return failed("its file type is not supported");
             }
         }
-        return new Extraction.Extracted(extracted, null);
+        return new Extraction.Extracted(extracted, languages.ofDocument(sample(extracted)));
+    }
+
+    /** The beginning of the text, body first, for the document's language. */
+    private static String sample(List<Part> parts) {
+        StringBuilder sample = new StringBuilder();
+        for (Part part : parts) {
+            for (Extraction.Block block : part.blocks()) {
+                if (sample.length() >= 20_000) {
+                    return sample.toString();
+                }
+                sample.append(block.text()).append('\n');
+            }
+        }
+        return sample.toString();
     }
 
     private PDFParserConfig pdfConfig() {

@@ -7,6 +7,7 @@ import io.lexvault.search.extraction.Extraction.Block;
 import io.lexvault.search.extraction.Extraction.BlockKind;
 import io.lexvault.search.extraction.Extraction.Extracted;
 import io.lexvault.search.extraction.Extraction.Part;
+import io.lexvault.search.extraction.Languages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ChunkerTests {
+
+    static final Languages LANGUAGES = new Languages();
 
     private static Block heading(int level, String text) {
         return new Block(BlockKind.HEADING, level, text, null);
@@ -64,7 +67,7 @@ class ChunkerTests {
                                 new Block(BlockKind.LIST_ITEM, 1, "first instalment", null),
                                 new Block(BlockKind.TABLE_ROW, 0, "First | SEK 10", null)))),
                 "en");
-        List<TextChunk> chunks = new Chunker().chunk(extracted);
+        List<TextChunk> chunks = new Chunker(LANGUAGES).chunk(extracted);
         assertThat(chunks)
                 .extracting(TextChunk::number, TextChunk::headingPath, TextChunk::text)
                 .containsExactly(
@@ -92,7 +95,7 @@ class ChunkerTests {
                                 paragraph(words("beta", 12), 1),
                                 paragraph(words("gamma", 12), 2)))),
                 null);
-        List<TextChunk> chunks = new Chunker(30).chunk(extracted);
+        List<TextChunk> chunks = new Chunker(LANGUAGES, 30).chunk(extracted);
         assertThat(chunks)
                 .extracting(TextChunk::text)
                 .containsExactly(words("alpha", 12) + "\n\n" + words("beta", 12), words("gamma", 12));
@@ -108,7 +111,7 @@ class ChunkerTests {
         }
         String paragraph = String.join(" ", sentences);
         Extracted extracted = new Extracted(List.of(new Part("body", List.of(paragraph(paragraph, 3)))), null);
-        List<TextChunk> chunks = new Chunker(25).chunk(extracted);
+        List<TextChunk> chunks = new Chunker(LANGUAGES, 25).chunk(extracted);
         assertThat(chunks).hasSizeGreaterThan(1);
         for (TextChunk chunk : chunks) {
             assertThat(Chunker.words(chunk.text())).isLessThanOrEqualTo(25);
@@ -125,7 +128,7 @@ class ChunkerTests {
         String runOn = words("clause", 55);
         Extracted extracted =
                 new Extracted(List.of(new Part("body", List.of(paragraph("Short one."), paragraph(runOn)))), null);
-        List<TextChunk> chunks = new Chunker(20).chunk(extracted);
+        List<TextChunk> chunks = new Chunker(LANGUAGES, 20).chunk(extracted);
         assertThat(chunks).extracting(chunk -> Chunker.words(chunk.text())).containsExactly(2, 20, 20, 15);
         assertOffsetsReproduceText(extracted, chunks);
     }
@@ -137,7 +140,7 @@ class ChunkerTests {
                         new Part("body", List.of(paragraph("Please find the draft attached."))),
                         new Part("draft.docx", List.of(heading(1, "Draft"), paragraph("Terms.")))),
                 "en");
-        List<TextChunk> chunks = new Chunker().chunk(extracted);
+        List<TextChunk> chunks = new Chunker(LANGUAGES).chunk(extracted);
         assertThat(chunks)
                 .extracting(TextChunk::number, TextChunk::part, TextChunk::startOffset, TextChunk::headingPath)
                 .containsExactly(
@@ -147,13 +150,43 @@ class ChunkerTests {
     }
 
     @Test
+    void eachChunkHasItsOwnLanguageOrElseTheDocuments() {
+        Extracted extracted = new Extracted(
+                List.of(
+                        new Part(
+                                "body",
+                                List.of(
+                                        paragraph("Please find attached the lease for the premises in Stockholm,"
+                                                + " as agreed with the landlord yesterday."),
+                                        heading(1, "Müller AB"))),
+                        new Part(
+                                "hyresavtal.docx",
+                                List.of(paragraph("Hyresgästen ska under hela hyrestiden hålla lokalen i gott skick"
+                                        + " och betala hyran i förskott.")))),
+                "en");
+        assertThat(new Chunker(LANGUAGES).chunk(extracted))
+                .extracting(TextChunk::text, TextChunk::language)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Please find attached the lease for the premises in Stockholm, as agreed with the"
+                                        + " landlord yesterday.",
+                                "en"),
+                        // too short to tell: the document's language
+                        org.assertj.core.groups.Tuple.tuple("Müller AB", "en"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Hyresgästen ska under hela hyrestiden hålla lokalen i gott skick och betala hyran i"
+                                        + " förskott.",
+                                "sv"));
+    }
+
+    @Test
     void anEmptyExtractionHasNoChunks() {
-        assertThat(new Chunker().chunk(new Extracted(List.of(new Part("body", List.of())), null)))
+        assertThat(new Chunker(LANGUAGES).chunk(new Extracted(List.of(new Part("body", List.of())), null)))
                 .isEmpty();
     }
 
     @Test
     void aTargetTooSmallToHoldASentenceIsRefused() {
-        assertThatThrownBy(() -> new Chunker(3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Chunker(LANGUAGES, 3)).isInstanceOf(IllegalArgumentException.class);
     }
 }
