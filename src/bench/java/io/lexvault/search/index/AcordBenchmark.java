@@ -119,10 +119,23 @@ public final class AcordBenchmark {
             clauseOfChunk.put(chunkId(clause), clause.id());
         }
 
-        // BM25 through the production index, no embeddings.
+        // BM25 through the production index, no embeddings, with the field weights varied.
         try (LuceneSearchIndex lexical = new LuceneSearchIndex(root.resolve("lexical"))) {
             index(lexical, firm, matter, corpus, 16);
             report("LuceneSearchIndex, BM25 only", rank(lexical, firm, matter, queries, clauseOfChunk), qrels);
+        }
+        for (LexicalQueries.Weights weights : List.of(
+                new LexicalQueries.Weights(0.6f, 1f, 1.5f, 1.5f, 0f),
+                new LexicalQueries.Weights(0f, 1f, 1.5f, 1.5f, 0.3f),
+                new LexicalQueries.Weights(0f, 1f, 1.5f, 1.5f, 0f),
+                new LexicalQueries.Weights(0.3f, 1f, 1.5f, 1.5f, 0.1f))) {
+            try (LuceneSearchIndex lexical =
+                    new LuceneSearchIndex(root.resolve("lexical"), null, Ranking.DEFAULT, weights)) {
+                report("  BM25 only, " + weights, rank(lexical, firm, matter, queries, clauseOfChunk), qrels);
+            }
+        }
+        if (models.equals("none")) {
+            return;
         }
 
         for (String modelName : models.split(",")) {
@@ -146,15 +159,13 @@ public final class AcordBenchmark {
                 List<Ranking> grid = new ArrayList<>();
                 grid.add(new Ranking(Ranking.Fusion.WEIGHTED, 0f, DEPTH, -1f, 60));
                 grid.add(new Ranking(Ranking.Fusion.RRF, 0f, DEPTH, 0.3f, 60));
-                for (float weight : new float[] {0.2f, 0.3f, 0.4f, 0.5f, 0.6f}) {
+                for (float weight : new float[] {0.3f, 0.5f, 0.7f}) {
                     grid.add(new Ranking(Ranking.Fusion.WEIGHTED, weight, DEPTH, 0.3f, 60));
                 }
                 for (float weight : new float[] {0.3f, 0.5f}) {
                     for (int chunks : new int[] {3, 10}) {
-                        for (float feedback : new float[] {0.5f, 1.0f, 2.0f}) {
-                            grid.add(new Ranking(Ranking.Fusion.WEIGHTED, weight, DEPTH, 0.3f, 60)
-                                    .withFeedback(chunks, feedback));
-                        }
+                        grid.add(
+                                new Ranking(Ranking.Fusion.WEIGHTED, weight, DEPTH, 0.3f, 60).withFeedback(chunks, 1f));
                     }
                 }
                 Ranking best = null;
@@ -198,12 +209,12 @@ public final class AcordBenchmark {
 
     /** Embedding throughput alone on a sample, by thread count and input cut. */
     private static void throughput(TextEmbedder production, List<Clause> corpus) {
-        List<String> sample = corpus.subList(0, Math.min(400, corpus.size())).stream()
+        List<String> sample = corpus.subList(0, Math.min(96, corpus.size())).stream()
                 .map(Clause::text)
                 .toList();
         production.embedPassages(sample.subList(0, 32)); // warm-up
         for (int threads : new int[] {1, 2}) {
-            for (int maxChars : new int[] {600, 1200, 2400}) {
+            for (int maxChars : new int[] {threads == 1 ? TextEmbedder.MAX_CHARS : 600, TextEmbedder.MAX_CHARS}) {
                 try (TextEmbedder embedder = new TextEmbedder(production.model(), maxChars, threads)) {
                     embedder.embedPassages(sample.subList(0, 16));
                     long start = System.nanoTime();
