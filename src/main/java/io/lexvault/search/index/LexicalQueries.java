@@ -50,21 +50,36 @@ final class LexicalQueries {
     }
 
     /**
-     * The query for a firm's index holding text in {@code languages}: all documents when the user typed
-     * nothing (a browse within the filters), none when the words are all stop words or punctuation.
+     * A query in Lucene's terms.
+     *
+     * @param query everything the user typed, for BM25: all documents when the user typed nothing (a
+     *     browse within the filters), none when the words are all stop words or punctuation
+     * @param restrictions the {@code title:} and {@code party:} clauses every hit must match
+     * @param exclusions the clauses no hit may match
+     * @param semanticText the words to embed for the vector side, null when the query has no plain
+     *     word (a phrase, a prefix or an exclusion alone asks for exact matches only)
      */
-    Query build(List<Clause> clauses, Collection<String> languages) {
+    record Built(
+            Query query,
+            List<Query> restrictions,
+            List<Query> exclusions,
+            @Nullable String semanticText) {}
+
+    /** The query for a firm's index holding text in {@code languages}. */
+    Built build(List<Clause> clauses, Collection<String> languages) {
         if (clauses.isEmpty()) {
-            return new MatchAllDocsQuery();
+            return new Built(new MatchAllDocsQuery(), List.of(), List.of(), null);
         }
         List<String> textFields = new ArrayList<>();
         textFields.add(LanguageAnalyzers.TEXT);
         languages.stream().sorted().map(LanguageAnalyzers::textField).forEach(textFields::add);
         BooleanQuery.Builder should = new BooleanQuery.Builder();
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        int positives = 0;
+        List<Query> restrictions = new ArrayList<>();
+        List<Query> exclusions = new ArrayList<>();
+        List<String> semantic = new ArrayList<>();
+        boolean plainWord = false;
         int shoulds = 0;
-        boolean excludes = false;
         for (Clause clause : clauses) {
             Query q = clause(clause, textFields);
             if (q == null) {
@@ -72,25 +87,26 @@ final class LexicalQueries {
             }
             if (clause.excluded()) {
                 query.add(q, Occur.MUST_NOT);
-                excludes = true;
+                exclusions.add(q);
             } else if (clause.scope() == Scope.ANY) {
                 should.add(q, Occur.SHOULD);
                 shoulds++;
-                positives++;
+                semantic.add(clause.text());
+                plainWord |= !clause.phrase();
             } else {
                 query.add(q, Occur.MUST);
-                positives++;
+                restrictions.add(q);
             }
         }
-        if (positives == 0 && !excludes) {
-            return new MatchNoDocsQuery("nothing searchable in the query");
+        if (shoulds == 0 && restrictions.isEmpty() && exclusions.isEmpty()) {
+            return new Built(new MatchNoDocsQuery("nothing searchable in the query"), List.of(), List.of(), null);
         }
         if (shoulds > 0) {
             query.add(should.build(), Occur.MUST);
-        } else if (positives == 0) {
+        } else if (restrictions.isEmpty()) {
             query.add(new MatchAllDocsQuery(), Occur.MUST);
         }
-        return query.build();
+        return new Built(query.build(), restrictions, exclusions, plainWord ? String.join(" ", semantic) : null);
     }
 
     /** The query that marks matches in one text field when highlighting (no exclusions, no scopes). */
