@@ -7,6 +7,7 @@ import io.lexvault.cli.AuditCommand;
 import io.lexvault.cli.CommandGroup;
 import io.lexvault.cli.FirmCommand;
 import io.lexvault.cli.KeysCommand;
+import io.lexvault.cli.SearchCommand;
 import io.lexvault.cli.ServeCommand;
 import io.lexvault.cli.ServerRun;
 import io.lexvault.demo.DemoCommand;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Command;
             AdminCommand.class,
             AuditCommand.class,
             KeysCommand.class,
-            FirmCommand.class
+            FirmCommand.class,
+            SearchCommand.class
         })
 public final class LexVaultCli extends CommandGroup {
 

@@ -83,7 +83,13 @@ public enum AuditAction {
     DOCUMENT_INTEGRITY_FAILED("document.integrity_failed"),
     /** Blobs left by failed uploads or deletions, without a version row, removed by the sweeper. */
     DOCUMENT_ORPHANS_SWEPT("document.orphans_swept"),
+    /**
+     * A search: the matter filter (the event's matter), the result count, the documents returned when
+     * it was scoped to a matter, and the query text only as a keyed hash (never the text).
+     */
     SEARCH_RUN("search.run"),
+    /** The documents of one matter that an unscoped search returned, on that matter (so walls screen it). */
+    SEARCH_RESULTS_RETURNED("search.results_returned"),
     ASSISTANT_ASKED("assistant.asked"),
     EXPORT_CREATED("export.created"),
     PRIVACY_REQUEST_RECEIVED("privacy.request_received"),

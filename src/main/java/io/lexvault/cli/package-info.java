@@ -1,6 +1,6 @@
 /**
  * The {@code lexvault} operator commands ({@code serve}, {@code admin}, {@code audit}, {@code keys},
- * {@code firm}): thin picocli adapters over the modules' APIs, and starting the application for them.
+ * {@code firm}, {@code search}): thin picocli adapters over the modules' APIs, and starting the application for them.
  */
 @NullMarked
 @ApplicationModule(
@@ -12,7 +12,8 @@
             "access :: roles",
             "crypto",
             "audit",
-            "storage"
+            "storage",
+            "search"
         })
 package io.lexvault.cli;
 

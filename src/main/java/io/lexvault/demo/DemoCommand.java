@@ -17,6 +17,7 @@ import io.lexvault.matters.clients.Clients;
 import io.lexvault.matters.parties.Parties;
 import io.lexvault.matters.parties.PartyKind;
 import io.lexvault.matters.parties.PartyRole;
+import io.lexvault.search.SearchIndexing;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.Tenants;
 import java.io.PrintWriter;
@@ -86,7 +87,16 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         seedMatters(context, firm);
-        DemoDocuments.seed(context, firm);
+        if (DemoDocuments.seed(context, firm) == 0) {
+            // Documents kept from an earlier run: a data directory without its search index (made
+            // before search existed, or the index deleted) is indexed again from the database and blobs.
+            var indexing = context.getBean(SearchIndexing.class);
+            TenantContext.runAs(firm, null, () -> {
+                if (indexing.indexIsEmpty()) {
+                    indexing.reindex();
+                }
+            });
+        }
     }
 
     /**

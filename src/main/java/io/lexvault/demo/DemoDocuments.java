@@ -67,8 +67,13 @@ final class DemoDocuments {
 
     private DemoDocuments() {}
 
-    /** Uploads the demo files once: a demo matter that already has documents is left as it is. */
-    static void seed(ApplicationContext context, TenantId firm) {
+    /**
+     * Uploads the demo files once: a demo matter that already has documents is left as it is. Each
+     * upload is indexed for search after it commits (the documents module's event).
+     *
+     * @return how many files were uploaded now
+     */
+    static int seed(ApplicationContext context, TenantId firm) {
         var accounts = context.getBean(Accounts.class);
         var matters = context.getBean(Matters.class);
         var documents = context.getBean(Documents.class);
@@ -77,7 +82,7 @@ final class DemoDocuments {
                 null,
                 () -> accounts.findByEmail(DemoFirm.emailFor(BuiltInRole.ATTORNEY))
                         .orElseThrow());
-        TenantContext.runAs(firm, attorney.id().value(), () -> {
+        return TenantContext.callAs(firm, attorney.id().value(), () -> {
             var byNumber = new java.util.HashMap<String, MatterId>();
             for (Matter matter : matters.list(0, Matters.MAX_PAGE_SIZE).items()) {
                 byNumber.put(matter.number(), matter.id());
@@ -90,6 +95,7 @@ final class DemoDocuments {
                 }
             });
             var seeded = new java.util.HashMap<String, DocumentId>();
+            int uploads = 0;
             for (var file : FILES) {
                 if (!untouched.contains(file.matterNumber())) {
                     continue;
@@ -104,10 +110,12 @@ final class DemoDocuments {
                     var uploaded = documents.upload(
                             byNumber.get(file.matterNumber()), form, file.resource(), content, () -> {});
                     seeded.putIfAbsent(file.title(), uploaded.document().id());
+                    uploads++;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
+            return uploads;
         });
     }
 }

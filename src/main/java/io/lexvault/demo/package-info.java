@@ -14,7 +14,8 @@
             "matters :: clients",
             "matters :: parties",
             "documents",
-            "crypto"
+            "crypto",
+            "search"
         })
 package io.lexvault.demo;
 

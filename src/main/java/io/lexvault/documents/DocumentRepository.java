@@ -230,6 +230,38 @@ class DocumentRepository {
                 .list();
     }
 
+    /** One version of the bound firm for the indexer (definer function, V1_065), wall or not. */
+    Optional<StoredVersions.Indexable> versionForIndexing(DocumentId document, int version) {
+        return jdbc.sql("""
+                        SELECT matter_id, client_id, title, classification, media_type, file_name, blob_key,
+                               uploaded_at, current_version
+                          FROM lexvault.document_version_for_indexing(:document, :version)
+                        """)
+                .param("document", document.value())
+                .param("version", version)
+                .query((row, n) -> new StoredVersions.Indexable(
+                        document,
+                        version,
+                        new MatterId(row.getObject("matter_id", UUID.class)),
+                        new ClientId(row.getObject("client_id", UUID.class)),
+                        row.getString("title"),
+                        Classification.valueOf(row.getString("classification")),
+                        row.getString("media_type"),
+                        row.getString("file_name"),
+                        row.getString("blob_key"),
+                        row.getTimestamp("uploaded_at").toInstant(),
+                        row.getInt("current_version")))
+                .optional();
+    }
+
+    /** The current version of every document of the bound firm (definer function, V1_065), for reindexing. */
+    List<StoredVersions.Current> currentVersionsOfBoundFirm() {
+        return jdbc.sql("SELECT document_id, version FROM lexvault.current_document_versions_in_bound_firm()")
+                .query((row, n) -> new StoredVersions.Current(
+                        new DocumentId(row.getObject("document_id", UUID.class)), row.getInt("version")))
+                .list();
+    }
+
     private static Document document(ResultSet row) throws SQLException {
         return new Document(
                 new DocumentId(row.getObject("id", UUID.class)),

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -71,6 +72,7 @@ public class Documents {
     private final Callers callers;
     private final RequestAudit audit;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
     Documents(
             DocumentRepository repository,
@@ -78,13 +80,15 @@ public class Documents {
             Matters matters,
             Callers callers,
             RequestAudit audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.content = content;
         this.matters = matters;
         this.callers = callers;
         this.audit = audit;
         this.transactions = transactions;
+        this.events = events;
     }
 
     /** The largest upload accepted, in bytes. */
@@ -301,6 +305,9 @@ public class Documents {
                         "version", String.valueOf(version),
                         "size", String.valueOf(stored.size()),
                         "media_type", stored.mediaType()));
+        // In this transaction, into the event publication registry: search indexes the version after
+        // the commit, off the request, and hears of it again after a crash.
+        events.publishEvent(new DocumentVersionStored(tenant, id, version));
     }
 
     /** One page of a matter's documents, sorted by {@code title} or {@code updated} (newest first). */
@@ -372,6 +379,8 @@ public class Documents {
                     document.matter().value(),
                     document.client().value(),
                     Map.of("from", document.classification().name(), "to", classification.name()));
+            events.publishEvent(
+                    new DocumentClassificationChanged(tenant, id, document.currentVersion(), classification));
         });
         return transactions.execute(s -> repository.document(tenant, id)).orElseThrow(DocumentNotVisibleException::new);
     }
@@ -395,6 +404,7 @@ public class Documents {
                     document.matter().value(),
                     document.client().value(),
                     Map.of("versions", String.valueOf(stored.size())));
+            events.publishEvent(new DocumentDeleted(tenant, id));
             return stored;
         });
         // After the commit: a blob whose deletion fails is an orphan, removed by the sweeper.

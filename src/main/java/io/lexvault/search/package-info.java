@@ -1,10 +1,15 @@
 /**
- * Planned, not built yet: chunking, a full-text and vector index and hybrid ranking, always inside
- * the caller's access. An empty module today, declared so that its dependencies are fixed in
- * advance.
+ * Search of a firm's documents, always inside the caller's access: each stored version's text
+ * extracted ({@code extraction}), chunked ({@code chunking}), stored encrypted in PostgreSQL under the
+ * matter wall and indexed in the firm's own Lucene index ({@code index}); queries restricted to the
+ * matters the caller may see at that moment and every hit re-read from PostgreSQL as the caller.
+ * The base package is the module's API: {@link io.lexvault.search.DocumentSearch} (queries), {@link
+ * io.lexvault.search.SearchIndexing} (ingestion, reindexing) and their records.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"tenancy", "access", "matters", "documents", "web"})
+@ApplicationModule(
+        allowedDependencies = {"tenancy", "identity", "access", "matters", "documents", "crypto", "audit", "web", "text"
+        })
 package io.lexvault.search;
 
 import org.jspecify.annotations.NullMarked;

@@ -122,6 +122,21 @@ class FirmSetupIntegrationTests extends FirmWebTest {
         DemoCommand.seed(context, GeneratedPasswords.generate()); // a third start adds no documents either
         assertThat(getAs(attorney, password, "/api/v1/matters/" + leaseId + "/documents"))
                 .contains("\"total\":3");
+        // Search: the demo documents are indexed after their uploads commit; the attorney finds the
+        // walled matter's memo by "muller" (Müller), the screened paralegal nothing of that matter.
+        var attorneySession = sessionOf(attorney, password);
+        String found = "";
+        for (int attempt = 0; attempt < 300 && !found.contains(walledId); attempt++) {
+            Thread.sleep(200);
+            found = mvc.perform(get("/api/v1/search?q=muller").cookie(attorneySession))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+        }
+        assertThat(found).contains(walledId, "Memo on the tender challenge", "<mark>");
+        assertThat(getAs(paralegal, password, "/api/v1/search?q=muller"))
+                .doesNotContain(walledId)
+                .doesNotContain("Memo on the tender challenge");
         String check = mvc.perform(post("/api/v1/conflicts")
                         .cookie(sessionOf(paralegal, password))
                         .with(csrf())

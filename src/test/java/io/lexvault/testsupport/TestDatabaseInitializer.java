@@ -15,32 +15,27 @@ public final class TestDatabaseInitializer implements ApplicationContextInitiali
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
                         "lexvault-test-database",
-                        Map.of(
-                                "spring.datasource.url",
-                                runtime.jdbcUrl(),
-                                "spring.datasource.username",
-                                runtime.user(),
-                                "spring.datasource.password",
-                                String.valueOf(runtime.password()),
+                        Map.ofEntries(
+                                Map.entry("spring.datasource.url", runtime.jdbcUrl()),
+                                Map.entry("spring.datasource.username", runtime.user()),
+                                Map.entry("spring.datasource.password", String.valueOf(runtime.password())),
                                 // Test classes with their own settings each keep a context (and a pool)
                                 // alive; small pools keep them all under PostgreSQL's connection limit.
-                                "spring.datasource.hikari.maximum-pool-size",
-                                "4",
-                                "spring.datasource.hikari.minimum-idle",
-                                "0",
+                                Map.entry("spring.datasource.hikari.maximum-pool-size", "4"),
+                                Map.entry("spring.datasource.hikari.minimum-idle", "0"),
                                 // All test contexts share one database: background jobs of one context
                                 // must not deliver another's mail. Tests run the jobs when they need them.
-                                "lexvault.mail.poll-interval",
-                                "PT1H",
-                                "lexvault.identity.reset-poll-interval",
-                                "PT1H",
-                                "lexvault.audit.sequence-interval",
-                                "PT1H",
-                                "lexvault.audit.retention.first-expiry-after",
-                                "P1D",
-                                "lexvault.data-dir",
-                                java.nio.file.Path.of("target", "test-var")
-                                        .toAbsolutePath()
-                                        .toString())));
+                                Map.entry("lexvault.mail.poll-interval", "PT1H"),
+                                Map.entry("lexvault.identity.reset-poll-interval", "PT1H"),
+                                Map.entry("lexvault.audit.sequence-interval", "PT1H"),
+                                Map.entry("lexvault.audit.retention.first-expiry-after", "P1D"),
+                                // Likewise events: a context starting would otherwise publish again
+                                // another context's events that are still being handled.
+                                Map.entry("spring.modulith.events.republish-outstanding-events-on-restart", "false"),
+                                Map.entry(
+                                        "lexvault.data-dir",
+                                        java.nio.file.Path.of("target", "test-var")
+                                                .toAbsolutePath()
+                                                .toString()))));
     }
 }

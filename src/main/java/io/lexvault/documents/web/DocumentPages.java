@@ -3,6 +3,7 @@ package io.lexvault.documents.web;
 import io.lexvault.documents.Classification;
 import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.DocumentId;
+import io.lexvault.documents.DocumentIndexing;
 import io.lexvault.documents.Documents;
 import io.lexvault.documents.UploadRefusedException;
 import io.lexvault.identity.SignedInUser;
@@ -38,9 +39,11 @@ class DocumentPages {
     private final Documents documents;
     private final Matters matters;
     private final Tenants tenants;
+    private final DocumentIndexing indexing;
 
-    DocumentPages(Documents documents, Matters matters, Tenants tenants) {
+    DocumentPages(Documents documents, Matters matters, Tenants tenants, DocumentIndexing indexing) {
         this.documents = documents;
+        this.indexing = indexing;
         this.matters = matters;
         this.tenants = tenants;
     }
@@ -61,6 +64,7 @@ class DocumentPages {
         model.addAttribute("firm", tenants.current());
         model.addAttribute("matter", matter);
         model.addAttribute("rows", rows);
+        model.addAttribute("indexing", indexing.statusOf(result.items()));
         model.addAttribute("page", result.page());
         model.addAttribute("sort", order);
         model.addAttribute("total", result.total());

@@ -6,6 +6,7 @@ import io.lexvault.documents.Classification;
 import io.lexvault.documents.Document;
 import io.lexvault.documents.DocumentBlobSweeper;
 import io.lexvault.documents.DocumentId;
+import io.lexvault.documents.DocumentIndexing;
 import io.lexvault.documents.DocumentVerificationException;
 import io.lexvault.documents.DocumentVersion;
 import io.lexvault.documents.Documents;
@@ -68,8 +69,9 @@ class DocumentsApi {
             int currentVersion,
             Instant createdAt,
             Instant updatedAt,
-            @Nullable List<VersionView> versions) {
-        static DocumentView of(Document d, @Nullable List<DocumentVersion> versions) {
+            @Nullable List<VersionView> versions,
+            DocumentIndexing.Status indexing) {
+        static DocumentView of(Document d, @Nullable List<DocumentVersion> versions, DocumentIndexing.Status indexing) {
             return new DocumentView(
                     d.id().value(),
                     d.matter().value(),
@@ -81,7 +83,8 @@ class DocumentsApi {
                     d.updatedAt(),
                     versions == null
                             ? null
-                            : versions.stream().map(VersionView::of).toList());
+                            : versions.stream().map(VersionView::of).toList(),
+                    indexing);
         }
     }
 
@@ -94,9 +97,11 @@ class DocumentsApi {
     private final Documents documents;
     private final DocumentBlobSweeper sweeper;
     private final RequestAudit audit;
+    private final DocumentIndexing indexing;
 
-    DocumentsApi(Documents documents, DocumentBlobSweeper sweeper, RequestAudit audit) {
+    DocumentsApi(Documents documents, DocumentBlobSweeper sweeper, RequestAudit audit, DocumentIndexing indexing) {
         this.documents = documents;
+        this.indexing = indexing;
         this.sweeper = sweeper;
         this.audit = audit;
     }
@@ -106,7 +111,7 @@ class DocumentsApi {
     @ResponseStatus(HttpStatus.CREATED)
     DocumentView upload(@PathVariable UUID id, HttpServletRequest request) throws IOException {
         var uploaded = MultipartUpload.receive(documents, new MatterId(id), request);
-        return DocumentView.of(uploaded.document(), List.of(uploaded.version()));
+        return DocumentView.of(uploaded.document(), List.of(uploaded.version()), statusOf(uploaded.document()));
     }
 
     @GetMapping("/api/v1/matters/{id}/documents")
@@ -117,8 +122,12 @@ class DocumentsApi {
             @RequestParam(defaultValue = "50") int size,
             @RequestParam(defaultValue = "title") String sort) {
         var result = documents.list(new MatterId(id), page, size, sort);
+        var statuses = indexing.statusOf(result.items());
         return new DocumentPage(
-                result.items().stream().map(d -> DocumentView.of(d, null)).toList(),
+                result.items().stream()
+                        .map(d ->
+                                DocumentView.of(d, null, statuses.getOrDefault(d.id(), DocumentIndexing.Status.QUEUED)))
+                        .toList(),
                 result.page(),
                 result.size(),
                 result.total());
@@ -128,7 +137,7 @@ class DocumentsApi {
     @RequiresPermission("documents.read")
     DocumentView get(@PathVariable UUID id) {
         var details = documents.details(new DocumentId(id));
-        return DocumentView.of(details.document(), details.versions());
+        return DocumentView.of(details.document(), details.versions(), statusOf(details.document()));
     }
 
     @GetMapping("/api/v1/documents/{id}/content")
@@ -151,8 +160,8 @@ class DocumentsApi {
         if (request.classification() == null) {
             throw UploadRefusedException.malformed("classification is required.");
         }
-        return DocumentView.of(
-                documents.classify(new DocumentId(id), Classification.parse(request.classification())), null);
+        var classified = documents.classify(new DocumentId(id), Classification.parse(request.classification()));
+        return DocumentView.of(classified, null, statusOf(classified));
     }
 
     @DeleteMapping("/api/v1/documents/{id}")
@@ -180,6 +189,11 @@ class DocumentsApi {
                         "removed", String.valueOf(sweep.removed()),
                         "spared", String.valueOf(sweep.spared())));
         return new SweepView(sweep.removed(), sweep.spared());
+    }
+
+    /** How far search has indexed the document's current version (queued until its event is handled). */
+    private DocumentIndexing.Status statusOf(Document document) {
+        return indexing.statusOf(List.of(document)).getOrDefault(document.id(), DocumentIndexing.Status.QUEUED);
     }
 
     @ExceptionHandler(ObjectStoreException.class)

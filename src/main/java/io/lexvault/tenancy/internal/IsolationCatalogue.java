@@ -48,7 +48,14 @@ public final class IsolationCatalogue {
             "lexvault.conflict_report_hits(p_report uuid)",
             "lexvault.firms_with_keysets()",
             "lexvault.document_scope_in_bound_firm(p_document uuid)",
-            "lexvault.stored_document_blob_keys(p_documents uuid[])");
+            "lexvault.stored_document_blob_keys(p_documents uuid[])",
+            "lexvault.document_version_for_indexing(p_document uuid, p_version integer)",
+            "lexvault.current_document_versions_in_bound_firm()",
+            "lexvault.search_prepare_version(p_document uuid, p_version integer)",
+            "lexvault.search_record_outcome(p_document uuid, p_version integer, p_state text, p_chunks integer,"
+                    + " p_reason text, p_language text)",
+            "lexvault.search_forget_versions(p_document uuid, p_below integer)",
+            "lexvault.search_relabel(p_document uuid)");
 
     private static final String APPLICATION_SCHEMAS = """
             n.nspname NOT IN ('pg_catalog', 'information_schema')

@@ -1,0 +1,365 @@
+package io.lexvault.search;
+
+import io.lexvault.access.MatterAccess;
+import io.lexvault.access.MatterDirectory;
+import io.lexvault.access.MatterNotVisibleException;
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.RequestAudit;
+import io.lexvault.crypto.KeyedHashes;
+import io.lexvault.search.index.IndexQuery;
+import io.lexvault.search.index.IndexResults;
+import io.lexvault.search.index.SearchIndex;
+import io.lexvault.tenancy.TenantContext;
+import io.lexvault.tenancy.TenantId;
+import io.lexvault.text.HumanText;
+import io.lexvault.text.InvalidTextException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Searches the documents the caller may see. The index narrows and ranks; PostgreSQL decides:
+ *
+ * <ol>
+ *   <li>the matters the caller may see are read from the database as the caller at this moment (the
+ *       matter wall's policies on {@code search_versions}, then the application's own wall), so a wall
+ *       added or a team left a second ago counts, with no reindexing;
+ *   <li>the index ranks only chunks of those matters;
+ *   <li>every hit is read again from {@code document_chunks} as the caller (forced row-level security
+ *       and the matter wall) and checked once more against the application's wall; a hit the database
+ *       does not return, or returns for another document or version than the index said, is dropped
+ *       and counted ({@code lexvault.search.hits.dropped}). A stale or corrupted index can therefore
+ *       never show what the caller may not see.
+ * </ol>
+ *
+ * <p>Snippets are made from the decrypted chunk text; the index holds no text in the clear. Every search
+ * is audited ({@code search.run}) with the matter filter, the count and the documents returned; the
+ * query text only as a keyed hash under the firm's key.
+ */
+@Service
+public class DocumentSearch {
+
+    /** Passages (chunk hits) per page. */
+    public static final int PAGE_SIZE = 20;
+
+    static final int MAX_QUERY = 500;
+    static final String QUERY_HASH_CONTEXT = "search.query";
+
+    private final SearchIndex index;
+    private final SearchRepository repository;
+    private final ChunkTexts texts;
+    private final MatterAccess access;
+    private final MatterDirectory directory;
+    private final RequestAudit audit;
+    private final KeyedHashes hashes;
+    private final TransactionTemplate transactions;
+    private final Counter dropped;
+
+    DocumentSearch(
+            SearchIndex index,
+            SearchRepository repository,
+            ChunkTexts texts,
+            MatterAccess access,
+            MatterDirectory directory,
+            RequestAudit audit,
+            KeyedHashes hashes,
+            TransactionTemplate transactions,
+            MeterRegistry meters) {
+        this.index = index;
+        this.repository = repository;
+        this.texts = texts;
+        this.access = access;
+        this.directory = directory;
+        this.audit = audit;
+        this.hashes = hashes;
+        this.transactions = transactions;
+        this.dropped = Counter.builder("lexvault.search.hits.dropped")
+                .description("Index hits dropped because PostgreSQL, read as the caller, did not return them")
+                .register(meters);
+    }
+
+    /**
+     * Runs a search for the signed-in caller and audits it.
+     *
+     * @throws SearchRefusedException for a query too long or with control characters, or a bad filter
+     * @throws MatterNotVisibleException (404) for a matter filter naming a matter the caller may not see
+     */
+    public SearchResults search(SearchRequest request) {
+        String text = checkedQuery(request.text());
+        if (request.page() < 0 || request.page() > 500) {
+            throw new SearchRefusedException("page must be between 0 and 500.");
+        }
+        TenantId firm = TenantContext.requireTenant();
+        UUID matterFilter = request.matter();
+        @Nullable UUID matterClient = null;
+        if (matterFilter != null) {
+            // 404 like every other path for a matter that is not there for the caller.
+            matterClient = directory
+                    .visibleMatter(matterFilter)
+                    .orElseThrow(MatterNotVisibleException::new)
+                    .client();
+        }
+        if (text.isEmpty()) {
+            return SearchResults.none(text, request.page(), PAGE_SIZE); // nothing searched, nothing to audit
+        }
+        var viewer = access.viewer();
+        // (1) As the caller, now: the database's wall, then the application's.
+        Map<UUID, UUID> visible = transactions.execute(s -> repository.visibleMatters(firm)).stream()
+                .filter(m -> viewer.maySee(m.matter(), m.client()))
+                .collect(Collectors.toMap(
+                        SearchRepository.VisibleMatter::matter, SearchRepository.VisibleMatter::client, (a, b) -> a));
+        Set<UUID> scope = matterFilter == null
+                ? visible.keySet()
+                : (visible.containsKey(matterFilter) ? Set.of(matterFilter) : Set.of());
+        SearchResults results;
+        if (scope.isEmpty()) {
+            results = SearchResults.none(text, request.page(), PAGE_SIZE);
+        } else {
+            // (2) The index, restricted to those matters.
+            var found = index.search(
+                    firm.value(),
+                    new IndexQuery(
+                            text,
+                            scope,
+                            matterFilter,
+                            request.client(),
+                            blankToNull(request.type()),
+                            classification(request.classification()),
+                            request.from(),
+                            request.to(),
+                            request.page() * PAGE_SIZE,
+                            PAGE_SIZE));
+            results = recheck(firm, text, request.page(), found, visible, viewer);
+        }
+        auditSearch(text, matterFilter, matterClient, results);
+        return results;
+    }
+
+    /** (3) Every hit read again as the caller; what the database does not return is dropped and counted. */
+    private SearchResults recheck(
+            TenantId firm,
+            String text,
+            int page,
+            IndexResults found,
+            Map<UUID, UUID> visible,
+            MatterAccess.Viewer viewer) {
+        var ids = found.hits().stream()
+                .map(IndexResults.Hit::chunkId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        var rows = transactions.execute(s -> repository.chunks(firm, ids)).stream()
+                .collect(Collectors.toMap(SearchRepository.ChunkRow::id, Function.identity()));
+        var byDocument = new LinkedHashMap<UUID, List<Scored>>();
+        int droppedHere = 0;
+        for (var hit : found.hits()) {
+            var row = rows.get(hit.chunkId());
+            if (row == null
+                    || !row.document().equals(hit.documentId())
+                    || row.version() != hit.version()
+                    || !viewer.maySee(row.matter(), row.client())) {
+                droppedHere++;
+                continue;
+            }
+            byDocument.computeIfAbsent(row.document(), d -> new ArrayList<>()).add(new Scored(row, hit.score()));
+        }
+        if (droppedHere > 0) {
+            dropped.increment(droppedHere);
+        }
+        var matterNames = new HashMap<UUID, String>();
+        var documents = new ArrayList<SearchResults.DocumentHit>();
+        for (var entry : byDocument.entrySet()) {
+            var scored = entry.getValue();
+            var first = scored.getFirst().row();
+            var passages = scored.stream()
+                    .map(s -> new SearchResults.Passage(
+                            s.row().id(),
+                            s.row().number(),
+                            s.row().page(),
+                            s.row().headingPath(),
+                            s.row().part(),
+                            snippet(text, s.row()),
+                            s.score()))
+                    .toList();
+            documents.add(new SearchResults.DocumentHit(
+                    first.document(),
+                    first.version(),
+                    first.matter(),
+                    first.client(),
+                    matterNames.computeIfAbsent(first.matter(), this::matterName),
+                    first.title(),
+                    first.mediaType(),
+                    first.classification(),
+                    first.storedAt(),
+                    (float) scored.stream().mapToDouble(Scored::score).max().orElse(0),
+                    passages));
+        }
+        long total = Math.max(0, found.total() - droppedHere);
+        boolean hasNext = (long) (page + 1) * PAGE_SIZE < found.total();
+        return new SearchResults(text, documents, total, page, PAGE_SIZE, hasNext, facets(found, visible));
+    }
+
+    private record Scored(SearchRepository.ChunkRow row, float score) {}
+
+    private String snippet(String text, SearchRepository.ChunkRow row) {
+        String plain = texts.open(row.ciphertext(), row.document(), row.version(), row.number());
+        return markOnly(index.highlight(text, plain, row.language()));
+    }
+
+    /**
+     * The page inserts snippets as HTML. The index's contract is escaped text with {@code <mark>} and
+     * nothing else; a snippet that breaks it (a bug, not an attack we know of) is escaped whole rather
+     * than trusted: a document's text must never become markup in a reader's browser.
+     */
+    static String markOnly(String snippet) {
+        String unmarked = snippet.replace("<mark>", "").replace("</mark>", "");
+        if (unmarked.indexOf('<') < 0 && unmarked.indexOf('>') < 0 && unmarked.indexOf('"') < 0) {
+            return snippet;
+        }
+        return snippet.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private String matterName(UUID matter) {
+        return directory
+                .visibleListing(matter)
+                .map(m -> m.number() + " " + m.title())
+                .orElse("");
+    }
+
+    /**
+     * The index's facet counts, limited to matters and clients the caller may see (a stale index must
+     * not name another), labelled for people.
+     */
+    private Map<String, List<SearchResults.Facet>> facets(IndexResults found, Map<UUID, UUID> visible) {
+        var visibleClients = Set.copyOf(visible.values());
+        var facets = new LinkedHashMap<String, List<SearchResults.Facet>>();
+        for (var facet : found.facets().entrySet()) {
+            String name = facet.getKey();
+            var values = new ArrayList<SearchResults.Facet>();
+            for (var value : facet.getValue().entrySet()) {
+                String label = value.getKey();
+                if (name.equals("matter") || name.equals("client")) {
+                    UUID id = uuidOrNull(value.getKey());
+                    if (id == null
+                            || !(name.equals("matter") ? visible.containsKey(id) : visibleClients.contains(id))) {
+                        continue;
+                    }
+                    label = name.equals("matter")
+                            ? matterName(id)
+                            : directory.visibleClient(id).map(c -> c.name()).orElse("");
+                    if (label.isEmpty()) {
+                        continue;
+                    }
+                }
+                values.add(new SearchResults.Facet(value.getKey(), label, value.getValue()));
+            }
+            values.sort(Comparator.comparingLong(SearchResults.Facet::count).reversed());
+            facets.put(name, values);
+        }
+        return facets;
+    }
+
+    /**
+     * One {@code search.run} event on the matter filter (if any). The documents returned are named on
+     * their matter's event only, so that the walls that hide a matter's events hide them too: in the
+     * {@code search.run} of a search scoped to that matter, else in one {@code search.results_returned}
+     * per matter of the results. Otherwise an auditor screened from a matter would read the ids of its
+     * documents in the events of someone else's firm-wide search.
+     */
+    private void auditSearch(String text, @Nullable UUID matter, @Nullable UUID matterClient, SearchResults results) {
+        // The text is the client's privileged information: only its keyed hash, which someone who
+        // holds the text can confirm (queryMatches) and nobody can reverse or test guesses against
+        // without the firm's key.
+        String fingerprint = HexFormat.of().formatHex(hashes.hash(text, QUERY_HASH_CONTEXT));
+        var details = new LinkedHashMap<String, String>();
+        details.put("results", String.valueOf(results.total()));
+        details.put("page", String.valueOf(results.page()));
+        details.put("query_hmac", fingerprint);
+        if (matter != null) {
+            details.put("documents", documentIds(results.documents()));
+        }
+        audit.succeeded(
+                AuditAction.SEARCH_RUN, matter == null ? null : "matter", matter, matter, matterClient, details);
+        if (matter == null) {
+            var byMatter = results.documents().stream()
+                    .collect(Collectors.groupingBy(
+                            SearchResults.DocumentHit::matterId, LinkedHashMap::new, Collectors.toList()));
+            for (var entry : byMatter.entrySet()) {
+                var first = entry.getValue().getFirst();
+                audit.succeeded(
+                        AuditAction.SEARCH_RESULTS_RETURNED,
+                        "matter",
+                        entry.getKey(),
+                        entry.getKey(),
+                        first.clientId(),
+                        Map.of("documents", documentIds(entry.getValue()), "query_hmac", fingerprint));
+            }
+        }
+    }
+
+    private static String documentIds(List<SearchResults.DocumentHit> documents) {
+        return documents.stream().map(d -> d.documentId().toString()).collect(Collectors.joining(","));
+    }
+
+    /** Whether {@code text} is what a search's {@code query_hmac} was made from (for investigators). */
+    public boolean queryMatches(String queryHmacHex, String text) {
+        byte[] fingerprint;
+        try {
+            fingerprint = HexFormat.of().parseHex(queryHmacHex);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return hashes.matches(fingerprint, checkedQuery(text), QUERY_HASH_CONTEXT);
+    }
+
+    private static String checkedQuery(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        try {
+            return HumanText.line("q", text, MAX_QUERY).strip();
+        } catch (InvalidTextException e) {
+            throw new SearchRefusedException(e.getMessage());
+        }
+    }
+
+    private static @Nullable String classification(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String upper = value.strip().toUpperCase(Locale.ROOT);
+        if (!Set.of("PUBLIC", "CONFIDENTIAL", "RESTRICTED").contains(upper)) {
+            throw new SearchRefusedException("classification is PUBLIC, CONFIDENTIAL or RESTRICTED.");
+        }
+        return upper;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static @Nullable UUID uuidOrNull(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.lexvault.search;
+
+import io.lexvault.search.chunking.TextChunk;
+import io.lexvault.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The search module's rows: each version's indexing status and labels ({@code search_versions}) and its
+ * encrypted chunks ({@code document_chunks}), V1_067. Reads run as whoever is bound, under forced
+ * row-level security and the matter wall; the indexer, who acts as nobody, writes through the named
+ * definer functions of V1_067 and inserts chunks (the wall has no INSERT policy).
+ */
+@Repository
+class SearchRepository {
+
+    /** A version's status row as the bound person may see it. */
+    record VersionRow(
+            UUID document,
+            int version,
+            UUID matter,
+            UUID client,
+            String title,
+            String mediaType,
+            String classification,
+            Instant storedAt,
+            String state,
+            @Nullable Integer chunks,
+            @Nullable String reason,
+            @Nullable String language) {}
+
+    /** A chunk re-read for a hit: where it is, and its text still encrypted. */
+    record ChunkRow(
+            UUID id,
+            UUID document,
+            int version,
+            int number,
+            UUID matter,
+            UUID client,
+            String part,
+            String headingPath,
+            @Nullable Integer page,
+            @Nullable String language,
+            byte[] ciphertext,
+            String title,
+            String mediaType,
+            String classification,
+            Instant storedAt) {}
+
+    /** A matter with indexed documents that the bound person may see, and its client. */
+    record VisibleMatter(UUID matter, UUID client) {}
+
+    private static final String VERSION_COLUMNS = """
+            SELECT document_id, version, matter_id, client_id, title, media_type, classification, stored_at,
+                   state, chunk_count, reason, language
+              FROM lexvault.search_versions
+            """;
+
+    private final JdbcClient jdbc;
+
+    SearchRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Definer function: status row (extracting) with the version's current labels, old chunks gone. */
+    boolean prepare(UUID document, int version) {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT lexvault.search_prepare_version(:document, :version)")
+                .param("document", document)
+                .param("version", version)
+                .query(Boolean.class)
+                .single());
+    }
+
+    void recordOutcome(
+            UUID document,
+            int version,
+            String state,
+            @Nullable Integer chunks,
+            @Nullable String reason,
+            @Nullable String language) {
+        jdbc.sql("SELECT lexvault.search_record_outcome(:document, :version, :state, :chunks, :reason, :language)")
+                .param("document", document)
+                .param("version", version)
+                .param("state", state)
+                .param("chunks", chunks)
+                .param("reason", reason)
+                .param("language", language)
+                .query(Boolean.class)
+                .optional();
+    }
+
+    int forgetVersionsBelow(UUID document, int version) {
+        return jdbc.sql("SELECT lexvault.search_forget_versions(:document, :version)")
+                .param("document", document)
+                .param("version", version)
+                .query(Integer.class)
+                .single();
+    }
+
+    int relabel(UUID document) {
+        return jdbc.sql("SELECT lexvault.search_relabel(:document)")
+                .param("document", document)
+                .query(Integer.class)
+                .single();
+    }
+
+    void insertChunk(
+            TenantId tenant,
+            UUID id,
+            UUID document,
+            int version,
+            UUID matter,
+            UUID client,
+            TextChunk chunk,
+            byte[] ciphertext) {
+        jdbc.sql("""
+                        INSERT INTO lexvault.document_chunks
+                            (tenant_id, id, document_id, version, number, matter_id, client_id, part, heading_path,
+                             page, start_offset, end_offset, language, text_ciphertext)
+                        VALUES (:tenant, :id, :document, :version, :number, :matter, :client, :part, :headingPath,
+                                :page, :start, :end, :language, :ciphertext)
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .param("document", document)
+                .param("version", version)
+                .param("number", chunk.number())
+                .param("matter", matter)
+                .param("client", client)
+                .param("part", chunk.part())
+                .param("headingPath", chunk.headingPath())
+                .param("page", chunk.page())
+                .param("start", chunk.startOffset())
+                .param("end", chunk.endOffset())
+                .param("language", chunk.language())
+                .param("ciphertext", ciphertext)
+                .update();
+    }
+
+    /** Status rows of these (document, version) pairs that the bound person may see. */
+    List<VersionRow> versions(TenantId tenant, Collection<UUID> documents) {
+        if (documents.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(VERSION_COLUMNS + " WHERE tenant_id = :tenant AND document_id = ANY (:documents)")
+                .param("tenant", tenant.value())
+                .param("documents", documents.toArray(UUID[]::new))
+                .query((row, n) -> versionRow(row))
+                .list();
+    }
+
+    Optional<VersionRow> version(TenantId tenant, UUID document, int version) {
+        return jdbc.sql(VERSION_COLUMNS
+                        + " WHERE tenant_id = :tenant AND document_id = :document AND version = :version")
+                .param("tenant", tenant.value())
+                .param("document", document)
+                .param("version", version)
+                .query((row, n) -> versionRow(row))
+                .optional();
+    }
+
+    /**
+     * The matters with indexed text that the bound person may see: row-level security and the matter
+     * wall decide, read at this moment, so a wall added a second ago already counts.
+     */
+    List<VisibleMatter> visibleMatters(TenantId tenant) {
+        return jdbc.sql("SELECT DISTINCT matter_id, client_id FROM lexvault.search_versions WHERE tenant_id = :tenant")
+                .param("tenant", tenant.value())
+                .query((row, n) -> new VisibleMatter(
+                        row.getObject("matter_id", UUID.class), row.getObject("client_id", UUID.class)))
+                .list();
+    }
+
+    /**
+     * The chunks of these ids that the bound person may see, of versions that are indexed: the
+     * re-check of every hit. A chunk the wall hides, of another firm, or of a forgotten version is
+     * simply not returned.
+     */
+    List<ChunkRow> chunks(TenantId tenant, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT c.id, c.document_id, c.version, c.number, c.matter_id, c.client_id, c.part,
+                               c.heading_path, c.page, c.language, c.text_ciphertext,
+                               v.title, v.media_type, v.classification, v.stored_at
+                          FROM lexvault.document_chunks c
+                          JOIN lexvault.search_versions v
+                            ON v.tenant_id = c.tenant_id AND v.document_id = c.document_id AND v.version = c.version
+                         WHERE c.tenant_id = :tenant AND c.id = ANY (:ids) AND v.state = 'indexed'
+                        """)
+                .param("tenant", tenant.value())
+                .param("ids", ids.toArray(UUID[]::new))
+                .query((row, n) -> new ChunkRow(
+                        row.getObject("id", UUID.class),
+                        row.getObject("document_id", UUID.class),
+                        row.getInt("version"),
+                        row.getInt("number"),
+                        row.getObject("matter_id", UUID.class),
+                        row.getObject("client_id", UUID.class),
+                        row.getString("part"),
+                        row.getString("heading_path"),
+                        (Integer) row.getObject("page"),
+                        row.getString("language"),
+                        row.getBytes("text_ciphertext"),
+                        row.getString("title"),
+                        row.getString("media_type"),
+                        row.getString("classification"),
+                        row.getTimestamp("stored_at").toInstant()))
+                .list();
+    }
+
+    private static VersionRow versionRow(ResultSet row) throws SQLException {
+        return new VersionRow(
+                row.getObject("document_id", UUID.class),
+                row.getInt("version"),
+                row.getObject("matter_id", UUID.class),
+                row.getObject("client_id", UUID.class),
+                row.getString("title"),
+                row.getString("media_type"),
+                row.getString("classification"),
+                row.getTimestamp("stored_at").toInstant(),
+                row.getString("state"),
+                (Integer) row.getObject("chunk_count"),
+                row.getString("reason"),
+                row.getString("language"));
+    }
+}
