@@ -519,8 +519,4 @@ class SearchIntegrationTests extends FirmWebTest {
                         0,
                         100));
     }
-
-    private <T> T as(People.Person person, java.util.function.Supplier<T> work) {
-        return TenantContext.callAs(person.firm(), person.id().value(), work);
-    }
 }
