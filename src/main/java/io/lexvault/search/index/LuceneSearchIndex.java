@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,6 +137,21 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         this.embedder = embedder;
         this.ranking = ranking;
         this.queries = new LexicalQueries(analyzers, weights);
+    }
+
+    private static double cosine(float[] a, float @Nullable [] b) {
+        if (b == null) {
+            return -1;
+        }
+        double dot = 0;
+        double normA = 0;
+        double normB = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            normA += a[i] * a[i];
+            normB += b[i] * b[i];
+        }
+        return normA == 0 || normB == 0 ? -1 : dot / Math.sqrt(normA * normB);
     }
 
     private static @Nullable TextEmbedder embedder(String model) {
@@ -321,9 +337,21 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
         // Lucene scores a cosine c as (1 + c) / 2.
         float minScore = (1 + ranking.minSimilarity()) / 2;
+        // Feedback may re-rank, but it does not admit: a chunk that shares no term with the query
+        // counts only if it is close to what the user asked (the original vector), not merely to the
+        // top hits. Otherwise "Brightwater" would bring every other draft that resembles the one
+        // that mentions it.
+        Set<Integer> lexicalDocs = new HashSet<>();
+        for (ScoreDoc doc : lexicalTop.scoreDocs) {
+            lexicalDocs.add(doc.doc);
+        }
+        List<LeafReaderContext> vectorLeaves = searcher.getIndexReader().leaves();
         List<ScoreDoc> close = new ArrayList<>();
         for (ScoreDoc doc : nearest.scoreDocs) {
-            if (doc.score >= minScore) {
+            if (doc.score >= minScore
+                    && (lexicalDocs.contains(doc.doc)
+                            || ranking.feedbackChunks() == 0
+                            || cosine(target, vector(vectorLeaves, doc.doc)) >= ranking.minSimilarity())) {
                 close.add(doc);
             }
         }
