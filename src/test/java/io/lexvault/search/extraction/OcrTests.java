@@ -75,11 +75,15 @@ class OcrTests {
 
     @Test
     void withoutTesseractAScanHasNoTextLayer() {
-        TextExtractor extractor = TextExtractorTests.EXTRACTOR; // built with OCR off
-        assertThat(extractor.extract(new ByteArrayInputStream(scannedPdf(LINE)), "scan.pdf", "application/pdf"))
-                .isEqualTo(new NoTextLayer("no text layer (OCR not available)"));
-        assertThat(extractor.extract(new ByteArrayInputStream(png(LINE)), "scan.png", "image/png"))
-                .isEqualTo(new NoTextLayer("no text layer (OCR not available)"));
+        TextExtractor extractor = new TextExtractor(ExtractionLimits.DEFAULTS, Ocr.NONE, TextExtractorTests.LANGUAGES);
+        try {
+            assertThat(extractor.extract(new ByteArrayInputStream(scannedPdf(LINE)), "scan.pdf", "application/pdf"))
+                    .isEqualTo(new NoTextLayer("no text layer (OCR not available)"));
+            assertThat(extractor.extract(new ByteArrayInputStream(png(LINE)), "scan.png", "image/png"))
+                    .isEqualTo(new NoTextLayer("no text layer (OCR not available)"));
+        } finally {
+            extractor.stop();
+        }
     }
 
     @Test
