@@ -51,15 +51,23 @@ final class PartCollector implements EmbeddedDocumentExtractor {
     private final AutoDetectParser parser;
     private final ExtractionBudget budget;
     private final ParseContext context;
+    private final ParseContext imageContext;
     private final List<Pending> parts = new ArrayList<>();
     private final Deque<Pending> open = new ArrayDeque<>();
     private final Set<String> names = new HashSet<>();
     private int unnamed;
 
-    PartCollector(AutoDetectParser parser, ExtractionBudget budget, ParseContext context) {
+    /**
+     * @param context the parse's context, to which this collector is added as its embedded-document
+     *     extractor
+     * @param imageContext the context for images: the same settings without this collector, because
+     *     Tika does not OCR an image whose context names an embedded-document extractor
+     */
+    PartCollector(AutoDetectParser parser, ExtractionBudget budget, ParseContext context, ParseContext imageContext) {
         this.parser = parser;
         this.budget = budget;
         this.context = context;
+        this.imageContext = imageContext;
     }
 
     /** The handler for the document itself: the "body" part. */
@@ -108,7 +116,7 @@ final class PartCollector implements EmbeddedDocumentExtractor {
                 parser.parse(content, handler, metadata, context);
                 return;
             }
-            if (type.getType().equals("image") && (!inContainerMail || inline)) {
+            if (isImage(type) && (!inContainerMail || inline)) {
                 return;
             }
             budget.embedded(open.size());
@@ -116,7 +124,7 @@ final class PartCollector implements EmbeddedDocumentExtractor {
             parts.add(part);
             open.push(part);
             try {
-                parser.parse(content, part.blocks, metadata, context);
+                parser.parse(content, part.blocks, metadata, isImage(type) ? imageContext : context);
             } catch (ExtractionBudget.LimitExceeded e) {
                 throw e;
             } catch (TikaException | IOException | SAXException | RuntimeException e) {
@@ -154,6 +162,10 @@ final class PartCollector implements EmbeddedDocumentExtractor {
             unique = name + " (" + n + ")";
         }
         return unique;
+    }
+
+    static boolean isImage(MediaType type) {
+        return type.getType().equals("image");
     }
 
     private static boolean isMail(MediaType type) {

@@ -21,6 +21,7 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.jspecify.annotations.Nullable;
@@ -118,15 +119,25 @@ public class TextExtractor {
             metadata.set(Metadata.CONTENT_TYPE, contentType);
         }
         ParseContext context = new ParseContext();
-        PartCollector parts = new PartCollector(parser, budget, context);
-        context.set(EmbeddedDocumentExtractor.class, parts);
+        // the parser Tika's PDF parser looks up to OCR a page with (null without it, with our extractor)
+        context.set(Parser.class, parser);
         context.set(PDFParserConfig.class, pdfConfig());
         context.set(TesseractOCRConfig.class, ocrConfig(budget));
+        ParseContext imageContext = new ParseContext();
+        imageContext.set(Parser.class, parser);
+        imageContext.set(PDFParserConfig.class, context.get(PDFParserConfig.class));
+        imageContext.set(TesseractOCRConfig.class, context.get(TesseractOCRConfig.class));
+        PartCollector parts = new PartCollector(parser, budget, context, imageContext);
+        context.set(EmbeddedDocumentExtractor.class, parts);
         MediaType type;
         try (TikaInputStream stream = TikaInputStream.get(content)) {
             type = parser.getDetector().detect(stream, metadata);
             metadata.set(Metadata.CONTENT_TYPE, type.toString());
-            parser.parse(stream, parts.body(type, fileName, metadata), metadata, context);
+            parser.parse(
+                    stream,
+                    parts.body(type, fileName, metadata),
+                    metadata,
+                    PartCollector.isImage(type) ? imageContext : context);
         } catch (ZeroByteFileException e) {
             // an empty file is an empty text, whatever its type
             return new Extraction.Extracted(List.of(new Part("body", List.of())), null);

@@ -127,6 +127,11 @@ final class Fixtures {
 
     /** A zip of text entries, {name, content} each; the first is stored uncompressed (OpenDocument's mimetype). */
     static byte[] zip(String[][] entries) {
+        return zip(entries, List.of());
+    }
+
+    /** A zip of text entries and then binary ones ({name, bytes} each). */
+    static byte[] zip(String[][] entries, List<Object[]> binaries) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream();
                 var zip = new java.util.zip.ZipOutputStream(out)) {
             for (int i = 0; i < entries.length; i++) {
@@ -141,6 +146,11 @@ final class Fixtures {
                 }
                 zip.putNextEntry(entry);
                 zip.write(bytes);
+                zip.closeEntry();
+            }
+            for (Object[] binary : binaries) {
+                zip.putNextEntry(new java.util.zip.ZipEntry((String) binary[0]));
+                zip.write((byte[]) binary[1]);
                 zip.closeEntry();
             }
             zip.finish();
