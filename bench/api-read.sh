@@ -2,12 +2,12 @@
 # Issue 14, row 5 (docs/benchmarks.md, "Authenticated API read"): requests per second and latency of
 # an authenticated API read, GET /api/v1/matters?size=20 with an API key (key lookup, permission,
 # tenant context, row-level security, matter wall, JSON), against a bare Spring Boot endpoint doing
-# SELECT 1 through HikariCP (io.lexvault.bench.BareSelectOneApp, src/bench/java), both started from
+# SELECT 1 through HikariCP (bare.BareSelectOneApp, src/bench/java), both started from
 # the same class path with the same JVM options, driven by wrk in alternating rounds.
 #
 # The firm: made by `admin create-firm` (its administrator holds matters.read.all), 10,000 matters
 # over 500 clients seeded with SQL, an API key for the administrator made by `admin create-api-key`
-# (scope matters.read). Its own database and roles on the local PostgreSQL (127.0.0.1:5432, trust
+# (scopes matters.read and matters.read.all: an API key acts with its scopes only). Its own database and roles on the local PostgreSQL (127.0.0.1:5432, trust
 # authentication, as the tests use), dropped at the end.
 #
 # First, statements and transactions per request: 200 requests with log_statement = 'all' for the
@@ -28,6 +28,13 @@ threads="${BENCH_THREADS:-2}"
 jvm_opts="${BENCH_JVM_OPTS:--Xmx512m}"
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 source bench/java-classpath.sh
+# The test classes stay off both class paths: their Spring initializer (testsupport) would point any
+# application context at the test run's database. The baseline's own classes are copied apart.
+dependencies="${classpath#target/test-classes:target/classes:}"
+rm -rf target/bench/bare-classes && mkdir -p target/bench/bare-classes
+cp -r target/test-classes/bare target/bench/bare-classes/
+lexvault_classpath="target/classes:$dependencies"
+bare_classpath="target/bench/bare-classes:$dependencies"
 run="$$"
 db="lexvault_bench_api_$run"
 prefix="lexvault_bapi$run"
@@ -53,13 +60,13 @@ export LEXVAULT_DB_ROLE_PREFIX="$prefix"
 export LEXVAULT_DATA_DIR="$work/var"
 export LEXVAULT_PORT="$lexvault_port"
 export LEXVAULT_PUBLIC_URL="http://localhost:$lexvault_port"
-cli() { "$java" -cp "$classpath" io.lexvault.LexVaultCli "$@"; }
+cli() { "$java" -cp "$lexvault_classpath" io.lexvault.LexVaultCli "$@"; }
 
 email="admin-$run@bench.example"
 created=$(echo "violet harbour engine quartz" | cli admin create-firm --name "API bench $run" --admin-email "$email" --password-stdin)
 slug=$(sed -n 's/.*Created firm "[^"]*" (\([a-z0-9-]*\)).*/\1/p' <<< "$created")
 [ -n "$slug" ] || { echo "create-firm said: $created" >&2; exit 1; }
-key=$(cli admin create-api-key --firm "$slug" --user "$email" --scopes matters.read </dev/null \
+key=$(cli admin create-api-key --firm "$slug" --user "$email" --scopes matters.read,matters.read.all </dev/null \
       | sed -n 's/.*Key (shown only now): \([^ ]*\).*/\1/p')
 [ -n "$key" ] || { echo "create-api-key printed no key" >&2; exit 1; }
 runtime_role=$(admin -d $db -Atc "SELECT rolname FROM pg_roles WHERE rolname LIKE '${prefix}%' AND rolcanlogin AND NOT rolsuper" | head -1)
@@ -76,9 +83,9 @@ SELECT t.id, md5('matter' || i)::uuid, md5('client' || (1 + (i * 7919) % 500))::
 ANALYZE;
 SQL
 
-start_java() { # name, then the command's arguments
-    local name=$1; shift
-    "$java" $jvm_opts -cp "$classpath" "$@" > "$work/$name.log" 2>&1 &
+start_java() { # name, class path, then the command's arguments
+    local name=$1 path=$2; shift 2
+    "$java" $jvm_opts -cp "$path" "$@" > "$work/$name.log" 2>&1 &
     pids+=($!)
 }
 await() { # url
@@ -88,8 +95,8 @@ await() { # url
     done
     echo "no answer from $1" >&2; tail -50 "$work"/*.log >&2; exit 1
 }
-start_java lexvault io.lexvault.LexVaultCli serve
-start_java bare io.lexvault.bench.BareSelectOneApp --server.port=$bare_port \
+start_java lexvault "$lexvault_classpath" io.lexvault.LexVaultCli serve
+start_java bare "$bare_classpath" bare.BareSelectOneApp --server.port=$bare_port \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" --spring.datasource.username=postgres
 await "http://127.0.0.1:$lexvault_port/actuator/health"
 await "http://127.0.0.1:$bare_port/bare"

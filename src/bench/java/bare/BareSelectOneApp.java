@@ -1,4 +1,4 @@
-package io.lexvault.bench;
+package bare;
 
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
  * pool and answers a small JSON object. No security, no tenant context, no transaction. Started with
  * the same JVM options as the measured server; its settings come from the command line only
  * ({@code spring.config.name} keeps LexVault's own application properties on the class path out).
+ * Outside the {@code io.lexvault} packages on purpose: the bench profile compiles it into the test
+ * classes, and LexVault's component scan (tests included) must never find a second application.
  */
 @SpringBootApplication(
         excludeName = {
