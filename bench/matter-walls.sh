@@ -67,8 +67,12 @@ done < "$work/migrations"
 echo "Applied $(wc -l < "$work/migrations") migrations, last $(basename "$(tail -1 "$work/migrations")")"
 
 # Seed (as the superuser, which row-level security does not apply to). Firm 1 is measured.
+# The matter visibility triggers (V1_050) recompute per change inside the firm's context; the seed
+# has none, so it runs with triggers off and the rows are computed once at the end, as the migration's
+# own backfill does.
 admin -d $db >/dev/null <<'SQL'
 SET search_path = lexvault;
+SET session_replication_role = replica;
 SELECT setseed(0.2611);
 CREATE FUNCTION pg_temp.id(f int, kind text, i int) RETURNS uuid LANGUAGE sql IMMUTABLE
     AS $$ SELECT md5(f || ':' || kind || ':' || i)::uuid $$;
@@ -141,8 +145,24 @@ INSERT INTO wall_screened (tenant_id, wall_id, user_id)
 SELECT pg_temp.id(1, 'firm', 0), pg_temp.id(1, 'wall', w), pg_temp.id(1, 'user', 12)
   FROM unnest(ARRAY[4, 38]) w
 ON CONFLICT DO NOTHING;
-ANALYZE;
+SET session_replication_role = origin;
 SQL
+if [ "$(admin -d $db -Atc "SELECT to_regproc('lexvault.refresh_matter_visibility_of_every_firm') IS NOT NULL")" = t ]; then
+    admin -d $db -c "SET ROLE $owner; SELECT lexvault.refresh_matter_visibility_of_every_firm()" >/dev/null
+    admin -d $db -At <<SQL
+BEGIN;
+SET ROLE $owner;
+SELECT set_config('lexvault.tenant_id', md5('1:firm:0')::uuid::text, true),
+       set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true) \\g /dev/null
+SELECT 'Firm 1 matter_visibility: ' || count(*) || ' rows, '
+    || count(*) FILTER (WHERE (v.reads_all, v.team_matters, v.screened_matters, v.screened_clients)
+                              IS DISTINCT FROM (c.reads_all, c.team_matters, c.screened_matters, c.screened_clients))
+    || ' differing from the rule'
+  FROM lexvault.matter_visibility v, LATERAL lexvault.matter_visibility_computed(v.tenant_id, v.user_id) c;
+COMMIT;
+SQL
+fi
+admin -d $db -c "ANALYZE" >/dev/null
 
 firm=$(admin -d $db -Atc "SELECT md5('1:firm:0')::uuid")
 user_id() { admin -d $db -Atc "SELECT md5('1:user:$1')::uuid"; }

@@ -100,6 +100,7 @@ public class MatterAccess {
     private final RoleAssignments roleAssignments;
     private final Callers callers;
     private final Accounts accounts;
+    private final ViewerRepository viewerRepository;
 
     MatterAccess(
             WallRepository wallRepository,
@@ -107,7 +108,9 @@ public class MatterAccess {
             TeamRepository teamRepository,
             RoleAssignments roleAssignments,
             Callers callers,
-            Accounts accounts) {
+            Accounts accounts,
+            ViewerRepository viewerRepository) {
+        this.viewerRepository = viewerRepository;
         this.wallRepository = wallRepository;
         this.groupRepository = groupRepository;
         this.teamRepository = teamRepository;
@@ -123,15 +126,13 @@ public class MatterAccess {
         if (user.isEmpty()) {
             return Viewer.NOBODY;
         }
-        var tenant = TenantContext.requireTenant();
-        var groups = groupRepository.groupsOf(tenant, user.get());
-        var screening = wallRepository.screeningOf(tenant, user.get(), groups);
+        var sources = viewerRepository.sourcesOf(TenantContext.requireTenant(), user.get());
         return new Viewer(
                 user.get(),
                 callers.holds(Permission.MATTERS_READ_ALL),
-                teamRepository.teamMatters(tenant, user.get(), groups),
-                screening.matters(),
-                screening.clients());
+                sources.teamMatters(),
+                sources.screenedMatters(),
+                sources.screenedClients());
     }
 
     /**
