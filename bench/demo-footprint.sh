@@ -11,7 +11,9 @@
 # Database: the local PostgreSQL on 127.0.0.1:5432 (trust) under a database and roles of the script's
 # own (dropped at the end); DEMO_DB=embedded uses the embedded PostgreSQL under the data directory
 # instead (as on a machine without a PostgreSQL). LEXVAULT_JAVA_OPTS passes JVM options through the
-# launcher, e.g. LEXVAULT_JAVA_OPTS='-XX:TieredStopAtLevel=1' to compare.
+# launcher, e.g. LEXVAULT_JAVA_OPTS='-XX:TieredStopAtLevel=1' to compare; LEXVAULT_DEMO_PLAIN=1 runs the
+# demo without the launcher's footprint options and AOT cache (the "before" of ADR 0012). Round 1 after
+# a build includes the launcher's one-off training run that records the AOT cache.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds="${1:-3}"
@@ -21,6 +23,8 @@ run="demo-footprint-$$"
 data="$PWD/target/bench/$run"
 mkdir -p "$data"
 export LEXVAULT_DATA_DIR="$data"
+# The launcher records the demo's AOT cache only for a demo started from a terminal, unless asked.
+export LEXVAULT_DEMO_AOT="${LEXVAULT_DEMO_AOT:-1}"
 if [ "${DEMO_DB:-local}" = "embedded" ]; then
     # A login the local server refuses makes the demo fall back to its embedded server.
     export LEXVAULT_DB_USER="no_such_login_$$"
