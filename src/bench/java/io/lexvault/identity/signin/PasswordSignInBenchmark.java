@@ -53,7 +53,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * The bookkeeping share is (median sign-in POST − median hash) / median hash at one client, where
  * nothing else competes for the core.
  */
-public final class PasswordSignInBenchmark {
+final class PasswordSignInBenchmark {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
