@@ -66,7 +66,7 @@ final class RawUpload {
         String name = fields.get("name");
         if (name == null || name.isBlank()) {
             throw UploadRefusedException.malformed(
-                    "The file's name is required (?name=...): it decides the type" + " the content must have.");
+                    "The file's name is required (?name=...): it decides the type the content must have.");
         }
         if (name.indexOf('\0') >= 0) {
             // As for a multipart part's file name: the client's mistake, neither logged nor echoed.
