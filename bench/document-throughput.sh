@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Documents issue, Measure (docs/benchmarks.md): upload and download throughput of one file through
+# Documents issue, Measure (docs/benchmarks.md): upload (multipart and raw body, interleaved) and download throughput of one file through
 # the API of a running `lexvault serve` (real HTTP on 127.0.0.1, API key, multipart streamed, per-firm
 # Tink StreamingAead encryption, filesystem blob store, SHA-256 computed on upload and verified on
 # download) against `openssl dgst -sha256` of the same file, in interleaved rounds; then the server's

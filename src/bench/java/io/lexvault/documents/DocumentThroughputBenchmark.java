@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The documents issue's Measure (docs/benchmarks.md): upload and download throughput of one file
  * through the API of a running {@code lexvault serve} (real HTTP on loopback, API key, streamed
- * multipart, per-firm encryption, filesystem blob store with fsync, SHA-256 both ways) against {@code
+ * multipart and, interleaved with it, the raw-body upload (application/octet-stream), per-firm encryption, filesystem blob store with fsync, SHA-256 both ways) against {@code
  * openssl dgst -sha256} of the same file, rounds interleaved; then the server's heap during 10, 100
  * and 300 MB transfers in a second server with a small fixed heap. Run by {@code
  * bench/document-throughput.sh}; a plain main class, so {@code ./mvnw verify} never runs it.
@@ -69,43 +69,77 @@ public final class DocumentThroughputBenchmark {
             System.out.printf(
                     "first (cold) round: upload %.1f MB/s, download %.1f MB/s (client hashing)%n",
                     size / MB / (first.nanos() / 1e9), size / MB / (checked.nanos() / 1e9));
+            var firstRaw = transfers.uploadFileRaw(matter, file);
+            check(
+                    firstRaw.sha256().equals(expected) && firstRaw.size() == size,
+                    "the raw upload's SHA-256 or size differs");
+            System.out.printf("first raw-body upload: %.1f MB/s%n", size / MB / (firstRaw.nanos() / 1e9));
             for (int warm = 0; warm < warmUps; warm++) {
                 var up = transfers.uploadFile(matter, file);
+                var raw = transfers.uploadFileRaw(matter, file);
                 var down = transfers.download(up.document(), false);
                 System.out.printf(
-                        "warm-up %d: upload %.1f MB/s, download %.1f MB/s%n",
-                        warm + 1, size / MB / (up.nanos() / 1e9), size / MB / (down.nanos() / 1e9));
+                        "warm-up %d: upload %.1f MB/s, raw upload %.1f MB/s, download %.1f MB/s%n",
+                        warm + 1,
+                        size / MB / (up.nanos() / 1e9),
+                        size / MB / (raw.nanos() / 1e9),
+                        size / MB / (down.nanos() / 1e9));
             }
 
+            // Each round: openssl, the multipart upload, the raw-body upload and a download, in turn, so
+            // that the machine's load moves all four alike.
             double[] opensslRates = new double[rounds];
             double[] uploadRates = new double[rounds];
+            double[] rawRates = new double[rounds];
             double[] downloadRates = new double[rounds];
+            double[] uploadRatios = new double[rounds];
+            double[] rawRatios = new double[rounds];
+            double[] downloadRatios = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 var digest = openssl(file);
                 var up = transfers.uploadFile(matter, file);
                 check(up.sha256().equals(digest.hex()), "the upload's SHA-256 differs from openssl's");
-                var down = transfers.download(up.document(), false);
+                var raw = transfers.uploadFileRaw(matter, file);
+                check(raw.sha256().equals(digest.hex()), "the raw upload's SHA-256 differs from openssl's");
+                var down = transfers.download(raw.document(), false);
                 check(down.status() == 200 && down.size() == size, "the download is incomplete");
                 opensslRates[round] = size / MB / (digest.nanos() / 1e9);
                 uploadRates[round] = size / MB / (up.nanos() / 1e9);
+                rawRates[round] = size / MB / (raw.nanos() / 1e9);
                 downloadRates[round] = size / MB / (down.nanos() / 1e9);
+                uploadRatios[round] = 100 * uploadRates[round] / opensslRates[round];
+                rawRatios[round] = 100 * rawRates[round] / opensslRates[round];
+                downloadRatios[round] = 100 * downloadRates[round] / opensslRates[round];
                 System.out.printf(
-                        "round %d: openssl %7.1f MB/s | upload %6.1f MB/s (%3.0f%%) | download %6.1f MB/s (%3.0f%%)"
-                                + " | load %s%n",
+                        "round %d: openssl %7.1f MB/s | multipart upload %6.1f MB/s (%3.0f%%) | raw upload %6.1f MB/s"
+                                + " (%3.0f%%) | download %6.1f MB/s (%3.0f%%) | load %s%n",
                         round + 1,
                         opensslRates[round],
                         uploadRates[round],
-                        100 * uploadRates[round] / opensslRates[round],
+                        uploadRatios[round],
+                        rawRates[round],
+                        rawRatios[round],
                         downloadRates[round],
-                        100 * downloadRates[round] / opensslRates[round],
+                        downloadRatios[round],
                         loadAverage());
             }
-            double openssl = median(opensslRates);
-            double upload = median(uploadRates);
-            double download = median(downloadRates);
             System.out.printf(
-                    "median: openssl %.1f MB/s | upload %.1f MB/s (%.0f%% of openssl) | download %.1f MB/s (%.0f%%)%n",
-                    openssl, upload, 100 * upload / openssl, download, 100 * download / openssl);
+                    "median: openssl %.1f MB/s | multipart upload %.1f MB/s (%.0f%% of openssl, rounds %.0f-%.0f%%)"
+                            + " | raw upload %.1f MB/s (%.0f%%, rounds %.0f-%.0f%%) | download %.1f MB/s (%.0f%%,"
+                            + " rounds %.0f-%.0f%%)%n",
+                    median(opensslRates),
+                    median(uploadRates),
+                    median(uploadRatios),
+                    min(uploadRatios),
+                    max(uploadRatios),
+                    median(rawRates),
+                    median(rawRatios),
+                    min(rawRatios),
+                    max(rawRatios),
+                    median(downloadRates),
+                    median(downloadRatios),
+                    min(downloadRatios),
+                    max(downloadRatios));
             System.out.printf("throughput server heap: %s%n", GcLog.read(work.resolve("throughput/gc.log")));
         }
 
@@ -160,6 +194,14 @@ public final class DocumentThroughputBenchmark {
     private static List<String> linesFrom(Path file, int from) throws IOException {
         var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         return lines.subList(Math.min(from, lines.size()), lines.size());
+    }
+
+    private static double min(double[] values) {
+        return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
     private static double median(double[] values) {

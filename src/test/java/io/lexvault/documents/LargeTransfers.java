@@ -63,6 +63,20 @@ final class LargeTransfers {
         return upload(matter, file.getFileName().toString(), HttpRequest.BodyPublishers.ofFile(file));
     }
 
+    /** Uploads the file as the request's body itself (application/octet-stream, the name in the query). */
+    Uploaded uploadFileRaw(UUID matter, Path file) throws IOException, InterruptedException {
+        String name = java.net.URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        var response = http.send(
+                server.request("/api/v1/matters/" + matter + "/documents?name=" + name)
+                        .header("Content-Type", "application/octet-stream")
+                        .timeout(Duration.ofMinutes(10))
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return uploaded(response, System.nanoTime() - started);
+    }
+
     private Uploaded upload(UUID matter, String fileName, HttpRequest.BodyPublisher content)
             throws IOException, InterruptedException {
         String boundary = "----lexvault-large-" + UUID.randomUUID();
@@ -80,7 +94,10 @@ final class LargeTransfers {
                         .POST(body)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        long nanos = System.nanoTime() - started;
+        return uploaded(response, System.nanoTime() - started);
+    }
+
+    private static Uploaded uploaded(HttpResponse<String> response, long nanos) {
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Upload answered " + response.statusCode() + ": " + response.body());
         }

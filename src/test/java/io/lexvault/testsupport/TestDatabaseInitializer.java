@@ -37,5 +37,11 @@ public final class TestDatabaseInitializer implements ApplicationContextInitiali
                                         java.nio.file.Path.of("target", "test-var")
                                                 .toAbsolutePath()
                                                 .toString()))));
+        // Lowest priority, so a test may still turn it on: the start-up cipher warm-up only costs a
+        // shared machine CPU in contexts that never move a large document.
+        context.getEnvironment()
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "lexvault-test-defaults", Map.of("lexvault.documents.cipher-warm-up", "0")));
     }
 }

@@ -39,7 +39,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Documents over the API: upload (streamed multipart), list, metadata with versions, download,
+ * Documents over the API: upload (streamed, multipart or the raw body), list, metadata with versions, download,
  * classification, deletion. A document or matter the caller may not see is 404 on every path, like
  * one that does not exist; a missing permission is 403 before anything is looked up.
  */
@@ -110,7 +110,11 @@ class DocumentsApi {
     @RequiresPermission("documents.upload")
     @ResponseStatus(HttpStatus.CREATED)
     DocumentView upload(@PathVariable UUID id, HttpServletRequest request) throws IOException {
-        var uploaded = MultipartUpload.receive(documents, new MatterId(id), request);
+        // API clients may send the file as the body itself (no boundary to search for); the page's form
+        // and older clients send multipart.
+        var uploaded = RawUpload.isRaw(request)
+                ? RawUpload.receive(documents, new MatterId(id), request)
+                : MultipartUpload.receive(documents, new MatterId(id), request);
         return DocumentView.of(uploaded.document(), List.of(uploaded.version()), statusOf(uploaded.document()));
     }
 

@@ -141,7 +141,7 @@ final class MultipartUpload {
         return false;
     }
 
-    private static UploadRefusedException tooLarge(Documents documents) {
+    static UploadRefusedException tooLarge(Documents documents) {
         return new UploadRefusedException(
                 UploadRefusedException.Reason.TOO_LARGE,
                 "The file is larger than the limit of " + documents.maxSize() + " bytes.");
@@ -155,7 +155,8 @@ final class MultipartUpload {
         return new String(value, StandardCharsets.UTF_8);
     }
 
-    private static UploadForm form(Map<String, String> fields) {
+    /** The form's fields, from a multipart form's parts or a raw upload's query. */
+    static UploadForm form(Map<String, String> fields) {
         @org.jspecify.annotations.Nullable DocumentId document = null;
         String id = blankToNull(fields.get("documentId"));
         if (id != null) {
@@ -181,7 +182,10 @@ final class MultipartUpload {
     /** Not multipart/form-data at all (415). */
     static final class UnsupportedUpload extends Refusal {
         UnsupportedUpload() {
-            super(Reason.UNSUPPORTED, "Send the file as multipart/form-data.");
+            super(
+                    Reason.UNSUPPORTED,
+                    "Send the file as multipart/form-data, or as the body itself with Content-Type"
+                            + " application/octet-stream and its name in ?name=.");
         }
     }
 }
