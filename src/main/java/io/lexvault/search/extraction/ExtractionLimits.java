@@ -13,7 +13,19 @@ import java.time.Duration;
  */
 record ExtractionLimits(Duration timeLimit, long maxCharacters, int maxEmbedded, int maxNesting) {
 
-    static final ExtractionLimits DEFAULTS = new ExtractionLimits(Duration.ofMinutes(2), 20_000_000, 500, 5);
+    static final ExtractionLimits DEFAULTS = new ExtractionLimits(
+            Duration.ofMinutes(2), charactersFor(Runtime.getRuntime().maxMemory()), 500, 5);
+
+    /**
+     * The text one extraction may hold, from the heap it runs in: the text exists several times over
+     * while it is parsed, split into blocks and chunked (two bytes a character), and one extraction runs
+     * per core. A sixty-fourth of the heap in characters keeps all of that to about a quarter of it, so
+     * a 150 MB text file indexed on a 96 MB heap fails as "too much text" instead of taking the server
+     * down; from a 1.3 GB heap on, the cap is 20 million characters (several thousand pages).
+     */
+    static long charactersFor(long maxHeapBytes) {
+        return Math.clamp(maxHeapBytes / 64, 1_000_000L, 20_000_000L);
+    }
 
     ExtractionLimits {
         if (timeLimit.isNegative() || timeLimit.isZero() || maxCharacters < 1 || maxEmbedded < 0 || maxNesting < 0) {
