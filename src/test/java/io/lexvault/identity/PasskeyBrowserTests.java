@@ -34,10 +34,7 @@ class PasskeyBrowserTests extends BrowserTest {
         signInWithPassword(person);
         waitUntilPathIs("/");
 
-        browser.get(SITE + "/account/two-factor");
-        browser.findElement(By.id("passkey-label")).sendKeys("Work laptop");
-        browser.findElement(By.id("passkey-add")).click();
-        waitUntil(() -> browser.findElements(By.cssSelector("li.passkey")).size() == 1);
+        addPasskey("Work laptop");
         assertThat(browser.findElement(By.id("passkeys")).getText()).contains("Work laptop");
 
         signOut();
@@ -71,10 +68,7 @@ class PasskeyBrowserTests extends BrowserTest {
         Person person = People.aPerson(accounts, Firms.aFirm(tenants, "Reset " + TestDatabase.randomName()));
         signInWithPassword(person);
         waitUntilPathIs("/");
-        browser.get(SITE + "/account/two-factor");
-        browser.findElement(By.id("passkey-label")).sendKeys("Lost phone");
-        browser.findElement(By.id("passkey-add")).click();
-        waitUntil(() -> browser.findElements(By.cssSelector("li.passkey")).size() == 1);
+        addPasskey("Lost phone");
 
         io.lexvault.tenancy.TenantContext.runAs(person.firm(), null, () -> secondFactors.reset(person.id()));
         browser.get(SITE + "/api/v1/me");
@@ -127,5 +121,13 @@ class PasskeyBrowserTests extends BrowserTest {
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
         waitUntil(Duration.ofSeconds(15), condition);
+    }
+
+    /** Adds a passkey on the two-factor page through the browser's virtual authenticator. */
+    private void addPasskey(String label) {
+        browser.get(SITE + "/account/two-factor");
+        browser.findElement(By.id("passkey-label")).sendKeys(label);
+        browser.findElement(By.id("passkey-add")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("li.passkey")).size() == 1);
     }
 }

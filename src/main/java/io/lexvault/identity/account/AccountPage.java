@@ -1,9 +1,9 @@
 package io.lexvault.identity.account;
 
 import io.lexvault.identity.Accounts;
-import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.identity.SignedInUser;
+import io.lexvault.identity.internal.NewPasswordForm;
 import io.lexvault.identity.onboarding.Invitations;
 import io.lexvault.identity.signin.SignInSessions;
 import io.lexvault.tenancy.Tenants;
@@ -73,8 +73,7 @@ class AccountPage {
         model.addAttribute("mayReadRoles", CallerPermissions.holds("roles.read"));
         model.addAttribute("mayReadMatters", CallerPermissions.holds("matters.read"));
         model.addAttribute("mayReadWalls", CallerPermissions.holds("walls.read"));
-        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
-        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+        NewPasswordForm.describePolicy(model);
         return "identity/account";
     }
 
@@ -106,8 +105,7 @@ class AccountPage {
             @RequestParam("confirmation") String confirmation,
             HttpServletRequest request,
             RedirectAttributes redirect) {
-        if (!password.equals(confirmation)) {
-            redirect.addFlashAttribute("passwordProblems", List.of("The new password and its confirmation differ."));
+        if (NewPasswordForm.confirmationDiffers(password, confirmation, redirect, "passwordProblems")) {
             return "redirect:/account#password";
         }
         try {

@@ -2,9 +2,9 @@ package io.lexvault.identity.onboarding;
 
 import io.lexvault.identity.AccessGrants;
 import io.lexvault.identity.EmailTakenException;
-import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.identity.SignedInUser;
+import io.lexvault.identity.internal.NewPasswordForm;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.PublicEndpoint;
 import io.lexvault.web.RequiresPermission;
@@ -65,8 +65,7 @@ class InvitationPages {
             return "identity/invitation-expired";
         }
         model.addAttribute("email", address.get());
-        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
-        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+        NewPasswordForm.describePolicy(model);
         return "identity/invitation-accept";
     }
 
@@ -80,8 +79,7 @@ class InvitationPages {
             @RequestParam String confirmation,
             RedirectAttributes redirect) {
         String back = "redirect:/invitations/" + firm + "/" + token;
-        if (!password.equals(confirmation)) {
-            redirect.addFlashAttribute("problems", List.of("The password and its confirmation differ."));
+        if (NewPasswordForm.confirmationDiffers(password, confirmation, redirect, "problems")) {
             return back;
         }
         try {

@@ -1,8 +1,8 @@
 package io.lexvault.identity.onboarding;
 
 import io.lexvault.identity.EmailTakenException;
-import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.identity.PasswordRejectedException;
+import io.lexvault.identity.internal.NewPasswordForm;
 import io.lexvault.web.PublicEndpoint;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -56,8 +56,7 @@ class SignupPages {
         }
         // A button, not an automatic action: mail scanners that open links must not create firms.
         model.addAttribute("pending", pending.get());
-        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
-        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+        NewPasswordForm.describePolicy(model);
         return "identity/signup-confirm";
     }
 
@@ -70,8 +69,7 @@ class SignupPages {
             RedirectAttributes redirect) {
         requireEnabled();
         String back = "redirect:/signup/confirm/" + token;
-        if (!password.equals(confirmation)) {
-            redirect.addFlashAttribute("problems", java.util.List.of("The password and its confirmation differ."));
+        if (NewPasswordForm.confirmationDiffers(password, confirmation, redirect, "problems")) {
             return back;
         }
         try {

@@ -1,9 +1,8 @@
 package io.lexvault.identity.passwordreset;
 
-import io.lexvault.identity.PasswordPolicy;
 import io.lexvault.identity.PasswordRejectedException;
+import io.lexvault.identity.internal.NewPasswordForm;
 import io.lexvault.web.PublicEndpoint;
-import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,8 +40,7 @@ class PasswordResetPages {
         if (!resets.isUsable(firm, token)) {
             return "identity/password-reset-expired";
         }
-        model.addAttribute("minLength", PasswordPolicy.MIN_LENGTH);
-        model.addAttribute("maxLength", PasswordPolicy.MAX_LENGTH);
+        NewPasswordForm.describePolicy(model);
         return "identity/password-reset-choose";
     }
 
@@ -55,8 +53,7 @@ class PasswordResetPages {
             @RequestParam String confirmation,
             RedirectAttributes redirect) {
         String back = "redirect:/password-reset/" + firm + "/" + token;
-        if (!password.equals(confirmation)) {
-            redirect.addFlashAttribute("problems", List.of("The new password and its confirmation differ."));
+        if (NewPasswordForm.confirmationDiffers(password, confirmation, redirect, "problems")) {
             return back;
         }
         try {
