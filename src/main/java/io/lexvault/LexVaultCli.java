@@ -3,6 +3,7 @@ package io.lexvault;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.lexvault.cli.AdminCommand;
+import io.lexvault.cli.AssistantCommand;
 import io.lexvault.cli.AuditCommand;
 import io.lexvault.cli.CommandGroup;
 import io.lexvault.cli.FirmCommand;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             KeysCommand.class,
             FirmCommand.class,
-            SearchCommand.class
+            SearchCommand.class,
+            AssistantCommand.class
         })
 public final class LexVaultCli extends CommandGroup {
 

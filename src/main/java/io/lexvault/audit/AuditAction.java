@@ -107,7 +107,13 @@ public enum AuditAction {
     AUDIT_EVENTS_EXPIRED("audit.events_expired"),
     /** A signed checkpoint handed out of the system on request (file, S3, mail to the firm's officers). */
     CHECKPOINT_EXPORTED("audit.checkpoint_exported"),
-    ADMIN_COMMAND_RUN("admin.command_run");
+    ADMIN_COMMAND_RUN("admin.command_run"),
+
+    // AI assistant — receipts and saved answers (asst-receipts)
+    /** An answer saved as a note on the matter; details name the note's receipt, never the title or answer. */
+    ASSISTANT_ANSWER_SAVED("assistant.answer_saved"),
+    /** An answer receipt fetched through the API (to download or check it). */
+    ASSISTANT_RECEIPT_FETCHED("assistant.receipt_fetched");
 
     private final String key;
 

@@ -50,7 +50,8 @@ public class AuditSigningKey {
      */
     public String keyId() {
         String verifierKey = verifierKey();
-        return verifierKey.substring(0, verifierKey.lastIndexOf('+'));
+        // The name holds no '+' (CheckpointNotes.keyName) but the base64 key may: cut after the hash.
+        return verifierKey.substring(0, verifierKey.indexOf('+', verifierKey.indexOf('+') + 1));
     }
 
     /** The verifier key as {@code /.well-known/lexvault-audit-keys} publishes it (signed-note format). */

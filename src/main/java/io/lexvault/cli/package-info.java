@@ -1,6 +1,6 @@
 /**
  * The {@code lexvault} operator commands ({@code serve}, {@code admin}, {@code audit}, {@code keys},
- * {@code firm}, {@code search}): thin picocli adapters over the modules' APIs, and starting the application for them.
+ * {@code firm}, {@code search}, {@code assistant}): thin picocli adapters over the modules' APIs, and starting the application for them.
  */
 @NullMarked
 @ApplicationModule(
@@ -13,7 +13,8 @@
             "crypto",
             "audit",
             "storage",
-            "search"
+            "search",
+            "assistant :: receipts"
         })
 package io.lexvault.cli;
 

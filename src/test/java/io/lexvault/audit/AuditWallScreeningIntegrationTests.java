@@ -171,7 +171,11 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                     ASSISTANT_ASKED,
                     EXPORT_CREATED,
                     PRIVACY_REQUEST_RECEIVED,
-                    PRIVACY_REQUEST_COMPLETED -> Produced.CATALOGUED_ON_A_MATTER;
+                    PRIVACY_REQUEST_COMPLETED,
+                    // AI assistant — receipts and saved answers: always on the note's or receipt's matter
+                    // (their own tests produce them).
+                    ASSISTANT_ANSWER_SAVED,
+                    ASSISTANT_RECEIPT_FETCHED -> Produced.CATALOGUED_ON_A_MATTER;
             case CLIENT_DELETED -> Produced.CATALOGUED_ON_A_CLIENT;
         };
     }

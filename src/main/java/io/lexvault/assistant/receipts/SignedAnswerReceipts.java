@@ -2,6 +2,7 @@ package io.lexvault.assistant.receipts;
 
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.audit.AuditSigningKey;
+import io.lexvault.matters.Matter;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
@@ -71,11 +72,24 @@ class SignedAnswerReceipts implements AnswerReceipts {
     @Override
     @Transactional(readOnly = true)
     public Optional<SignedReceipt> find(UUID receiptId) {
+        return findOnMatter(receiptId).map(Found::receipt);
+    }
+
+    /** A receipt the caller may see, with its matter. */
+    record Found(SignedReceipt receipt, Matter matter) {}
+
+    @Transactional(readOnly = true)
+    Optional<Found> findOnMatter(UUID receiptId) {
         TenantId tenant = TenantContext.requireTenant();
+        // The database's wall already hides walled rows; the application's check is the first wall.
         return receipts.find(tenant, receiptId)
-                // The database's wall already hides walled rows; the application's check is the first wall.
-                .filter(stored -> matters.find(new MatterId(stored.matterId())).isPresent())
-                .map(ReceiptRepository.StoredReceipt::receipt);
+                .flatMap(stored -> matters.find(new MatterId(stored.matterId()))
+                        .map(matter -> new Found(stored.receipt(), matter)));
+    }
+
+    /** The published key the receipts are signed with, as {@code /.well-known/lexvault-audit-keys} shows it. */
+    String verifierKey() {
+        return key.verifierKey();
     }
 
     /** What a receipt states must be plain and bounded: it is signed, and shown by a verifier as it is. */

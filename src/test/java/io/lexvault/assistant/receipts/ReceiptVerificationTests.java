@@ -51,7 +51,7 @@ class ReceiptVerificationTests {
     static Signed signed(ReceiptContent content) throws Exception {
         var pair = Ed25519Sign.KeyPair.newKeyPair();
         String key = verifierKey(NAME, pair.getPublicKey());
-        String keyId = key.substring(0, key.lastIndexOf('+'));
+        String keyId = key.substring(0, key.indexOf('+', NAME.length() + 1));
         byte[] canonical = ReceiptFormat.canonicalJson(
                 UUID.fromString("e1e00000-0000-4000-8000-000000000005"),
                 UUID.fromString("f1f00000-0000-4000-8000-000000000006"),
@@ -138,6 +138,22 @@ class ReceiptVerificationTests {
         assertThatThrownBy(() -> ReceiptVerification.verify(signed.file(), "nonsense"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("public key");
+    }
+
+    @Test
+    void aKeyWhoseBase64HoldsAPlusSignStillVerifies() throws Exception {
+        for (int tries = 0; tries < 200; tries++) {
+            var signed = signed(content("offline"));
+            String base64 = signed.verifierKey();
+            if (signed.verifierKey().chars().filter(c -> c == '+').count() > 2) {
+                assertThat(ReceiptVerification.verify(signed.file(), signed.verifierKey())
+                                .outcome())
+                        .as(base64)
+                        .isEqualTo(ReceiptVerification.Outcome.VALID);
+                return;
+            }
+        }
+        throw new AssertionError("no key with '+' in its base64 in 200 tries");
     }
 
     static byte[] concat(byte[] a, byte[] b) {
