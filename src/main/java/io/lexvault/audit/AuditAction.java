@@ -107,7 +107,16 @@ public enum AuditAction {
     AUDIT_EVENTS_EXPIRED("audit.events_expired"),
     /** A signed checkpoint handed out of the system on request (file, S3, mail to the firm's officers). */
     CHECKPOINT_EXPORTED("audit.checkpoint_exported"),
-    ADMIN_COMMAND_RUN("admin.command_run");
+    ADMIN_COMMAND_RUN("admin.command_run"),
+    // asst-providers (issue 16): the AI assistant's per-firm settings; details never hold the API key.
+    /** The firm's assistant settings changed: provider, address, region, models, budgets, on/off, key set or removed. */
+    ASSISTANT_SETTINGS_CHANGED("assistant.settings_changed"),
+    /** A client's assistant rule (off, local only, EU only) set or lifted. */
+    ASSISTANT_CLIENT_POLICY_CHANGED("assistant.client_policy_changed"),
+    /** The assistant switched on or off for one user. */
+    ASSISTANT_USER_SWITCHED("assistant.user_switched"),
+    /** An administrator tested the connection to the firm's provider (one tiny call). */
+    ASSISTANT_CONNECTION_TESTED("assistant.connection_tested");
 
     private final String key;
 
