@@ -8,8 +8,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.access.Member;
 import io.lexvault.audit.AuditAction;
+import io.lexvault.crypto.FieldEncryption;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.MatterId;
+import io.lexvault.testsupport.AssistantProviderFixtures;
 import io.lexvault.testsupport.AuditFilters;
 import io.lexvault.testsupport.FakeOpenAiServer;
 import io.lexvault.testsupport.FirmWithMattersTest;
@@ -58,6 +60,9 @@ class AssistantProvidersIntegrationTests extends FirmWithMattersTest {
 
     @Autowired
     TokenBudgets budgets;
+
+    @Autowired
+    FieldEncryption encryption;
 
     FakeOpenAiServer server;
     Person admin;
@@ -157,8 +162,41 @@ class AssistantProvidersIntegrationTests extends FirmWithMattersTest {
         var changes = events(AuditFilters.action(AuditAction.ASSISTANT_SETTINGS_CHANGED));
         assertThat(changes).isNotEmpty();
         assertThat(changes.toString()).doesNotContain(KEY_MARKER).contains("api_key=set");
-        // The ciphertext is bound to its firm: copied to another firm's row it does not decrypt.
-        assertThat(ProviderSettings.keyContext(firm)).contains(firm.toString());
+    }
+
+    @Test
+    void theKeysCiphertextDoesNotDecryptForAnotherFirm() {
+        configure(ProviderRegion.EU);
+        byte[] ciphertext = sqlAs(
+                admin,
+                jdbc -> jdbc.sql("SELECT api_key_ciphertext FROM lexvault.assistant_settings WHERE tenant_id = :tenant")
+                        .param("tenant", firm.value())
+                        .query(byte[].class)
+                        .single());
+        assertThat(new String(as(admin, () -> encryption.decrypt(ciphertext, ProviderSettings.keyContext(firm)))))
+                .isEqualTo(KEY_MARKER);
+
+        var otherFirm = aFirm("Elsewhere");
+        var otherAdmin = withRole(otherFirm, BuiltInRole.ADMINISTRATOR);
+        assertThatThrownBy(
+                        () -> as(otherAdmin, () -> encryption.decrypt(ciphertext, ProviderSettings.keyContext(firm))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() ->
+                        as(otherAdmin, () -> encryption.decrypt(ciphertext, ProviderSettings.keyContext(otherFirm))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theFixturesPointAFirmAtTheRecordingServer() {
+        as(admin, () -> settings.change(AssistantProviderFixtures.openAiCompatible(server)));
+        server.answer("Fine.");
+
+        var model = decide(attorney).model();
+        assertThat(model).isNotNull();
+        assertThat(model.answer(PROMPT, piece -> {}).text()).isEqualTo("Fine.");
+        assertThat(server.everythingReceived())
+                .contains(
+                        "Bearer " + AssistantProviderFixtures.API_KEY, AssistantProviderFixtures.MODEL, PROMPT.user());
     }
 
     @Test
