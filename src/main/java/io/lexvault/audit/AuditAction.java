@@ -113,7 +113,16 @@ public enum AuditAction {
     /** An answer saved as a note on the matter; details name the note's receipt, never the title or answer. */
     ASSISTANT_ANSWER_SAVED("assistant.answer_saved"),
     /** An answer receipt fetched through the API (to download or check it). */
-    ASSISTANT_RECEIPT_FETCHED("assistant.receipt_fetched");
+    ASSISTANT_RECEIPT_FETCHED("assistant.receipt_fetched"),
+    // asst-providers (issue 16): the AI assistant's per-firm settings; details never hold the API key.
+    /** The firm's assistant settings changed: provider, address, region, models, budgets, on/off, key set or removed. */
+    ASSISTANT_SETTINGS_CHANGED("assistant.settings_changed"),
+    /** A client's assistant rule (off, local only, EU only) set or lifted. */
+    ASSISTANT_CLIENT_POLICY_CHANGED("assistant.client_policy_changed"),
+    /** The assistant switched on or off for one user. */
+    ASSISTANT_USER_SWITCHED("assistant.user_switched"),
+    /** An administrator tested the connection to the firm's provider (one tiny call). */
+    ASSISTANT_CONNECTION_TESTED("assistant.connection_tested");
 
     private final String key;
 

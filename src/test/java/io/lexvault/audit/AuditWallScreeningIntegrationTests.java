@@ -137,7 +137,11 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                     AUDIT_RETENTION_CHANGED,
                     AUDIT_EVENTS_EXPIRED,
                     CHECKPOINT_EXPORTED,
-                    ADMIN_COMMAND_RUN -> Produced.NOT_ABOUT_A_MATTER_OR_CLIENT;
+                    ADMIN_COMMAND_RUN,
+                    // asst-providers: the firm's assistant settings, a user's switch, a connection test.
+                    ASSISTANT_SETTINGS_CHANGED,
+                    ASSISTANT_USER_SWITCHED,
+                    ASSISTANT_CONNECTION_TESTED -> Produced.NOT_ABOUT_A_MATTER_OR_CLIENT;
             case WALL_CREATED,
                     WALL_CHANGED,
                     WALL_REMOVED,
@@ -176,7 +180,8 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                     // (their own tests produce them).
                     ASSISTANT_ANSWER_SAVED,
                     ASSISTANT_RECEIPT_FETCHED -> Produced.CATALOGUED_ON_A_MATTER;
-            case CLIENT_DELETED -> Produced.CATALOGUED_ON_A_CLIENT;
+            // asst-providers: a client's assistant rule (recorded naming the client).
+            case CLIENT_DELETED, ASSISTANT_CLIENT_POLICY_CHANGED -> Produced.CATALOGUED_ON_A_CLIENT;
         };
     }
 
