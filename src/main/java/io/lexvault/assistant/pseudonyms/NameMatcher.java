@@ -231,7 +231,7 @@ final class NameMatcher {
             String group = "g" + entries.size();
             entries.put(group, wholes.get(folded));
             alternatives.add("(?<" + group + ">"
-                    + words.stream().map(NameMatcher::forms).collect(Collectors.joining("[\\s\\-]+")) + ")");
+                    + words.stream().map(NameMatcher::forms).collect(Collectors.joining("[\\s\\-]*")) + ")");
         }
         var singleWords = new ArrayList<>(owners.keySet());
         singleWords.sort(Comparator.comparingInt(String::length).reversed());
@@ -275,8 +275,9 @@ final class NameMatcher {
             options.add(Pattern.quote(word.substring(0, word.length() - 1))
                     + endings(VOWEL_STEM_ENDINGS).replace(")?", ")"));
         }
-        if (word.length() >= 4 && word.endsWith("ek")) { // Polish Marek → Marka, Marku
-            options.add(Pattern.quote(word.substring(0, word.length() - 2) + "k")
+        // Polish mobile e: Marek → Marka, Wróbel → Wróbla, Wróblem
+        if (word.length() >= 4 && (word.endsWith("ek") || word.endsWith("el") || word.endsWith("ec"))) {
+            options.add(Pattern.quote(word.substring(0, word.length() - 2) + word.charAt(word.length() - 1))
                     + endings(ENDINGS).replace(")?", ")"));
         }
         return options.size() == 1 ? options.get(0) : "(?:" + String.join("|", options) + ")";

@@ -22,7 +22,7 @@ final class NumberDetectors {
     private NumberDetectors() {}
 
     private static final Pattern IBAN =
-            Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}[ .]?\\d[ .]?\\d(?:[ .\\-]?[A-Za-z0-9]){11,32}");
+            Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}[ .\\n]?\\d[ .\\n]?\\d(?:[ .\\-\\n]?[A-Za-z0-9]){11,32}");
 
     /** Digit runs with single separators between digits; windows of them are tested below. */
     private static final Pattern CHUNK = Pattern.compile("(?<![\\p{L}\\p{N}])\\d(?:[.\\-+/]?\\d)*(?![\\p{L}\\p{N}])");
@@ -51,6 +51,38 @@ final class NumberDetectors {
     private static final Pattern CUED_NUMBER =
             Pattern.compile("\\G[\\s:#.=-]{0,4}(?:(?i:nr|no|number|nummer|numer)\\.?[\\s:#.-]{0,3})?"
                     + "([0-9lIO|](?:[ .\\-+/]?[0-9A-Za-z|]){5,16})(?![\\p{L}\\p{N}])");
+
+    /**
+     * The text with OCR's look-alikes of digits read as digits where they touch a digit ("78ll0264825",
+     * "1979-O3-O8"), same length, so that positions stay those of the original.
+     */
+    static String digitised(String text) {
+        char[] c = text.toCharArray();
+        boolean changed = false;
+        for (int i = 0; i < c.length; i++) {
+            char d = switch (c[i]) {
+                case 'l', 'I', '|' -> '1';
+                case 'O', 'o' -> '0';
+                default -> 0;
+            };
+            if (d == 0) {
+                continue;
+            }
+            boolean before = i > 0 && Character.isDigit(c[i - 1]);
+            boolean after = i + 1 < c.length && Character.isDigit(c[i + 1]);
+            boolean inWordBefore = i > 0 && Character.isLetter(c[i - 1]);
+            boolean inWordAfter = i + 1 < c.length && Character.isLetter(c[i + 1]) && !isLookAlike(c[i + 1]);
+            if ((before || after) && !inWordBefore && !inWordAfter) {
+                c[i] = d;
+                changed = true;
+            }
+        }
+        return changed ? new String(c) : text;
+    }
+
+    private static boolean isLookAlike(char c) {
+        return c == 'l' || c == 'I' || c == 'O' || c == 'o' || c == '|';
+    }
 
     static List<Finding> find(String text) {
         var found = new ArrayList<Finding>();
@@ -141,7 +173,8 @@ final class NumberDetectors {
     }
 
     private static boolean isSpaceBetween(String text, Chunk a, Chunk b) {
-        return b.start() - a.end() == 1 && text.charAt(a.end()) == ' ';
+        // One space, or one line break: a number wrapped at the end of a line is still one number.
+        return b.start() - a.end() == 1 && (text.charAt(a.end()) == ' ' || text.charAt(a.end()) == '\n');
     }
 
     private static void testGroup(String text, List<Chunk> group, List<Finding> found) {

@@ -40,12 +40,12 @@ public class PatternPseudonymiser implements Pseudonymiser {
         var nameFindings = names.find(text, folded);
         all.addAll(nameFindings);
         all.addAll(TextDetectors.emails(text));
-        var numbers = NumberDetectors.find(text);
-        all.addAll(numbers);
+        String digits = NumberDetectors.digitised(text);
+        all.addAll(NumberDetectors.find(digits));
         // Phones are looked for with the numbers already found blanked out, so that the digits of an
         // IBAN or personnummer are not also read as a phone number.
-        all.addAll(TextDetectors.phones(masked(text, all)));
-        all.addAll(TextDetectors.datesOfBirth(text, nameFindings));
+        all.addAll(TextDetectors.phones(masked(digits, all)));
+        all.addAll(TextDetectors.datesOfBirth(digits, nameFindings));
         all.addAll(TextDetectors.addresses(text));
         return merged(text, all);
     }
