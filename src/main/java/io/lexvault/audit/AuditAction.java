@@ -90,6 +90,10 @@ public enum AuditAction {
     SEARCH_RUN("search.run"),
     /** The documents of one matter that an unscoped search returned, on that matter (so walls screen it). */
     SEARCH_RESULTS_RETURNED("search.results_returned"),
+    /**
+     * An answer given: provider, model, region, prompt template, token counts, the ids of the passages
+     * sent and withheld, the citation check's counts and the receipt id; never the question or answer.
+     */
     ASSISTANT_ASKED("assistant.asked"),
     EXPORT_CREATED("export.created"),
     PRIVACY_REQUEST_RECEIVED("privacy.request_received"),
@@ -107,7 +111,13 @@ public enum AuditAction {
     AUDIT_EVENTS_EXPIRED("audit.events_expired"),
     /** A signed checkpoint handed out of the system on request (file, S3, mail to the firm's officers). */
     CHECKPOINT_EXPORTED("audit.checkpoint_exported"),
-    ADMIN_COMMAND_RUN("admin.command_run");
+    ADMIN_COMMAND_RUN("admin.command_run"),
+    // asst-core (issue 16): the assistant's pipeline. ASSISTANT_ASKED above records an answer given.
+    /**
+     * A question the assistant refused before answering (policy, budget, injection, no pseudonymiser):
+     * the kind of refusal and, for an injection, its classes; never the question.
+     */
+    ASSISTANT_REFUSED("assistant.refused");
 
     private final String key;
 

@@ -41,7 +41,8 @@ public final class AnswerRendering {
 
     /** Where a citation may link: an https page (shown with its target) or our passage view. */
     private static final Pattern HREF =
-            Pattern.compile("^(?:https://[^\\s\"'<>]+|/matters/[0-9a-f-]{36}/assistant/passages/[0-9a-f-]{36})$");
+            Pattern.compile("^(?:https://[^\\s\"'<>]+|/matters/[0-9a-f-]{36}/assistant/passages/[0-9a-f-]{36}"
+                    + "(?:#:~:text=[A-Za-z0-9%._]+(?:,[A-Za-z0-9%._]+)?)?)$");
 
     private static final Pattern CLASSES = Pattern.compile("^(?:citation|citation-link|citation-unknown|unverified)$");
 
@@ -106,7 +107,7 @@ public final class AnswerRendering {
         collect(document, text, spans);
         String plain = text.toString();
         var verification = CitationCheck.verify(plain, passages);
-        mark(spans, verification, passageLink);
+        mark(spans, verification, passages, passageLink);
         String html = POLICY.sanitize(RENDERER.render(document));
         return new Rendered(html, verification, plain);
     }
@@ -204,14 +205,17 @@ public final class AnswerRendering {
     private record Insertion(int start, int end, Node node) {}
 
     private static void mark(
-            List<Span> spans, CitationCheck.Verification verification, IntFunction<@Nullable String> passageLink) {
+            List<Span> spans,
+            CitationCheck.Verification verification,
+            Map<Integer, String> passages,
+            IntFunction<@Nullable String> passageLink) {
         var insertions = new ArrayList<Insertion>();
         for (var sentence : verification.sentences()) {
             for (var citation : sentence.citations()) {
                 var links = new ArrayList<String>();
                 for (int n : citation.numbers()) {
                     String link = passageLink.apply(n);
-                    links.add(link == null ? "" : link);
+                    links.add(link == null ? "" : link + highlight(sentence.quotes(), passages.get(n)));
                 }
                 insertions.add(
                         new Insertion(citation.start(), citation.end(), new CitationNode(citation.numbers(), links)));
@@ -265,6 +269,37 @@ public final class AnswerRendering {
                         });
             }
         }
+    }
+
+    /**
+     * A text fragment ({@code #:~:text=start,end}) that makes the browser scroll to and highlight the
+     * quotation in the passage view, with no script: the quoted words stay in the reader's browser (a
+     * fragment is never sent to the server, so never in a server log).
+     */
+    static String highlight(List<String> quotes, @Nullable String passage) {
+        if (passage == null) {
+            return "";
+        }
+        for (String quote : quotes) {
+            String first = quote.split("\\.\\.\\.|\u2026")[0];
+            if (first.isBlank() || !CitationCheck.occursIn(first, passage)) {
+                continue;
+            }
+            String[] words = CitationCheck.normalise(first).split(" ");
+            if (words.length <= 10) {
+                return "#:~:text=" + fragment(String.join(" ", words));
+            }
+            return "#:~:text=" + fragment(String.join(" ", java.util.Arrays.copyOfRange(words, 0, 4))) + ","
+                    + fragment(String.join(" ", java.util.Arrays.copyOfRange(words, words.length - 4, words.length)));
+        }
+        return "";
+    }
+
+    private static String fragment(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("-", "%2D")
+                .replace("*", "%2A");
     }
 
     /** {@code [1, 3]}: each number a link to its passage (or marked when no such passage was given). */
