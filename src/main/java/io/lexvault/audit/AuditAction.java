@@ -90,6 +90,10 @@ public enum AuditAction {
     SEARCH_RUN("search.run"),
     /** The documents of one matter that an unscoped search returned, on that matter (so walls screen it). */
     SEARCH_RESULTS_RETURNED("search.results_returned"),
+    /**
+     * An answer given: provider, model, region, prompt template, token counts, the ids of the passages
+     * sent and withheld, the citation check's counts and the receipt id; never the question or answer.
+     */
     ASSISTANT_ASKED("assistant.asked"),
     EXPORT_CREATED("export.created"),
     PRIVACY_REQUEST_RECEIVED("privacy.request_received"),
@@ -122,7 +126,13 @@ public enum AuditAction {
     /** The assistant switched on or off for one user. */
     ASSISTANT_USER_SWITCHED("assistant.user_switched"),
     /** An administrator tested the connection to the firm's provider (one tiny call). */
-    ASSISTANT_CONNECTION_TESTED("assistant.connection_tested");
+    ASSISTANT_CONNECTION_TESTED("assistant.connection_tested"),
+    // asst-core (issue 16): the assistant's pipeline. ASSISTANT_ASKED above records an answer given.
+    /**
+     * A question the assistant refused before answering (policy, budget, injection, no pseudonymiser):
+     * the kind of refusal and, for an injection, its classes; never the question.
+     */
+    ASSISTANT_REFUSED("assistant.refused");
 
     private final String key;
 

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -148,6 +149,112 @@ public class DocumentSearch {
         }
         auditSearch(text, matterFilter, matterClient, results);
         return results;
+    }
+
+    /** At most this many passages are retrieved for one question. */
+    public static final int MAX_PASSAGES = 50;
+
+    /**
+     * The passages of one matter's documents that best answer {@code question}, through the same walled
+     * path as {@link #search}: the matter must be visible to the caller now (404 otherwise), the index
+     * ranks only that matter's chunks, and every hit is read again from PostgreSQL as the caller (forced
+     * row-level security, the matter wall, then the application's wall) and dropped and counted when it
+     * does not come back for that matter, document and version. Nothing of another matter can come out.
+     *
+     * <p>The question is taken as plain words (quotes, exclusions and prefixes of the search box mean
+     * nothing here). Not audited here: the caller (the assistant) records one event naming the passages
+     * it used. The passages hold decrypted client text; they are for the caller's request only.
+     *
+     * @throws MatterNotVisibleException (404) for a matter the caller may not see
+     */
+    public List<MatterPassage> passagesFor(UUID matterId, String question, int limit) {
+        TenantId firm = TenantContext.requireTenant();
+        directory.visibleMatter(matterId).orElseThrow(MatterNotVisibleException::new);
+        String words = plainWords(question);
+        int wanted = Math.clamp(limit, 0, MAX_PASSAGES);
+        if (words.isEmpty() || wanted == 0) {
+            return List.of();
+        }
+        var viewer = access.viewer();
+        // As the caller, now: the database's wall on the matter's indexed versions, then the application's.
+        boolean visible = transactions.execute(s -> repository.visibleMatters(firm)).stream()
+                .anyMatch(m -> m.matter().equals(matterId) && viewer.maySee(m.matter(), m.client()));
+        if (!visible) {
+            return List.of(); // nothing indexed yet in a matter the caller may see
+        }
+        var found = index.search(
+                firm.value(),
+                new IndexQuery(words, Set.of(matterId), matterId, null, null, null, null, null, 0, wanted));
+        var ids = found.hits().stream()
+                .map(IndexResults.Hit::chunkId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        var rows = transactions.execute(s -> repository.chunks(firm, ids)).stream()
+                .collect(Collectors.toMap(SearchRepository.ChunkRow::id, Function.identity()));
+        var passages = new ArrayList<MatterPassage>();
+        int droppedHere = 0;
+        for (var hit : found.hits()) {
+            var row = rows.get(hit.chunkId());
+            if (row == null
+                    || !row.matter().equals(matterId)
+                    || !matches(row, hit.documentId(), hit.version(), viewer)) {
+                droppedHere++;
+                continue;
+            }
+            passages.add(passage(row, hit.score()));
+        }
+        if (droppedHere > 0) {
+            dropped.increment(droppedHere);
+        }
+        return List.copyOf(passages);
+    }
+
+    /**
+     * One passage of a matter, read from PostgreSQL as the caller (for a citation's link): empty when the
+     * chunk is not there for the caller, belongs to another matter, or the matter is not visible.
+     */
+    public Optional<MatterPassage> passage(UUID matterId, UUID chunkId) {
+        TenantId firm = TenantContext.requireTenant();
+        if (directory.visibleMatter(matterId).isEmpty()) {
+            return Optional.empty();
+        }
+        var viewer = access.viewer();
+        return transactions.execute(s -> repository.chunks(firm, Set.of(chunkId))).stream()
+                .filter(row -> row.matter().equals(matterId) && viewer.maySee(row.matter(), row.client()))
+                .findFirst()
+                .map(row -> passage(row, 0f));
+    }
+
+    private static boolean matches(
+            SearchRepository.ChunkRow row, UUID document, int version, MatterAccess.Viewer viewer) {
+        return row.document().equals(document) && row.version() == version && viewer.maySee(row.matter(), row.client());
+    }
+
+    private MatterPassage passage(SearchRepository.ChunkRow row, float score) {
+        return new MatterPassage(
+                row.id(),
+                row.document(),
+                row.version(),
+                row.number(),
+                row.matter(),
+                row.title(),
+                row.mediaType(),
+                row.page(),
+                row.headingPath(),
+                texts.open(row.ciphertext(), row.document(), row.version(), row.number()),
+                score);
+    }
+
+    /** A question as plain words: no phrase, exclusion or prefix of the search box's syntax survives. */
+    static String plainWords(String question) {
+        String cut = question.length() > 4_000 ? question.substring(0, 4_000) : question;
+        var words = new ArrayList<String>();
+        for (String word : cut.split("[\\s\"\u201c\u201d\u201e:]+")) {
+            String w = word.replaceFirst("^[-\u2212]+", "");
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return String.join(" ", words);
     }
 
     /** (3) Every hit read again as the caller; what the database does not return is dropped and counted. */

@@ -173,6 +173,7 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                     DOCUMENT_VIEWED,
                     DOCUMENT_SHARED,
                     ASSISTANT_ASKED,
+                    ASSISTANT_REFUSED,
                     EXPORT_CREATED,
                     PRIVACY_REQUEST_RECEIVED,
                     PRIVACY_REQUEST_COMPLETED,

@@ -228,6 +228,7 @@ class MatterDetailPages {
         model.addAttribute("mayReadWalls", CallerPermissions.holds("walls.read"));
         model.addAttribute("mayReadClients", CallerPermissions.holds("clients.read"));
         model.addAttribute("mayReadDocuments", CallerPermissions.holds("documents.read"));
+        model.addAttribute("mayAsk", CallerPermissions.holds("assistant.use"));
         return "matters/matter";
     }
 
