@@ -266,7 +266,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         if (query.offset() >= window) {
             return new IndexResults(List.of(), 0, Map.of());
         }
-        LexicalQueries.Built built = queries.build(clauses, languages(searcher.getIndexReader()));
+        LexicalQueries.Built built = queries.build(clauses, languages(searcher.getIndexReader()), query.partyMatters());
         Query filter = filter(query);
         Query lexical = new BooleanQuery.Builder()
                 .add(built.query(), Occur.MUST)
