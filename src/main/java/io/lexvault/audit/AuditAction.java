@@ -107,7 +107,9 @@ public enum AuditAction {
     AUDIT_EVENTS_EXPIRED("audit.events_expired"),
     /** A signed checkpoint handed out of the system on request (file, S3, mail to the firm's officers). */
     CHECKPOINT_EXPORTED("audit.checkpoint_exported"),
-    ADMIN_COMMAND_RUN("admin.command_run");
+    ADMIN_COMMAND_RUN("admin.command_run"),
+    // Search (search-finish): an administrator asked for a failed version to be indexed again.
+    SEARCH_INDEXING_RETRIED("search.indexing_retried");
 
     private final String key;
 
