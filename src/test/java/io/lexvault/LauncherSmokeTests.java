@@ -156,7 +156,22 @@ class LauncherSmokeTests {
             assertThat(attorney.signIn(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY), demoPassword))
                     .isEqualTo("/");
             assertThat(attorney.get("/api/v1/matters").body()).contains(DemoFirm.WALLED_MATTER_NUMBER);
+            // The search issue's "Done means": the demo's documents are indexed at first start; the
+            // attorney finds the walled matter's memo by "Müller" and "muller", the paralegal nothing of it.
+            awaitTheDemoIndexed(base, demoPassword);
+            var paralegalSearch = new FormSignIn(base);
+            assertThat(paralegalSearch.signIn(
+                            DemoFirm.emailFor(io.lexvault.access.BuiltInRole.PARALEGAL), demoPassword))
+                    .isEqualTo("/");
+            for (String q : List.of("M%C3%BCller", "muller", "party:muller", "tender")) {
+                var found = paralegalSearch.get("/api/v1/search?q=" + q);
+                assertThat(found.statusCode()).isEqualTo(200);
+                assertThat(found.body())
+                        .as("the paralegal's search for %s", q)
+                        .doesNotContain(DemoFirm.WALLED_MATTER_NUMBER, "Memo on the tender challenge", "Bridge tender");
+            }
             if (Browser.available()) {
+                searchTheDemoInABrowser(port, demoPassword);
                 workWithTheDemoMattersDocumentsInABrowser(port, demoPassword);
                 walkThroughTheDemoInABrowser(port, demoPassword);
             }
@@ -262,6 +277,99 @@ class LauncherSmokeTests {
     }
 
     private static final String UPLOAD_MARKER = "SMOKE-PLAINTEXT-MARKER-7f3a";
+
+    /** The demo's documents are indexed after their uploads at first start: wait (bounded) until the memo is found. */
+    private static void awaitTheDemoIndexed(String base, String demoPassword) throws Exception {
+        var attorney = new FormSignIn(base);
+        assertThat(attorney.signIn(DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY), demoPassword))
+                .isEqualTo("/");
+        String body = "";
+        for (int attempt = 0; attempt < 360; attempt++) {
+            body = attorney.get("/api/v1/search?q=muller").body();
+            if (body.contains("Memo on the tender challenge")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the demo's memo was not found by search in time: " + body);
+    }
+
+    /**
+     * The search issue's "Done means", in Chromium: as the attorney, "Müller" and "muller" find the
+     * walled matter's memo (highlighted); as the screened paralegal, nothing of that matter; a search on
+     * a matter's page shows highlighted snippets with their page numbers.
+     */
+    private void searchTheDemoInABrowser(int port, String demoPassword) throws Exception {
+        String site = "http://localhost:" + port;
+        var browser = Browser.start();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            signInInBrowser(
+                    browser, wait, site, DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY), demoPassword);
+            for (String q : List.of("Müller", "muller")) {
+                browser.get(site + "/search");
+                browser.findElement(By.id("search-q")).sendKeys(q);
+                browser.findElement(By.cssSelector("#search-form button[type=submit]"))
+                        .click();
+                wait.until(
+                        driver -> !driver.findElements(By.id("results-heading")).isEmpty());
+                String results = browser.findElement(By.id("search-results")).getText();
+                assertThat(results)
+                        .as("the attorney's search for %s", q)
+                        .contains("Memo on the tender challenge", DemoFirm.WALLED_MATTER_NUMBER);
+                assertThat(browser.findElements(By.cssSelector("#search-results mark")))
+                        .extracting(org.openqa.selenium.WebElement::getText)
+                        .contains("Müller");
+            }
+
+            browser.get(site + "/matters");
+            browser.findElement(By.linkText("2024-0001")).click();
+            browser.findElement(By.id("search-matter-q")).sendKeys("warehouse");
+            browser.findElement(By.cssSelector("#search-matter button[type=submit]"))
+                    .click();
+            wait.until(driver -> !driver.findElements(By.id("search-results")).isEmpty());
+            assertThat(browser.getCurrentUrl()).contains("matter=");
+            String inMatter = browser.findElement(By.id("search-results")).getText();
+            assertThat(inMatter).contains("Engagement letter", "Page 1").doesNotContain(DemoFirm.WALLED_MATTER_NUMBER);
+            assertThat(browser.findElements(By.cssSelector("#search-results blockquote.snippet mark")))
+                    .extracting(e -> e.getText().toLowerCase(java.util.Locale.ROOT))
+                    .contains("warehouse");
+        } finally {
+            browser.quit();
+        }
+        var paralegal = Browser.start();
+        try {
+            paralegal.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            var wait = new WebDriverWait(paralegal, Duration.ofSeconds(30));
+            signInInBrowser(
+                    paralegal, wait, site, DemoFirm.emailFor(io.lexvault.access.BuiltInRole.PARALEGAL), demoPassword);
+            for (String q : List.of("Müller", "muller")) {
+                paralegal.get(site + "/search");
+                paralegal.findElement(By.id("search-q")).sendKeys(q);
+                paralegal
+                        .findElement(By.cssSelector("#search-form button[type=submit]"))
+                        .click();
+                wait.until(
+                        driver -> !driver.findElements(By.id("results-heading")).isEmpty());
+                assertThat(paralegal.findElement(By.tagName("main")).getText())
+                        .as("the paralegal's search for %s", q)
+                        .doesNotContain("Memo on the tender challenge", DemoFirm.WALLED_MATTER_NUMBER, "Bridge tender");
+            }
+        } finally {
+            paralegal.quit();
+        }
+    }
+
+    private static void signInInBrowser(
+            org.openqa.selenium.WebDriver browser, WebDriverWait wait, String site, String email, String password) {
+        browser.get(site + "/login");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                .click();
+        wait.until(driver -> !driver.getCurrentUrl().contains("/login"));
+    }
 
     /**
      * The matters issue's "Done means", in Chromium against the running demo: the attorney opens a

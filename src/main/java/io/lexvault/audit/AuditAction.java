@@ -132,7 +132,9 @@ public enum AuditAction {
      * A question the assistant refused before answering (policy, budget, injection, no pseudonymiser):
      * the kind of refusal and, for an injection, its classes; never the question.
      */
-    ASSISTANT_REFUSED("assistant.refused");
+    ASSISTANT_REFUSED("assistant.refused"),
+    // Search (search-finish): an administrator asked for a failed version to be indexed again.
+    SEARCH_INDEXING_RETRIED("search.indexing_retried");
 
     private final String key;
 

@@ -6,8 +6,11 @@ import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.crypto.KeyedHashes;
+import io.lexvault.matters.MatterId;
+import io.lexvault.matters.parties.Parties;
 import io.lexvault.search.index.IndexQuery;
 import io.lexvault.search.index.IndexResults;
+import io.lexvault.search.index.QuerySyntax;
 import io.lexvault.search.index.SearchIndex;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
@@ -66,6 +69,7 @@ public class DocumentSearch {
     private final ChunkTexts texts;
     private final MatterAccess access;
     private final MatterDirectory directory;
+    private final Parties parties;
     private final RequestAudit audit;
     private final KeyedHashes hashes;
     private final TransactionTemplate transactions;
@@ -77,6 +81,7 @@ public class DocumentSearch {
             ChunkTexts texts,
             MatterAccess access,
             MatterDirectory directory,
+            Parties parties,
             RequestAudit audit,
             KeyedHashes hashes,
             TransactionTemplate transactions,
@@ -86,6 +91,7 @@ public class DocumentSearch {
         this.texts = texts;
         this.access = access;
         this.directory = directory;
+        this.parties = parties;
         this.audit = audit;
         this.hashes = hashes;
         this.transactions = transactions;
@@ -144,7 +150,8 @@ public class DocumentSearch {
                             request.from(),
                             request.to(),
                             request.page() * PAGE_SIZE,
-                            PAGE_SIZE));
+                            PAGE_SIZE,
+                            partyMatters(text, scope)));
             results = recheck(firm, text, request.page(), found, visible, viewer);
         }
         auditSearch(text, matterFilter, matterClient, results);
@@ -255,6 +262,24 @@ public class DocumentSearch {
             }
         }
         return String.join(" ", words);
+    }
+
+    /**
+     * The {@code party:} clauses answered from the matters module as the caller, now: for each, the
+     * matters in {@code scope} with a party of that name. A party added or renamed a second ago counts,
+     * and a walled matter's parties are never read (its rows are not the caller's to read).
+     */
+    private Map<String, Set<UUID>> partyMatters(String text, Set<UUID> scope) {
+        var answers = new HashMap<String, Set<UUID>>();
+        for (String name : QuerySyntax.partyTexts(text)) {
+            answers.put(
+                    name,
+                    parties.mattersWithPartyNamed(name).stream()
+                            .map(MatterId::value)
+                            .filter(scope::contains)
+                            .collect(Collectors.toUnmodifiableSet()));
+        }
+        return answers;
     }
 
     /** (3) Every hit read again as the caller; what the database does not return is dropped and counted. */

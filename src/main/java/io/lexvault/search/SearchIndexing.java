@@ -55,6 +55,7 @@ public class SearchIndexing {
     private final SearchIndex index;
     private final SearchRepository repository;
     private final ChunkTexts texts;
+    private final IndexingProgress progress;
     private final TransactionTemplate transactions;
     // Extraction and embedding are CPU-bound: at most one version per core at a time, whatever the
     // number of events waiting (each listener runs on a virtual thread of its own).
@@ -69,6 +70,7 @@ public class SearchIndexing {
             SearchIndex index,
             SearchRepository repository,
             ChunkTexts texts,
+            IndexingProgress progress,
             TransactionTemplate transactions) {
         this.versions = versions;
         this.extractor = extractor;
@@ -76,6 +78,7 @@ public class SearchIndexing {
         this.index = index;
         this.repository = repository;
         this.texts = texts;
+        this.progress = progress;
         this.transactions = transactions;
         for (int i = 0; i < documentLocks.length; i++) {
             documentLocks[i] = new ReentrantLock();
@@ -111,6 +114,17 @@ public class SearchIndexing {
         if (!Boolean.TRUE.equals(transactions.execute(s -> repository.prepare(id, version)))) {
             return Outcome.SKIPPED;
         }
+        progress.extracting(firm.value(), id, version);
+        try {
+            return indexPrepared(firm, stored);
+        } finally {
+            progress.finished(firm.value(), id, version);
+        }
+    }
+
+    private Outcome indexPrepared(TenantId firm, StoredVersions.Indexable stored) {
+        UUID id = stored.document().value();
+        int version = stored.version();
         Extraction extraction;
         try (InputStream content = versions.open(stored)) {
             extraction = extractor.extract(content, stored.fileName(), stored.mediaType());
@@ -139,6 +153,7 @@ public class SearchIndexing {
             }
             case Extraction.Extracted extracted -> {
                 var chunks = chunker.chunk(extracted);
+                progress.embedding(firm.value(), id, version, 0, chunks.size());
                 var indexed = store(firm, stored, chunks);
                 index.indexVersion(
                         firm.value(),
@@ -151,8 +166,11 @@ public class SearchIndexing {
                                 stored.mediaType(),
                                 stored.classification().name(),
                                 stored.storedAt(),
+                                // Party names are not indexed: party: is answered at query time
+                                // from the matters module, as the searcher (DocumentSearch).
                                 List.of(),
-                                indexed));
+                                indexed),
+                        (done, total) -> progress.embedding(firm.value(), id, version, done, total));
                 record(id, version, "indexed", chunks.size(), null, extracted.language());
                 yield Outcome.INDEXED;
             }

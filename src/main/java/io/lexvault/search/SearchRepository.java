@@ -168,6 +168,45 @@ class SearchRepository {
     }
 
     /**
+     * How many of the firm's stored versions wait for the indexer: their events are in Spring Modulith's
+     * registry (V1_066, no firm data: ids only) and not completed. Firm-wide, walled matters included,
+     * and a number only.
+     */
+    long waitingVersions(TenantId tenant) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM lexvault.event_publication
+                         WHERE completion_date IS NULL
+                           AND event_type = 'io.lexvault.documents.DocumentVersionStored'
+                           AND strpos(serialized_event, :firm) > 0
+                        """)
+                .param("firm", tenant.value().toString())
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many versions the bound person may see are in each state. */
+    java.util.Map<String, Long> countsByState(TenantId tenant) {
+        var counts = new java.util.TreeMap<String, Long>();
+        jdbc.sql("SELECT state, count(*) AS n FROM lexvault.search_versions WHERE tenant_id = :tenant GROUP BY state")
+                .param("tenant", tenant.value())
+                .query((row, n) -> counts.put(row.getString("state"), row.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    /** The versions in these states that the bound person may see, most recently changed first. */
+    List<VersionRow> inStates(TenantId tenant, Collection<String> states, int limit) {
+        return jdbc.sql(VERSION_COLUMNS
+                        + " WHERE tenant_id = :tenant AND state = ANY (:states) ORDER BY updated_at DESC, document_id"
+                        + " LIMIT :limit")
+                .param("tenant", tenant.value())
+                .param("states", states.toArray(String[]::new))
+                .param("limit", limit)
+                .query((row, n) -> versionRow(row))
+                .list();
+    }
+
+    /**
      * The matters with indexed text that the bound person may see: row-level security and the matter
      * wall decide, read at this moment, so a wall added a second ago already counts.
      */

@@ -8,7 +8,17 @@
  */
 @NullMarked
 @ApplicationModule(
-        allowedDependencies = {"tenancy", "identity", "access", "matters", "documents", "crypto", "audit", "web", "text"
+        allowedDependencies = {
+            "tenancy",
+            "identity",
+            "access",
+            "matters",
+            "matters :: parties",
+            "documents",
+            "crypto",
+            "audit",
+            "web",
+            "text"
         })
 package io.lexvault.search;
 

@@ -180,7 +180,9 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                     // AI assistant — receipts and saved answers: always on the note's or receipt's matter
                     // (their own tests produce them).
                     ASSISTANT_ANSWER_SAVED,
-                    ASSISTANT_RECEIPT_FETCHED -> Produced.CATALOGUED_ON_A_MATTER;
+                    ASSISTANT_RECEIPT_FETCHED,
+                    // Recorded by /admin/indexing's retry (IndexingAdminIntegrationTests produces it).
+                    SEARCH_INDEXING_RETRIED -> Produced.CATALOGUED_ON_A_MATTER;
             // asst-providers: a client's assistant rule (recorded naming the client).
             case CLIENT_DELETED, ASSISTANT_CLIENT_POLICY_CHANGED -> Produced.CATALOGUED_ON_A_CLIENT;
         };

@@ -18,6 +18,9 @@ import io.lexvault.crypto.KeysDestroyedException;
 import io.lexvault.documents.DocumentUploads;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
+import io.lexvault.matters.parties.Parties;
+import io.lexvault.matters.parties.PartyKind;
+import io.lexvault.matters.parties.PartyRole;
 import io.lexvault.search.chunking.TextChunk;
 import io.lexvault.search.index.IndexedVersion;
 import io.lexvault.search.index.SearchIndex;
@@ -76,6 +79,9 @@ class SearchIntegrationTests extends FirmWebTest {
 
     @Autowired
     Teams teams;
+
+    @Autowired
+    Parties parties;
 
     @Autowired
     EthicalWalls walls;
@@ -194,6 +200,86 @@ class SearchIntegrationTests extends FirmWebTest {
         assertThat(page).contains("share-purchase").contains("<mark>");
         var matterPage = http.page(attorneySession, "/search?q=purchaser&matter=" + open.value());
         assertThat(matterPage).contains("<mark>purchaser</mark>");
+    }
+
+    @Test
+    void phrasesExclusionsTitlesAndMisspeltNamesWorkThroughTheApi() throws Exception {
+        UUID agreement = uploaded(
+                attorneySession,
+                open,
+                "completion-agreement.txt",
+                "Share purchase agreement. The purchaser pays the price on completion.\n"
+                        + "Witness: Carlotta Grimaldi, notary.\n");
+        UUID memo = uploaded(
+                attorneySession,
+                open,
+                "draft-memo.txt",
+                "Draft note on the purchase: the price pays for the shares after completion.\n");
+        awaitIndexed(attorneySession, agreement);
+        awaitIndexed(attorneySession, memo);
+
+        assertThat(documentIds(searchAs(attorneySession, "purchase"))).containsExactlyInAnyOrder(agreement, memo);
+        assertThat(documentIds(searchAs(attorneySession, "\"purchaser pays\"")))
+                .as("a phrase matches its words in that order only")
+                .containsExactly(agreement);
+        var excluded = searchAs(attorneySession, "purchase -draft");
+        assertThat(documentIds(excluded))
+                .as("an exclusion leaves out what contains the word")
+                .containsExactly(agreement);
+        assertThat(documentIds(searchAs(attorneySession, "purchase -\"share purchase\"")))
+                .containsExactly(memo);
+        assertThat(documentIds(searchAs(attorneySession, "title:memo")))
+                .as("title: searches titles only (the memo's text does not say memo)")
+                .containsExactly(memo);
+        assertThat(documentIds(searchAs(attorneySession, "title:agreement"))).containsExactly(agreement);
+        var misspelt = searchAs(attorneySession, "Grimaldy");
+        assertThat(documentIds(misspelt)).as("a name with a typo").containsExactly(agreement);
+        assertThat(misspelt.get("documents")
+                        .get(0)
+                        .get("passages")
+                        .get(0)
+                        .get("snippet")
+                        .asString())
+                .contains("<mark>Grimaldi</mark>");
+    }
+
+    @Test
+    void partyPrefixFindsTheDocumentsOfMattersWithThatPartyInsideTheWalls() throws Exception {
+        UUID openDocument = uploaded(attorneySession, open, "loan.txt", "Facility letter for the tender financing.\n");
+        UUID walledDocument =
+                uploaded(attorneySession, walled, "bid.txt", "Our bid in the tender, scoring and pricing.\n");
+        awaitIndexed(attorneySession, openDocument);
+        awaitIndexed(attorneySession, walledDocument);
+        as(attorney, () -> {
+            parties.add(open, "Nordic Bank AB", PartyKind.ORGANISATION, PartyRole.OTHER, null);
+            parties.add(walled, "Müller GmbH", PartyKind.ORGANISATION, PartyRole.OPPOSING_PARTY, null);
+            return null;
+        });
+
+        assertThat(documentIds(searchAs(attorneySession, "party:muller")))
+                .as("folded like conflict checks: Müller GmbH is muller")
+                .containsExactly(walledDocument);
+        assertThat(documentIds(searchAs(attorneySession, "party:Mueller"))).containsExactly(walledDocument);
+        assertThat(documentIds(searchAs(attorneySession, "party:\"nordic bank\"")))
+                .containsExactly(openDocument);
+        assertThat(documentIds(searchAs(attorneySession, "tender party:nordic")))
+                .containsExactly(openDocument);
+        assertThat(documentIds(searchAs(attorneySession, "tender -party:muller")))
+                .containsExactly(openDocument);
+        assertThat(documentIds(searchAs(attorneySession, "party:Keller"))).isEmpty();
+
+        // Parties are read at query time: one added after indexing counts at once, no reindexing.
+        as(attorney, () -> parties.add(open, "Keller & Partner", PartyKind.ORGANISATION, PartyRole.OTHER, null));
+        assertThat(documentIds(searchAs(attorneySession, "party:keller"))).containsExactly(openDocument);
+
+        var screenedSession = http.signIn(screened);
+        var screenedResults = searchAs(screenedSession, "party:muller");
+        assertThat(documentIds(screenedResults))
+                .as("the walled matter's party is not the screened one's")
+                .isEmpty();
+        assertThat(screenedResults.get("total").asLong()).isZero();
+        assertThat(screenedResults.toString()).doesNotContain(walled.value().toString());
+        assertThat(documentIds(searchAs(screenedSession, "party:nordic"))).containsExactly(openDocument);
     }
 
     @Test
@@ -485,7 +571,16 @@ class SearchIntegrationTests extends FirmWebTest {
     }
 
     private JsonNode searchAs(Cookie session, String q) throws Exception {
-        return http.getJson(session, "/api/v1/search?q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8));
+        // A URI, not a template: MockMvc would encode the encoded query's % again.
+        var response = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                                java.net.URI.create("/api/v1/search?q="
+                                        + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8)
+                                                .replace("+", "%20")))
+                        .cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        return json.readTree(response.getContentAsString(StandardCharsets.UTF_8));
     }
 
     private static List<UUID> documentIds(JsonNode results) {

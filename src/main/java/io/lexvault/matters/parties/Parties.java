@@ -10,9 +10,11 @@ import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.tenancy.TenantContext;
 import io.lexvault.text.HumanText;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -74,6 +76,75 @@ public class Parties {
                     size,
                     repository.count(tenant, visible.id()));
         }));
+    }
+
+    /**
+     * The matters with a party named like {@code name}, among the parties the database shows the acting
+     * user (the bound firm's, never across a matter wall): search's {@code party:} prefix. Names are
+     * compared as conflict checks compare them (diacritics, case, punctuation and legal forms folded:
+     * "Müller GmbH" is "muller"), and every word of {@code name} must be a word of the party's name, or
+     * one typo away from one (two for words of eight letters or more; none under four letters). Callers
+     * keep only the matters they may otherwise see (teams are not the database's business here).
+     */
+    public Set<MatterId> mattersWithPartyNamed(String name) {
+        var tenant = TenantContext.requireTenant();
+        return Objects.requireNonNull(transactions.execute(status -> {
+            var wanted = words(repository.fold(name));
+            if (wanted.isEmpty()) {
+                return Set.<MatterId>of();
+            }
+            var found = new HashSet<MatterId>();
+            for (var party : repository.foldedNames(tenant)) {
+                if (!found.contains(new MatterId(party.matter())) && namesMatch(wanted, words(party.folded()))) {
+                    found.add(new MatterId(party.matter()));
+                }
+            }
+            return Set.copyOf(found);
+        }));
+    }
+
+    static boolean namesMatch(List<String> wanted, List<String> words) {
+        for (String w : wanted) {
+            int allowed = w.length() >= 8 ? 2 : w.length() >= 4 ? 1 : 0;
+            if (words.stream().noneMatch(word -> withinEdits(w, word, allowed))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> words(@Nullable String folded) {
+        if (folded == null || folded.isBlank()) {
+            return List.of();
+        }
+        return List.of(folded.strip().split(" +"));
+    }
+
+    /** Whether {@code a} is at most {@code max} edits (insertion, deletion, substitution, swap of neighbours) from {@code b}. */
+    static boolean withinEdits(String a, String b, int max) {
+        if (Math.abs(a.length() - b.length()) > max) {
+            return false;
+        }
+        if (max == 0) {
+            return a.equals(b);
+        }
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()] <= max;
     }
 
     /** Puts a party on the matter (audited). */

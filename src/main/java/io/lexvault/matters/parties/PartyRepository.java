@@ -122,6 +122,31 @@ class PartyRepository {
                 .list();
     }
 
+    /** A party's matter and its name folded as conflict checks fold it (V1_032's conflict_name). */
+    record FoldedName(UUID matter, String folded) {}
+
+    /**
+     * Every party of the bound firm that the database shows the acting user (forced row-level security
+     * and the matter wall), with its name folded. Only matter ids and folded names leave here.
+     */
+    List<FoldedName> foldedNames(TenantId tenant) {
+        return jdbc.sql("""
+                        SELECT p.matter_id, lexvault.conflict_name(p.name) AS folded
+                          FROM lexvault.matter_parties p
+                         WHERE p.tenant_id = :tenant
+                        """)
+                .param("tenant", tenant.value())
+                .query((row, n) -> new FoldedName(row.getObject("matter_id", UUID.class), row.getString("folded")))
+                .list();
+    }
+
+    String fold(String name) {
+        return jdbc.sql("SELECT lexvault.conflict_name(:name)")
+                .param("name", name)
+                .query(String.class)
+                .single();
+    }
+
     long count(TenantId tenant, MatterId matter) {
         return jdbc.sql(
                         "SELECT count(*) FROM lexvault.matter_parties WHERE tenant_id = :tenant AND matter_id = :matter")

@@ -1,6 +1,7 @@
 package io.lexvault.search.index;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  * {@code party:} prefixes, typo tolerance for names) with its filters. {@code visibleMatterIds} is the
  * set of matters the reader may see, read from the database as the reader at query time; the index
  * returns nothing outside it.
+ *
+ * <p>{@code partyMatters} answers the {@code party:} clauses: for each clause's text as {@link
+ * QuerySyntax#partyTexts} gives it, the matters with a party of that name, read as the reader from the
+ * matters module (so a party added, renamed or removed counts at the next query, and a walled matter's
+ * parties are never read). Null: no answers, the index's own party field is searched instead.
  */
 public record IndexQuery(
         String text,
@@ -21,9 +27,26 @@ public record IndexQuery(
         @Nullable Instant from,
         @Nullable Instant to,
         int offset,
-        int limit) {
+        int limit,
+        @Nullable Map<String, Set<UUID>> partyMatters) {
 
     public IndexQuery {
         visibleMatterIds = Set.copyOf(visibleMatterIds);
+        partyMatters = partyMatters == null ? null : Map.copyOf(partyMatters);
+    }
+
+    /** A query whose {@code party:} clauses search the index's own party field. */
+    public IndexQuery(
+            String text,
+            Set<UUID> visibleMatterIds,
+            @Nullable UUID matterId,
+            @Nullable UUID clientId,
+            @Nullable String contentType,
+            @Nullable String classification,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            int offset,
+            int limit) {
+        this(text, visibleMatterIds, matterId, clientId, contentType, classification, from, to, offset, limit, null);
     }
 }

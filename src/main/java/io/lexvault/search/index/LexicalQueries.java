@@ -7,17 +7,23 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -67,6 +73,14 @@ final class LexicalQueries {
 
     /** The query for a firm's index holding text in {@code languages}. */
     Built build(List<Clause> clauses, Collection<String> languages) {
+        return build(clauses, languages, null);
+    }
+
+    /**
+     * The query, with the {@code party:} clauses answered by {@code partyMatters} (clause text → the
+     * matters with such a party) when given: a restriction to those matters (none: no match).
+     */
+    Built build(List<Clause> clauses, Collection<String> languages, @Nullable Map<String, Set<UUID>> partyMatters) {
         if (clauses.isEmpty()) {
             return new Built(new MatchAllDocsQuery(), List.of(), List.of(), null);
         }
@@ -81,7 +95,9 @@ final class LexicalQueries {
         boolean plainWord = false;
         int shoulds = 0;
         for (Clause clause : clauses) {
-            Query q = clause(clause, textFields);
+            Query q = clause.scope() == Scope.PARTY && partyMatters != null
+                    ? partyMatters(partyMatters.getOrDefault(clause.text(), Set.of()))
+                    : clause(clause, textFields);
             if (q == null) {
                 continue;
             }
@@ -125,6 +141,16 @@ final class LexicalQueries {
             }
         }
         return added == 0 ? null : query.build();
+    }
+
+    /** Chunks of these matters, all scored alike: a party names the matter, not a passage in it. */
+    private static Query partyMatters(Set<UUID> matters) {
+        if (matters.isEmpty()) {
+            return new MatchNoDocsQuery("no matter with such a party");
+        }
+        List<BytesRef> ids =
+                matters.stream().map(id -> new BytesRef(id.toString())).toList();
+        return new ConstantScoreQuery(KeywordField.newSetQuery(LuceneSearchIndex.MATTER, ids));
     }
 
     private @Nullable Query clause(Clause clause, List<String> textFields) {

@@ -192,11 +192,28 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
     @Override
     public void indexVersion(UUID firmId, IndexedVersion version) {
-        List<float[]> vectors = embedder == null || version.chunks().isEmpty()
-                ? null
-                : embedder.embedPassages(version.chunks().stream()
-                        .map(chunk -> chunk.chunk().text())
-                        .toList());
+        indexVersion(firmId, version, Progress.NONE);
+    }
+
+    /** Chunks embedded per call of the model: large enough for both cores, small enough to report progress. */
+    static final int EMBEDDING_BATCH = 64;
+
+    @Override
+    public void indexVersion(UUID firmId, IndexedVersion version, Progress progress) {
+        int total = version.chunks().size();
+        List<float[]> vectors = null;
+        if (embedder != null && total > 0) {
+            vectors = new ArrayList<>(total);
+            for (int from = 0; from < total; from += EMBEDDING_BATCH) {
+                vectors.addAll(embedder.embedPassages(
+                        version.chunks().subList(from, Math.min(total, from + EMBEDDING_BATCH)).stream()
+                                .map(chunk -> chunk.chunk().text())
+                                .toList()));
+                progress.embedded(vectors.size(), total);
+            }
+        } else {
+            progress.embedded(total, total);
+        }
         List<Document> documents = new ArrayList<>(version.chunks().size());
         for (int i = 0; i < version.chunks().size(); i++) {
             Document document = document(version, version.chunks().get(i));
@@ -266,7 +283,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         if (query.offset() >= window) {
             return new IndexResults(List.of(), 0, Map.of());
         }
-        LexicalQueries.Built built = queries.build(clauses, languages(searcher.getIndexReader()));
+        LexicalQueries.Built built = queries.build(clauses, languages(searcher.getIndexReader()), query.partyMatters());
         Query filter = filter(query);
         Query lexical = new BooleanQuery.Builder()
                 .add(built.query(), Occur.MUST)

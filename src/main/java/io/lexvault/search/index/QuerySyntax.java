@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@code party:} prefixes (on a word or a phrase). Everything else is a word; an unclosed quote closes
  * at the end; a lone {@code -} or an empty prefix is ignored.
  */
-final class QuerySyntax {
+public final class QuerySyntax {
 
     enum Scope {
         ANY,
@@ -26,6 +26,18 @@ final class QuerySyntax {
     static final int MAX_CLAUSES = 64;
 
     private QuerySyntax() {}
+
+    /**
+     * The texts of the {@code party:} clauses of a query (included or excluded), each as {@link
+     * IndexQuery#partyMatters()} expects it as a key.
+     */
+    public static List<String> partyTexts(String query) {
+        return parse(query).stream()
+                .filter(c -> c.scope() == Scope.PARTY)
+                .map(Clause::text)
+                .distinct()
+                .toList();
+    }
 
     static List<Clause> parse(String query) {
         List<Clause> clauses = new ArrayList<>();

@@ -17,6 +17,20 @@ public interface SearchIndex {
     /** Adds or replaces the chunks of one document version (all of them, replacing that version's). */
     void indexVersion(UUID firmId, IndexedVersion version);
 
+    /** Told how many of a version's chunks are embedded so far (for a progress bar). */
+    @FunctionalInterface
+    interface Progress {
+        Progress NONE = (done, total) -> {};
+
+        void embedded(int done, int total);
+    }
+
+    /** {@link #indexVersion(UUID, IndexedVersion)}, telling {@code progress} as the chunks are embedded. */
+    default void indexVersion(UUID firmId, IndexedVersion version, Progress progress) {
+        indexVersion(firmId, version);
+        progress.embedded(version.chunks().size(), version.chunks().size());
+    }
+
     /** Removes one version's chunks. */
     void deleteVersion(UUID firmId, UUID documentId, int version);
 
