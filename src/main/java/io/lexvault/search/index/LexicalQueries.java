@@ -43,16 +43,34 @@ final class LexicalQueries {
     private final LanguageAnalyzers analyzers;
     private final QueryBuilder builder;
     private final Weights weights;
+    private final LegalThesaurus thesaurus;
+
+    private static final String ENGLISH = LanguageAnalyzers.textField("en");
 
     /** Relative weights of the fields a word is looked up in (tuned on the ACORD train split). */
-    record Weights(float neutralText, float languageText, float title, float party, float fuzzy) {
-        static final Weights DEFAULT = new Weights(0.6f, 1.0f, 1.5f, 1.5f, 0.3f);
+    record Weights(float neutralText, float languageText, float title, float party, float fuzzy, float thesaurus) {
+        static final Weights DEFAULT = new Weights(0.6f, 1.0f, 1.5f, 1.5f, 0.3f, 1.0f);
+
+        Weights(float neutralText, float languageText, float title, float party, float fuzzy) {
+            this(neutralText, languageText, title, party, fuzzy, 0f);
+        }
+
+        Weights withThesaurus(float weight) {
+            return new Weights(neutralText, languageText, title, party, fuzzy, weight);
+        }
     }
+
+    /** At most this many thesaurus phrases join one query. */
+    static final int MAX_EXPANSIONS = 64;
+
+    /** Expansion phrases match with up to this many words between or out of order. */
+    static final int EXPANSION_SLOP = 2;
 
     LexicalQueries(LanguageAnalyzers analyzers, Weights weights) {
         this.analyzers = analyzers;
         this.builder = new QueryBuilder(analyzers.perField());
         this.weights = weights;
+        this.thesaurus = new LegalThesaurus(text -> tokens(ENGLISH, text));
     }
 
     /**
@@ -92,6 +110,7 @@ final class LexicalQueries {
         List<Query> restrictions = new ArrayList<>();
         List<Query> exclusions = new ArrayList<>();
         List<String> semantic = new ArrayList<>();
+        List<String> plainWords = new ArrayList<>();
         boolean plainWord = false;
         int shoulds = 0;
         for (Clause clause : clauses) {
@@ -109,10 +128,17 @@ final class LexicalQueries {
                 shoulds++;
                 semantic.add(clause.text());
                 plainWord |= !clause.phrase();
+                if (!clause.phrase()) {
+                    plainWords.add(clause.text());
+                }
             } else {
                 query.add(q, Occur.MUST);
                 restrictions.add(q);
             }
+        }
+        Query expansions = expansions(plainWords, languages);
+        if (expansions != null) {
+            should.add(expansions, Occur.SHOULD);
         }
         if (shoulds == 0 && restrictions.isEmpty() && exclusions.isEmpty()) {
             return new Built(new MatchNoDocsQuery("nothing searchable in the query"), List.of(), List.of(), null);
@@ -123,6 +149,27 @@ final class LexicalQueries {
             query.add(new MatchAllDocsQuery(), Occur.MUST);
         }
         return new Built(query.build(), restrictions, exclusions, plainWord ? String.join(" ", semantic) : null);
+    }
+
+    /**
+     * The thesaurus's phrases for the user's plain words (not their quoted phrases: those ask for exact
+     * words), over the English text field, together weighted below the words themselves; null when the
+     * index holds no English text or nothing in the query is in the thesaurus.
+     */
+    private @Nullable Query expansions(List<String> plainWords, Collection<String> languages) {
+        if (weights.thesaurus() <= 0 || plainWords.isEmpty() || !languages.contains("en")) {
+            return null;
+        }
+        BooleanQuery.Builder expanded = new BooleanQuery.Builder();
+        int added = 0;
+        for (String phrase : thesaurus.expansions(String.join(" ", plainWords))) {
+            Query q = builder.createPhraseQuery(ENGLISH, phrase, EXPANSION_SLOP);
+            if (q != null && added < MAX_EXPANSIONS) {
+                expanded.add(q, Occur.SHOULD);
+                added++;
+            }
+        }
+        return added == 0 ? null : new BoostQuery(expanded.build(), weights.thesaurus());
     }
 
     /** The query that marks matches in one text field when highlighting (no exclusions, no scopes). */
@@ -233,8 +280,13 @@ final class LexicalQueries {
     }
 
     List<String> neutralTokens(String text) {
+        return tokens(LanguageAnalyzers.TEXT, text);
+    }
+
+    /** The words of {@code text} as {@code field} analyses them. */
+    private List<String> tokens(String field, String text) {
         List<String> tokens = new ArrayList<>();
-        try (TokenStream stream = analyzers.neutral().tokenStream(LanguageAnalyzers.TEXT, text)) {
+        try (TokenStream stream = analyzers.perField().tokenStream(field, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {

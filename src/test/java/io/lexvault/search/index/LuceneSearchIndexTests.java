@@ -285,6 +285,26 @@ class LuceneSearchIndexTests {
     }
 
     @Test
+    void theLegalThesaurusFindsTheWordsContractsUseRankedBelowTheQuerysOwnWords() {
+        UUID own = put(matterA, "A", "Neither party is liable for indirect damages.", "en");
+        UUID drafted = put(matterA, "B", "In no event shall either party be liable for consequential damages.", "en");
+        put(matterA, "C", "The buyer pays the purchase price on delivery.", "en");
+
+        assertThat(found("indirect damages")).containsExactly(own, drafted);
+        // A quoted phrase asks for exactly those words: no thesaurus.
+        assertThat(found("\"indirect damages\"")).containsExactly(own);
+    }
+
+    @Test
+    void theThesaurusLeavesQueriesItDoesNotKnowAndOtherLanguagesAlone() {
+        put(matterA, "A", "In no event shall either party be liable for consequential damages.", "en");
+        UUID swedish = put(matterA, "B", "Ingen part ansvarar för indirekta skador.", "sv");
+
+        assertThat(found("brightwater")).isEmpty();
+        assertThat(found("indirekta skador")).containsExactly(swedish);
+    }
+
+    @Test
     void anExclusionRemovesDocumentsWithTheWord() {
         UUID lease = put(matterA, "A", "indemnity under the lease", "en");
         UUID loan = put(matterA, "B", "indemnity under the loan", "en");
