@@ -64,6 +64,9 @@ public final class AssistantCommand extends CommandGroup {
             try {
                 receipt = Files.readAllBytes(file);
                 key = publicKey == null ? null : Files.readString(publicKey, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("lexvault: no such file: " + e.getFile());
+                return UNUSABLE;
             } catch (IOException e) {
                 err.println("lexvault: cannot read " + e.getMessage());
                 return UNUSABLE;

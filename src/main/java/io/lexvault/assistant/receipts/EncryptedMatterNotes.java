@@ -19,8 +19,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link MatterNotes}: a saved answer, encrypted with the firm's field keyset like document text (the
@@ -31,12 +34,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EncryptedMatterNotes implements MatterNotes {
 
+    private static final Logger log = LoggerFactory.getLogger(EncryptedMatterNotes.class);
+
     public static final int MAX_TITLE = 200;
     public static final int MAX_ANSWER = 100_000;
     static final int MAX_LISTED = 200;
 
-    /** A saved answer as its matter's page shows it. */
-    public record SavedNote(UUID id, UUID authorId, UUID receiptId, Instant createdAt, String title, String answer) {}
+    /**
+     * A saved answer as its matter's page shows it; {@code readable} is false (title and answer empty) when
+     * its ciphertext does not decrypt for this firm, matter and note — moved or altered in the database.
+     */
+    public record SavedNote(
+            UUID id, UUID authorId, UUID receiptId, Instant createdAt, String title, String answer, boolean readable) {}
 
     private final MatterNoteRepository notes;
     private final ReceiptRepository receipts;
@@ -44,6 +53,7 @@ public class EncryptedMatterNotes implements MatterNotes {
     private final FieldEncryption encryption;
     private final RequestAudit audit;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     EncryptedMatterNotes(
             MatterNoteRepository notes,
@@ -51,13 +61,15 @@ public class EncryptedMatterNotes implements MatterNotes {
             Matters matters,
             FieldEncryption encryption,
             RequestAudit audit,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate transactions) {
         this.notes = notes;
         this.receipts = receipts;
         this.matters = matters;
         this.encryption = encryption;
         this.audit = audit;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
@@ -106,19 +118,35 @@ public class EncryptedMatterNotes implements MatterNotes {
      *
      * @throws MatterNotVisibleException (404) for a matter the caller may not see
      */
-    @Transactional(readOnly = true)
     public List<SavedNote> ofMatter(UUID matterId) {
         TenantId tenant = TenantContext.requireTenant();
-        matters.find(new MatterId(matterId)).orElseThrow(MatterNotVisibleException::new);
-        return notes.ofMatter(tenant, matterId, MAX_LISTED).stream()
-                .map(note -> new SavedNote(
-                        note.id(),
-                        note.authorId(),
-                        note.receiptId(),
-                        note.createdAt(),
-                        open(note.title(), matterId, note.id(), "title"),
-                        open(note.body(), matterId, note.id(), "answer")))
-                .toList();
+        // Read in one transaction, decrypted after it, each in its own: a note that fails to decrypt must
+        // not mark a shared transaction rollback-only and take the whole list down with it.
+        var stored = transactions.execute(status -> {
+            matters.find(new MatterId(matterId)).orElseThrow(MatterNotVisibleException::new);
+            return notes.ofMatter(tenant, matterId, MAX_LISTED);
+        });
+        return stored == null
+                ? List.of()
+                : stored.stream().map(note -> saved(note, matterId)).toList();
+    }
+
+    /** One note decrypted; a note that does not decrypt is shown as such, not hidden and not fatal to the list. */
+    private SavedNote saved(MatterNoteRepository.StoredNote note, UUID matterId) {
+        try {
+            return new SavedNote(
+                    note.id(),
+                    note.authorId(),
+                    note.receiptId(),
+                    note.createdAt(),
+                    open(note.title(), matterId, note.id(), "title"),
+                    open(note.body(), matterId, note.id(), "answer"),
+                    true);
+        } catch (IllegalStateException e) {
+            // Tampering or a restore mix-up, worth an operator's attention; the note's id only, never text.
+            log.warn("Matter note {} does not decrypt for its firm, matter and id", note.id());
+            return new SavedNote(note.id(), note.authorId(), note.receiptId(), note.createdAt(), "", "", false);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.lexvault.access.Member;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.matters.MatterId;
 import io.lexvault.testsupport.AuditFilters;
+import io.lexvault.testsupport.AuditTampering;
 import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.People;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,9 @@ class MatterNotesIntegrationTests extends FirmWithMattersTest {
 
     @Autowired
     MatterNotes notes;
+
+    @Autowired
+    io.lexvault.audit.AuditSigningKey auditKey;
 
     People.Person attorney;
     People.Person screened;
@@ -114,6 +118,52 @@ class MatterNotesIntegrationTests extends FirmWithMattersTest {
                 .doesNotContain("<script>alert(1)")
                 .contains("/api/v1/assistant/receipts/" + receipt);
         assertThat(http.page(session, "/matters/" + open.value())).contains("/matters/" + open.value() + "/notes");
+    }
+
+    @Test
+    void aDatabaseSuperuserCanNeitherMoveANotesCiphertextNorForgeAReceipt() throws Exception {
+        UUID receipt = receipt(open);
+        UUID first = as(attorney, () -> notes.saveAnswer(open.value(), "First", "First answer", receipt));
+        UUID second = as(attorney, () -> notes.saveAnswer(open.value(), "Second", "Second answer", receipt));
+        AuditTampering.tamper(superuser -> {
+            try (var statement = superuser.prepareStatement("""
+                    UPDATE lexvault.matter_notes
+                       SET body_ciphertext = (SELECT body_ciphertext FROM lexvault.matter_notes WHERE id = ?)
+                     WHERE id = ?""")) {
+                statement.setObject(1, first);
+                statement.setObject(2, second);
+                assertThat(statement.executeUpdate()).isOne();
+            }
+            AuditTampering.update(
+                    superuser,
+                    "UPDATE lexvault.assistant_receipts SET canonical_json = convert_to(replace(convert_from("
+                            + "canonical_json, 'UTF8'), '\"promptTokens\":0', '\"promptTokens\":9'), 'UTF8') WHERE id = ?",
+                    receipt);
+        });
+        var listed = as(attorney, () -> ((EncryptedMatterNotes) notes).ofMatter(open.value()));
+        assertThat(listed)
+                .as("the associated data names the note: a ciphertext moved to another note does not decrypt")
+                .anySatisfy(note -> {
+                    assertThat(note.id()).isEqualTo(second);
+                    assertThat(note.readable()).isFalse();
+                    assertThat(note.answer()).isEmpty();
+                })
+                .anySatisfy(note -> {
+                    assertThat(note.id()).isEqualTo(first);
+                    assertThat(note.answer()).isEqualTo("First answer");
+                });
+        assertThat(http.page(http.signIn(attorney), "/matters/" + open.value() + "/notes"))
+                .contains("A note that cannot be read")
+                .contains("First answer")
+                .doesNotContain("Second");
+        var forged = as(attorney, () -> receipts.find(receipt)).orElseThrow();
+        assertThat(new String(forged.canonicalJson(), StandardCharsets.UTF_8)).contains("\"promptTokens\":9");
+        assertThat(ReceiptVerification.verify(
+                                json.writeValueAsBytes(ReceiptFile.of(forged, auditKey.verifierKey())),
+                                auditKey.verifierKey())
+                        .outcome())
+                .as("a receipt changed in the database no longer verifies")
+                .isEqualTo(ReceiptVerification.Outcome.TAMPERED);
     }
 
     @Test
