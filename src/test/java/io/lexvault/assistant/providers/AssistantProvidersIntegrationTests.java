@@ -284,6 +284,26 @@ class AssistantProvidersIntegrationTests extends FirmWithMattersTest {
     }
 
     @Test
+    void aScreenedAdministratorNeitherSeesNorChangesTheWalledClientsRule() {
+        var screened = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        as(admin, () -> settings.setClientRule(client.value(), ClientRule.EU_ONLY));
+        wall(admin, null, client, "Advised the other side", Member.user(screened.id()));
+
+        assertThat(as(screened, () -> settings.clientRules())).doesNotContainKey(client.value());
+        assertThat(as(screened, () -> settings.setClientRule(client.value(), null)))
+                .isFalse();
+        assertThat(as(screened, () -> settings.setClientRule(client.value(), ClientRule.OFF)))
+                .isFalse();
+        assertThat(countAs(
+                        screened,
+                        "SELECT count(*) FROM lexvault.assistant_client_policies WHERE client_id = :client",
+                        Map.of("client", client.value())))
+                .isZero();
+        // Neither the lifting nor the setting above reached it: the rule is still there.
+        assertThat(as(admin, () -> settings.clientRule(client.value()))).contains(ClientRule.EU_ONLY);
+    }
+
+    @Test
     void theFirmsMonthlyBudgetRefusesOnceSpentAndSaysWhose() {
         configure(ProviderKind.OPENAI_COMPATIBLE, ProviderRegion.EU, true, 100L, null);
         as(attorney, () -> {
