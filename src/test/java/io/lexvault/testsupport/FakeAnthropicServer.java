@@ -29,6 +29,12 @@ public final class FakeAnthropicServer extends FakeModelServer {
     }
 
     @Override
+    protected String midStreamError() {
+        return event(
+                "error", Map.of("type", "error", "error", Map.of("type", "overloaded_error", "message", "Overloaded")));
+    }
+
+    @Override
     protected int firstPieceEvent() {
         return 3;
     }

@@ -52,7 +52,8 @@ public abstract class FakeModelServer implements AutoCloseable {
         ANSWER,
         FAIL,
         HANG,
-        STALL_AFTER_FIRST_PIECE
+        STALL_AFTER_FIRST_PIECE,
+        ERROR_AFTER_FIRST_PIECE
     }
 
     private final HttpServer server;
@@ -149,6 +150,12 @@ public abstract class FakeModelServer implements AutoCloseable {
         return this;
     }
 
+    /** Streams the first piece, then the provider's in-stream error event (an overload), and ends. */
+    public FakeModelServer errorAfterFirstPiece() {
+        this.mode = Mode.ERROR_AFTER_FIRST_PIECE;
+        return this;
+    }
+
     public void forgetReceived() {
         received.clear();
     }
@@ -164,6 +171,9 @@ public abstract class FakeModelServer implements AutoCloseable {
     protected abstract String path();
 
     protected abstract String errorBody(int status);
+
+    /** The provider's error event inside a stream that had begun. */
+    protected abstract String midStreamError();
 
     /** The index of the stream's first event that carries answer text. */
     protected abstract int firstPieceEvent();
@@ -223,6 +233,11 @@ public abstract class FakeModelServer implements AutoCloseable {
                 out.flush();
                 if (now == Mode.STALL_AFTER_FIRST_PIECE && i == firstPieceEvent()) {
                     stopped.await(10, TimeUnit.MINUTES);
+                    return;
+                }
+                if (now == Mode.ERROR_AFTER_FIRST_PIECE && i == firstPieceEvent()) {
+                    out.write(midStreamError().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                     return;
                 }
             }

@@ -29,6 +29,11 @@ public final class FakeOpenAiServer extends FakeModelServer {
     }
 
     @Override
+    protected String midStreamError() {
+        return "data: " + json(Map.of("error", Map.of("message", "overloaded", "type", "server_error"))) + "\n\n";
+    }
+
+    @Override
     protected int firstPieceEvent() {
         return 0;
     }

@@ -123,6 +123,16 @@ class AssistantSettingsRepository {
 
     /** Sets ({@code rule} given) or lifts the client's rule; false when the client is not the firm's or not visible. */
     boolean setClientRule(TenantId tenant, UUID client, @Nullable ClientRule rule, Instant now) {
+        // Only a client the caller sees: row-level security (and the client wall) on clients decides.
+        boolean visible = jdbc.sql("SELECT count(*) FROM lexvault.clients WHERE tenant_id = :tenant AND id = :client")
+                        .param("tenant", tenant.value())
+                        .param("client", client)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!visible) {
+            return false;
+        }
         if (rule == null) {
             jdbc.sql("DELETE FROM lexvault.assistant_client_policies WHERE tenant_id = :tenant AND client_id = :client")
                     .param("tenant", tenant.value())
@@ -130,7 +140,6 @@ class AssistantSettingsRepository {
                     .update();
             return true;
         }
-        // Only a client the caller sees: row-level security (and the client wall) on clients decides.
         return jdbc.sql("""
                         INSERT INTO lexvault.assistant_client_policies (tenant_id, client_id, policy, updated_at)
                         SELECT c.tenant_id, c.id, :policy, :now FROM lexvault.clients c

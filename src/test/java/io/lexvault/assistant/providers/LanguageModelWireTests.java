@@ -38,10 +38,24 @@ class LanguageModelWireTests {
     }
 
     private ProviderCalls calls(int attempts, int breakerMinimumCalls) {
+        return calls(attempts, breakerMinimumCalls, Duration.ofSeconds(10));
+    }
+
+    /** A first-byte limit of 700 ms, for the providers that hang. */
+    private ProviderCalls impatientCalls(int attempts, int breakerMinimumCalls) {
+        return calls(attempts, breakerMinimumCalls, Duration.ofMillis(700));
+    }
+
+    /** With a first-byte limit long enough that a loaded machine never trips it before the stream starts. */
+    private ProviderCalls patientCalls(int attempts) {
+        return calls(attempts, 10, Duration.ofSeconds(10));
+    }
+
+    private ProviderCalls calls(int attempts, int breakerMinimumCalls, Duration firstByte) {
         var calls = new ProviderCalls(new ProviderProperties(
                 Duration.ofSeconds(2),
-                Duration.ofMillis(700),
-                Duration.ofMillis(700),
+                firstByte,
+                Duration.ofMillis(1500),
                 Duration.ofSeconds(10),
                 attempts,
                 Duration.ofMillis(10),
@@ -191,7 +205,7 @@ class LanguageModelWireTests {
     void aHangingProviderTimesOutThenItsCircuitOpensAndItIsNoLongerCalled() {
         var server = server(FakeOpenAiServer.start());
         server.hang();
-        var calls = calls(1, 2);
+        var calls = impatientCalls(1, 2);
         var model = openAi(calls, server, "k");
 
         for (int i = 0; i < 2; i++) {
@@ -212,7 +226,7 @@ class LanguageModelWireTests {
     void theCircuitIsPerFirm() {
         var server = server(FakeOpenAiServer.start());
         server.hang();
-        var calls = calls(1, 1);
+        var calls = impatientCalls(1, 1);
         assertThatThrownBy(() -> openAi(calls, server, "k").answer(PROMPT, piece -> {}))
                 .isInstanceOf(ProviderUnavailableException.class);
         server.answer("Other firm's answer.");
@@ -238,10 +252,35 @@ class LanguageModelWireTests {
         server.answer("First piece ", "never sent").stallAfterFirstPiece();
         var pieces = new CopyOnWriteArrayList<String>();
 
-        assertThatThrownBy(() -> anthropic(calls(3, 10), server, "k").answer(PROMPT, pieces::add))
+        assertThatThrownBy(() -> anthropic(patientCalls(3), server, "k").answer(PROMPT, pieces::add))
                 .isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("stopped arriving");
         assertThat(pieces).containsExactly("First piece ");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
+    void anAnthropicErrorEventInTheStreamEndsTheAnswerWithoutRepeatingIt() {
+        var server = server(FakeAnthropicServer.start());
+        server.answer("Partial ", "rest").errorAfterFirstPiece();
+        var pieces = new CopyOnWriteArrayList<String>();
+
+        assertThatThrownBy(() -> anthropic(patientCalls(3), server, "k").answer(PROMPT, pieces::add))
+                .isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("Anthropic at 127.0.0.1")
+                .hasMessageContaining("overloaded_error");
+        assertThat(pieces).containsExactly("Partial ");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
+    void anOpenAiErrorChunkInTheStreamEndsTheAnswer() {
+        var server = server(FakeOpenAiServer.start());
+        server.answer("Partial ", "rest").errorAfterFirstPiece();
+
+        assertThatThrownBy(() -> openAi(patientCalls(3), server, "k").answer(PROMPT, piece -> {}))
+                .isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("reported an error");
         assertThat(server.received()).hasSize(1);
     }
 
