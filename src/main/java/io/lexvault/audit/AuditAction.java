@@ -107,7 +107,11 @@ public enum AuditAction {
     AUDIT_EVENTS_EXPIRED("audit.events_expired"),
     /** A signed checkpoint handed out of the system on request (file, S3, mail to the firm's officers). */
     CHECKPOINT_EXPORTED("audit.checkpoint_exported"),
-    ADMIN_COMMAND_RUN("admin.command_run");
+    ADMIN_COMMAND_RUN("admin.command_run"),
+
+    // asst-pii (issue 16): pseudonymisation
+    /** An administrator looked at what would be sent to an external model for a question (never the text). */
+    ASSISTANT_PREVIEWED("assistant.previewed");
 
     private final String key;
 

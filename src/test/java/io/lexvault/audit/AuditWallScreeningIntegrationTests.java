@@ -169,6 +169,7 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                     DOCUMENT_VIEWED,
                     DOCUMENT_SHARED,
                     ASSISTANT_ASKED,
+                    ASSISTANT_PREVIEWED,
                     EXPORT_CREATED,
                     PRIVACY_REQUEST_RECEIVED,
                     PRIVACY_REQUEST_COMPLETED -> Produced.CATALOGUED_ON_A_MATTER;
