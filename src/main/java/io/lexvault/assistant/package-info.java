@@ -14,6 +14,7 @@
             "identity",
             "access",
             "matters",
+            "matters :: parties",
             "documents",
             "search",
             "crypto",

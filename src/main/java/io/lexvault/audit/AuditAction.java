@@ -134,7 +134,10 @@ public enum AuditAction {
      */
     ASSISTANT_REFUSED("assistant.refused"),
     // Search (search-finish): an administrator asked for a failed version to be indexed again.
-    SEARCH_INDEXING_RETRIED("search.indexing_retried");
+    SEARCH_INDEXING_RETRIED("search.indexing_retried"),
+    // asst-pii (issue 16): pseudonymisation
+    /** An administrator looked at what would be sent to an external model for a question (never the text). */
+    ASSISTANT_PREVIEWED("assistant.previewed");
 
     private final String key;
 

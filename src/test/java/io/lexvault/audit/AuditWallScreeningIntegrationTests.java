@@ -174,6 +174,7 @@ class AuditWallScreeningIntegrationTests extends FirmWebTest {
                     DOCUMENT_SHARED,
                     ASSISTANT_ASKED,
                     ASSISTANT_REFUSED,
+                    ASSISTANT_PREVIEWED,
                     EXPORT_CREATED,
                     PRIVACY_REQUEST_RECEIVED,
                     PRIVACY_REQUEST_COMPLETED,

@@ -84,8 +84,33 @@ final class NameMatcher {
 
     /** Finnish -nen surnames decline on -se-/-s- (Virtanen → Virtasen, Virtaselle, Virtasta). */
     private static final List<String> NEN_ENDINGS = List.of(
-            "en", "elle", "ella", "elta", "essa", "esta", "een", "ena", "eksi", "ta", "et", "ten", "ille", "illa",
-            "ilta", "issa", "ista", "iin", "ina", "iksi", "ia", "ien", "ten", "ineen");
+            "en",
+            "elle",
+            "ella",
+            "elta",
+            "essa",
+            "esta",
+            "een",
+            "ena",
+            "eksi",
+            "ta",
+            "et",
+            "ten",
+            "ille",
+            "illa",
+            "ilta",
+            "issa",
+            "ista",
+            "iin",
+            "ina",
+            "iksi",
+            "ia",
+            "ien",
+            "ten",
+            "ineen",
+            // a Finnish genitive taking a Swedish or English possessive on top (Virtasens, Virtasen's)
+            "ens",
+            "en's");
 
     /** Words that never stand for a name alone: legal forms, particles, generic business words. */
     private static final Set<String> NEVER_ALONE = Set.of(

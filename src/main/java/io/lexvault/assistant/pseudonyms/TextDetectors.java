@@ -149,6 +149,25 @@ final class TextDetectors {
             Pattern.compile("(?<![\\p{L}\\p{N}/.-])(?:\\+|00)?\\(?\\d(?:(?:[ .\\-/]|\\) ?| \\(|[ .\\-]{2})?\\d){5,17}"
                     + "(?:\\s?(?:x|ext\\.?|extension)\\s?\\d{1,5})?");
 
+    /** A sum of money ("2 400 000 kronor", "EUR 12 500") is not a phone number. */
+    private static final Pattern CURRENCY_AFTER = Pattern.compile(
+            "(?iu)\\G\\s?(?:kr|kronor|kroner|sek|nok|dkk|eur|euro|euros|€|\\$|£|pln|zł|zl|złotych|usd|gbp|chf|mio|mln"
+                    + "|million|millions|miljoner|millionen|tkr|tsd|ksek|keur|,-|:-)(?!\\p{L})");
+
+    private static final Pattern CURRENCY_BEFORE =
+            Pattern.compile("(?iu)(?:sek|nok|dkk|eur|€|\\$|£|pln|usd|gbp|chf|kr\\.?)\\s?$");
+
+    private static boolean isAmount(String text, int start, int end) {
+        Matcher after = CURRENCY_AFTER.matcher(text);
+        after.region(end, Math.min(text.length(), end + 12));
+        if (after.find()) {
+            return true;
+        }
+        Matcher before = CURRENCY_BEFORE.matcher(text);
+        before.region(Math.max(0, start - 5), start);
+        return before.find();
+    }
+
     /** A date is not a phone number, even where its digits would dial somewhere. */
     private static final Pattern DATE_SHAPE =
             Pattern.compile("\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
@@ -187,7 +206,7 @@ final class TextDetectors {
         while (window.find()) {
             int from = window.start();
             String candidate = window.group();
-            if (DATE_SHAPE.matcher(candidate).matches()) {
+            if (DATE_SHAPE.matcher(candidate).matches() || isAmount(text, window.start(), window.end())) {
                 continue;
             }
             // Most windows are one number: parsing it whole is cheap; findNumbers reads windows that
