@@ -57,6 +57,7 @@ public class SearchIndexing {
     private final ChunkTexts texts;
     private final IndexingProgress progress;
     private final TransactionTemplate transactions;
+    private final List<IndexedTextInspector> inspectors;
     // Extraction and embedding are CPU-bound: at most one version per core at a time, whatever the
     // number of events waiting (each listener runs on a virtual thread of its own).
     private final Semaphore running =
@@ -71,7 +72,8 @@ public class SearchIndexing {
             SearchRepository repository,
             ChunkTexts texts,
             IndexingProgress progress,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            List<IndexedTextInspector> inspectors) {
         this.versions = versions;
         this.extractor = extractor;
         this.chunker = chunker;
@@ -80,6 +82,7 @@ public class SearchIndexing {
         this.texts = texts;
         this.progress = progress;
         this.transactions = transactions;
+        this.inspectors = List.copyOf(inspectors);
         for (int i = 0; i < documentLocks.length; i++) {
             documentLocks[i] = new ReentrantLock();
         }
@@ -172,6 +175,7 @@ public class SearchIndexing {
                                 indexed),
                         (done, total) -> progress.embedding(firm.value(), id, version, done, total));
                 record(id, version, "indexed", chunks.size(), null, extracted.language());
+                inspect(stored, indexed);
                 yield Outcome.INDEXED;
             }
         };
@@ -201,6 +205,35 @@ public class SearchIndexing {
             }
             return indexed;
         });
+    }
+
+    /** Hands the indexed text to the inspectors (the assistant's injection scan); never fails indexing. */
+    private void inspect(StoredVersions.Indexable stored, List<IndexedVersion.IndexedChunk> indexed) {
+        if (inspectors.isEmpty()) {
+            return;
+        }
+        var text = new IndexedTextInspector.IndexedText(
+                stored.document(),
+                stored.version(),
+                stored.matter(),
+                stored.client(),
+                indexed.stream()
+                        .map(c -> new IndexedTextInspector.Chunk(
+                                c.chunkId(), c.chunk().number(), c.chunk().text()))
+                        .toList());
+        for (IndexedTextInspector inspector : inspectors) {
+            try {
+                inspector.inspect(text);
+            } catch (KeysDestroyedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Inspecting version {} of document {} failed: {}",
+                        stored.version(),
+                        stored.document().value(),
+                        e.getClass().getSimpleName());
+            }
+        }
     }
 
     private void record(UUID document, int version, String state, Integer chunks, String reason, String language) {

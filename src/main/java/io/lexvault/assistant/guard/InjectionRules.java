@@ -456,15 +456,21 @@ final class InjectionRules {
     }
 
     private static boolean match(String folded, Set<InjectionClass> found) {
-        boolean any = false;
+        Set<InjectionClass> english = EnumSet.noneOf(InjectionClass.class);
+        Set<InjectionClass> other = EnumSet.noneOf(InjectionClass.class);
         for (Rule rule : RULES) {
             if (rule.pattern().matcher(folded).find()) {
-                found.add(rule.kind());
-                if (!rule.language().equals(EN)) {
-                    found.add(InjectionClass.MULTILINGUAL);
-                }
-                any = true;
+                (rule.language().equals(EN) ? english : other).add(rule.kind());
             }
+        }
+        boolean any = !english.isEmpty() || !other.isEmpty();
+        found.addAll(english);
+        found.addAll(other);
+        // Another language's rule counts as multilingual only where no English rule saw the same
+        // attack ("ignore ... instructions" is French and English alike).
+        other.removeAll(english);
+        if (!other.isEmpty()) {
+            found.add(InjectionClass.MULTILINGUAL);
         }
         return any;
     }

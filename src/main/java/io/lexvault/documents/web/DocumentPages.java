@@ -4,6 +4,7 @@ import io.lexvault.documents.Classification;
 import io.lexvault.documents.ClassificationRefusedException;
 import io.lexvault.documents.DocumentId;
 import io.lexvault.documents.DocumentIndexing;
+import io.lexvault.documents.DocumentMarks;
 import io.lexvault.documents.Documents;
 import io.lexvault.documents.UploadRefusedException;
 import io.lexvault.identity.SignedInUser;
@@ -15,6 +16,9 @@ import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -40,10 +44,17 @@ class DocumentPages {
     private final Matters matters;
     private final Tenants tenants;
     private final DocumentIndexing indexing;
+    private final List<DocumentMarks> markers;
 
-    DocumentPages(Documents documents, Matters matters, Tenants tenants, DocumentIndexing indexing) {
+    DocumentPages(
+            Documents documents,
+            Matters matters,
+            Tenants tenants,
+            DocumentIndexing indexing,
+            List<DocumentMarks> markers) {
         this.documents = documents;
         this.indexing = indexing;
+        this.markers = List.copyOf(markers);
         this.matters = matters;
         this.tenants = tenants;
     }
@@ -65,6 +76,13 @@ class DocumentPages {
         model.addAttribute("matter", matter);
         model.addAttribute("rows", rows);
         model.addAttribute("indexing", indexing.statusOf(result.items()));
+        var marks = new HashMap<DocumentId, List<String>>();
+        for (DocumentMarks marker : markers) {
+            marker.marksOf(result.items())
+                    .forEach((document, more) -> marks.computeIfAbsent(document, d -> new ArrayList<>())
+                            .addAll(more));
+        }
+        model.addAttribute("marks", marks);
         model.addAttribute("page", result.page());
         model.addAttribute("sort", order);
         model.addAttribute("total", result.total());
