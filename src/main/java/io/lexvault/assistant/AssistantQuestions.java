@@ -197,7 +197,12 @@ public class AssistantQuestions {
         var kept = new ArrayList<MatterPassage>();
         var withheld = new ArrayList<AssistantAnswer.Withheld>();
         for (MatterPassage passage : found) {
-            InjectionVerdict verdict = inspector == null ? null : inspector.inspect(passage.text());
+            // The title and heading go into the prompt with the text: a title can carry an injection too.
+            InjectionVerdict verdict = inspector == null
+                    ? null
+                    : inspector.inspect(
+                            PromptTemplate.passageHeader(passage.documentTitle(), passage.page(), passage.headingPath())
+                                    + "\n" + passage.text());
             if (verdict != null && verdict.flagged()) {
                 withheld.add(new AssistantAnswer.Withheld(
                         passage.chunkId(),
