@@ -9,6 +9,7 @@ import io.lexvault.demo.DemoFirm;
 import io.lexvault.testsupport.Browser;
 import io.lexvault.testsupport.FormSignIn;
 import io.lexvault.testsupport.FreePorts;
+import io.lexvault.testsupport.PageChecks;
 import io.lexvault.testsupport.S3MockServer;
 import io.lexvault.testsupport.TestDatabase;
 import io.lexvault.testsupport.TotpCodes;
@@ -170,9 +171,24 @@ class LauncherSmokeTests {
                         .as("the paralegal's search for %s", q)
                         .doesNotContain(DemoFirm.WALLED_MATTER_NUMBER, "Memo on the tender challenge", "Bridge tender");
             }
+            // The assistant issue's "Done means": the paralegal cannot ask about the walled matter (404).
+            var walledLink = java.util.regex.Pattern.compile(
+                            "href=\"/matters/([0-9a-f-]{36})\">" + DemoFirm.WALLED_MATTER_NUMBER + "<")
+                    .matcher(attorney.get("/matters").body());
+            assertThat(walledLink.find())
+                    .as("the walled matter's link on the attorney's list")
+                    .isTrue();
+            assertThat(attorney.get("/matters/" + walledLink.group(1) + "/assistant")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(paralegal
+                            .get("/matters/" + walledLink.group(1) + "/assistant")
+                            .statusCode())
+                    .isEqualTo(404);
             if (Browser.available()) {
                 searchTheDemoInABrowser(port, demoPassword);
                 workWithTheDemoMattersDocumentsInABrowser(port, demoPassword);
+                askTheAssistantInABrowser(port, demoPassword);
                 walkThroughTheDemoInABrowser(port, demoPassword);
             }
             assertTheDemoBlobsAreCiphertext(dataDirectory.resolve("blobs"));
@@ -432,6 +448,71 @@ class LauncherSmokeTests {
             wait.until(driver -> !driver.findElements(By.id("results-title")).isEmpty());
             assertThat(browser.findElement(By.tagName("main")).getText())
                     .contains(DemoFirm.WALLED_MATTER_NUMBER, "opposing_party");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /**
+     * The assistant issue's "Done means", in Chromium against the running demo (offline answerer): the
+     * attorney asks on a demo matter's Ask page, the answer streams in as cited extracts, a citation
+     * opens the passage view, and its link opens the document.
+     */
+    private void askTheAssistantInABrowser(int port, String demoPassword) throws Exception {
+        String site = "http://localhost:" + port;
+        String attorney = DemoFirm.emailFor(io.lexvault.access.BuiltInRole.ATTORNEY);
+        var browser = Browser.start();
+        try {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(site + "/login");
+            browser.findElement(By.id("email")).sendKeys(attorney);
+            browser.findElement(By.id("password")).sendKeys(demoPassword);
+            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]"))
+                    .click();
+            wait.until(driver -> !driver.getCurrentUrl().contains("/login"));
+
+            browser.get(site + "/matters");
+            browser.findElement(By.linkText("2024-0001")).click();
+            browser.findElement(By.id("ask-link")).click();
+            wait.until(driver -> driver.getCurrentUrl().endsWith("/assistant"));
+            String answer = "";
+            // The demo's documents are indexed after seeding, off the request: ask again (bounded) until found.
+            for (int attempt = 0; attempt < 30; attempt++) {
+                var question = browser.findElement(By.id("question"));
+                question.clear();
+                question.sendKeys("What break does the client want in the lease renewal?");
+                browser.findElement(By.id("ask-button")).click();
+                wait.until(driver -> !driver.findElements(By.id("answer-html")).isEmpty()
+                        || driver.findElement(By.id("assistant-stream-problem")).isDisplayed());
+                answer = browser.findElement(By.id("answer-html")).getText();
+                if (!browser.findElements(By.cssSelector("#answer-html a.citation-link"))
+                        .isEmpty()) {
+                    break;
+                }
+                Thread.sleep(2_000);
+            }
+            assertThat(answer).contains("Extracts from this matter's documents, not a generated answer");
+            assertThat(browser.findElement(By.id("answer-disclaimer")).getText())
+                    .contains("Art. 50");
+            assertThat(browser.findElements(By.cssSelector("#answer-citations li")))
+                    .isNotEmpty();
+            assertThat(PageChecks.problems(browser))
+                    .as("axe-core on the Ask page")
+                    .isEmpty();
+            browser.findElement(By.cssSelector("#answer-html a.citation-link")).click();
+            wait.until(driver -> driver.getCurrentUrl().contains("/assistant/passages/"));
+            assertThat(browser.findElement(By.id("passage-text")).getText()).isNotBlank();
+            String document = browser.findElement(By.id("open-document")).getDomAttribute("href");
+            assertThat(document).startsWith("/api/v1/documents/");
+            assertThat(PageChecks.problems(browser))
+                    .as("axe-core on the passage view")
+                    .isEmpty();
+
+            var session = new FormSignIn(site);
+            assertThat(session.signIn(attorney, demoPassword)).isEqualTo("/");
+            assertThat(session.get(document.replaceFirst("#.*$", "")).statusCode())
+                    .isEqualTo(200);
         } finally {
             browser.quit();
         }

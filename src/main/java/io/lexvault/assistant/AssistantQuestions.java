@@ -18,6 +18,7 @@ import io.lexvault.assistant.providers.BudgetSpentException;
 import io.lexvault.assistant.providers.LanguageModel;
 import io.lexvault.assistant.providers.ModelAnswer;
 import io.lexvault.assistant.providers.PolicyDecision;
+import io.lexvault.assistant.providers.ProviderUnavailableException;
 import io.lexvault.assistant.providers.TokenBudgets;
 import io.lexvault.assistant.pseudonyms.KnownName;
 import io.lexvault.assistant.pseudonyms.Pseudonymiser;
@@ -140,9 +141,8 @@ public class AssistantQuestions {
      * Answers {@code question} about the matter, streaming the answer's text to {@code deltas} as it comes.
      *
      * @throws MatterNotVisibleException (404) for a matter the asker may not see
-     * @throws AssistantRefusedException for a bad question, a policy that says no, a spent budget, or a
-     *     question flagged as an injection
-     * @throws io.lexvault.assistant.providers.ProviderUnavailableException when the model cannot answer
+     * @throws AssistantRefusedException for a bad question (400), a policy that says no or a question
+     *     flagged as an injection (403), a spent budget (429), or a provider that cannot answer now (503)
      */
     public AssistantAnswer ask(UUID matterId, String question, Consumer<String> deltas) {
         // (1) Permission and visibility, before anything else is read.
@@ -197,7 +197,12 @@ public class AssistantQuestions {
         var kept = new ArrayList<MatterPassage>();
         var withheld = new ArrayList<AssistantAnswer.Withheld>();
         for (MatterPassage passage : found) {
-            InjectionVerdict verdict = inspector == null ? null : inspector.inspect(passage.text());
+            // The title and heading go into the prompt with the text: a title can carry an injection too.
+            InjectionVerdict verdict = inspector == null
+                    ? null
+                    : inspector.inspect(
+                            PromptTemplate.passageHeader(passage.documentTitle(), passage.page(), passage.headingPath())
+                                    + "\n" + passage.text());
             if (verdict != null && verdict.flagged()) {
                 withheld.add(new AssistantAnswer.Withheld(
                         passage.chunkId(),
@@ -352,7 +357,13 @@ public class AssistantQuestions {
         var built = PromptTemplate.build(
                 sentQuestion, sentPassages, PromptTemplate.DEFAULT_WINDOW_TOKENS, PromptTemplate.ANSWER_TOKENS);
         var stream = new RestoringStream(restore, deltas);
-        ModelAnswer raw = model.answer(built.prompt(), stream);
+        ModelAnswer raw;
+        try {
+            raw = model.answer(built.prompt(), stream);
+        } catch (ProviderUnavailableException e) {
+            // The provider's message names the provider and its state, never the prompt.
+            throw refused(matter, Kind.PROVIDER_UNAVAILABLE, Reason.UNAVAILABLE, e.getMessage(), Map.of());
+        }
         stream.finish();
         var answer = new ModelAnswer(
                 restore.apply(raw.text()), raw.provider(), raw.model(), raw.promptTokens(), raw.answerTokens());

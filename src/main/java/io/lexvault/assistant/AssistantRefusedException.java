@@ -6,7 +6,7 @@ import io.lexvault.web.Refusal;
  * A question the assistant will not answer, with why in words the asker can act on (never their
  * question): a malformed question (400), a policy that switches the assistant off for this matter or
  * person, or a question flagged as a prompt injection (403, the rule or reason named), a spent token
- * budget (429).
+ * budget (429), a provider that cannot answer now (503, its own message).
  */
 public class AssistantRefusedException extends Refusal {
 
@@ -17,7 +17,8 @@ public class AssistantRefusedException extends Refusal {
         INJECTION,
         BUDGET,
         NO_PSEUDONYMISER,
-        NO_DETECTOR
+        NO_DETECTOR,
+        PROVIDER_UNAVAILABLE
     }
 
     private final Kind kind;

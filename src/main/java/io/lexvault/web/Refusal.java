@@ -31,7 +31,9 @@ public abstract class Refusal extends RuntimeException {
         /** A kind of content that is not accepted here (415). */
         UNSUPPORTED,
         /** Over a rate limit; {@link #retryAfter()} says when to try again (429). */
-        TOO_MANY
+        TOO_MANY,
+        /** A service this request needs (an AI provider) cannot answer now (503). */
+        UNAVAILABLE
     }
 
     private final Reason refusal;

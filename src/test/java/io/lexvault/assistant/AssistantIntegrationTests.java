@@ -16,6 +16,7 @@ import io.lexvault.assistant.providers.LanguageModel;
 import io.lexvault.assistant.providers.ModelAnswer;
 import io.lexvault.assistant.providers.ModelPrompt;
 import io.lexvault.assistant.providers.PolicyDecision;
+import io.lexvault.assistant.providers.ProviderUnavailableException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.documents.DocumentUploads;
@@ -72,7 +73,7 @@ import tools.jackson.databind.JsonNode;
 class AssistantIntegrationTests extends FirmWebTest {
 
     /** A model that records every prompt it is sent and answers with a verified and a false citation. */
-    static final class RecordingModel implements LanguageModel {
+    static class RecordingModel implements LanguageModel {
         final List<ModelPrompt> prompts = new CopyOnWriteArrayList<>();
 
         @Override
@@ -104,6 +105,14 @@ class AssistantIntegrationTests extends FirmWebTest {
         }
     }
 
+    /** A provider that is down. */
+    static final class DeadModel extends RecordingModel {
+        @Override
+        public ModelAnswer answer(ModelPrompt prompt, Consumer<String> delta) {
+            throw new ProviderUnavailableException("The provider recording is not answering; try again later.");
+        }
+    }
+
     /** The policy the test chooses: offline (no model), the recording model, or switched off. */
     static final class SwitchablePolicy implements AssistantPolicy {
         volatile String mode = "offline";
@@ -114,6 +123,7 @@ class AssistantIntegrationTests extends FirmWebTest {
             return switch (mode) {
                 case "model" -> new PolicyDecision(true, model, "Firm setting: local model.");
                 case "off" -> new PolicyDecision(false, null, "The client's guidelines switch AI off.");
+                case "down" -> new PolicyDecision(true, new DeadModel(), "Firm setting: local model.");
                 default -> new PolicyDecision(true, null, "Offline answerer.");
             };
         }
@@ -389,6 +399,49 @@ class AssistantIntegrationTests extends FirmWebTest {
         assertThat(refused.getStatus())
                 .as("a refusal before the stream is still a status")
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theAskPageAnswersWithoutScriptAndTheMatterPageLinksToIt() throws Exception {
+        assertThat(http.page(attorneySession, "/matters/" + lease.value()))
+                .contains("/matters/" + lease.value() + "/assistant");
+        var page = http.page(attorneySession, "/matters/" + lease.value() + "/assistant");
+        assertThat(page)
+                .contains("id=\"ask-form\"")
+                .contains("/js/assistant.js")
+                .doesNotContain("answer-html");
+        var answered = mvc.perform(post("/matters/" + lease.value() + "/assistant")
+                        .cookie(attorneySession)
+                        .with(csrf())
+                        .param("question", "What is the notice period for termination?"))
+                .andReturn()
+                .getResponse();
+        assertThat(answered.getStatus()).isEqualTo(200);
+        String html = answered.getContentAsString();
+        assertThat(html)
+                .contains("id=\"answer-html\"")
+                .contains("notice period for termination is three months")
+                .contains("class=\"citation-link\"")
+                .contains("Art. 50")
+                .contains("Open the document")
+                .doesNotContain("<script>");
+        policy.mode = "off";
+        var refused = mvc.perform(post("/matters/" + lease.value() + "/assistant")
+                        .cookie(attorneySession)
+                        .with(csrf())
+                        .param("question", "notice"))
+                .andReturn()
+                .getResponse();
+        assertThat(refused.getContentAsString()).contains("The client&#39;s guidelines switch AI off.");
+    }
+
+    @Test
+    void aProviderThatIsDownIsA503WithItsMessage() throws Exception {
+        policy.mode = "down";
+        var down = askResponse(attorneySession, lease.value(), "notice period");
+        assertThat(down.getStatus()).isEqualTo(503);
+        assertThat(down.getContentType()).startsWith("application/problem+json");
+        assertThat(down.getContentAsString()).contains("is not answering");
     }
 
     @Test

@@ -2,24 +2,19 @@ package io.lexvault.assistant.web;
 
 import io.lexvault.assistant.AssistantAnswer;
 import io.lexvault.assistant.AssistantQuestions;
-import io.lexvault.assistant.providers.ProviderUnavailableException;
+import io.lexvault.assistant.AssistantRefusedException;
 import io.lexvault.web.InvalidRequest;
 import io.lexvault.web.RequiresPermission;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -76,24 +71,14 @@ class AssistantApi {
         AssistantAnswer answer;
         try {
             answer = questions.ask(id, question(body), delta -> events.send("delta", Map.of("text", delta)));
-        } catch (ProviderUnavailableException e) {
+        } catch (AssistantRefusedException e) {
             if (!events.started()) {
-                throw e;
+                throw e; // still a problem response with its status
             }
-            events.send("error", Map.of("status", 503, "detail", e.getMessage()));
+            events.send("error", Map.of("status", 503, "detail", e.detail().orElse("The assistant could not answer.")));
             return;
         }
         events.send("answer", answer);
-    }
-
-    /** The provider is down, slow or its circuit is open: 503 with its message (which names no prompt). */
-    @ExceptionHandler(ProviderUnavailableException.class)
-    ResponseEntity<ProblemDetail> unavailable(ProviderUnavailableException e, HttpServletRequest request) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 
     private static String question(@Nullable QuestionRequest body) {

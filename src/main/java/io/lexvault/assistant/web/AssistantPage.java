@@ -5,7 +5,6 @@ import io.lexvault.access.MatterListing;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.assistant.AssistantQuestions;
 import io.lexvault.assistant.AssistantRefusedException;
-import io.lexvault.assistant.providers.ProviderUnavailableException;
 import io.lexvault.assistant.receipts.MatterNotes;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.search.MatterPassage;
@@ -71,7 +70,7 @@ class AssistantPage {
         model.addAttribute("question", question == null ? "" : question);
         try {
             model.addAttribute("answer", questions.ask(id, question == null ? "" : question, delta -> {}));
-        } catch (AssistantRefusedException | ProviderUnavailableException e) {
+        } catch (AssistantRefusedException e) {
             // Our own sentences (the rule, the reason, the provider's state), never the question.
             model.addAttribute("problem", e.getMessage());
         }
