@@ -426,6 +426,13 @@ class LauncherSmokeTests {
                     "100".equals(driver.findElement(By.id("upload-progress")).getDomProperty("value")));
             wait.until(
                     driver -> driver.findElement(By.id("documents")).getText().contains("Witness statement"));
+            // The search issue: the new row's indexing status follows live, without a reload (the page
+            // polls the status endpoint; a progress bar shows while its ~2,000 passages are embedded).
+            var indexingWait = new WebDriverWait(browser, Duration.ofSeconds(300));
+            By witnessStatus = By.xpath(
+                    "//table[@id='documents']//tr[contains(., 'Witness statement')]//*[contains(@class, 'index-status')]");
+            indexingWait.until(driver -> driver.findElements(witnessStatus).stream()
+                    .anyMatch(e -> e.getText().matches("Indexed \\(\\d+ passages\\)")));
             browser.navigate().refresh();
             String href = browser.findElement(
                             By.cssSelector("a[aria-label^='Download version 1 of Witness statement']"))

@@ -214,6 +214,11 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         } else {
             progress.embedded(total, total);
         }
+        indexVersion(firmId, version, vectors);
+    }
+
+    /** Writes a version's chunks with vectors already made (null: no vector field); the scale bench's way in. */
+    void indexVersion(UUID firmId, IndexedVersion version, @Nullable List<float[]> vectors) {
         List<Document> documents = new ArrayList<>(version.chunks().size());
         for (int i = 0; i < version.chunks().size(); i++) {
             Document document = document(version, version.chunks().get(i));
