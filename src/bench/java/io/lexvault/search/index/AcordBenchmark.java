@@ -134,6 +134,19 @@ public final class AcordBenchmark {
                 report("  BM25 only, " + weights, rank(lexical, firm, matter, queries, clauseOfChunk), qrels);
             }
         }
+        // The legal thesaurus's weight (LexicalQueries.Weights.thesaurus), BM25 alone.
+        for (float thesaurus : new float[] {0f, 0.4f, 0.7f, 1.0f, 1.5f}) {
+            try (LuceneSearchIndex lexical = new LuceneSearchIndex(
+                    root.resolve("lexical"),
+                    null,
+                    Ranking.DEFAULT,
+                    LexicalQueries.Weights.DEFAULT.withThesaurus(thesaurus))) {
+                report(
+                        "  BM25 only, thesaurus " + thesaurus,
+                        rank(lexical, firm, matter, queries, clauseOfChunk),
+                        qrels);
+            }
+        }
         if (models.equals("none")) {
             return;
         }
@@ -144,7 +157,8 @@ public final class AcordBenchmark {
                 throughput(embedder, corpus);
                 Path modelRoot = root.resolve(model.id);
                 long start = System.nanoTime();
-                try (LuceneSearchIndex hybrid = index(modelRoot, embedder, Ranking.DEFAULT)) {
+                try (LuceneSearchIndex hybrid =
+                        index(modelRoot, embedder, Ranking.DEFAULT, LexicalQueries.Weights.DEFAULT)) {
                     index(hybrid, firm, matter, corpus, 16);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -156,44 +170,50 @@ public final class AcordBenchmark {
                         seconds,
                         corpus.size() / seconds,
                         Runtime.getRuntime().availableProcessors());
-                List<Ranking> grid = new ArrayList<>();
-                grid.add(new Ranking(Ranking.Fusion.WEIGHTED, 0f, DEPTH, -1f, 60));
-                grid.add(new Ranking(Ranking.Fusion.RRF, 0f, DEPTH, 0.3f, 60));
-                for (float weight : new float[] {0.3f, 0.5f, 0.7f}) {
-                    grid.add(new Ranking(Ranking.Fusion.WEIGHTED, weight, DEPTH, 0.3f, 60));
-                }
-                for (float weight : new float[] {0.3f, 0.5f}) {
-                    for (int chunks : new int[] {3, 10}) {
-                        grid.add(
-                                new Ranking(Ranking.Fusion.WEIGHTED, weight, DEPTH, 0.3f, 60).withFeedback(chunks, 1f));
+                record Variant(Ranking ranking, LexicalQueries.Weights weights) {}
+                List<Variant> grid = new ArrayList<>();
+                grid.add(new Variant(
+                        new Ranking(Ranking.Fusion.WEIGHTED, 0f, DEPTH, -1f, 60), LexicalQueries.Weights.DEFAULT));
+                grid.add(new Variant(
+                        new Ranking(Ranking.Fusion.RRF, 0f, DEPTH, 0.3f, 60), LexicalQueries.Weights.DEFAULT));
+                for (float thesaurus : new float[] {0f, 0.7f, 1.0f, 1.5f}) {
+                    LexicalQueries.Weights weights = LexicalQueries.Weights.DEFAULT.withThesaurus(thesaurus);
+                    for (float weight : new float[] {0.5f, 0.7f, 0.85f}) {
+                        grid.add(new Variant(new Ranking(Ranking.Fusion.WEIGHTED, weight, DEPTH, 0.3f, 60), weights));
+                        grid.add(new Variant(
+                                new Ranking(Ranking.Fusion.WEIGHTED, weight, DEPTH, 0.3f, 60).withFeedback(10, 1f),
+                                weights));
                     }
                 }
-                Ranking best = null;
+                Variant best = null;
                 double bestTrain = -1;
-                for (Ranking ranking : grid) {
-                    try (LuceneSearchIndex hybrid = index(modelRoot, embedder, ranking)) {
+                for (Variant variant : grid) {
+                    try (LuceneSearchIndex hybrid = index(modelRoot, embedder, variant.ranking(), variant.weights())) {
                         Map<String, List<String>> ranked = rank(hybrid, firm, matter, queries, clauseOfChunk);
                         double train = ndcg(ranked, qrels.get("train"), 10);
                         System.out.printf(
                                 Locale.ROOT,
-                                "  %s %s: train NDCG@10 %.4f valid %.4f%n",
+                                "  %s %s thesaurus %.2f: train NDCG@10 %.4f valid %.4f%n",
                                 model.id,
-                                ranking,
+                                variant.ranking(),
+                                variant.weights().thesaurus(),
                                 train,
                                 ndcg(ranked, qrels.get("valid"), 10));
                         if (train > bestTrain) {
                             bestTrain = train;
-                            best = ranking;
+                            best = variant;
                         }
                     }
                 }
-                try (LuceneSearchIndex hybrid = index(modelRoot, embedder, Ranking.DEFAULT)) {
+                try (LuceneSearchIndex hybrid =
+                        index(modelRoot, embedder, Ranking.DEFAULT, LexicalQueries.Weights.DEFAULT)) {
                     report(
-                            model.id + " hybrid, production default " + Ranking.DEFAULT,
+                            model.id + " hybrid, production default " + Ranking.DEFAULT + " "
+                                    + LexicalQueries.Weights.DEFAULT,
                             rank(hybrid, firm, matter, queries, clauseOfChunk),
                             qrels);
                 }
-                try (LuceneSearchIndex hybrid = index(modelRoot, embedder, best)) {
+                try (LuceneSearchIndex hybrid = index(modelRoot, embedder, best.ranking(), best.weights())) {
                     report(
                             model.id + " hybrid, best on train " + best,
                             rank(hybrid, firm, matter, queries, clauseOfChunk),
@@ -203,8 +223,9 @@ public final class AcordBenchmark {
         }
     }
 
-    private static LuceneSearchIndex index(Path root, TextEmbedder embedder, Ranking ranking) {
-        return new LuceneSearchIndex(root, embedder, ranking, LexicalQueries.Weights.DEFAULT);
+    private static LuceneSearchIndex index(
+            Path root, TextEmbedder embedder, Ranking ranking, LexicalQueries.Weights weights) {
+        return new LuceneSearchIndex(root, embedder, ranking, weights);
     }
 
     /** Embedding throughput alone on a sample, by thread count and input cut. */

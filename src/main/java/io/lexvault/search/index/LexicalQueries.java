@@ -49,7 +49,7 @@ final class LexicalQueries {
 
     /** Relative weights of the fields a word is looked up in (tuned on the ACORD train split). */
     record Weights(float neutralText, float languageText, float title, float party, float fuzzy, float thesaurus) {
-        static final Weights DEFAULT = new Weights(0.6f, 1.0f, 1.5f, 1.5f, 0.3f, 1.0f);
+        static final Weights DEFAULT = new Weights(0.6f, 1.0f, 1.5f, 1.5f, 0.3f, 0.7f);
 
         Weights(float neutralText, float languageText, float title, float party, float fuzzy) {
             this(neutralText, languageText, title, party, fuzzy, 0f);

@@ -179,7 +179,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             RRF
         }
 
-        static final Ranking DEFAULT = new Ranking(Fusion.WEIGHTED, 0.5f, 100, 0.3f, 60, 10, 1f);
+        static final Ranking DEFAULT = new Ranking(Fusion.WEIGHTED, 0.85f, 100, 0.3f, 60, 0, 0f);
 
         Ranking(Fusion fusion, float lexicalWeight, int candidates, float minSimilarity, int rrfK) {
             this(fusion, lexicalWeight, candidates, minSimilarity, rrfK, 0, 0f);
