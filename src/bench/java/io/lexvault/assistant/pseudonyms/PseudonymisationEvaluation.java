@@ -382,7 +382,8 @@ public final class PseudonymisationEvaluation {
         }
         Arrays.sort(times);
         Arrays.sort(cpu);
-        System.out.printf("%ncpu time of the pseudonymising thread: median %.2f ms, p95 %.2f ms%n", cpu[50] / 1e6, cpu[94] / 1e6);
+        System.out.printf(
+                "%ncpu time of the pseudonymising thread: median %.2f ms, p95 %.2f ms%n", cpu[50] / 1e6, cpu[94] / 1e6);
         System.out.printf(
                 "%nlatency: question + %d passages (%d characters), %d known names; 100 warm-up rounds, 100 measured:"
                         + " median %.2f ms, p95 %.2f ms, max %.2f ms%n",
