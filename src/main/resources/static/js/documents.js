@@ -107,7 +107,7 @@
         percent.textContent = '';
         outcome.textContent = message;
         item.className = 'error-box';
-        item.setAttribute('role', 'alert');
+        outcome.setAttribute('role', 'alert'); // on the text, not the list item (which stays a listitem)
         status.className = 'error-box';
         status.textContent = file.name + ': ' + message;
       }
