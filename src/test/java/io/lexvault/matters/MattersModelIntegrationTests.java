@@ -775,6 +775,17 @@ class MattersModelIntegrationTests extends FirmWithMattersTest {
                 .andReturn()
                 .getResponse();
         assertThat(saved.getRedirectedUrl()).isEqualTo("/matters/" + acmeMatter);
+        // The API holds the same rule: an auditor is no responsible attorney.
+        assertRefused(
+                http.send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of(
+                                "clientId", acme.toString(),
+                                "title", "Audited",
+                                "responsibleAttorneyId", auditor.id().toString())),
+                400,
+                "someone who may change matters");
 
         // htmx, vendored and configured for the strict CSP, swaps the parties' part of their page.
         assertThat(home).contains("src=\"/vendor/htmx/htmx.min.js\"", "src=\"/js/htmx-config.js\"");

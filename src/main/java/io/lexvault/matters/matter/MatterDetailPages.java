@@ -170,7 +170,6 @@ class MatterDetailPages {
             if (client == null) {
                 throw new MatterRefusedException(MatterRefusedException.Reason.INVALID, "Choose a client.");
             }
-            refuseIneligibleAttorney(form.responsibleAttorneyId(), null);
             var id = matters.open(new ClientId(client), form.details());
             redirect.addFlashAttribute("notice", "The matter was opened.");
             // Its home then offers the conflict check of its client's name (and of parties added later).
@@ -215,7 +214,6 @@ class MatterDetailPages {
             RedirectAttributes redirect) {
         var matter = matters.requested(new MatterId(id));
         try {
-            refuseIneligibleAttorney(form.responsibleAttorneyId(), matter.responsibleAttorney());
             matters.update(matter.id(), form.details());
             redirect.addFlashAttribute("notice", "The matter's details were saved.");
             return "redirect:/matters/" + id;
@@ -418,18 +416,5 @@ class MatterDetailPages {
                 .filter(a -> holders.contains(a.id().value()) || a.id().equals(current))
                 .sorted(Comparator.comparing(Account::displayName, String.CASE_INSENSITIVE_ORDER))
                 .toList();
-    }
-
-    /** The page's rule on top of the facade's (an active user of the firm): one who may be an attorney. */
-    private void refuseIneligibleAttorney(@Nullable String chosen, @Nullable UserId current) {
-        UUID attorney = MatterForm.uuid(chosen, "responsibleAttorneyId");
-        if (attorney == null || (current != null && current.value().equals(attorney))) {
-            return;
-        }
-        if (!roles.holdersOf(Permission.MATTERS_UPDATE).containsKey(attorney)) {
-            throw new MatterRefusedException(
-                    MatterRefusedException.Reason.INVALID,
-                    "Choose the responsible attorney from the list: someone who may change matters.");
-        }
     }
 }
