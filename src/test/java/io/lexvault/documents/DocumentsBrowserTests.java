@@ -148,6 +148,13 @@ class DocumentsBrowserTests extends BrowserTest {
                 .isEmpty();
         assertThat(browser.findElement(By.id("upload-progress")).isDisplayed()).isFalse();
         var problems = new ArrayList<String>(io.lexvault.testsupport.PageChecks.problems(browser));
+        // Sorting swaps the list only (htmx), the page stays and the address follows.
+        browser.findElement(By.linkText("last change")).click();
+        wait.until(d -> d.getCurrentUrl().contains("sort=updated"));
+        wait.until(d -> d.findElements(By.cssSelector("#documents tbody tr[data-document-id]"))
+                        .size()
+                == 2);
+        assertThat(browser.executeScript("return window.notReloaded === true;")).isEqualTo(true);
 
         // The image's preview is shown inside the page, from LexVault itself.
         browser.findElement(By.cssSelector("a[aria-label^='Preview version 1 of Scan']"))
