@@ -55,6 +55,22 @@ class MatterHomeBrowserTests extends BrowserTest {
         assertThat(browser.findElements(By.id("change-matter")))
                 .as("no open edit form")
                 .isEmpty();
+        // Files go up from the home's documents panel too, and appear in its list without a reload.
+        browser.executeScript("window.notReloaded = true;");
+        java.nio.file.Path file;
+        try {
+            file = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "browser-uploads"))
+                    .resolve("Home note.txt");
+            java.nio.file.Files.writeString(file, "A note from the matter's home.\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        browser.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("upload-submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.id("recent-documents")).isEmpty()
+                        && d.findElement(By.id("recent-documents")).getText().contains("Home note"));
+        assertThat(browser.executeScript("return window.notReloaded === true;")).isEqualTo(true);
         browser.findElement(By.id("edit-matter")).click();
         assertThat(browser.findElement(By.id("change-matter")).isDisplayed()).isTrue();
         problems.addAll(PageChecks.problems(browser));

@@ -24,7 +24,7 @@ final class DocumentRows {
     /** A document with its versions, newest last. */
     record Row(Document document, List<VersionRow> versions) {
 
-        VersionRow current() {
+        public VersionRow current() {
             return versions.getLast();
         }
     }
