@@ -7,6 +7,8 @@ import io.lexvault.access.MatterDirectory;
 import io.lexvault.access.MatterListing;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.access.MatterRef;
+import io.lexvault.access.Permission;
+import io.lexvault.access.roles.RoleAssignments;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.AccountStatus;
@@ -73,6 +75,7 @@ public class Matters implements MatterDirectory {
     private final TransactionTemplate transactions;
     private final TransactionTemplate savepoint;
     private final Clock clock;
+    private final RoleAssignments roles;
 
     Matters(
             MatterRepository repository,
@@ -84,7 +87,8 @@ public class Matters implements MatterDirectory {
             Callers callers,
             RequestAudit audit,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            RoleAssignments roles) {
         this.repository = repository;
         this.clients = clients;
         this.numbers = numbers;
@@ -97,6 +101,7 @@ public class Matters implements MatterDirectory {
         this.savepoint = new TransactionTemplate(transactions.getTransactionManager());
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
+        this.roles = roles;
     }
 
     /** Creates an organisation known by its name only (audited); {@link Clients#create} takes the details. */
@@ -121,7 +126,7 @@ public class Matters implements MatterDirectory {
      */
     @Transactional
     public MatterId open(ClientId client, MatterDetails details) {
-        var row = checked(details);
+        var row = checked(details, null);
         String typed = details.number() == null || details.number().isBlank() ? null : checkedNumber(details.number());
         var tenant = TenantContext.requireTenant();
         var viewer = access.viewer();
@@ -173,7 +178,8 @@ public class Matters implements MatterDirectory {
                                     details.practiceArea(),
                                     details.responsibleAttorney(),
                                     matter.openedOn().toString())
-                            : details);
+                            : details,
+                    matter.responsibleAttorney());
             if (matter.closedOn() != null && row.openedOn().isAfter(matter.closedOn())) {
                 throw MatterRefusedException.invalid("openedOn cannot be after the day the matter was closed.");
             }
@@ -403,8 +409,13 @@ public class Matters implements MatterDirectory {
         return checked;
     }
 
-    /** The details checked; the responsible attorney must be an active user of the bound firm. */
-    private MatterRepository.Row checked(MatterDetails details) {
+    /**
+     * The details checked. The responsible attorney must be an active user of the bound firm who may be
+     * one: a holder of {@code matters.update} (an attorney or administrator, never an auditor, paralegal
+     * or staff), unless they are the matter's attorney already ({@code current}), so that changing
+     * other details never forces a new attorney.
+     */
+    private MatterRepository.Row checked(MatterDetails details, @Nullable UserId current) {
         String title = Inputs.required(details.title(), 200, "title");
         String description = Inputs.multiline(details.description(), 4000, "description");
         String practiceArea = Inputs.optional(details.practiceArea(), 100, "practiceArea");
@@ -422,6 +433,12 @@ public class Matters implements MatterDirectory {
                         .filter(a -> a.status() == AccountStatus.ACTIVE)
                         .isEmpty()) {
             throw MatterRefusedException.invalid("responsibleAttorneyId is not an active user of the firm.");
+        }
+        if (attorney != null
+                && (current == null || !current.value().equals(attorney))
+                && !roles.holdersOf(Permission.MATTERS_UPDATE).containsKey(attorney)) {
+            throw MatterRefusedException.invalid(
+                    "Choose the responsible attorney from the list: someone who may change matters.");
         }
         return new MatterRepository.Row(title, description, practiceArea, attorney, openedOn);
     }

@@ -149,13 +149,36 @@ class RolesPagesIntegrationTests extends FirmWebTest {
                 .contains("<th scope=\"col\">Roles</th>", "Staff", "Give role", "take away")
                 .contains("value=\"" + clerk + "\">Filing clerk</option>");
 
-        var given = send(
+        // The picker starts on no role, never on Administrator.
+        assertThat(page)
+                .contains("<option value=\"\" selected>Choose a role</option>")
+                .doesNotContain("value=\"administrator\" selected");
+        // Giving a role asks first, naming the role and the person; nothing changes until confirmed.
+        var asked = send(
                 admin,
                 post("/admin/users/roles/give")
                         .param("id", person.id().toString())
                         .param("role", clerk));
+        assertThat(asked.getResponse().getStatus()).isEqualTo(200);
+        assertThat(asked.getResponse().getContentAsString())
+                .contains("Give " + "Test Person" + " the role Filing clerk?", "name=\"confirmed\" value=\"yes\"");
+        assertThat(TenantContext.callAs(firm, null, () -> roles.rolesOf(person.id())))
+                .containsExactly("staff");
+        var nothingChosen = send(
+                admin,
+                post("/admin/users/roles/give")
+                        .param("id", person.id().toString())
+                        .param("role", ""));
+        assertThat(nothingChosen.getFlashMap().get("problem")).isEqualTo("Choose a role to give.");
+        var given = send(
+                admin,
+                post("/admin/users/roles/give")
+                        .param("id", person.id().toString())
+                        .param("role", clerk)
+                        .param("confirmed", "yes"));
         assertThat(given.getResponse().getRedirectedUrl()).isEqualTo("/admin/users");
-        assertThat(given.getFlashMap().get("notice")).isEqualTo("The role is given; it applies from their next step.");
+        assertThat(given.getFlashMap().get("notice"))
+                .isEqualTo("Gave " + "Test Person" + " the role Filing clerk; it applies from their next step.");
         send(
                 admin,
                 post("/admin/users/roles/take")
@@ -168,7 +191,8 @@ class RolesPagesIntegrationTests extends FirmWebTest {
                 admin,
                 post("/admin/users/roles/give")
                         .param("id", other.id().toString())
-                        .param("role", "staff"));
+                        .param("role", "staff")
+                        .param("confirmed", "yes"));
         assertThat(stranger.getFlashMap().get("problem")).isEqualTo("There is no such person in your firm.");
         assertThat(TenantContext.callAs(other.firm(), null, () -> roles.rolesOf(other.id())))
                 .containsExactly("staff");

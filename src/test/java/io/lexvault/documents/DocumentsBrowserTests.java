@@ -90,7 +90,7 @@ class DocumentsBrowserTests extends BrowserTest {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("documents")).getText())
                 .contains("Engagement letter.txt")
-                .contains("text/plain")
+                .contains("Plain text", "1.2 MB", "Test Person")
                 .contains("RESTRICTED");
         assertThat(browser.findElements(By.cssSelector("#documents tbody tr[data-document-id]")))
                 .as("one choice, one document")
@@ -103,6 +103,106 @@ class DocumentsBrowserTests extends BrowserTest {
                 browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
                 Files.createDirectories(Path.of("target", "screenshots")).resolve("documents.png"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void severalFilesGoUpAtOnceAndTheirRowsAppearLikeTheOthersWithoutAReload() throws Exception {
+        signIn();
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        Path dir = Files.createDirectories(Path.of("target", "browser-uploads"));
+        Path memo = dir.resolve("Memo one.txt");
+        Files.writeString(memo, "First memo\n".repeat(200), StandardCharsets.UTF_8);
+        Path scan = dir.resolve("Scan.png");
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png",
+                scan.toFile());
+        Path page = dir.resolve("Evil.html");
+        Files.writeString(page, "<html><body><script>alert(1)</script></body></html>", StandardCharsets.UTF_8);
+        // A marker on the window: a reload would lose it.
+        browser.executeScript("window.notReloaded = true;");
+        browser.findElement(By.id("upload-title")).sendKeys("Ignored for several files");
+        browser.findElement(By.id("upload-file"))
+                .sendKeys(memo.toAbsolutePath() + "\n" + scan.toAbsolutePath() + "\n" + page.toAbsolutePath());
+        browser.findElement(By.id("upload-submit")).click();
+
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(d -> d.findElements(By.cssSelector("#documents tbody tr[data-document-id]"))
+                                .size()
+                        == 2
+                && !d.findElements(By.cssSelector("#upload-list li.error-box")).isEmpty());
+        assertThat(browser.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        String table = browser.findElement(By.id("documents")).getText();
+        assertThat(table)
+                .contains("Memo one", "Scan", "Plain text", "PNG image", "KB", "Preview", "Delete")
+                .doesNotContain("Ignored for several files");
+        assertThat(browser.findElement(By.id("upload-title")).getDomProperty("value"))
+                .as("the title field is cleared after the upload")
+                .isEmpty();
+        var refused = browser.findElement(By.cssSelector("#upload-list li.error-box"));
+        assertThat(refused.getText()).contains("Evil.html");
+        assertThat(refused.findElement(By.cssSelector("[role=alert]")).getText())
+                .isNotBlank();
+        assertThat(refused.findElements(By.tagName("progress")))
+                .as("no progress left behind a refusal")
+                .isEmpty();
+        assertThat(browser.findElement(By.id("upload-progress")).isDisplayed()).isFalse();
+        var problems = new ArrayList<String>(io.lexvault.testsupport.PageChecks.problems(browser));
+        // Sorting swaps the list only (htmx), the page stays and the address follows.
+        browser.findElement(By.linkText("last change")).click();
+        wait.until(d -> d.getCurrentUrl().contains("sort=updated"));
+        wait.until(d -> d.findElements(By.cssSelector("#documents tbody tr[data-document-id]"))
+                        .size()
+                == 2);
+        assertThat(browser.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+
+        // The image's preview is shown inside the page, from LexVault itself.
+        browser.findElement(By.cssSelector("a[aria-label^='Preview version 1 of Scan']"))
+                .click();
+        wait.until(
+                d -> Boolean.TRUE.equals(
+                        ((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript(
+                                        "var i = document.getElementById('preview-image'); return i && i.complete && i.naturalWidth > 0;")));
+        assertThat(browser.findElement(By.id("preview-image")).getDomProperty("naturalWidth"))
+                .isEqualTo("40");
+        problems.addAll(io.lexvault.testsupport.PageChecks.problems(browser));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void deletingADocumentAsksOnAPageOfItsOwnFirst() throws Exception {
+        var signedIn = signedInSession();
+        var upload = DocumentUploads.aFile("Draft.txt", "draft\n".getBytes(StandardCharsets.UTF_8));
+        var created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(SITE + "/api/v1/matters/" + matter.value() + "/documents"))
+                                .header("Cookie", signedIn.cookie())
+                                .header(signedIn.csrfHeader(), signedIn.csrfToken())
+                                .header("Content-Type", upload.contentType())
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        browser.get(SITE + "/matters/" + matter.value() + "/documents");
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        browser.findElement(By.cssSelector("button[aria-label='Delete Draft']")).click();
+        wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("Delete the document Draft?"));
+        var problems = io.lexvault.testsupport.PageChecks.problems(browser);
+        browser.findElement(By.id("cancel-action")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/documents"));
+        assertThat(browser.findElements(By.cssSelector("#documents tbody tr[data-document-id]")))
+                .as("kept")
+                .hasSize(1);
+        browser.findElement(By.cssSelector("button[aria-label='Delete Draft']")).click();
+        wait.until(d -> !d.findElements(By.id("confirm-action")).isEmpty());
+        browser.findElement(By.id("confirm-action")).click();
+        wait.until(d -> d.findElements(By.cssSelector("[role=status]")).stream()
+                .anyMatch(e -> e.getText().equals("Deleted the document Draft.")));
+        assertThat(browser.findElements(By.cssSelector("#documents tbody tr[data-document-id]")))
+                .isEmpty();
+        assertThat(problems).isEmpty();
     }
 
     @Test

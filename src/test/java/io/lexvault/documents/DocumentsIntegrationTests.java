@@ -560,6 +560,127 @@ class DocumentsIntegrationTests extends FirmWithMattersTest {
                 .containsEntry("exists", "true");
     }
 
+    // Pages (pages-a): confirmation, rows, previews
+
+    @Test
+    void deletingFromThePageAsksFirstAndDeletesOnlyOnceConfirmed() throws Exception {
+        var session = http.signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        String list = http.page(session, "/matters/" + matter.value() + "/documents");
+        assertThat(list).contains("class=\"danger\"", " bytes</span>", "Plain text", "Test Person");
+        String delete = "/matters/" + matter.value() + "/documents/" + id + "/delete";
+
+        var asked = mvc.perform(post(delete).cookie(session).with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(asked.getStatus()).isEqualTo(200);
+        assertThat(asked.getContentAsString())
+                .contains("Delete the document notes?", "id=\"confirm-form\"", "action=\"" + delete + "\"")
+                .contains("name=\"confirmed\" value=\"yes\"", "href=\"/matters/" + matter.value() + "/documents\"");
+        assertThat(http.status(session, "/api/v1/documents/" + id))
+                .as("nothing deleted before the confirmation")
+                .isEqualTo(200);
+        assertThat(events(AuditAction.DOCUMENT_DELETED, id)).isEmpty();
+
+        var paralegalAsks = mvc.perform(
+                        post(delete).cookie(http.signIn(paralegal)).with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(paralegalAsks.getStatus())
+                .as("no documents.delete, not even the question")
+                .isEqualTo(403);
+        var screenedAsks = mvc.perform(
+                        post(delete).cookie(http.signIn(screened)).with(csrf()).param("confirmed", "yes"))
+                .andReturn()
+                .getResponse();
+        assertThat(screenedAsks.getStatus()).isEqualTo(404);
+
+        var done = mvc.perform(post(delete).cookie(session).with(csrf()).param("confirmed", "yes"))
+                .andReturn();
+        assertThat(done.getResponse().getRedirectedUrl()).isEqualTo("/matters/" + matter.value() + "/documents");
+        assertThat(done.getFlashMap().get("notice")).isEqualTo("Deleted the document notes.");
+        assertThat(http.status(session, "/api/v1/documents/" + id)).isEqualTo(404);
+        assertThat(events(AuditAction.DOCUMENT_DELETED, id)).hasSize(1);
+    }
+
+    @Test
+    void aStoredDocumentsRowIsRenderedLikeTheListsForTheUploadScript() throws Exception {
+        var session = http.signIn(attorney);
+        UUID id = uploaded(session, DocumentUploads.aFile("Scan.png", SampleFiles.png()));
+        var row = mvc.perform(get("/matters/" + matter.value() + "/documents/" + id + "/row")
+                        .cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(row.getStatus()).isEqualTo(200);
+        assertThat(row.getContentAsString().strip())
+                .startsWith("<tr")
+                .contains("data-document-id=\"" + id + "\"", "PNG image", "Test Person", "Preview", "Delete")
+                .doesNotContain("<html", "<header");
+        for (var stranger : List.of(outsider, screened)) {
+            assertThat(http.status(http.signIn(stranger), "/matters/" + matter.value() + "/documents/" + id + "/row"))
+                    .as(stranger.email())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void previewsServePdfsAndImagesInlineWithSafeHeadersAndNothingElse() throws Exception {
+        var session = http.signIn(attorney);
+        UUID png = uploaded(session, DocumentUploads.aFile("Scan.png", SampleFiles.png()));
+        UUID pdf = uploaded(session, DocumentUploads.aFile("Brief.pdf", SampleFiles.pdf()));
+        UUID text = uploaded(session, DocumentUploads.aFile("notes.txt", SampleFiles.text()));
+        String base = "/matters/" + matter.value() + "/documents/";
+
+        var page = mvc.perform(get(base + png + "/versions/1/preview").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("<img", "src=\"" + base + png + "/versions/1/inline\"");
+        assertThat(page.getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'", "script-src 'self'");
+        var pdfPage = mvc.perform(get(base + pdf + "/versions/1/preview").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(pdfPage.getContentAsString()).contains("<iframe", "src=\"" + base + pdf + "/versions/1/inline\"");
+
+        var image = mvc.perform(get(base + png + "/versions/1/inline").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(image.getStatus()).isEqualTo(200);
+        assertThat(image.getContentType()).isEqualTo("image/png");
+        assertThat(image.getContentAsByteArray()).isEqualTo(SampleFiles.png());
+        assertThat(image.getHeader("Content-Disposition")).startsWith("inline; filename=");
+        assertThat(image.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(image.getHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(image.getHeader("Content-Security-Policy"))
+                .isEqualTo("sandbox; default-src 'none'; frame-ancestors 'self'");
+        assertThat(image.getHeaders("X-Frame-Options")).containsExactly("SAMEORIGIN");
+
+        var document = mvc.perform(get(base + pdf + "/versions/1/inline").cookie(session))
+                .andReturn()
+                .getResponse();
+        assertThat(document.getContentType()).isEqualTo("application/pdf");
+        assertThat(document.getHeader("Content-Security-Policy"))
+                .isEqualTo("default-src 'none'; frame-ancestors 'self'");
+        assertThat(document.getHeaders("X-Frame-Options")).containsExactly("SAMEORIGIN");
+
+        assertThat(http.status(session, base + text + "/versions/1/inline"))
+                .as("text is never served inline")
+                .isEqualTo(404);
+        assertThat(http.status(session, base + text + "/versions/1/preview")).isEqualTo(404);
+        assertThat(http.status(session, base + png + "/versions/7/inline")).isEqualTo(404);
+        for (var stranger : List.of(outsider, screened)) {
+            var theirs = http.signIn(stranger);
+            assertThat(http.status(theirs, base + png + "/versions/1/inline"))
+                    .as(stranger.email())
+                    .isEqualTo(404);
+            assertThat(http.status(theirs, base + png + "/versions/1/preview")).isEqualTo(404);
+        }
+        // Another matter's address with this document: 404 too, the document is not that matter's.
+        var otherMatter = matter(attorney, client(attorney, "Other Client"), "D-" + TestDatabase.randomName(), "Other");
+        assertThat(http.status(session, "/matters/" + otherMatter.value() + "/documents/" + png + "/versions/1/inline"))
+                .isEqualTo(404);
+    }
+
     @Test
     void rawSqlAsTheRuntimeRoleInAWalledUsersContextSeesNoDocumentRows() throws Exception {
         UUID id = uploaded(http.signIn(attorney), DocumentUploads.aFile("notes.txt", SampleFiles.text()));

@@ -70,6 +70,7 @@ class AdminUsersIntegrationTests extends FirmWebTest {
         mvc.perform(post("/admin/users/mfa-policy")
                 .cookie(admin)
                 .param("required", "true")
+                .param("confirmed", "yes")
                 .with(csrf()));
         assertThat(signIn(colleague).getRedirectedUrl()).isEqualTo("/account/two-factor");
         assertThat(http.statusOf(attorney, post("/admin/users/mfa-policy").param("required", "false"), null))
@@ -152,13 +153,61 @@ class AdminUsersIntegrationTests extends FirmWebTest {
         assertThat(signIn(outsider).getRedirectedUrl()).isEqualTo("/");
     }
 
+    /** The action, confirmed (the page's confirmation form posts {@code confirmed=yes}). */
     private MockHttpServletResponse act(Cookie session, String path, Person target) throws Exception {
         return mvc.perform(post(path)
                         .cookie(session)
                         .param("id", target.id().toString())
+                        .param("confirmed", "yes")
                         .with(csrf()))
                 .andReturn()
                 .getResponse();
+    }
+
+    @Test
+    void deactivatingResettingTwoFactorAndRequiringItAskForConfirmationFirst() throws Exception {
+        var firm = aFirm("Confirm");
+        var admin = MockSignIn.sessionOf(signIn(withRole(firm, BuiltInRole.ADMINISTRATOR)));
+        var colleague = withRole(firm, BuiltInRole.STAFF);
+        var colleagueSession = MockSignIn.sessionOf(signIn(colleague));
+        String page = mvc.perform(get("/admin/users").cookie(admin))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("class=\"danger\">Deactivate", "class=\"danger\">Reset two-factor");
+        for (String action : new String[] {"/admin/users/deactivate", "/admin/users/reset-two-factor"}) {
+            var asked = mvc.perform(post(action)
+                            .cookie(admin)
+                            .param("id", colleague.id().toString())
+                            .with(csrf()))
+                    .andReturn()
+                    .getResponse();
+            assertThat(asked.getStatus()).as(action).isEqualTo(200);
+            assertThat(asked.getContentAsString())
+                    .contains("Test Person", "id=\"confirm-form\"", "name=\"confirmed\" value=\"yes\"")
+                    .contains("action=\"" + action + "\"", "href=\"/admin/users\"");
+        }
+        assertThat(mvc.perform(get("/api/v1/me").cookie(colleagueSession))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("nothing happened before the confirmation")
+                .isEqualTo(200);
+        var asked = mvc.perform(post("/admin/users/mfa-policy")
+                        .cookie(admin)
+                        .param("required", "true")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(asked.getContentAsString()).contains("Require two-factor authentication for everyone?");
+        assertThat(signIn(colleague).getRedirectedUrl()).as("not required yet").isEqualTo("/");
+        var done = act(admin, "/admin/users/deactivate", colleague);
+        assertThat(done.getRedirectedUrl()).isEqualTo("/admin/users");
+        assertThat(mvc.perform(get("/api/v1/me").cookie(colleagueSession))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(401);
     }
 
     private MockHttpServletResponse signIn(Person person) throws Exception {

@@ -294,6 +294,13 @@ class EmailFlowsIntegrationTests extends FirmWebTest {
                 .andReturn()
                 .getResponse();
         assertThat(sent.getRedirectedUrl()).isEqualTo("/admin/invitations");
+        assertThat(mvc.perform(get("/admin/invitations").cookie(session))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .as("the role picker starts empty, never on Administrator")
+                .contains("<option value=\"\" selected>Choose a role</option>")
+                .doesNotContain("value=\"administrator\" selected");
         delivery.deliverDue();
         var link = INVITATION_LINK.matcher(GreenMailUtil.getBody(mailTo(invitee).getFirst()));
         assertThat(link.find()).isTrue();

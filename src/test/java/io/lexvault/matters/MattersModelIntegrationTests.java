@@ -729,6 +729,125 @@ class MattersModelIntegrationTests extends FirmWithMattersTest {
     }
 
     @Test
+    void theMatterPageIsItsHomeWithEditingBehindAnEditAction() throws Exception {
+        var auditor = withRole(firm, BuiltInRole.AUDITOR);
+        var session = http.signIn(admin);
+        var partyAdded = mvc.perform(post("/matters/" + acmeMatter + "/parties/add")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("name", "Widget Corp")
+                        .param("kind", "organisation")
+                        .param("role", "opposing_party"))
+                .andReturn();
+        assertThat(partyAdded.getFlashMap().get("addedName"))
+                .as("the parties page then offers a conflict check of the new name")
+                .isEqualTo("Widget Corp");
+
+        String home = http.page(session, "/matters/" + acmeMatter);
+        assertThat(home)
+                .contains("id=\"summary\"", "id=\"parties-panel\"", "Widget Corp", "id=\"team-panel\"")
+                .contains("id=\"documents-panel\"", "id=\"activity-panel\"", "id=\"search-matter\"")
+                .contains("href=\"/matters/" + acmeMatter + "/edit\"", "id=\"check-conflicts\"")
+                .contains("Acme Holdings\nWidget Corp")
+                .doesNotContain("id=\"change-matter\"");
+        String edit = http.page(session, "/matters/" + acmeMatter + "/edit");
+        assertThat(edit).contains("id=\"change-matter\"", "Acme general");
+        // The responsible attorney is one who may change matters: the attorney, never the auditor.
+        assertThat(edit)
+                .contains("value=\"" + attorney.id().value() + "\"")
+                .doesNotContain(
+                        "value=\"" + auditor.id().value() + "\"",
+                        "value=\"" + paralegal.id().value() + "\"");
+        var refused = mvc.perform(post("/matters/" + acmeMatter)
+                        .cookie(session)
+                        .with(csrf())
+                        .param("title", "Acme general")
+                        .param("responsibleAttorneyId", auditor.id().value().toString()))
+                .andReturn()
+                .getResponse();
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentAsString()).contains("Choose the responsible attorney from the list");
+        var saved = mvc.perform(post("/matters/" + acmeMatter)
+                        .cookie(session)
+                        .with(csrf())
+                        .param("title", "Acme general")
+                        .param("responsibleAttorneyId", attorney.id().value().toString()))
+                .andReturn()
+                .getResponse();
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/matters/" + acmeMatter);
+        // The API holds the same rule: an auditor is no responsible attorney.
+        assertRefused(
+                http.send(
+                        session,
+                        post("/api/v1/matters"),
+                        Map.of(
+                                "clientId", acme.toString(),
+                                "title", "Audited",
+                                "responsibleAttorneyId", auditor.id().toString())),
+                400,
+                "someone who may change matters");
+
+        // htmx, vendored and configured for the strict CSP, swaps the parties' part of their page.
+        assertThat(home).contains("src=\"/vendor/htmx/htmx.min.js\"", "src=\"/js/htmx-config.js\"");
+        assertThat(mvc.perform(get("/js/htmx-config.js"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("includeIndicatorStyles = false", "allowEval = false", "historyCacheSize = 0");
+        // The parties page the add redirected to (its flash) offers the conflict check of the new name.
+        assertThat(http.page(session, "/matters/" + acmeMatter + "/parties"))
+                .contains("id=\"parties-live\" hx-boost=\"true\"", "hx-select=\"#parties-live\"")
+                .contains("id=\"offer-conflict-check\"", "value=\"Widget Corp\"", "action=\"/conflicts\"");
+        var htmx = mvc.perform(get("/vendor/htmx/htmx.min.js")).andReturn().getResponse();
+        assertThat(htmx.getStatus()).as("served to everyone, like /js").isEqualTo(200);
+        assertThat(htmx.getContentType()).contains("javascript");
+
+        // A paralegal sees the home without the edit action and without the audit log's activity.
+        String paralegalHome = http.page(http.signIn(paralegal), "/matters/" + acmeMatter);
+        assertThat(paralegalHome)
+                .contains("id=\"summary\"", "Widget Corp")
+                .doesNotContain("/edit\"", "id=\"activity-panel\"", "id=\"close-matter\"");
+        assertThat(http.status(http.signIn(paralegal), "/matters/" + acmeMatter + "/edit"))
+                .isEqualTo(403);
+        assertThat(http.status(http.signIn(screened), "/matters/" + walledClientMatter + "/edit"))
+                .isEqualTo(404);
+    }
+
+    @Test
+    void closingAndArchivingAMatterAskForConfirmation() throws Exception {
+        var session = http.signIn(admin);
+        for (String action : List.of("close", "archive")) {
+            var asked = mvc.perform(post("/matters/" + acmeMatter + "/" + action)
+                            .cookie(session)
+                            .with(csrf()))
+                    .andReturn()
+                    .getResponse();
+            assertThat(asked.getStatus()).as(action).isEqualTo(200);
+            assertThat(asked.getContentAsString())
+                    .contains("A-1 Acme general?", "name=\"confirmed\" value=\"yes\"", "class=\"danger\"")
+                    .contains("action=\"/matters/" + acmeMatter + "/" + action + "\"");
+            assertThat(as(admin, () -> matters.find(acmeMatter)).orElseThrow().status())
+                    .isEqualTo(MatterStatus.OPEN);
+        }
+        var closed = mvc.perform(post("/matters/" + acmeMatter + "/close")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("confirmed", "yes"))
+                .andReturn()
+                .getResponse();
+        assertThat(closed.getRedirectedUrl()).isEqualTo("/matters/" + acmeMatter);
+        assertThat(as(admin, () -> matters.find(acmeMatter)).orElseThrow().status())
+                .isEqualTo(MatterStatus.CLOSED);
+        assertThat(mvc.perform(post("/matters/" + walledClientMatter + "/archive")
+                                .cookie(http.signIn(screened))
+                                .with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isIn(403, 404);
+    }
+
+    @Test
     void theNumberFormatPageShowsAndChangesTheFormat() throws Exception {
         var session = http.signIn(admin);
         assertThat(mvc.perform(get("/admin/matter-numbers").cookie(session))

@@ -46,16 +46,54 @@ final class DocumentDownloads {
     }
 
     /**
+     * For a preview inside LexVault's own page: the same stream, inline, framable by LexVault's pages
+     * only ({@code frame-ancestors 'self'}, {@code X-Frame-Options: SAMEORIGIN}) and loading nothing
+     * itself ({@code default-src 'none'}). The caller serves only PDFs and images this way (never markup:
+     * HTML and SVG are refused at upload). Images are additionally sandboxed; a PDF is not, because
+     * browsers refuse to run their PDF viewer in a sandboxed document.
+     */
+    static void inline(
+            Documents documents, Documents.Download download, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        var version = download.version();
+        boolean pdf = download.contentType().equals("application/pdf");
+        response.setContentType(download.contentType());
+        response.setContentLengthLong(version.size());
+        response.setHeader("Content-Disposition", disposition("inline", version.fileName()));
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader(
+                "Content-Security-Policy", (pdf ? "" : "sandbox; ") + "default-src 'none'; frame-ancestors 'self'");
+        response.setHeader("X-Frame-Options", "SAMEORIGIN");
+        response.setHeader("Cache-Control", "no-store");
+        if ("HEAD".equals(request.getMethod())) {
+            return;
+        }
+        try {
+            documents.send(download, response.getOutputStream());
+        } catch (DocumentVerificationException e) {
+            if (!response.isCommitted()) {
+                response.reset();
+                throw e;
+            }
+            throw new AbortedDownload(e);
+        }
+    }
+
+    /**
      * {@code attachment} with an ASCII fallback name and the exact name in RFC 5987 form ({@code
      * filename*=UTF-8''...}), both quoted or encoded so no character of the name can end the header.
      */
     static String attachment(String fileName) {
+        return disposition("attachment", fileName);
+    }
+
+    private static String disposition(String type, String fileName) {
         var fallback = new StringBuilder();
         fileName.codePoints()
                 .forEach(c ->
                         fallback.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? (char) c : '_'));
         String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
-        return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
+        return type + "; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
     }
 
     /** Thrown past the handler so the container drops the connection of a response already under way. */

@@ -8,8 +8,11 @@ import io.lexvault.identity.mfa.SecondFactors;
 import io.lexvault.identity.onboarding.Invitations;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.Confirmation;
 import io.lexvault.web.RequiresPermission;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -59,7 +62,26 @@ class AdminUsersPage {
 
     @PostMapping("/admin/users/mfa-policy")
     @RequiresPermission("firm.settings.manage")
-    String mfaPolicy(@RequestParam boolean required, RedirectAttributes redirect) {
+    String mfaPolicy(
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam boolean required,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        // Requiring it stops everyone without a second factor at their next sign-in: asked first.
+        // Making it optional again weakens nobody's account, so it acts at once.
+        if (required && !Confirmation.given(confirmed)) {
+            return confirm(
+                    user,
+                    model,
+                    "Require two-factor authentication for everyone?",
+                    List.of(
+                            "Everyone without a second factor must set one up at their next sign-in before they can work.",
+                            "Signed-in sessions go on until they end."),
+                    "/admin/users/mfa-policy",
+                    Map.of("required", "true"),
+                    "Require it for everyone");
+        }
         factors.requireForFirm(required);
         redirect.addFlashAttribute(
                 "notice",
@@ -78,26 +100,66 @@ class AdminUsersPage {
 
     @PostMapping("/admin/users/reset-two-factor")
     @RequiresPermission("users.mfa.reset")
-    String resetTwoFactor(@RequestParam UUID id, RedirectAttributes redirect) {
+    String resetTwoFactor(
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam UUID id,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        var person = accounts.find(new UserId(id));
+        if (person.isPresent() && !Confirmation.given(confirmed)) {
+            String name = person.get().displayName();
+            return confirm(
+                    user,
+                    model,
+                    "Reset two-factor authentication of " + name + "?",
+                    List.of(
+                            "Their authenticator app, passkeys used as a second factor and backup codes stop working.",
+                            name + " is signed out everywhere and told by e-mail.",
+                            "Do this only after you have made sure, outside LexVault, that the request is theirs."),
+                    "/admin/users/reset-two-factor",
+                    Map.of("id", id.toString()),
+                    "Reset two-factor of " + name);
+        }
         redirect.addFlashAttribute(
                 "notice",
                 factors.reset(new UserId(id))
-                        ? "Two-factor authentication is reset; the user is signed out everywhere and told by e-mail."
+                        ? "Two-factor authentication of " + person.get().displayName()
+                                + " is reset; they are signed out everywhere and told by e-mail."
                         : NO_SUCH_PERSON);
         return "redirect:/admin/users";
     }
 
     @PostMapping("/admin/users/deactivate")
     @RequiresPermission("users.manage")
-    String deactivate(@AuthenticationPrincipal SignedInUser user, @RequestParam UUID id, RedirectAttributes redirect) {
+    String deactivate(
+            @AuthenticationPrincipal SignedInUser user,
+            @RequestParam UUID id,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
         if (user.user().equals(id)) {
             redirect.addFlashAttribute("notice", "You cannot deactivate your own account.");
             return "redirect:/admin/users";
         }
+        var person = accounts.find(new UserId(id));
+        if (person.isPresent() && !Confirmation.given(confirmed)) {
+            String name = person.get().displayName();
+            return confirm(
+                    user,
+                    model,
+                    "Deactivate " + name + "?",
+                    List.of(
+                            name + " is signed out everywhere; their API keys stop working.",
+                            "Their documents, matters and audit history stay. You can reactivate the account later."),
+                    "/admin/users/deactivate",
+                    Map.of("id", id.toString()),
+                    "Deactivate " + name);
+        }
         redirect.addFlashAttribute(
                 "notice",
                 accounts.deactivate(new UserId(id))
-                        ? "The account is deactivated and signed out everywhere."
+                        ? person.get().displayName() + " is deactivated and signed out everywhere."
                         : NO_SUCH_PERSON);
         return "redirect:/admin/users";
     }
@@ -108,5 +170,18 @@ class AdminUsersPage {
         redirect.addFlashAttribute(
                 "notice", accounts.reactivate(new UserId(id)) ? "The account is active again." : NO_SUCH_PERSON);
         return "redirect:/admin/users";
+    }
+
+    private String confirm(
+            SignedInUser user,
+            Model model,
+            String title,
+            List<String> consequences,
+            String action,
+            Map<String, String> fields,
+            String label) {
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        return new Confirmation(title, consequences, action, fields, label, "/admin/users").show(model);
     }
 }

@@ -47,10 +47,19 @@ class InvitationPages {
 
     @PostMapping("/admin/invitations")
     @RequiresPermission(Invitations.INVITE_PERMISSION)
-    String invite(@RequestParam String email, @RequestParam String role, RedirectAttributes redirect) {
+    String invite(
+            @RequestParam String email, @RequestParam(defaultValue = "") String role, RedirectAttributes redirect) {
+        if (role.isBlank()) {
+            // The role picker starts empty (never on Administrator): nothing chosen is nothing sent.
+            redirect.addFlashAttribute("problem", "Choose the role the invited person gets.");
+            return "redirect:/admin/invitations";
+        }
         try {
             invitations.invite(email, List.of(role));
-            redirect.addFlashAttribute("notice", "Invitation sent to " + email.strip() + ".");
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Invitation sent to " + email.strip() + " with the role "
+                            + grants.assignableRoles().getOrDefault(role, role) + ".");
         } catch (IllegalArgumentException | AccessDeniedException e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }

@@ -1,25 +1,41 @@
 package io.lexvault.matters.matter;
 
 import io.lexvault.access.MatterNotVisibleException;
+import io.lexvault.access.MatterRef;
+import io.lexvault.access.Permission;
+import io.lexvault.access.Teams;
+import io.lexvault.access.roles.RoleAssignments;
+import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.AuditTrail;
+import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.Account;
 import io.lexvault.identity.AccountStatus;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;
+import io.lexvault.identity.UserId;
 import io.lexvault.matters.ClientId;
 import io.lexvault.matters.Matter;
 import io.lexvault.matters.MatterDetails;
 import io.lexvault.matters.MatterId;
+import io.lexvault.matters.MatterOverviewPanel;
 import io.lexvault.matters.MatterRefusedException;
 import io.lexvault.matters.MatterStatus;
 import io.lexvault.matters.Matters;
 import io.lexvault.matters.numbers.MatterNumberTakenException;
 import io.lexvault.matters.numbers.MatterNumbers;
+import io.lexvault.matters.parties.Parties;
+import io.lexvault.matters.parties.Party;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.Confirmation;
 import io.lexvault.web.RequiresPermission;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -86,16 +102,44 @@ class MatterDetailPages {
         }
     }
 
+    /** How many parties, team members and events the matter's home shows before "all ...". */
+    static final int OVERVIEW_ROWS = 8;
+
+    /** One event of the matter's recent activity, names already resolved. */
+    record Activity(Instant at, String who, String what, String outcome) {}
+
     private final Matters matters;
     private final MatterNumbers numbers;
     private final Accounts accounts;
     private final Tenants tenants;
+    private final Parties parties;
+    private final Teams teams;
+    private final RoleAssignments roles;
+    private final AuditTrail trail;
+    private final RequestAudit audit;
+    private final List<MatterOverviewPanel> panels;
 
-    MatterDetailPages(Matters matters, MatterNumbers numbers, Accounts accounts, Tenants tenants) {
+    MatterDetailPages(
+            Matters matters,
+            MatterNumbers numbers,
+            Accounts accounts,
+            Tenants tenants,
+            Parties parties,
+            Teams teams,
+            RoleAssignments roles,
+            AuditTrail trail,
+            RequestAudit audit,
+            List<MatterOverviewPanel> panels) {
         this.matters = matters;
         this.numbers = numbers;
         this.accounts = accounts;
         this.tenants = tenants;
+        this.parties = parties;
+        this.teams = teams;
+        this.roles = roles;
+        this.trail = trail;
+        this.audit = audit;
+        this.panels = panels;
     }
 
     @GetMapping("/matters/new")
@@ -104,7 +148,11 @@ class MatterDetailPages {
             @AuthenticationPrincipal SignedInUser user,
             @RequestParam(required = false) @Nullable String clientId,
             Model model) {
-        var form = new MatterForm(clientId, "", "", "", "", user.user().toString(), "");
+        // The opener is proposed as the responsible attorney only when they may be one.
+        boolean mayBeAttorney =
+                possibleAttorneys(null).stream().anyMatch(a -> a.id().value().equals(user.user()));
+        var form = new MatterForm(
+                clientId, "", "", "", "", mayBeAttorney ? user.user().toString() : "", "");
         return newMatterPage(user, form, model);
     }
 
@@ -124,6 +172,8 @@ class MatterDetailPages {
             }
             var id = matters.open(new ClientId(client), form.details());
             redirect.addFlashAttribute("notice", "The matter was opened.");
+            // Its home then offers the conflict check of its client's name (and of parties added later).
+            redirect.addFlashAttribute("offerConflictCheck", true);
             return "redirect:/matters/" + id;
         } catch (MatterRefusedException e) {
             problem = e.getMessage();
@@ -137,11 +187,20 @@ class MatterDetailPages {
         return newMatterPage(user, form, model);
     }
 
+    /** The matter's home: its summary, documents, parties, team, recent activity and search. */
     @GetMapping("/matters/{id}")
     @RequiresPermission("matters.read")
     String detail(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
         var matter = matters.requested(new MatterId(id));
-        return detailPage(user, matter, MatterForm.of(matter), model);
+        return overviewPage(user, matter, model);
+    }
+
+    /** The details form, behind the home page's "Edit" action. */
+    @GetMapping("/matters/{id}/edit")
+    @RequiresPermission("matters.update")
+    String edit(@AuthenticationPrincipal SignedInUser user, @PathVariable UUID id, Model model) {
+        var matter = matters.requested(new MatterId(id));
+        return editPage(user, matter, MatterForm.of(matter), model);
     }
 
     @PostMapping("/matters/{id}")
@@ -161,13 +220,31 @@ class MatterDetailPages {
         } catch (MatterRefusedException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.getMessage());
-            return detailPage(user, matter, form, model);
+            return editPage(user, matter, form, model);
         }
     }
 
     @PostMapping("/matters/{id}/close")
     @RequiresPermission("matters.close")
-    String close(@PathVariable UUID id, RedirectAttributes redirect) {
+    String close(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!Confirmation.given(confirmed)) {
+            var matter = matters.requested(new MatterId(id));
+            return confirm(
+                    user,
+                    model,
+                    matter,
+                    "Close the matter " + matter.number() + " " + matter.title() + "?",
+                    List.of(
+                            "It is marked closed as of today; its documents, parties and team stay as they are.",
+                            "You can reopen it from its page."),
+                    "close",
+                    "Close the matter");
+        }
         return changeStatus(id, MatterStatus.CLOSED, "The matter was closed.", redirect);
     }
 
@@ -179,8 +256,40 @@ class MatterDetailPages {
 
     @PostMapping("/matters/{id}/archive")
     @RequiresPermission("matters.close")
-    String archive(@PathVariable UUID id, RedirectAttributes redirect) {
+    String archive(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!Confirmation.given(confirmed)) {
+            var matter = matters.requested(new MatterId(id));
+            return confirm(
+                    user,
+                    model,
+                    matter,
+                    "Archive the matter " + matter.number() + " " + matter.title() + "?",
+                    List.of(
+                            "An archived matter leaves the list of open work; nothing of it is deleted.",
+                            "You can reopen it from its page."),
+                    "archive",
+                    "Archive the matter");
+        }
         return changeStatus(id, MatterStatus.ARCHIVED, "The matter was archived.", redirect);
+    }
+
+    private String confirm(
+            SignedInUser user,
+            Model model,
+            Matter matter,
+            String title,
+            List<String> consequences,
+            String action,
+            String label) {
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        String home = "/matters/" + matter.id().value();
+        return new Confirmation(title, consequences, home + "/" + action, Map.of(), label, home).show(model);
     }
 
     private String changeStatus(UUID id, MatterStatus target, String done, RedirectAttributes redirect) {
@@ -198,7 +307,8 @@ class MatterDetailPages {
         model.addAttribute("firm", tenants.current());
         model.addAttribute("form", form);
         model.addAttribute("clients", matters.clients());
-        model.addAttribute("attorneys", activePeople());
+        model.addAttribute("attorneys", possibleAttorneys(null));
+        model.addAttribute("mayCheckConflicts", CallerPermissions.holds("conflicts.check"));
         var settings = numbers.settings();
         model.addAttribute("format", settings.format().pattern());
         model.addAttribute("enforced", settings.enforced());
@@ -206,35 +316,105 @@ class MatterDetailPages {
         return "matters/matter-new";
     }
 
-    private String detailPage(SignedInUser user, Matter matter, MatterForm form, Model model) {
+    private String overviewPage(SignedInUser user, Matter matter, Model model) {
         model.addAttribute("user", user);
         model.addAttribute("firm", tenants.current());
         model.addAttribute("matter", matter);
-        model.addAttribute("form", form);
-        model.addAttribute(
-                "attorneyName",
-                matter.responsibleAttorney() == null
-                        ? null
-                        : accounts.find(matter.responsibleAttorney())
-                                .map(Account::displayName)
-                                .orElse("a former user"));
-        boolean mayUpdate = CallerPermissions.holds("matters.update");
-        model.addAttribute("mayUpdate", mayUpdate);
-        if (mayUpdate) {
-            model.addAttribute("attorneys", activePeople());
-        }
+        model.addAttribute("attorneyName", attorneyName(matter));
+        model.addAttribute("mayUpdate", CallerPermissions.holds("matters.update"));
         model.addAttribute("mayClose", CallerPermissions.holds("matters.close"));
-        model.addAttribute("mayReadTeams", CallerPermissions.holds("teams.read"));
+        boolean mayReadTeams = CallerPermissions.holds("teams.read");
+        model.addAttribute("mayReadTeams", mayReadTeams);
         model.addAttribute("mayReadWalls", CallerPermissions.holds("walls.read"));
         model.addAttribute("mayReadClients", CallerPermissions.holds("clients.read"));
         model.addAttribute("mayReadDocuments", CallerPermissions.holds("documents.read"));
         model.addAttribute("mayAsk", CallerPermissions.holds("assistant.use"));
+        model.addAttribute("mayCheckConflicts", CallerPermissions.holds("conflicts.check"));
+        var partyPage = parties.list(matter.id(), "name", 0, OVERVIEW_ROWS);
+        model.addAttribute("parties", partyPage.items());
+        model.addAttribute("partyTotal", partyPage.total());
+        // The conflict check offered here covers the client and every party (the check takes 20 names).
+        var names = new ArrayList<String>();
+        names.add(matter.clientName());
+        parties.list(matter.id(), "name", 0, Parties.MAX_PAGE_SIZE).items().stream()
+                .map(Party::name)
+                .filter(name -> !names.contains(name))
+                .limit(19)
+                .forEach(names::add);
+        model.addAttribute("conflictNames", String.join("\n", names));
+        if (mayReadTeams) {
+            model.addAttribute(
+                    "team",
+                    teams.members(
+                            new MatterRef(matter.id().value(), matter.client().value(), matter.number())));
+        }
+        model.addAttribute("activity", recentActivity(matter));
+        model.addAttribute(
+                "panels",
+                panels.stream()
+                        .map(contribution -> contribution.panel(matter))
+                        .filter(java.util.Objects::nonNull)
+                        .sorted(Comparator.comparingInt(MatterOverviewPanel.Panel::order))
+                        .toList());
         return "matters/matter";
     }
 
-    private List<Account> activePeople() {
+    /**
+     * The matter's latest events for those who read the audit log (the audit trail leaves out what a wall
+     * screens them from); the look is recorded with the matter, like a timeline viewed on the audit page.
+     * Null for everyone else: the activity is the audit log's, and only its readers see it.
+     */
+    private @Nullable List<Activity> recentActivity(Matter matter) {
+        if (!CallerPermissions.holds("audit.read")) {
+            return null;
+        }
+        var filter = new AuditTrail.Filter(null, null, null, matter.id().value(), null, null, null);
+        var events = trail.page(filter, AuditTrail.Order.NEWEST_FIRST, 0, OVERVIEW_ROWS);
+        audit.succeeded(
+                AuditAction.AUDIT_VIEWED,
+                null,
+                null,
+                matter.id().value(),
+                matter.client().value(),
+                Map.of("view", "matter overview", "matter", matter.id().value().toString()));
+        Map<UUID, String> names = new HashMap<>();
+        accounts.all().forEach(a -> names.put(a.id().value(), a.displayName()));
+        return events.stream()
+                .map(e -> new Activity(
+                        e.occurredAt(),
+                        e.actorId() == null ? e.actorType() : names.getOrDefault(e.actorId(), "a former user"),
+                        e.action(),
+                        e.outcome()))
+                .toList();
+    }
+
+    private String editPage(SignedInUser user, Matter matter, MatterForm form, Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        model.addAttribute("matter", matter);
+        model.addAttribute("form", form);
+        model.addAttribute("attorneys", possibleAttorneys(matter.responsibleAttorney()));
+        return "matters/matter-edit";
+    }
+
+    private @Nullable String attorneyName(Matter matter) {
+        return matter.responsibleAttorney() == null
+                ? null
+                : accounts.find(matter.responsibleAttorney())
+                        .map(Account::displayName)
+                        .orElse("a former user");
+    }
+
+    /**
+     * Who may be a matter's responsible attorney: active people holding {@code matters.update} through a
+     * role (attorneys and administrators in the built-in roles; never the auditor, a paralegal or staff),
+     * and the current one, so that saving other details never silently drops them.
+     */
+    private List<Account> possibleAttorneys(@Nullable UserId current) {
+        var holders = roles.holdersOf(Permission.MATTERS_UPDATE).keySet();
         return accounts.all().stream()
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
+                .filter(a -> holders.contains(a.id().value()) || a.id().equals(current))
                 .sorted(Comparator.comparing(Account::displayName, String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }

@@ -86,6 +86,8 @@ class PartyPages {
                     PartyRole.byKey(role).orElseThrow(() -> new IllegalArgumentException("Choose a role.")),
                     notes);
             redirect.addFlashAttribute("notice", "Added " + party.name() + ".");
+            // The page then offers to check the new name for conflicts across the firm.
+            redirect.addFlashAttribute("addedName", party.name());
         } catch (IllegalArgumentException e) {
             // Our own messages; what was typed comes back on the form.
             redirect.addFlashAttribute("problem", e.getMessage());

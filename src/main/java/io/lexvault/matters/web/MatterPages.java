@@ -174,7 +174,15 @@ class MatterPages {
             String unchanged) {
         var matter = ref(visible(id));
         try {
-            redirect.addFlashAttribute("notice", change.test(matter, MemberChoice.parse(member)) ? done : unchanged);
+            var chosen = MemberChoice.parse(member);
+            // The notice names whom it was about (the choice's label: a person's name or a group's).
+            String who = MemberChoice.all(people(), groupNames()).stream()
+                    .filter(choice -> choice.value().equals(MemberChoice.valueOf(chosen)))
+                    .map(MemberChoice::label)
+                    .findFirst()
+                    .orElse("");
+            String notice = change.test(matter, chosen) ? done : unchanged;
+            redirect.addFlashAttribute("notice", who.isEmpty() ? notice : who + ": " + notice);
         } catch (IllegalArgumentException e) {
             // Our own messages: the choice is not a person or group of the firm.
             redirect.addFlashAttribute("problem", e.getMessage());

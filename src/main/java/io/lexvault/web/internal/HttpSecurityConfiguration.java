@@ -71,7 +71,7 @@ class HttpSecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
-                        .requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico")
+                        .requestMatchers("/css/**", "/js/**", "/vendor/**", "/images/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers(
                                 request -> contributedPublicPaths.stream().anyMatch(path -> path.matches(request)))
@@ -94,7 +94,14 @@ class HttpSecurityConfiguration {
                         .defaultAccessDeniedHandlerFor(
                                 (request, response, e) -> problems.write(request, response, HttpStatus.FORBIDDEN), api))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .frameOptions(frame -> frame.deny())
+                        // DENY unless a response chose otherwise: a document preview's bytes are framed by
+                        // LexVault's own preview page (SAMEORIGIN, with frame-ancestors 'self').
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter((request, response) -> {
+                            if (!response.containsHeader("X-Frame-Options")) {
+                                response.setHeader("X-Frame-Options", "DENY");
+                            }
+                        })
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .crossOriginOpenerPolicy(coop -> coop.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
                         .crossOriginResourcePolicy(corp -> corp.policy(CrossOriginResourcePolicy.SAME_ORIGIN))
