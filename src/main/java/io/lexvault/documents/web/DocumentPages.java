@@ -1,8 +1,8 @@
 package io.lexvault.documents.web;
 
 import io.lexvault.documents.Classification;
-import io.lexvault.documents.Document;
 import io.lexvault.documents.ClassificationRefusedException;
+import io.lexvault.documents.Document;
 import io.lexvault.documents.DocumentId;
 import io.lexvault.documents.DocumentIndexing;
 import io.lexvault.documents.DocumentMarks;
