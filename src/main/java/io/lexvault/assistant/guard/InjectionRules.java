@@ -420,6 +420,9 @@ final class InjectionRules {
                     + "overrid|previous|rules|tool|script|respond|answer|vergiss|anweisung|oubli|consigne|olvid|dimentic|"
                     + "istruzion|esquec|instruc|negeer|vergeet|glom|glem|ohita|unohda|ohjee|regl|regel");
 
+    /** Marks a copy made from the folded text (no second folding needed). */
+    private static final String FOLDED = "\u0000folded:";
+
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2}[\\s:]?){12,}");
     private static final Pattern SPACED = Pattern.compile("\\b(?:\\p{L}[\\s.\\-_*]){4,}\\p{L}\\b");
@@ -442,7 +445,8 @@ final class InjectionRules {
             }
         }
         for (String decoded : decodings(text, guard.folded(), matchedFolded)) {
-            String folded = GuardText.fold(decoded);
+            // decoded payloads are folded like any text; the rewritten copies are made from the folded form
+            String folded = decoded.startsWith(FOLDED) ? decoded.substring(FOLDED.length()) : GuardText.fold(decoded);
             if (!TRIGGERS.matcher(folded).find()) {
                 continue; // a rewritten copy of ordinary text: gibberish, not worth every rule
             }
@@ -517,14 +521,13 @@ final class InjectionRules {
         if (alreadyMatched) {
             return out; // the rewritten copies below would only find what the text says openly
         }
-        out.add(rot13(folded));
-        out.add(unleet(folded));
+        out.add(FOLDED + rot13(folded));
+        out.add(FOLDED + unleet(folded));
         if (SPACED.matcher(folded).find()) {
             // "i g n o r e  a l l": single separators between letters go, wider gaps are the words' spaces
             out.add(raw.replaceAll("(?<=\\p{L})[ .\\-_*](?=\\p{L})", ""));
         }
-        String reversed = new StringBuilder(folded).reverse().toString();
-        out.add(reversed);
+        out.add(FOLDED + new StringBuilder(folded).reverse());
         return out;
     }
 
