@@ -126,6 +126,15 @@ class MatterRepository {
                 .optional();
     }
 
+    /** The matter with this number (numbers are unique in a firm), for filters that take a number. */
+    Optional<Matter> matterNumbered(TenantId tenant, String number) {
+        return jdbc.sql(MATTER_COLUMNS + " WHERE m.tenant_id = :tenant AND m.number = :number")
+                .param("tenant", tenant.value())
+                .param("number", number)
+                .query((row, n) -> matter(row))
+                .optional();
+    }
+
     /**
      * The client of the bound firm's matter, whether or not the caller may see it, or empty when the
      * firm has no such matter (definer function, V1_037); for the audit log only.

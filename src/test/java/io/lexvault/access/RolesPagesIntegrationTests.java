@@ -36,11 +36,39 @@ class RolesPagesIntegrationTests extends FirmWebTest {
         assertThat(page)
                 .contains("Administrator", "Intake coordinator", "Auditor", "Conflicts clerk", "(custom)")
                 .contains(Permission.AUDIT_READ.description(), Permission.CONFLICTS_CHECK.description())
-                .contains("<h3>audit</h3>", "<h3>matters</h3>")
+                .contains("Audit log", "Read the audit log", "Matters", "Run conflict checks")
+                .doesNotContain("<code>audit.read</code>")
                 .contains("Create a role", "Copy Auditor", "Edit Conflicts clerk", "Delete Conflicts clerk")
                 .doesNotContain("Edit Auditor", "Delete Auditor")
                 .doesNotContain("<script");
         assertThat(http.page(admin, "/account")).contains("id=\"roles-link\"");
+    }
+
+    @Test
+    void theMatrixEditsACustomRoleAndOffersNoFeatureToCome() throws Exception {
+        var firm = aFirm();
+        var admin = http.signIn(withRole(firm, BuiltInRole.ADMINISTRATOR));
+        CustomRoleFixtures.customRole(customRoles, firm, "Archivist", "clients.read", "reports.read");
+        String page = http.page(admin, "/admin/roles");
+        var role = only(firm);
+        // A matrix: one checkbox per offered permission for the custom role, in that role's form.
+        assertThat(page)
+                .contains("id=\"role-matrix\"", "form=\"matrix-" + role.key() + "\"", "Save Archivist")
+                .containsPattern("value=\"clients\\.read\"\\s+form=\"matrix-" + role.key() + "\"[^>]*checked");
+        // Features to come are neither shown nor offered, but a role holding one keeps it.
+        assertThat(page).doesNotContain("See reports", "value=\"reports.read\" form=", "Rotate encryption keys");
+        assertThat(page).contains("value=\"reports.read\"").contains("Ask the assistant");
+        assertThat(http.page(admin, "/admin/roles/new")).doesNotContain("reports.read", "webhooks.manage");
+
+        send(
+                admin,
+                post("/admin/roles/" + role.key())
+                        .param("title", "Archivist")
+                        .param("description", "")
+                        .param("permission", "clients.read")
+                        .param("permission", "matters.read")
+                        .param("permission", "reports.read"));
+        assertThat(only(firm).permissionKeys()).containsExactly("clients.read", "matters.read", "reports.read");
     }
 
     @Test

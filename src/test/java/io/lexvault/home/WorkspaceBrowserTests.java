@@ -119,6 +119,10 @@ class WorkspaceBrowserTests {
             problems.addAll(PageChecks.problems(browser).stream()
                     .map(problem -> person.getKey() + " (results): " + problem)
                     .toList());
+            problems.addAll(statesNoLinkReaches(person.getKey()).stream()
+                    .map(problem -> person.getKey() + ": " + problem)
+                    .toList());
+            screenshots(person.getKey());
             signOut();
         }
         assertThat(visited).as("the walk reached the pages of every area").hasSizeGreaterThan(40);
@@ -126,6 +130,77 @@ class WorkspaceBrowserTests {
                 .as("accessibility and layout problems on " + visited.size() + " pages:\n" + String.join("\n", problems)
                         + "\npages visited:\n" + String.join("\n", visited))
                 .isEmpty();
+    }
+
+    /**
+     * Pages in states that only a form reaches: the audit log filtered by a matter's number, and the
+     * API keys page right after a key is made (the key shown once, with its copy button).
+     */
+    private List<String> statesNoLinkReaches(String who) {
+        var problems = new ArrayList<String>();
+        if (who.equals("administrator")) {
+            browser.get(SITE + "/admin/audit?matter=" + firm.walledNumber());
+            problems.addAll(PageChecks.problems(browser));
+        }
+        browser.get(SITE + "/account/api-keys");
+        browser.findElement(By.id("key-name")).sendKeys("Walk " + who);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("key-preset"))).selectByValue("read-only");
+        browser.findElement(By.cssSelector("form[action='/account/api-keys'] button[type=submit]"))
+                .click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.id("created-key")).isEmpty());
+        assertThat(browser.findElement(By.id("copy-key")).isDisplayed())
+                .as("the copy button shows with script")
+                .isTrue();
+        problems.addAll(PageChecks.problems(browser));
+        return problems;
+    }
+
+    /**
+     * With {@code -Dlexvault.screenshots=docs/screenshots}, pictures of the main pages for the README's
+     * tour, each as the person who uses it most sees it (1400 px; the home page also at 390 px).
+     */
+    private void screenshots(String who) {
+        String directory = System.getProperty("lexvault.screenshots");
+        if (directory == null || directory.isBlank()) {
+            return;
+        }
+        var dir = java.nio.file.Path.of(directory);
+        String lease = firm.lease().value().toString();
+        var pages = switch (who) {
+            case "attorney" ->
+                List.of(
+                        List.of("home", "/"),
+                        List.of("matters", "/matters"),
+                        List.of("matter", "/matters/" + lease),
+                        List.of("documents", "/matters/" + lease + "/documents"),
+                        List.of("search", "/search?q=muller"),
+                        List.of("account", "/account"));
+            case "administrator" ->
+                List.of(
+                        List.of("roles", "/admin/roles"),
+                        List.of("audit-log", "/admin/audit"),
+                        List.of("people", "/admin/users"),
+                        List.of("api-keys", "/account/api-keys"));
+            default -> List.<List<String>>of();
+        };
+        for (var page : pages) {
+            browser.get(SITE + page.get(1));
+            PageChecks.screenshot(browser, 1400, dir.resolve(page.get(0) + ".png"));
+        }
+        if (who.equals("attorney")) {
+            browser.get(SITE + "/");
+            PageChecks.screenshot(browser, 390, dir.resolve("home-phone.png"));
+        }
+        if (who.equals("paralegal")) {
+            browser.get(SITE + "/conflicts");
+            browser.findElement(By.id("names")).sendKeys("Müller GmbH\nNorthwind Traders");
+            browser.findElement(By.cssSelector("#conflict-form button[type=submit]"))
+                    .click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> !d.findElements(By.id("results-title")).isEmpty());
+            PageChecks.screenshot(browser, 1400, dir.resolve("conflict-check.png"));
+        }
     }
 
     /**

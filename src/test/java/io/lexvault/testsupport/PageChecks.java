@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -109,6 +112,27 @@ public final class PageChecks {
                 return ['page is ' + root.scrollWidth + ' px wide in a ' + limit + ' px viewport'].concat(out.slice(0, 6));
                 """);
         return (List<String>) result;
+    }
+
+    /**
+     * A picture of the whole page as a reader at that width sees it (the viewport made as tall as the
+     * page, up to 3000 px), as PNG, for docs/screenshots.
+     */
+    public static void screenshot(ChromeDriver browser, int width, Path file) {
+        try {
+            atWidth(browser, width);
+            Object height = browser.executeScript("return document.documentElement.scrollHeight;");
+            int tall = Math.min(3000, Math.max(width < 600 ? 844 : 800, ((Number) height).intValue()));
+            browser.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", tall, "deviceScaleFactor", 1, "mobile", width < 600));
+            Files.createDirectories(file.getParent());
+            Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     private static String pathOf(ChromeDriver browser) {

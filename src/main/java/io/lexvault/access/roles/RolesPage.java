@@ -1,16 +1,16 @@
 package io.lexvault.access.roles;
 
-import io.lexvault.access.Permission;
+import io.lexvault.access.OfferedPermissions;
 import io.lexvault.access.Role;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SequencedMap;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -44,7 +44,11 @@ class RolesPage {
         var all = roles.all();
         model.addAttribute("roles", all);
         model.addAttribute("holders", roles.holderCounts());
-        model.addAttribute("grouped", grouped(all));
+        model.addAttribute("groups", OfferedPermissions.byGroup());
+        model.addAttribute("offered", offeredKeys());
+        model.addAttribute("heldBack", OfferedPermissions.heldBack());
+        model.addAttribute("titles", titles(all));
+        model.addAttribute("hasCustom", all.stream().anyMatch(role -> !role.builtIn()));
         model.addAttribute("mayManage", CallerPermissions.holds("roles.manage"));
         return "access/roles";
     }
@@ -151,26 +155,23 @@ class RolesPage {
         return "redirect:/admin/roles";
     }
 
-    /** Per role, its permissions by catalogue group (groups it gives nothing of are left out). */
-    private static Map<String, SequencedMap<String, List<Permission>>> grouped(List<Role> all) {
-        var byRole = new HashMap<String, SequencedMap<String, List<Permission>>>();
-        for (var role : all) {
-            var groups = new LinkedHashMap<String, List<Permission>>();
-            Permission.byGroup().forEach((group, permissions) -> {
-                var granted = permissions.stream().filter(role::allows).toList();
-                if (!granted.isEmpty()) {
-                    groups.put(group, granted);
-                }
-            });
-            byRole.put(role.key(), groups);
-        }
-        return byRole;
+    private static Set<String> offeredKeys() {
+        var keys = new HashSet<String>();
+        OfferedPermissions.byGroup().values().forEach(permissions -> permissions.forEach(p -> keys.add(p.key())));
+        return keys;
+    }
+
+    private static Map<String, String> titles(List<Role> all) {
+        var titles = new HashMap<String, String>();
+        all.forEach(role -> titles.put(role.key(), role.title()));
+        return titles;
     }
 
     private String form(SignedInUser user, Model model, @Nullable String editing) {
         model.addAttribute("user", user);
         model.addAttribute("firm", tenants.current());
-        model.addAttribute("groups", Permission.byGroup());
+        model.addAttribute("groups", OfferedPermissions.byGroup());
+        model.addAttribute("offered", offeredKeys());
         model.addAttribute("editing", editing);
         if (!model.containsAttribute("chosen")) {
             model.addAttribute("chosen", java.util.Set.of());

@@ -39,7 +39,10 @@ final class AuditExport implements AutoCloseable {
 
     static final String[] COLUMNS = {
         "leaf_index", "event_id", "occurred_at", "actor_type", "actor_id", "actor_name", "action", "outcome",
-        "target_type", "target_id", "target_name", "matter_id", "source_ip", "user_agent", "request_id", "details"
+        "target_type", "target_id", "target_name", "matter_id", "source_ip", "user_agent", "request_id", "details",
+        // The same words as the page, from the one catalogue of labels (added last: tools reading by
+        // position keep working).
+        "action_label", "outcome_label", "matter_number"
     };
 
     private final Format format;
@@ -61,19 +64,20 @@ final class AuditExport implements AutoCloseable {
         }
     }
 
-    void write(AuditTrail.Event event, String actorName, String targetName) {
+    void write(AuditTrail.Event event, String actorName, String targetName, AuditNames names) {
         try {
             if (format == Format.CSV) {
-                writeCsv(event, actorName, targetName);
+                writeCsv(event, actorName, targetName, names);
             } else {
-                writeJson(event, actorName, targetName);
+                writeJson(event, actorName, targetName, names);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void writeCsv(AuditTrail.Event event, String actorName, String targetName) throws IOException {
+    private void writeCsv(AuditTrail.Event event, String actorName, String targetName, AuditNames names)
+            throws IOException {
         Objects.requireNonNull(csv)
                 .printRecord(
                         event.leafIndex(),
@@ -91,10 +95,14 @@ final class AuditExport implements AutoCloseable {
                         spreadsheetSafe(event.sourceIp()),
                         spreadsheetSafe(event.userAgent()),
                         event.requestId(),
-                        spreadsheetSafe(json.writeValueAsString(event.details())));
+                        spreadsheetSafe(json.writeValueAsString(event.details())),
+                        names.action(event.action()),
+                        names.outcome(event.outcome()),
+                        event.matterId() == null ? null : spreadsheetSafe(names.matter(event.matterId())));
     }
 
-    private void writeJson(AuditTrail.Event event, String actorName, String targetName) throws IOException {
+    private void writeJson(AuditTrail.Event event, String actorName, String targetName, AuditNames names)
+            throws IOException {
         var object = new LinkedHashMap<String, Object>();
         object.put("leafIndex", event.leafIndex());
         object.put("eventId", event.id());
@@ -112,6 +120,9 @@ final class AuditExport implements AutoCloseable {
         object.put("userAgent", event.userAgent());
         object.put("requestId", event.requestId());
         object.put("details", event.details());
+        object.put("actionLabel", names.action(event.action()));
+        object.put("outcomeLabel", names.outcome(event.outcome()));
+        object.put("matterNumber", event.matterId() == null ? null : names.matter(event.matterId()));
         if (!first) {
             out.write(',');
         }

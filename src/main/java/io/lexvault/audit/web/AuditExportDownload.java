@@ -50,7 +50,7 @@ class AuditExportDownload {
             throws IOException {
         AuditTrail.Filter filter;
         try {
-            filter = AuditFilters.of(query);
+            filter = AuditFilters.of(query, readers::matterNumbered);
         } catch (IllegalArgumentException e) {
             response.sendError(HttpStatus.BAD_REQUEST.value(), e.getMessage());
             return;
@@ -84,7 +84,8 @@ class AuditExportDownload {
                     event -> writer.write(
                             event,
                             names.actor(event.actorType(), event.actorId()),
-                            names.target(event.targetType(), event.targetId())));
+                            names.target(event.targetType(), event.targetId()),
+                            names));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

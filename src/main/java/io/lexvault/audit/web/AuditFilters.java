@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -18,11 +20,19 @@ final class AuditFilters {
 
     /** The filter the form sent; a value that is not what its field takes is refused with why. */
     static AuditTrail.Filter of(Map<String, String> query) {
+        return of(query, number -> Optional.empty());
+    }
+
+    /**
+     * The filter the form sent, where the matter may be given by its number (what people know) as well
+     * as by its id; a number the reader cannot see (none, or walled) is refused like a wrong one.
+     */
+    static AuditTrail.Filter of(Map<String, String> query, Function<String, Optional<UUID>> matterNumbered) {
         return new AuditTrail.Filter(
                 uuid(query, "actor", "person"),
                 choice(query, "action", AuditAction.values(), AuditAction::key, "action"),
                 choice(query, "outcome", AuditOutcome.values(), AuditOutcome::key, "outcome"),
-                uuid(query, "matter", "matter id"),
+                matter(query, matterNumbered),
                 uuid(query, "target", "object id"),
                 day(query, "from"),
                 day(query, "to"));
@@ -31,6 +41,19 @@ final class AuditFilters {
     private static @Nullable String value(Map<String, String> query, String name) {
         String value = query.get(name);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static @Nullable UUID matter(Map<String, String> query, Function<String, Optional<UUID>> numbered) {
+        String value = value(query, "matter");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException notAnId) {
+            return numbered.apply(value)
+                    .orElseThrow(() -> new IllegalArgumentException("There is no matter numbered " + value + "."));
+        }
     }
 
     private static @Nullable UUID uuid(Map<String, String> query, String name, String what) {

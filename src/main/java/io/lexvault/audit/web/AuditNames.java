@@ -3,8 +3,13 @@ package io.lexvault.audit.web;
 import io.lexvault.identity.Account;
 import io.lexvault.identity.AccountStatus;
 import io.lexvault.identity.ApiKey;
+import io.lexvault.web.Labels;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -12,17 +17,69 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Names for the ids in audit events, looked up when the log is shown rather than frozen in it: a
- * renamed person shows under their new name, a deleted one as a deleted user.
+ * renamed person shows under their new name, a deleted one as a deleted user; a matter by its number
+ * and a document by its title, as their modules answer for this reader (never behind a wall).
  */
 final class AuditNames {
 
     private final Map<UUID, Account> people;
     private final Map<UUID, ApiKey> keys;
+    private final Function<Set<UUID>, Map<UUID, String>> subjects;
+    private final Labels labels;
+    /** Subject names looked up so far, with the ids that have none (absent, or walled from the reader). */
+    private final Map<UUID, String> known = new HashMap<>();
 
-    AuditNames(List<Account> people, List<ApiKey> keys) {
+    private final Set<UUID> unknown = new HashSet<>();
+
+    AuditNames(
+            List<Account> people, List<ApiKey> keys, Function<Set<UUID>, Map<UUID, String>> subjects, Labels labels) {
         this.people =
                 people.stream().collect(Collectors.toMap(account -> account.id().value(), Function.identity()));
         this.keys = keys.stream().collect(Collectors.toMap(ApiKey::id, Function.identity()));
+        this.subjects = subjects;
+        this.labels = labels;
+    }
+
+    /** Looks these ids up at once (a page's worth), rather than one by one as rows are shown. */
+    void prefetch(Collection<@Nullable UUID> ids) {
+        var wanted = new HashSet<UUID>();
+        for (UUID id : ids) {
+            if (id != null && !people.containsKey(id) && !keys.containsKey(id) && !known.containsKey(id)) {
+                wanted.add(id);
+            }
+        }
+        wanted.removeAll(unknown);
+        if (wanted.isEmpty()) {
+            return;
+        }
+        var found = subjects.apply(wanted);
+        known.putAll(found);
+        wanted.removeAll(found.keySet());
+        unknown.addAll(wanted);
+    }
+
+    /** The matter's number, or its short id when the reader may not know it (walled) or it is gone. */
+    String matter(@Nullable UUID id) {
+        if (id == null) {
+            return "";
+        }
+        var name = subject(id);
+        return name == null ? "Matter " + shortId(id) : name;
+    }
+
+    private @Nullable String subject(UUID id) {
+        if (!known.containsKey(id) && !unknown.contains(id)) {
+            prefetch(Set.of(id));
+        }
+        return known.get(id);
+    }
+
+    String action(String key) {
+        return labels.of("audit.action", key);
+    }
+
+    String outcome(String key) {
+        return labels.of("audit.outcome", key);
     }
 
     String actor(String type, @Nullable UUID id) {
@@ -41,7 +98,16 @@ final class AuditNames {
         return switch (type) {
             case "user" -> person(id);
             case "api_key" -> apiKey(id);
-            default -> type.replace('_', ' ') + (id == null ? "" : " " + shortId(id));
+            default -> {
+                String kind = labels.of("audit.target", type);
+                if (id == null) {
+                    yield kind;
+                }
+                var name = subject(id);
+                yield name == null
+                        ? kind + " " + shortId(id)
+                        : type.equals("matter") ? kind + " " + name : kind + " \u201c" + name + "\u201d";
+            }
         };
     }
 

@@ -9,15 +9,14 @@ import io.lexvault.identity.SignedInUser;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
+import io.lexvault.web.Times;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -40,9 +39,6 @@ class AuditPage {
     static final int PAGE_SIZE = 50;
     static final int TIMELINE_SIZE = 500;
 
-    private static final DateTimeFormatter SHOWN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     /** One event as the page shows it. */
     public record Row(
             String time,
@@ -51,9 +47,11 @@ class AuditPage {
             @Nullable UUID actorId,
             String action,
             String outcome,
+            String outcomeKey,
             String target,
             @Nullable UUID targetId,
             @Nullable UUID matterId,
+            String matter,
             @Nullable String sourceIp,
             @Nullable String requestId,
             @Nullable Long leafIndex,
@@ -66,13 +64,15 @@ class AuditPage {
     private final AuditReaders readers;
     private final Accounts accounts;
     private final Tenants tenants;
+    private final Times times;
 
-    AuditPage(AuditTrail trail, AuditLog log, AuditReaders readers, Accounts accounts, Tenants tenants) {
+    AuditPage(AuditTrail trail, AuditLog log, AuditReaders readers, Accounts accounts, Tenants tenants, Times times) {
         this.trail = trail;
         this.log = log;
         this.readers = readers;
         this.accounts = accounts;
         this.tenants = tenants;
+        this.times = times;
     }
 
     @GetMapping("/admin/audit")
@@ -90,6 +90,7 @@ class AuditPage {
             readers.viewed("page", filter);
             var names = readers.names();
             var events = trail.page(filter, AuditTrail.Order.NEWEST_FIRST, page * PAGE_SIZE, PAGE_SIZE + 1);
+            prefetch(names, events);
             model.addAttribute(
                     "rows",
                     events.stream()
@@ -115,13 +116,14 @@ class AuditPage {
         model.addAttribute("timeline", true);
         var filter = filterOrProblem(query, model, response);
         if (filter != null && filter.matter() == null && filter.target() == null) {
-            problem(model, response, "A timeline is of one matter or one object: give its id.");
+            problem(model, response, "A timeline is of one matter or one object: give the matter's number.");
             filter = null;
         }
         if (filter != null) {
             readers.viewed("timeline", filter);
             var names = readers.names();
             var events = trail.page(filter, AuditTrail.Order.OLDEST_FIRST, 0, TIMELINE_SIZE + 1);
+            prefetch(names, events);
             var byDay = new LinkedHashMap<LocalDate, List<Row>>();
             events.stream()
                     .limit(TIMELINE_SIZE)
@@ -144,15 +146,32 @@ class AuditPage {
         model.addAttribute("user", user);
         model.addAttribute("firm", tenants.current());
         model.addAttribute("people", accounts.all());
-        model.addAttribute(
-                "actions",
-                Arrays.stream(AuditAction.values())
-                        .map(AuditAction::key)
-                        .sorted()
-                        .toList());
-        model.addAttribute(
-                "outcomes",
-                Arrays.stream(AuditOutcome.values()).map(AuditOutcome::key).toList());
+        // Choices in words, in the order of their words; the values sent stay the keys.
+        var labels = readers.labels();
+        var actions = new LinkedHashMap<String, String>();
+        Arrays.stream(AuditAction.values())
+                .map(AuditAction::key)
+                .sorted(Comparator.comparing((String key) -> labels.of("audit.action", key)))
+                .forEach(key -> actions.put(key, labels.of("audit.action", key)));
+        model.addAttribute("actions", actions);
+        var outcomes = new LinkedHashMap<String, String>();
+        Arrays.stream(AuditOutcome.values())
+                .forEach(outcome -> outcomes.put(outcome.key(), labels.of("audit.outcome", outcome.key())));
+        model.addAttribute("outcomes", outcomes);
+        // The matter filter shows the number the reader typed or the one the id in the address names.
+        String matter = query.get("matter");
+        if (matter != null && !matter.isBlank()) {
+            try {
+                var id = UUID.fromString(matter.strip());
+                var names = readers.names();
+                names.prefetch(List.of(id));
+                model.addAttribute("matterShown", names.matter(id));
+            } catch (IllegalArgumentException notAnId) {
+                model.addAttribute("matterShown", matter.strip());
+            }
+        } else {
+            model.addAttribute("matterShown", "");
+        }
         model.addAttribute("query", query);
         model.addAttribute("latest", log.latestCheckpoint().orElse(null));
         model.addAttribute("mayExport", CallerPermissions.holds("audit.export"));
@@ -162,7 +181,7 @@ class AuditPage {
     private AuditTrail.@Nullable Filter filterOrProblem(
             Map<String, String> query, Model model, HttpServletResponse response) {
         try {
-            return AuditFilters.of(query);
+            return AuditFilters.of(query, readers::matterNumbered);
         } catch (IllegalArgumentException e) {
             problem(model, response, e.getMessage());
             return null;
@@ -174,17 +193,28 @@ class AuditPage {
         model.addAttribute("problem", message);
     }
 
-    private static Row row(AuditTrail.Event event, AuditNames names) {
+    private static void prefetch(AuditNames names, List<AuditTrail.Event> events) {
+        var ids = new ArrayList<@Nullable UUID>();
+        events.forEach(event -> {
+            ids.add(event.targetId());
+            ids.add(event.matterId());
+        });
+        names.prefetch(ids);
+    }
+
+    private Row row(AuditTrail.Event event, AuditNames names) {
         return new Row(
-                SHOWN.format(event.occurredAt()) + " UTC",
-                LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC),
+                times.precise(event.occurredAt()),
+                times.dayOf(event.occurredAt()),
                 names.actor(event.actorType(), event.actorId()),
                 event.actorId(),
-                event.action(),
+                names.action(event.action()),
+                names.outcome(event.outcome()),
                 event.outcome(),
                 names.target(event.targetType(), event.targetId()),
                 event.targetId(),
                 event.matterId(),
+                names.matter(event.matterId()),
                 event.sourceIp(),
                 event.requestId(),
                 event.leafIndex(),

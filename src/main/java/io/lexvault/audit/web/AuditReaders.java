@@ -1,12 +1,20 @@
 package io.lexvault.audit.web;
 
 import io.lexvault.audit.AuditAction;
+import io.lexvault.audit.AuditSubjectNames;
 import io.lexvault.audit.AuditTrail;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.audit.internal.AuditScopes;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.ApiKeys;
+import io.lexvault.web.Labels;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** What the audit views share about their readers: the names they see, and the record that they looked. */
@@ -17,17 +25,48 @@ class AuditReaders {
     private final Accounts accounts;
     private final ApiKeys apiKeys;
     private final AuditScopes scopes;
+    private final List<AuditSubjectNames> subjects;
+    private final Labels labels;
 
-    AuditReaders(RequestAudit audit, Accounts accounts, ApiKeys apiKeys, AuditScopes scopes) {
+    AuditReaders(
+            RequestAudit audit,
+            Accounts accounts,
+            ApiKeys apiKeys,
+            AuditScopes scopes,
+            ObjectProvider<AuditSubjectNames> subjects,
+            Labels labels) {
         this.audit = audit;
         this.accounts = accounts;
         this.apiKeys = apiKeys;
         this.scopes = scopes;
+        this.subjects = subjects.orderedStream().toList();
+        this.labels = labels;
     }
 
-    /** The names of people and API keys as they are now, to show events with. */
+    /**
+     * The names of people, API keys, matters and documents as they are now and as this reader may know
+     * them, to show events with.
+     */
     AuditNames names() {
-        return new AuditNames(accounts.all(), apiKeys.all());
+        return new AuditNames(accounts.all(), apiKeys.all(), this::subjectNames, labels);
+    }
+
+    Labels labels() {
+        return labels;
+    }
+
+    /** The matter a number names, for the matter filter (a number, not an id, is what people know). */
+    Optional<UUID> matterNumbered(String number) {
+        return subjects.stream()
+                .map(names -> names.matterNumbered(number))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private Map<UUID, String> subjectNames(Set<UUID> ids) {
+        var found = new HashMap<UUID, String>();
+        subjects.forEach(names -> found.putAll(names.namesOf(ids)));
+        return found;
     }
 
     void viewed(String what, AuditTrail.Filter filter) {

@@ -3,7 +3,9 @@ package io.lexvault.identity.account;
 import io.lexvault.identity.Accounts;
 import io.lexvault.identity.PasswordRejectedException;
 import io.lexvault.identity.SignedInUser;
+import io.lexvault.identity.internal.AccountTimeZones;
 import io.lexvault.identity.internal.NewPasswordForm;
+import io.lexvault.identity.mfa.SecondFactors;
 import io.lexvault.identity.onboarding.Invitations;
 import io.lexvault.identity.signin.SignInSessions;
 import io.lexvault.tenancy.Tenants;
@@ -28,12 +30,37 @@ class AccountPage {
     private final SignInSessions sessions;
     private final Tenants tenants;
     private final EmailVerification verification;
+    private final SecondFactors secondFactors;
+    private final AccountTimeZones timeZones;
 
-    AccountPage(Accounts accounts, SignInSessions sessions, Tenants tenants, EmailVerification verification) {
+    AccountPage(
+            Accounts accounts,
+            SignInSessions sessions,
+            Tenants tenants,
+            EmailVerification verification,
+            SecondFactors secondFactors,
+            AccountTimeZones timeZones) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.tenants = tenants;
         this.verification = verification;
+        this.secondFactors = secondFactors;
+        this.timeZones = timeZones;
+    }
+
+    @PostMapping("/account/time-zone")
+    @SignedInEndpoint("changes the signed-in user's own time zone for reading times")
+    String chooseTimeZone(
+            @AuthenticationPrincipal SignedInUser user, @RequestParam String zone, RedirectAttributes redirect) {
+        var chosen = AccountTimeZones.parse(zone);
+        if (chosen.isEmpty()) {
+            redirect.addFlashAttribute("notice", "That is not a time zone LexVault knows; nothing changed.");
+            return "redirect:/account#time-zone";
+        }
+        timeZones.choose(user.userId(), chosen.get());
+        redirect.addFlashAttribute(
+                "notice", "Times are now shown in " + chosen.get().getId() + ".");
+        return "redirect:/account#time-zone";
     }
 
     @PostMapping("/account/email/send-code")
@@ -73,6 +100,13 @@ class AccountPage {
         model.addAttribute("mayReadRoles", CallerPermissions.holds("roles.read"));
         model.addAttribute("mayReadMatters", CallerPermissions.holds("matters.read"));
         model.addAttribute("mayReadWalls", CallerPermissions.holds("walls.read"));
+        model.addAttribute("twoFactorOn", secondFactors.isEnrolled(user.userId()));
+        model.addAttribute("authenticatorApp", secondFactors.hasAuthenticatorApp(user.userId()));
+        model.addAttribute("unusedBackupCodes", secondFactors.unusedBackupCodes(user.userId()));
+        model.addAttribute("twoFactorRequired", secondFactors.requiredByFirm());
+        var zone = timeZones.chosen(user.userId());
+        model.addAttribute("timeZone", zone.map(java.time.ZoneId::getId).orElse(null));
+        model.addAttribute("timeZones", AccountTimeZones.choices());
         NewPasswordForm.describePolicy(model);
         return "identity/account";
     }

@@ -32,11 +32,13 @@ public class SignInSessions {
         this.sessions = sessions;
     }
 
-    /** The user's sessions, most recently used first. */
+    /** The user's sessions: this one first (the one never to end by mistake), then most recently used first. */
     public List<ActiveSession> list(UserId user, @Nullable String currentSessionId) {
         return sessionsOf(user).values().stream()
                 .map(session -> describe(session, currentSessionId))
-                .sorted(Comparator.comparing(ActiveSession::lastSeenAt).reversed())
+                .sorted(Comparator.comparing((ActiveSession session) -> !session.current())
+                        .thenComparing(
+                                Comparator.comparing(ActiveSession::lastSeenAt).reversed()))
                 .toList();
     }
 

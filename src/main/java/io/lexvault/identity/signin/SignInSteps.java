@@ -2,6 +2,7 @@ package io.lexvault.identity.signin;
 
 import io.lexvault.identity.RequestOrigin;
 import io.lexvault.identity.SignedInUser;
+import io.lexvault.identity.internal.AccountTimeZones;
 import io.lexvault.identity.mfa.SecondFactors;
 import io.lexvault.tenancy.TenantContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,6 +70,7 @@ public class SignInSteps implements AuthenticationSuccessHandler {
 
     public static final String ENROLMENT_PAGE = "/account/two-factor";
 
+    private final AccountTimeZones timeZones;
     private final SecondFactors secondFactors;
     private final SignInCompletion completion;
     /** How long the second step may wait after the password. */
@@ -78,7 +80,12 @@ public class SignInSteps implements AuthenticationSuccessHandler {
     private final Clock clock;
 
     SignInSteps(
-            SecondFactors secondFactors, SignInCompletion completion, SecurityContextRepository contexts, Clock clock) {
+            SecondFactors secondFactors,
+            SignInCompletion completion,
+            SecurityContextRepository contexts,
+            Clock clock,
+            AccountTimeZones timeZones) {
+        this.timeZones = timeZones;
         this.secondFactors = secondFactors;
         this.completion = completion;
         this.contexts = contexts;
@@ -93,6 +100,11 @@ public class SignInSteps implements AuthenticationSuccessHandler {
         var user = (SignedInUser) authentication.getPrincipal();
         var origin = RequestOrigin.of(request);
         request.getSession().setAttribute(SignInSessions.ORIGIN_ATTRIBUTE, origin);
+        // The sign-in form's script sent the browser's zone: the first one becomes the person's.
+        TenantContext.runAs(
+                user.tenantId(),
+                user.user(),
+                () -> timeZones.adoptFromBrowser(user.userId(), request.getParameter("timeZone")));
         boolean enrolled =
                 TenantContext.callAs(user.tenantId(), user.user(), () -> secondFactors.isEnrolled(user.userId()));
         if (enrolled) {

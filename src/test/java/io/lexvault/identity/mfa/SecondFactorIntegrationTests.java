@@ -77,6 +77,41 @@ class SecondFactorIntegrationTests extends FirmWebTest {
     }
 
     @Test
+    void newBackupCodesComeWithCopyDownloadAndPrintAndTheAccountPageSaysTwoFactorIsOn() throws Exception {
+        var person = People.aPerson(accounts, aFirm("MFA codes"));
+        Cookie session = MockSignIn.sessionOf(signIn(person));
+        assertThat(http.page(session, "/account")).contains("id=\"two-factor-nudge\"");
+        byte[] secret = beginAuthenticatorSetUp(session).secret();
+        MvcResult confirmed = mvc.perform(post("/account/two-factor/totp/confirm")
+                        .cookie(session)
+                        .param("code", currentCode(secret))
+                        .with(csrf()))
+                .andReturn();
+        // Turning two-factor on renews the session id; the new cookie comes with the answer.
+        Cookie renewed = confirmed.getResponse().getCookie(MockSignIn.SESSION_COOKIE);
+        if (renewed != null) {
+            session = renewed;
+        }
+        var shown = mvc.perform(get("/account/two-factor").cookie(session).flashAttrs(confirmed.getFlashMap()))
+                .andReturn()
+                .getResponse();
+        assertThat(shown.getStatus())
+                .as("redirected to %s", shown.getRedirectedUrl())
+                .isEqualTo(200);
+        String page = shown.getContentAsString();
+        // The codes are plain text (copied or printed by hand without script); the buttons are the
+        // static script's, hidden until it runs, and no handler is inline.
+        assertThat(page)
+                .contains("id=\"backup-codes\"", "data-copy=\"backup-codes\"", "data-download=\"backup-codes\"")
+                .contains("data-print", "/js/copy-text.js")
+                .doesNotContainPattern("<script>|onclick=");
+        assertThat(http.page(session, "/account"))
+                .contains("id=\"two-factor-status\"", "An authenticator app", "10 unused backup codes.")
+                .doesNotContain("id=\"two-factor-nudge\"");
+        clock.advance(Duration.ofSeconds(30));
+    }
+
+    @Test
     void signInWithAnAuthenticatorAppTakesTwoStepsAndEachCodeWorksOnce() throws Exception {
         var enrolled = enrolled();
         var password = signIn(enrolled.person());
