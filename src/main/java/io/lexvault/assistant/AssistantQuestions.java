@@ -21,6 +21,7 @@ import io.lexvault.assistant.providers.PolicyDecision;
 import io.lexvault.assistant.providers.ProviderUnavailableException;
 import io.lexvault.assistant.providers.TokenBudgets;
 import io.lexvault.assistant.pseudonyms.KnownName;
+import io.lexvault.assistant.pseudonyms.MatterNames;
 import io.lexvault.assistant.pseudonyms.Pseudonymiser;
 import io.lexvault.assistant.receipts.AnswerReceipts;
 import io.lexvault.assistant.receipts.ReceiptContent;
@@ -28,6 +29,7 @@ import io.lexvault.assistant.receipts.ReceiptPassage;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
 import io.lexvault.identity.Authorities;
+import io.lexvault.matters.MatterId;
 import io.lexvault.search.DocumentSearch;
 import io.lexvault.search.MatterPassage;
 import io.lexvault.text.HumanText;
@@ -109,6 +111,7 @@ public class AssistantQuestions {
     private final ObjectProvider<InjectionDetector> detector;
     private final ObjectProvider<Pseudonymiser> pseudonymiser;
     private final ObjectProvider<AnswerReceipts> receipts;
+    private final MatterNames matterNames;
 
     AssistantQuestions(
             DocumentSearch search,
@@ -122,7 +125,8 @@ public class AssistantQuestions {
             ObjectProvider<TokenBudgets> budgets,
             ObjectProvider<InjectionDetector> detector,
             ObjectProvider<Pseudonymiser> pseudonymiser,
-            ObjectProvider<AnswerReceipts> receipts) {
+            ObjectProvider<AnswerReceipts> receipts,
+            MatterNames matterNames) {
         this.search = search;
         this.directory = directory;
         this.callers = callers;
@@ -135,6 +139,7 @@ public class AssistantQuestions {
         this.detector = detector;
         this.pseudonymiser = pseudonymiser;
         this.receipts = receipts;
+        this.matterNames = matterNames;
     }
 
     /**
@@ -371,14 +376,11 @@ public class AssistantQuestions {
     }
 
     /**
-     * The names the database knows for the matter, for the pseudonymiser's session. Today the client's;
-     * the pseudonymiser's own lookup (parties, people) adds the rest.
+     * The names the database knows for the matter (its client, parties and the people on its team), read
+     * as the asker, for the pseudonymiser's session.
      */
     private List<KnownName> namesOf(MatterRef matter) {
-        return directory
-                .visibleListing(matter.id())
-                .map(m -> List.of(new KnownName(m.clientName(), "client")))
-                .orElse(List.of());
+        return matterNames.of(new MatterId(matter.id()));
     }
 
     private static List<AssistantAnswer.Citation> citations(
