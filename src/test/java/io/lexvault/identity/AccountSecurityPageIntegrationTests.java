@@ -51,7 +51,9 @@ class AccountSecurityPageIntegrationTests extends FirmWebTest {
         var key = as(person, () -> apiKeys.ownedBy(person.id())).getFirst();
         assertThat(key.scopes())
                 .contains("matters.read", "documents.read", "documents.download", "search.use")
-                .doesNotContain("documents.upload", "documents.delete", "matters.update");
+                .doesNotContain("documents.upload", "documents.delete", "matters.update")
+                // reports.read ends in .read, but is a feature to come: no preset carries it.
+                .doesNotContain("reports.read");
 
         var unknown = mvc.perform(post("/account/api-keys")
                         .param("name", "Odd")

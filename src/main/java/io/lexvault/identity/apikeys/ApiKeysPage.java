@@ -122,7 +122,13 @@ class ApiKeysPage {
         }
         var chosen = new TreeSet<String>(scopes == null ? List.of() : scopes);
         if (!preset.isEmpty()) {
-            var held = grants.of(user.tenantId(), user.userId()).permissions();
+            // Within what the person holds and the catalogue offers (no scope of a feature to come).
+            var held = catalogue
+                    .describe(grants.of(user.tenantId(), user.userId()).permissions())
+                    .stream()
+                    .flatMap(group -> group.scopes().stream())
+                    .map(ScopeCatalogue.Scope::key)
+                    .collect(Collectors.toSet());
             var known = Preset.byKey(preset);
             if (known.isEmpty()) {
                 redirect.addFlashAttribute("problem", "Choose one of the offered sets of permissions.");
