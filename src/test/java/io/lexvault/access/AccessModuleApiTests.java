@@ -49,6 +49,8 @@ class AccessModuleApiTests {
                         "MatterRef",
                         "Member",
                         "MemberChoice",
+                        // which permissions a page may offer (roles matrix, API key scopes)
+                        "OfferedPermissions",
                         "Permission",
                         "Role",
                         "Teams",

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.lexvault.access.BuiltInRole;
 import io.lexvault.assistant.providers.ProviderSettings;
 import io.lexvault.cli.AssistantCommand;
-import io.lexvault.documents.DocumentUploads;
 import io.lexvault.matters.MatterId;
 import io.lexvault.matters.Matters;
 import io.lexvault.matters.parties.Parties;
@@ -97,7 +96,7 @@ class AssistantExternalProviderIntegrationTests extends FirmWebTest {
                         + "The notice period for termination is three months. Karin Bergströms deposit is paid to"
                         + " IBAN SE45 5000 0000 0583 9825 7466. Notices go to karin.bergstrom@example.se or"
                         + " +46 70 123 45 67.\n");
-        awaitIndexed(session, document);
+        http.awaitIndexed(session, document);
 
         try (var server = FakeOpenAiServer.start()) {
             server.answer("The notice period is ", "\"three months\" [1].").usage(150, 9);
@@ -168,30 +167,6 @@ class AssistantExternalProviderIntegrationTests extends FirmWebTest {
     }
 
     private UUID uploaded(Cookie session, MatterId matter, String name, String text) throws Exception {
-        var upload = DocumentUploads.aFile(name, text.getBytes(StandardCharsets.UTF_8));
-        var response = mvc.perform(post("/api/v1/matters/" + matter.value() + "/documents")
-                        .cookie(session)
-                        .with(csrf())
-                        .contentType(upload.contentType())
-                        .content(upload.body()))
-                .andReturn()
-                .getResponse();
-        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
-        return UUID.fromString(
-                json.readTree(response.getContentAsString()).get("id").asString());
-    }
-
-    private void awaitIndexed(Cookie session, UUID document) throws Exception {
-        @Nullable JsonNode status = null;
-        for (int attempt = 0; attempt < 600; attempt++) {
-            status = http.getJson(session, "/api/v1/documents/" + document).get("indexing");
-            String state = status.get("state").asString();
-            if (!state.equals("queued") && !state.equals("extracting")) {
-                assertThat(state).as(status.toString()).isEqualTo("indexed");
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not indexed in time: " + status);
+        return http.upload(session, matter.value(), name, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -168,6 +168,12 @@ public record HandlerProbe(HttpMethod method, String pattern, RequestMappingInfo
                 request.header(expression.getName(), expression.getValue() == null ? "probe" : expression.getValue());
             }
         }
+        // A handler chosen by what it produces (the assistant's JSON answer or its event stream on one
+        // path) is reached by asking for that: the first type it produces, then any.
+        var produced = mapping.getProducesCondition().getProducibleMediaTypes();
+        if (!produced.isEmpty()) {
+            request.accept(produced.iterator().next(), MediaType.ALL);
+        }
         if (ErrorController.class.isAssignableFrom(handler.getBeanType())) {
             // The error page shows the error the container forwarded to it; probed as for an unknown
             // address, since called with no error at all it reports a server error by design.

@@ -5,8 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.lexvault.documents.DocumentUploads;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -76,5 +78,30 @@ public final class MockHttp {
     /** The status of {@link #send}'s response. */
     public int statusOf(Cookie session, MockHttpServletRequestBuilder request, @Nullable Object body) throws Exception {
         return send(session, request, body).getStatus();
+    }
+
+    /** Uploads one file to a matter through the API as the session's person; the new document's id. */
+    public UUID upload(Cookie session, UUID matter, String name, byte[] content) throws Exception {
+        var upload = DocumentUploads.aFile(name, content);
+        var response =
+                postMultipart(session, "/api/v1/matters/" + matter + "/documents", upload.contentType(), upload.body());
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+        return UUID.fromString(
+                json.readTree(response.getContentAsString()).get("id").asString());
+    }
+
+    /** Polls the document's indexing status through the API until it is indexed (fails on anything else). */
+    public void awaitIndexed(Cookie session, UUID document) throws Exception {
+        @Nullable JsonNode status = null;
+        for (int attempt = 0; attempt < 600; attempt++) {
+            status = getJson(session, "/api/v1/documents/" + document).get("indexing");
+            String state = status.get("state").asString();
+            if (!state.equals("queued") && !state.equals("extracting")) {
+                assertThat(state).as(status.toString()).isEqualTo("indexed");
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not indexed in time: " + status);
     }
 }

@@ -52,7 +52,7 @@ class AssistantApi {
             path = "/api/v1/matters/{id}/assistant/questions",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @RequiresPermission("assistant.use")
-    AssistantAnswer ask(@PathVariable UUID id, @RequestBody(required = false) @Nullable QuestionRequest body) {
+    AssistantAnswer ask(@PathVariable UUID id, @RequestBody QuestionRequest body) {
         return questions.ask(id, question(body), delta -> {});
     }
 
@@ -62,10 +62,7 @@ class AssistantApi {
      */
     @PostMapping(path = "/api/v1/matters/{id}/assistant/questions", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @RequiresPermission("assistant.use")
-    void stream(
-            @PathVariable UUID id,
-            @RequestBody(required = false) @Nullable QuestionRequest body,
-            HttpServletResponse response)
+    void stream(@PathVariable UUID id, @RequestBody QuestionRequest body, HttpServletResponse response)
             throws IOException {
         var events = new EventStream(response);
         AssistantAnswer answer;
