@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * bounded retries, at most a few calls per firm at once, and a circuit breaker per firm and provider
  * (Resilience4j). A provider that hangs therefore holds at most {@code concurrentCallsPerFirm} request
  * threads of one firm for at most the timeouts, and once its circuit is open not even that: the rest of
- * the application never waits for it (ADR 0015).
+ * the application never waits for it (ADR 0014).
  *
  * <p>Nothing of a prompt or an answer is logged: only the provider, the firm, the status and the kind
  * of failure.
