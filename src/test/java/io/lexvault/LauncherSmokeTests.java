@@ -414,7 +414,7 @@ class LauncherSmokeTests {
             String listed = browser.findElement(By.id("documents")).getText();
             assertThat(listed)
                     .contains("Engagement letter", "Heads of terms (draft)", "Attendance note 4 March")
-                    .contains("v1", "v2", "attendance-note-v2.txt", "application/pdf");
+                    .contains("v1", "v2", "attendance-note-v2.txt", "PDF document");
 
             Path file = Files.createDirectories(ROOT.resolve("target").resolve("smoke-uploads"))
                     .resolve("Witness statement.txt");
