@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -134,6 +135,7 @@ class DocumentPages {
             @PathVariable UUID id,
             @PathVariable UUID documentId,
             @PathVariable int version,
+            @RequestParam(required = false) @Nullable Integer page,
             Model model) {
         var matter = matters.requested(new MatterId(id));
         var row = new DocumentRows(accounts).of(inMatter(matter.id(), documentId));
@@ -147,6 +149,9 @@ class DocumentPages {
         model.addAttribute("row", row);
         model.addAttribute("shown", shown);
         model.addAttribute("image", shown.version().mediaType().startsWith("image/"));
+        // A search hit or a citation opens a PDF at its page: the browser's viewer reads #page=.
+        boolean pdf = "application/pdf".equals(shown.version().mediaType());
+        model.addAttribute("page", pdf && page != null && page > 0 && page <= 100_000 ? page : null);
         return "documents/preview";
     }
 

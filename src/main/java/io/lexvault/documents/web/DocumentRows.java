@@ -1,6 +1,7 @@
 package io.lexvault.documents.web;
 
 import io.lexvault.documents.Document;
+import io.lexvault.documents.DocumentPreviews;
 import io.lexvault.documents.DocumentVersion;
 import io.lexvault.documents.Documents;
 import io.lexvault.identity.Accounts;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,9 +34,6 @@ final class DocumentRows {
      * frame) and the image types every browser draws in an {@code <img>}. Never SVG, HTML or text (they
      * are refused at upload or would be markup); TIFF is accepted but no browser draws it.
      */
-    static final Set<String> PREVIEWABLE =
-            Set.of("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp");
-
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("application/pdf", "PDF document"),
             Map.entry("application/msword", "Word document"),
@@ -83,7 +80,7 @@ final class DocumentRows {
     }
 
     static boolean previewable(String mediaType) {
-        return PREVIEWABLE.contains(mediaType);
+        return DocumentPreviews.previewable(mediaType);
     }
 
     static String typeInWords(String mediaType) {

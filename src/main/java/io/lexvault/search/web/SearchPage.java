@@ -1,14 +1,18 @@
 package io.lexvault.search.web;
 
 import io.lexvault.access.MatterDirectory;
+import io.lexvault.documents.DocumentPreviews;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.search.DocumentSearch;
 import io.lexvault.search.SearchRefusedException;
 import io.lexvault.search.SearchResults;
 import io.lexvault.tenancy.Tenants;
+import io.lexvault.web.CallerPermissions;
 import io.lexvault.web.RequiresPermission;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -73,6 +77,7 @@ class SearchPage {
             if (q != null && !q.isBlank()) {
                 var results = search.search(request);
                 model.addAttribute("results", results);
+                links(results, model);
                 model.addAttribute(
                         "facetGroups",
                         results.facets().entrySet().stream()
@@ -86,6 +91,35 @@ class SearchPage {
             model.addAttribute("problem", e.getMessage());
         }
         return "search/search";
+    }
+
+    /**
+     * Where each hit opens: the version's preview inside LexVault (a PDF at the passage's page) for
+     * readers who may download, otherwise the matter's documents page, which lists it.
+     */
+    private static void links(SearchResults results, Model model) {
+        boolean mayOpen = CallerPermissions.holds("documents.download");
+        Map<UUID, String> documents = new HashMap<>();
+        Map<UUID, String> passages = new HashMap<>();
+        for (var d : results.documents()) {
+            boolean preview = mayOpen && DocumentPreviews.previewable(d.mediaType());
+            String list = "/matters/" + d.matterId() + "/documents";
+            documents.put(
+                    d.documentId(),
+                    preview
+                            ? DocumentPreviews.link(d.matterId(), d.documentId(), d.version(), d.mediaType(), null)
+                            : list);
+            for (var p : d.passages()) {
+                passages.put(
+                        p.chunkId(),
+                        preview
+                                ? DocumentPreviews.link(
+                                        d.matterId(), d.documentId(), d.version(), d.mediaType(), p.page())
+                                : list);
+            }
+        }
+        model.addAttribute("documentLinks", documents);
+        model.addAttribute("passageLinks", passages);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

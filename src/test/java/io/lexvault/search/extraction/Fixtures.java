@@ -18,12 +18,12 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 /** Documents made in the test, with the libraries Tika itself reads them with (PDFBox, POI). */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {}
 
     /** A PDF with one page per entry, each page's lines drawn as text (a real text layer). */
-    static byte[] pdf(List<List<String>> pages) {
+    public static byte[] pdf(List<List<String>> pages) {
         try (PDDocument document = new PDDocument();
                 ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
