@@ -104,6 +104,34 @@ class AuditReadableNamesIntegrationTests extends FirmWebTest {
     }
 
     @Test
+    void idsInsideAnEventsDetailsShowAsWhatTheyName() throws Exception {
+        var session = http.signIn(firm.administrator());
+        // Reading the log filtered to a matter is itself an event whose details name the matter by id.
+        http.page(session, "/admin/audit?matter=" + firm.walledNumber());
+        String page = http.page(session, "/admin/audit?action=audit.viewed");
+        String walledId = firm.walled().value().toString();
+        assertThat(page).contains("matter: " + firm.walledNumber());
+        assertThat(detailsCells(page)).as("no raw id in a details cell").noneMatch(cell -> cell.contains(walledId));
+
+        // The export keeps the raw values, for tools.
+        var csv = mvc.perform(get("/admin/audit/export").param("format", "csv").cookie(session))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv).contains(walledId);
+    }
+
+    private static java.util.List<String> detailsCells(String page) {
+        var cells = new java.util.ArrayList<String>();
+        var matcher = java.util.regex.Pattern.compile("data-label=\"Details\"[^>]*>([^<]*)<")
+                .matcher(page);
+        while (matcher.find()) {
+            cells.add(matcher.group(1));
+        }
+        return cells;
+    }
+
+    @Test
     void theCsvExportCarriesTheSameWords() throws Exception {
         var session = http.signIn(firm.administrator());
         var csv = mvc.perform(get("/admin/audit/export").param("format", "csv").cookie(session))

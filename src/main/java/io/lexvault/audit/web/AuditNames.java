@@ -130,6 +130,66 @@ final class AuditNames {
                 + (owner == null ? "a deleted user" : owner.displayName());
     }
 
+    /**
+     * An event's details as a reader sees them: "key: value" pairs, with every id in a value (alone or
+     * in a comma-separated list) shown as what it names (a person, an API key, a matter's number, a
+     * document's title; a short id when the reader may not know it). The export keeps the raw values.
+     */
+    String details(Map<String, String> details) {
+        return details.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getKey().replace('_', ' ') + ": " + detailValue(entry.getValue()))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The ids in these events' details, to look up with {@link #prefetch} at once. */
+    static List<UUID> idsIn(Map<String, String> details) {
+        var ids = new java.util.ArrayList<UUID>();
+        details.values().forEach(value -> {
+            for (String part : value.split(",", -1)) {
+                var id = uuid(part.strip());
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        });
+        return ids;
+    }
+
+    private String detailValue(String value) {
+        if (!value.contains("-")) {
+            return value; // no id in it: the common case, left as it is
+        }
+        return java.util.Arrays.stream(value.split(",", -1))
+                .map(part -> {
+                    var id = uuid(part.strip());
+                    return id == null ? part : named(id);
+                })
+                .collect(Collectors.joining(","));
+    }
+
+    private String named(UUID id) {
+        if (people.containsKey(id)) {
+            return person(id);
+        }
+        if (keys.containsKey(id)) {
+            return apiKey(id);
+        }
+        var name = subject(id);
+        return name == null ? shortId(id) : name;
+    }
+
+    private static @Nullable UUID uuid(String text) {
+        if (text.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Enough of an id to tell objects apart on screen; the full id is in the export. */
     static String shortId(UUID id) {
         return id.toString().substring(0, 8);

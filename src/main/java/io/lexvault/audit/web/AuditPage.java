@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -198,6 +197,7 @@ class AuditPage {
         events.forEach(event -> {
             ids.add(event.targetId());
             ids.add(event.matterId());
+            ids.addAll(AuditNames.idsIn(event.details()));
         });
         names.prefetch(ids);
     }
@@ -218,8 +218,6 @@ class AuditPage {
                 event.sourceIp(),
                 event.requestId(),
                 event.leafIndex(),
-                event.details().entrySet().stream()
-                        .map(entry -> entry.getKey() + "=" + entry.getValue())
-                        .collect(Collectors.joining(", ")));
+                names.details(event.details()));
     }
 }
