@@ -129,7 +129,14 @@ class WallPagesIntegrationTests extends FirmWithMattersTest {
         assertThat(after.screened()).containsExactly(Member.user(staff.id()));
         assertThat(events(AuditAction.WALL_CHANGED, newWall.id().value())).hasSize(1);
 
-        send(session, post("/admin/walls/" + newWall.id().value() + "/remove"));
+        // Taking it down asks first, naming whom it screens, and changes nothing until confirmed.
+        String question = send(session, post("/admin/walls/" + newWall.id().value() + "/remove"))
+                .getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(question).contains("Take down the wall around the matter", "name=\"confirmed\"");
+        assertThat(as(admin, () -> walls.find(newWall.id()))).isPresent();
+        assertThat(events(AuditAction.WALL_REMOVED, newWall.id().value())).isEmpty();
+        send(session, post("/admin/walls/" + newWall.id().value() + "/remove").param("confirmed", "yes"));
         assertThat(as(admin, () -> walls.find(newWall.id()))).isEmpty();
         assertThat(events(AuditAction.WALL_REMOVED, newWall.id().value())).hasSize(1);
 
@@ -238,7 +245,9 @@ class WallPagesIntegrationTests extends FirmWithMattersTest {
                         .getResponse()
                         .getStatus())
                 .isEqualTo(403);
-        assertThat(send(attorneySession, post("/admin/walls/" + wall.value() + "/remove"))
+        assertThat(send(
+                                attorneySession,
+                                post("/admin/walls/" + wall.value() + "/remove").param("confirmed", "yes"))
                         .getResponse()
                         .getStatus())
                 .isEqualTo(403);
@@ -248,7 +257,9 @@ class WallPagesIntegrationTests extends FirmWithMattersTest {
     @Test
     void formsNeedACsrfToken() throws Exception {
         var session = signIn(admin);
-        assertThat(mvc.perform(post("/admin/walls/" + wall.value() + "/remove").cookie(session))
+        assertThat(mvc.perform(post("/admin/walls/" + wall.value() + "/remove")
+                                .cookie(session)
+                                .param("confirmed", "yes"))
                         .andReturn()
                         .getResponse()
                         .getStatus())
@@ -282,6 +293,12 @@ class WallPagesIntegrationTests extends FirmWithMattersTest {
                 .isEqualTo(404);
         assertThat(http.status(session, "/admin/walls/" + wall.value())).isEqualTo(404);
         assertThat(send(session, post("/admin/walls/" + wall.value() + "/remove"))
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(404);
+        assertThat(send(
+                                session,
+                                post("/admin/walls/" + wall.value() + "/remove").param("confirmed", "yes"))
                         .getResponse()
                         .getStatus())
                 .isEqualTo(404);

@@ -12,6 +12,7 @@ import io.lexvault.identity.Accounts;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.Confirmation;
 import io.lexvault.web.RequiresPermission;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -169,7 +170,35 @@ class WallsPage {
 
     @PostMapping("/admin/walls/{id}/remove")
     @RequiresPermission("walls.manage")
-    String remove(@PathVariable UUID id, RedirectAttributes redirect) {
+    String remove(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!Confirmation.given(confirmed)) {
+            // Taking a wall down gives people back access to privileged work: never on one click.
+            var wall = walls.find(new WallId(id)).orElseThrow(MatterNotVisibleException::new);
+            var row = row(wall, people(), groupNames());
+            String around = row.matterNumber() != null
+                    ? "the matter " + row.matterNumber() + " " + row.matterTitle()
+                    : "the client " + row.clientName();
+            model.addAttribute("user", user);
+            model.addAttribute("firm", tenants.current());
+            return new Confirmation(
+                            "Take down the wall around " + around + "?",
+                            List.of(
+                                    "It screens " + String.join(", ", row.screened()) + ".",
+                                    "They see " + (row.matterNumber() != null ? "the matter" : "the client's matters")
+                                            + " again from their next step if their team or roles allow it, and are"
+                                            + " told by e-mail.",
+                                    "The audit log keeps the wall and its removal; a new wall can be put up at any time."),
+                            "/admin/walls/" + id + "/remove",
+                            Map.of(),
+                            "Take down the wall",
+                            "/admin/walls")
+                    .show(model);
+        }
         walls.remove(new WallId(id));
         redirect.addFlashAttribute(
                 "notice",

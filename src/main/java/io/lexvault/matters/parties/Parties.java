@@ -185,6 +185,14 @@ public class Parties {
         }));
     }
 
+    /** One party of the matter; a party not on this matter, or a matter the caller may not see, is not found. */
+    public Party find(MatterId matter, PartyId party) {
+        var visible = matters.requested(matter);
+        return Objects.requireNonNull(transactions.execute(status -> repository
+                .find(TenantContext.requireTenant(), visible.id(), party)
+                .orElseThrow(MatterNotVisibleException::new)));
+    }
+
     /** Takes a party off the matter (audited); a party not on this matter is not found. */
     public void remove(MatterId matter, PartyId party) {
         var visible = matters.requested(matter);

@@ -6,8 +6,10 @@ import io.lexvault.matters.Matters;
 import io.lexvault.matters.conflicts.ConflictChecks;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.Confirmation;
 import io.lexvault.web.RequiresPermission;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -99,9 +101,35 @@ class PartyPages {
 
     @PostMapping("/matters/{id}/parties/{partyId}/remove")
     @RequiresPermission("matters.update")
-    String remove(@PathVariable UUID id, @PathVariable UUID partyId, RedirectAttributes redirect) {
-        parties.remove(new MatterId(id), new PartyId(partyId));
-        redirect.addFlashAttribute("notice", "Removed the party.");
-        return "redirect:/matters/" + id + "/parties";
+    String remove(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @PathVariable UUID partyId,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        var matterId = new MatterId(id);
+        var party = parties.find(matterId, new PartyId(partyId));
+        String partiesPage = "/matters/" + id + "/parties";
+        if (!Confirmation.given(confirmed)) {
+            // Conflict checks read the parties: removing one is asked about first, like other removals.
+            var matter = matters.requested(matterId);
+            model.addAttribute("user", user);
+            model.addAttribute("firm", tenants.current());
+            return new Confirmation(
+                            "Remove " + party.name() + " from " + matter.number() + " " + matter.title() + "?",
+                            List.of(
+                                    "They are no longer a party of this matter, and conflict checks stop finding"
+                                            + " this matter under their name.",
+                                    "The audit log keeps the removal; you can add them again."),
+                            partiesPage + "/" + partyId + "/remove",
+                            Map.of(),
+                            "Remove " + party.name(),
+                            partiesPage)
+                    .show(model);
+        }
+        parties.remove(matterId, party.id());
+        redirect.addFlashAttribute("notice", "Removed " + party.name() + ".");
+        return "redirect:" + partiesPage;
     }
 }

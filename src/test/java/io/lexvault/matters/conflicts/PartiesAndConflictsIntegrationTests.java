@@ -628,8 +628,22 @@ class PartiesAndConflictsIntegrationTests extends FirmWithMattersTest {
         assertThat(refused.getFlashMap().get("problem")).isEqualTo("Choose a kind.");
         assertThat(refused.getFlashMap().get("typedName")).isEqualTo("Nobody");
         assertThat(http.page(session, page)).contains("Otto Gutachter", OPEN_PARTY, "Add a party");
-        mvc.perform(
-                post(page + "/" + otto.id().value() + "/remove").cookie(session).with(csrf()));
+        // Removing asks first and changes nothing until confirmed.
+        String question = mvc.perform(post(page + "/" + otto.id().value() + "/remove")
+                        .cookie(session)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(question).contains("Remove Otto Gutachter from", "name=\"confirmed\"");
+        assertThat(as(teamAttorney, () -> parties.list(open, "name", 0, 10).total()))
+                .isEqualTo(2);
+        var removed = mvc.perform(post(page + "/" + otto.id().value() + "/remove")
+                        .cookie(session)
+                        .with(csrf())
+                        .param("confirmed", "yes"))
+                .andReturn();
+        assertThat(removed.getFlashMap().get("notice")).isEqualTo("Removed Otto Gutachter.");
         assertThat(as(teamAttorney, () -> parties.list(open, "name", 0, 10).items()))
                 .extracting(Party::name)
                 .containsExactly(OPEN_PARTY);
