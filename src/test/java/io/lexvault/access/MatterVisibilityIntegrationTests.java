@@ -194,7 +194,10 @@ class MatterVisibilityIntegrationTests extends FirmWebTest {
                         : run(jdbc, "custom role loses matters.read.all", """
                             DELETE FROM custom_role_permissions
                              WHERE tenant_id = :t AND role = 'custom_reader' AND permission = 'matters.read.all'""", p);
-            case 15 -> random.nextBoolean() ? openMatter(jdbc, client, "user_id", user) : openMatter(jdbc, client, "group_id", group);
+            case 15 ->
+                random.nextBoolean()
+                        ? openMatter(jdbc, client, "user_id", user)
+                        : openMatter(jdbc, client, "group_id", group);
             default ->
                 random.nextBoolean()
                         ? run(
@@ -213,8 +216,17 @@ class MatterVisibilityIntegrationTests extends FirmWebTest {
      */
     private String openMatter(JdbcClient jdbc, UUID client, String memberColumn, UUID member) {
         UUID matter = UUID.randomUUID();
-        var params = Map.of("t", firm.value(), "m", matter, "c", client, "member", member,
-                "number", "N-" + matter.toString().substring(0, 8));
+        var params = Map.of(
+                "t",
+                firm.value(),
+                "m",
+                matter,
+                "c",
+                client,
+                "member",
+                member,
+                "number",
+                "N-" + matter.toString().substring(0, 8));
         jdbc.sql("INSERT INTO matters (tenant_id, id, client_id, number, title) VALUES (:t, :m, :c, :number, 'Opened')")
                 .params(params)
                 .update();
