@@ -22,11 +22,11 @@ CREATE OR REPLACE FUNCTION lexvault.acting_user_team_matters() RETURNS uuid[]
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $$
 DECLARE
-    found uuid[]; -- assigning reads a stored (TOAST) value in full: the caller gets the array itself
+    value uuid[]; -- assigning reads a stored (TOAST) value in full: the caller gets the array itself
 BEGIN
-    found := (SELECT v.team_matters FROM lexvault.matter_visibility v
+    value := (SELECT v.team_matters FROM lexvault.matter_visibility v
                WHERE v.tenant_id = lexvault.current_tenant_id() AND v.user_id = lexvault.current_user_id());
-    RETURN coalesce(found, '{}');
+    RETURN coalesce(value, '{}');
 END
 $$;
 
@@ -34,11 +34,11 @@ CREATE OR REPLACE FUNCTION lexvault.acting_user_screened_matters() RETURNS uuid[
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $$
 DECLARE
-    found uuid[]; -- see acting_user_team_matters
+    value uuid[]; -- see acting_user_team_matters
 BEGIN
-    found := (SELECT v.screened_matters FROM lexvault.matter_visibility v
+    value := (SELECT v.screened_matters FROM lexvault.matter_visibility v
                WHERE v.tenant_id = lexvault.current_tenant_id() AND v.user_id = lexvault.current_user_id());
-    RETURN coalesce(found, '{}');
+    RETURN coalesce(value, '{}');
 END
 $$;
 
@@ -46,10 +46,10 @@ CREATE OR REPLACE FUNCTION lexvault.acting_user_screened_clients() RETURNS uuid[
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $$
 DECLARE
-    found uuid[]; -- see acting_user_team_matters
+    value uuid[]; -- see acting_user_team_matters
 BEGIN
-    found := (SELECT v.screened_clients FROM lexvault.matter_visibility v
+    value := (SELECT v.screened_clients FROM lexvault.matter_visibility v
                WHERE v.tenant_id = lexvault.current_tenant_id() AND v.user_id = lexvault.current_user_id());
-    RETURN coalesce(found, '{}');
+    RETURN coalesce(value, '{}');
 END
 $$;
