@@ -25,7 +25,10 @@
 #   BENCH_PROTOCOLS="prepared extended" (both by default): pgbench's -M; "prepared" is what pgjdbc
 #   does from a statement's fifth use on a connection (server-side, generic plans possible),
 #   "extended" what it does before (planned for the actual parameters every time);
-#   BENCH_UNTIL=1_025 applies the migrations up to that version only (to measure before a change).
+#   BENCH_UNTIL=1_025 applies the migrations up to that version only (to measure before a change);
+#   BENCH_BEFORE=1_095 also builds a third database with the migrations up to that version (same seed,
+#   same data) and alternates it as the variant "before" with the other two in the same rounds, so a
+#   change is measured before and after side by side, each against the same "without".
 set -euo pipefail
 seconds="${1:-15}"
 clients="${2:-2}"
@@ -36,21 +39,27 @@ host=127.0.0.1
 here="$(cd "$(dirname "$0")/.." && pwd)"
 db="lexvault_bench_walls_$$"
 db_without="${db}_without"
+db_before="${db}_before"
+variants="with without"
+[ -n "${BENCH_BEFORE:-}" ] && variants="before with without"
 owner="lexvault_bench_owner_$$"
 app="lexvault_bench_app_$$"
 work="$(mktemp -d)"
 cleanup() {
     psql -h $host -U postgres -qX -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" \
         -c "DROP DATABASE IF EXISTS $db_without WITH (FORCE)" \
+        -c "DROP DATABASE IF EXISTS $db_before WITH (FORCE)" \
         -c "DROP ROLE IF EXISTS $app" -c "DROP ROLE IF EXISTS $owner" >/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 admin() { psql -h $host -U postgres -qX -v ON_ERROR_STOP=1 "$@"; }
 
+admin -c "CREATE ROLE $owner NOLOGIN" -c "CREATE ROLE $app LOGIN NOSUPERUSER NOBYPASSRLS"
+build() { # database, last migration version (empty: all)
+local db="$1" until="$2"
 # Roles, database and schema as DatabaseProvisioner creates them.
-admin -c "CREATE ROLE $owner NOLOGIN" -c "CREATE ROLE $app LOGIN NOSUPERUSER NOBYPASSRLS" \
-    -c "CREATE DATABASE $db OWNER $owner ENCODING 'UTF8' TEMPLATE template0"
+admin -c "CREATE DATABASE $db OWNER $owner ENCODING 'UTF8' TEMPLATE template0"
 admin -d $db -c "REVOKE ALL ON DATABASE $db FROM PUBLIC" -c "GRANT CONNECT ON DATABASE $db TO $app" \
     -c "REVOKE CREATE ON SCHEMA public FROM PUBLIC" -c "CREATE SCHEMA lexvault AUTHORIZATION $owner" \
     -c "REVOKE ALL ON SCHEMA lexvault FROM PUBLIC" -c "GRANT USAGE ON SCHEMA lexvault TO $app"
@@ -58,7 +67,7 @@ admin -d $db -c "REVOKE ALL ON DATABASE $db FROM PUBLIC" -c "GRANT CONNECT ON DA
 # The real migrations, in version order (Flyway orders by version across the module folders).
 find "$here/src/main/resources/db/migration" -name 'V*__*.sql' \
     | awk -F/ '{ v = $NF; sub(/__.*/, "", v); sub(/^V/, "", v); print v "\t" $0 }' | sort -V \
-    | awk -F'\t' -v until="${BENCH_UNTIL:-}" 'until == "" || $1 <= until { print $2 }' > "$work/migrations"
+    | awk -F'\t' -v until="$until" 'until == "" || $1 <= until { print $2 }' > "$work/migrations"
 while read -r migration; do
     { echo "SET ROLE $owner; SET search_path = lexvault;"
       sed -e "s/\${appRole}/\"$app\"/g" -e "s/\${ownerRole}/\"$owner\"/g" "$migration"; } \
@@ -163,6 +172,12 @@ COMMIT;
 SQL
 fi
 admin -d $db -c "ANALYZE" >/dev/null
+}
+build "$db" "${BENCH_UNTIL:-}"
+if [ -n "${BENCH_BEFORE:-}" ]; then
+    echo "Variant \"before\": the migrations up to V$BENCH_BEFORE, same seed"
+    build "$db_before" "$BENCH_BEFORE"
+fi
 
 firm=$(admin -d $db -Atc "SELECT md5('1:firm:0')::uuid")
 user_id() { admin -d $db -Atc "SELECT md5('1:user:$1')::uuid"; }
@@ -207,6 +222,7 @@ visible() { # tenant, hasUser, screenedMatters, screenedClients, readsAll, teamM
    AND ($5 OR m.id = ANY ($6))"
 }
 
+db_of() { case $1 in with) echo "$db" ;; without) echo "$db_without" ;; before) echo "$db_before" ;; esac; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # The machine may be busy with other work: the variants alternate, in $rounds rounds, and each EXPLAIN
@@ -239,8 +255,8 @@ SQL
     # EXPLAIN (ANALYZE, BUFFERS), alternating the variants.
     : > "$work/explain.tsv"
     for ((round = 1; round <= rounds; round++)); do
-        for variant in with without; do
-            target=$db; [ $variant = without ] && target=$db_without
+        for variant in $variants; do
+            target=$(db_of $variant)
             {
                 echo "BEGIN;"; context "$firm" "$user"
                 echo "\\echo @visible"; echo "$count_lit;"
@@ -266,15 +282,18 @@ SQL
     done
     echo "visible matters: $(awk '$2 == "visible" { print $3; exit }' "$work/explain.tsv")"
     for statement in list count; do
-        for variant in with without; do
+        for variant in $variants; do
             exec_ms=$(awk -v v=$variant -v s=$statement '$1 == v && $2 == s { print $3 }' "$work/explain.tsv" | median)
             plan_ms=$(awk -v v=$variant -v s=$statement '$1 == v && $2 == s { print $4 }' "$work/explain.tsv" | median)
             printf '%-8s %-5s EXPLAIN ANALYZE  execution %7.3f ms  planning %6.3f ms  (median of %d)\n' \
                 $variant $statement "$exec_ms" "$plan_ms" "$(awk -v v=$variant -v s=$statement '$1 == v && $2 == s' "$work/explain.tsv" | wc -l)"
             eval "exec_$variant=$exec_ms"
         done
-        awk -v w="$exec_with" -v o="$exec_without" -v s=$statement \
-            'BEGIN { printf "         %-5s execution with/without %.2f (%+.0f%%; target at most +20%%)\n", s, w / o, (w / o - 1) * 100 }'
+        for variant in ${variants% without}; do
+            eval "exec_variant=\$exec_$variant"
+            awk -v w="$exec_variant" -v o="$exec_without" -v s=$statement -v v=$variant \
+                'BEGIN { printf "         %-5s execution %s/without %.2f (%+.0f%%; target at most +20%%)\n", s, v, w / o, (w / o - 1) * 100 }'
+        done
     done
 
     # pgbench: the request's two statements in one transaction, as the API runs them, alternating.
@@ -288,8 +307,8 @@ SQL
     for protocol in $protocols; do
     : > "$work/pgbench.tsv"
     for ((round = 1; round <= rounds; round++)); do
-        for variant in with without; do
-            target=$db; [ $variant = without ] && target=$db_without
+        for variant in $variants; do
+            target=$(db_of $variant)
             pgbench -h $host -U $app -n -M $protocol -c "$clients" -j "$clients" -T $((seconds / rounds)) -r \
                 -D tenant="$firm" -D user="$user" -D hasUser=true -D readsAll="$reads_all" -D limit=50 -D offset=0 \
                 -D teamMatters="$team" -D screenedMatters="$screened_m" -D screenedClients="$screened_c" \
@@ -299,13 +318,15 @@ SQL
                 END { print v, n, d, list, count }' "$work/pgbench.out" >> "$work/pgbench.tsv"
         done
     done
-    for variant in with without; do
+    for variant in $variants; do
         awk -v v=$variant -v c="$clients" '$1 == v { n += $2; d += $3; list += $2 * $4; count += $2 * $5; rounds = rounds " " int($2 / $3) }
             END { printf "%-8s pgbench %-8s %5.0f tx/s  %6.3f ms per request (list %.3f ms, count %.3f ms); tx/s per round:%s\n",
                   v, p, n / d, c * d * 1000 / n, list / n, count / n, rounds }' p=$protocol "$work/pgbench.tsv"
     done
-    awk -v c="$clients" -v p=$protocol '{ n[$1] += $2; d[$1] += $3 }
-        END { w = c * d["with"] / n["with"]; o = c * d["without"] / n["without"];
-              printf "         %-8s request with/without %.2f (%+.0f%%)\n", p, w / o, (w / o - 1) * 100 }' "$work/pgbench.tsv"
+    for variant in ${variants% without}; do
+        awk -v c="$clients" -v p=$protocol -v v=$variant '{ n[$1] += $2; d[$1] += $3 }
+            END { w = c * d[v] / n[v]; o = c * d["without"] / n["without"];
+                  printf "         %-8s request %s/without %.2f (%+.0f%%)\n", p, v, w / o, (w / o - 1) * 100 }' "$work/pgbench.tsv"
+    done
     done
 done

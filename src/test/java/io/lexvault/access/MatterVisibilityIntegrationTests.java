@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * computed from the source tables: after random changes through every path that changes what a user
  * may see (group membership, teams of users and groups, walls created, moved, widened, narrowed and
  * removed, roles given and taken, a custom role gaining and losing matters.read.all, a group deleted
- * with its team and screening rows, a matter moved to another client), each user's matters as
+ * with its team and screening rows, a matter moved to another client, a matter opened with a person or
+ * a group on its team, possibly under a client a wall already surrounds), each user's matters as
  * PostgreSQL alone shows them must be exactly those {@link MatterAccess} computes from the source
  * tables, and the row must hold what the source tables say.
  */
@@ -121,7 +122,7 @@ class MatterVisibilityIntegrationTests extends FirmWebTest {
         UUID matter = pick(random, matterIds);
         UUID client = pick(random, clients);
         Map<String, Object> p = Map.of("t", firm.value(), "u", user, "g", group, "m", matter, "c", client);
-        return switch (random.nextInt(15)) {
+        return switch (random.nextInt(16)) {
             case 0 -> run(jdbc, "join group", """
                     INSERT INTO user_group_members (tenant_id, group_id, user_id) VALUES (:t, :g, :u)
                     ON CONFLICT DO NOTHING""", p);
@@ -193,6 +194,10 @@ class MatterVisibilityIntegrationTests extends FirmWebTest {
                         : run(jdbc, "custom role loses matters.read.all", """
                             DELETE FROM custom_role_permissions
                              WHERE tenant_id = :t AND role = 'custom_reader' AND permission = 'matters.read.all'""", p);
+            case 15 ->
+                random.nextBoolean()
+                        ? openMatter(jdbc, client, "user_id", user)
+                        : openMatter(jdbc, client, "group_id", group);
             default ->
                 random.nextBoolean()
                         ? run(
@@ -202,6 +207,33 @@ class MatterVisibilityIntegrationTests extends FirmWebTest {
                                 p)
                         : deleteGroup(jdbc, group);
         };
+    }
+
+    /**
+     * Opens a matter under the client (the rows the application writes; nobody is on its team yet, so
+     * only matters.read.all holders see it, unless a wall around the client screens them) and puts the
+     * user or group on its team in the same transaction.
+     */
+    private String openMatter(JdbcClient jdbc, UUID client, String memberColumn, UUID member) {
+        UUID matter = UUID.randomUUID();
+        var params = Map.of(
+                "t",
+                firm.value(),
+                "m",
+                matter,
+                "c",
+                client,
+                "member",
+                member,
+                "number",
+                "N-" + matter.toString().substring(0, 8));
+        jdbc.sql("INSERT INTO matters (tenant_id, id, client_id, number, title) VALUES (:t, :m, :c, :number, 'Opened')")
+                .params(params)
+                .update();
+        matterIds.add(matter);
+        return run(jdbc, "open a matter, " + memberColumn + " on its team", """
+                INSERT INTO matter_team_members (tenant_id, matter_id, client_id, %s) VALUES (:t, :m, :c, :member)
+                ON CONFLICT DO NOTHING""".formatted(memberColumn), params);
     }
 
     /** Deletes a group (its team and screening rows go by cascade) and puts a fresh one in its place. */
