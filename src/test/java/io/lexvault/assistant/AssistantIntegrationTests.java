@@ -22,6 +22,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.HostileText;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
@@ -444,6 +445,47 @@ class AssistantIntegrationTests extends FirmWebTest {
     }
 
     // Helpers
+
+    @Test
+    void theQuestionFieldTakesHostileTextWithAClear400AndLosesNothing() throws Exception {
+        // Refused: hidden, direction-changing and control characters, too long. A clear 400, never a 500.
+        for (var sample : HostileText.refusedEverywhere(AssistantQuestions.MAX_QUESTION)) {
+            var response = askResponse(attorneySession, lease.value(), sample.sent());
+            assertThat(response.getStatus()).as(sample.label()).isEqualTo(400);
+            assertThat(response.getContentType()).as(sample.label()).startsWith("application/problem+json");
+            assertThat(json.readTree(response.getContentAsString())
+                            .get("detail")
+                            .asString())
+                    .as(sample.label())
+                    .contains("question");
+        }
+        var blank = askResponse(
+                attorneySession, lease.value(), HostileText.onlyWhitespace().sent());
+        assertThat(blank.getStatus()).isEqualTo(400);
+        // Accepted: what merely looks dangerous reaches the model exactly as stored, or is refused by the
+        // injection detector with its reason (a script tag is tool hijacking to it): a 403, never 400/500.
+        policy.mode = "model";
+        var accepted = new ArrayList<>(HostileText.accepted(AssistantQuestions.MAX_QUESTION));
+        accepted.addAll(HostileText.acceptedInMultiLine());
+        int reachedTheModel = 0;
+        for (var sample : accepted) {
+            int before = policy.model.prompts.size();
+            var response = askResponse(attorneySession, lease.value(), sample.sent());
+            if (response.getStatus() == 403) {
+                assertThat(response.getContentAsString()).as(sample.label()).contains("The question was refused: it");
+                continue;
+            }
+            assertThat(response.getStatus())
+                    .as(sample.label() + ": " + response.getContentAsString())
+                    .isEqualTo(200);
+            assertThat(policy.model.prompts).as(sample.label()).hasSize(before + 1);
+            assertThat(policy.model.prompts.getLast().user()).as(sample.label()).contains(sample.stored());
+            reachedTheModel++;
+        }
+        assertThat(reachedTheModel)
+                .as("accepted samples that reached the model intact")
+                .isGreaterThanOrEqualTo(5);
+    }
 
     private JsonNode ask(Cookie session, MatterId matter, String question) throws Exception {
         var response = askResponse(session, matter.value(), question);

@@ -8,6 +8,7 @@ import static io.lexvault.assistant.guard.InjectionClass.TOOL_HIJACKING;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -134,7 +135,7 @@ final class InjectionRules {
                 "https?://\\S*(?:\\{|%7b|\\[|<)\\s*\\w*(?:data|secret|prompt|summary|conversation|history|query|chat|context|answer|user|input)\\w*\\s*(?:\\}|%7d|\\]|>)");
         en(
                 DATA_EXFILTRATION,
-                "\\b(?:send|forward|e-?mail|mail|post|upload|transmit|leak|exfiltrate|copy|paste|submit|share|report|deliver)\\b (?:me |us )?.{0,30}\\b"
+                "\\b(?:send|forward|e-mail|email|mail|post|upload|transmit|leak|exfiltrate|copy|paste|submit|share|report|deliver)\\b (?:me |us )?.{0,30}\\b"
                         + LEAKED + "\\b.{0,50}\\bto\\b (?:me at |us at )?" + ADDRESS);
         en(
                 DATA_EXFILTRATION,
@@ -413,6 +414,14 @@ final class InjectionRules {
         RULES.add(new Rule(kind, language, Pattern.compile(regex, Pattern.MULTILINE)));
     }
 
+    /** Which rules can match a text at all: one linear pass instead of every pattern everywhere. */
+    private static final RuleAnchors ANCHORS = new RuleAnchors(RULES.stream()
+            .map(rule -> RuleAnchors.anchorsOf(rule.pattern().pattern()))
+            .toList());
+
+    /** Longest text the rules read (a question is at most 8,000 characters; a chunk far less). */
+    static final int MAX_CHARS = 20_000;
+
     // A decoded or rewritten copy is matched against every rule only when it contains one of these
     // (every attack phrasing above has one): keeps the copies of a long benign passage cheap.
     private static final Pattern TRIGGERS = Pattern.compile(
@@ -430,7 +439,9 @@ final class InjectionRules {
     private InjectionRules() {}
 
     /** Every class the rules find in the text; empty when none. Never logs or keeps the text. */
-    static Set<InjectionClass> classify(String text) {
+    static Set<InjectionClass> classify(String whole) {
+        // bounded work on hostile input: what lies past the bound is never sent to a model either
+        String text = whole.length() > MAX_CHARS ? whole.substring(0, MAX_CHARS) : whole;
         GuardText guard = GuardText.of(text);
         Set<InjectionClass> found = EnumSet.noneOf(InjectionClass.class);
         boolean matchedFolded = match(guard.folded(), found);
@@ -462,7 +473,9 @@ final class InjectionRules {
     private static boolean match(String folded, Set<InjectionClass> found) {
         Set<InjectionClass> english = EnumSet.noneOf(InjectionClass.class);
         Set<InjectionClass> other = EnumSet.noneOf(InjectionClass.class);
-        for (Rule rule : RULES) {
+        BitSet candidates = ANCHORS.candidates(folded);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Rule rule = RULES.get(i);
             if (rule.pattern().matcher(folded).find()) {
                 (rule.language().equals(EN) ? english : other).add(rule.kind());
             }
@@ -479,9 +492,20 @@ final class InjectionRules {
         return any;
     }
 
+    /** The rules, in order (tests: that the anchors never hide a rule that matches). */
+    static List<Rule> rules() {
+        return List.copyOf(RULES);
+    }
+
+    /** The indexes of the rules the pre-filter lets run on a folded text. */
+    static BitSet candidates(String folded) {
+        return ANCHORS.candidates(folded);
+    }
+
     private static boolean matchesAny(String text) {
-        for (Rule rule : RULES) {
-            if (rule.pattern().matcher(text).find()) {
+        BitSet candidates = ANCHORS.candidates(text);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (RULES.get(i).pattern().matcher(text).find()) {
                 return true;
             }
         }
@@ -522,7 +546,10 @@ final class InjectionRules {
             return out; // the rewritten copies below would only find what the text says openly
         }
         out.add(FOLDED + rot13(folded));
-        out.add(FOLDED + unleet(folded));
+        String unleet = unleet(folded);
+        if (!unleet.equals(folded)) {
+            out.add(FOLDED + unleet); // same text, same verdict: not worth a second pass
+        }
         if (SPACED.matcher(folded).find()) {
             // "i g n o r e  a l l": single separators between letters go, wider gaps are the words' spaces
             out.add(raw.replaceAll("(?<=\\p{L})[ .\\-_*](?=\\p{L})", ""));
