@@ -43,9 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class InjectionClassifierBenchmark {
 
     /** The regularisation strengths tried; the one with the best out-of-fold recall is kept. */
-    static final double[] L2S = {1e-3, 1e-4, 1e-5};
+    static final double[] L2S = {1e-4, 1e-5, 1e-6};
 
-    static final int EPOCHS = 30;
+    static final int EPOCHS = 50;
     static final int BATCH = 32;
     static final double LEARNING_RATE = 0.02;
     /** Out-of-fold false blocks on train's benign rows, and on each dev set, at most this. */
