@@ -450,7 +450,7 @@ class AssistantIntegrationTests extends FirmWebTest {
     void theQuestionFieldTakesHostileTextWithAClear400AndLosesNothing() throws Exception {
         // Refused: hidden, direction-changing and control characters, too long. A clear 400, never a 500.
         for (var sample : HostileText.refusedEverywhere(AssistantQuestions.MAX_QUESTION)) {
-            var response = askResponse(attorneySession, lease.value(), sample.sent());
+            var response = askEscaped(sample.sent());
             assertThat(response.getStatus()).as(sample.label()).isEqualTo(400);
             assertThat(response.getContentType()).as(sample.label()).startsWith("application/problem+json");
             assertThat(json.readTree(response.getContentAsString())
@@ -470,7 +470,7 @@ class AssistantIntegrationTests extends FirmWebTest {
         int reachedTheModel = 0;
         for (var sample : accepted) {
             int before = policy.model.prompts.size();
-            var response = askResponse(attorneySession, lease.value(), sample.sent());
+            var response = askEscaped(sample.sent());
             if (response.getStatus() == 403) {
                 assertThat(response.getContentAsString()).as(sample.label()).contains("The question was refused: it");
                 continue;
@@ -485,6 +485,30 @@ class AssistantIntegrationTests extends FirmWebTest {
         assertThat(reachedTheModel)
                 .as("accepted samples that reached the model intact")
                 .isGreaterThanOrEqualTo(5);
+    }
+
+    /**
+     * The question sent as JSON with every character outside printable ASCII escaped as {@code \\uXXXX}:
+     * a lone surrogate then reaches the server as JSON allows it (a serializer would replace it).
+     */
+    private MockHttpServletResponse askEscaped(String question) throws Exception {
+        var body = new StringBuilder("{\"question\":\"");
+        for (char c : question.toCharArray()) {
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                body.append(c);
+            } else {
+                body.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        body.append("\"}");
+        return mvc.perform(post("/api/v1/matters/" + lease.value() + "/assistant/questions")
+                        .cookie(attorneySession)
+                        .with(csrf())
+                        .accept(MediaType.APPLICATION_JSON)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.toString()))
+                .andReturn()
+                .getResponse();
     }
 
     private JsonNode ask(Cookie session, MatterId matter, String question) throws Exception {

@@ -48,8 +48,14 @@ public final class InjectionClassifierBenchmark {
     static final int EPOCHS = 50;
     static final int BATCH = 32;
     static final double LEARNING_RATE = 0.02;
-    /** Out-of-fold false blocks on train's benign rows, and on each dev set, at most this. */
+    /** False blocks on each dev set (benign legal questions, contract clauses) at most this. */
     static final double TARGET_FALSE_BLOCKS = 0.03;
+
+    /**
+     * Out-of-fold false blocks on the training rows' benign ones at most this: the issue's bound (5%);
+     * the dev sets, which look like what LexVault sees, keep the stricter {@link #TARGET_FALSE_BLOCKS}.
+     */
+    static final double TARGET_FALSE_BLOCKS_OOF = 0.05;
 
     static final int D = InjectionClassifier.DIMENSIONS;
     static final int H = InjectionFeatures.HASHED;
@@ -67,7 +73,12 @@ public final class InjectionClassifierBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 1 ? args[1] : "../shared/datasets/prompt-injection");
         switch (args.length > 0 ? args[0] : "evaluate") {
-            case "train" -> train(data, Path.of("src/main/resources", InjectionClassifier.WEIGHTS));
+            case "train" ->
+                train(
+                        data,
+                        args.length > 2
+                                ? Path.of(args[2])
+                                : Path.of("src/main/resources", InjectionClassifier.WEIGHTS));
             case "evaluate" -> evaluate(data);
             default -> throw new IllegalArgumentException("train or evaluate");
         }
@@ -310,10 +321,10 @@ public final class InjectionClassifierBenchmark {
                     devClauses.stream().mapToDouble(e -> score(full, e)).toArray();
             int[] labels = x.stream().mapToInt(Example::label).toArray();
             double t = Math.max(
-                    chooseThreshold(oof, labels),
+                    chooseThreshold(oof, labels, TARGET_FALSE_BLOCKS_OOF),
                     Math.max(
-                            chooseThreshold(legalScores, new int[legalScores.length]),
-                            chooseThreshold(clauseScores, new int[clauseScores.length])));
+                            chooseThreshold(legalScores, new int[legalScores.length], TARGET_FALSE_BLOCKS),
+                            chooseThreshold(clauseScores, new int[clauseScores.length], TARGET_FALSE_BLOCKS)));
             var cv = confusion(oof, labels, t);
             System.out.printf(
                     Locale.ROOT,
@@ -353,8 +364,8 @@ public final class InjectionClassifierBenchmark {
                 sha256(Files.readAllBytes(deepset)),
                 "bench/injection-classifier.sh train (io.lexvault.assistant.guard.InjectionClassifierBenchmark), L2 "
                         + l2 + ", " + EPOCHS + " epochs of mini-batch Adam, seed 16; threshold: the lowest whose"
-                        + " 5-fold out-of-fold false blocks and false blocks on the dev legal questions and dev"
-                        + " ACORD clauses are all <= " + TARGET_FALSE_BLOCKS);
+                        + " 5-fold out-of-fold false blocks are <= " + TARGET_FALSE_BLOCKS_OOF + " and false blocks on"
+                        + " the dev legal questions and dev ACORD clauses <= " + TARGET_FALSE_BLOCKS);
         Files.createDirectories(out.getParent());
         Files.writeString(
                 out,
@@ -464,10 +475,10 @@ public final class InjectionClassifierBenchmark {
         return w;
     }
 
-    static double chooseThreshold(double[] scores, int[] y) {
+    static double chooseThreshold(double[] scores, int[] y, double target) {
         double best = 0.995;
         for (double t = 0.995; t >= 0.05; t -= 0.005) {
-            if (confusion(scores, y, t)[1] <= TARGET_FALSE_BLOCKS) {
+            if (confusion(scores, y, t)[1] <= target) {
                 best = t;
             } else {
                 break;
