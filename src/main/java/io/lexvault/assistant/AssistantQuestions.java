@@ -11,6 +11,7 @@ import io.lexvault.assistant.answers.CitationCheck;
 import io.lexvault.assistant.answers.ExtractiveAnswerer;
 import io.lexvault.assistant.answers.PromptTemplate;
 import io.lexvault.assistant.answers.RestoringStream;
+import io.lexvault.assistant.guard.InjectionClass;
 import io.lexvault.assistant.guard.InjectionDetector;
 import io.lexvault.assistant.guard.InjectionVerdict;
 import io.lexvault.assistant.providers.AssistantPolicy;
@@ -40,6 +41,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -201,13 +203,21 @@ public class AssistantQuestions {
         // (7)
         var kept = new ArrayList<MatterPassage>();
         var withheld = new ArrayList<AssistantAnswer.Withheld>();
-        for (MatterPassage passage : found) {
-            // The title and heading go into the prompt with the text: a title can carry an injection too.
-            InjectionVerdict verdict = inspector == null
-                    ? null
-                    : inspector.inspect(
-                            PromptTemplate.passageHeader(passage.documentTitle(), passage.page(), passage.headingPath())
-                                    + "\n" + passage.text());
+        // The title and heading go into the prompt with the text: a title can carry an injection too.
+        // Text and header are inspected apart (the page number carries nothing): the text alone is what
+        // the ingestion scan saw, so its verdict is remembered, and all of them go in one batch.
+        List<InjectionVerdict> verdicts = List.of();
+        if (inspector != null) {
+            var texts = new ArrayList<String>(found.size() * 2);
+            for (MatterPassage passage : found) {
+                texts.add(passage.text());
+                texts.add(PromptTemplate.passageHeader(passage.documentTitle(), null, passage.headingPath()));
+            }
+            verdicts = inspector.inspectAll(texts);
+        }
+        for (int i = 0; i < found.size(); i++) {
+            MatterPassage passage = found.get(i);
+            InjectionVerdict verdict = inspector == null ? null : worse(verdicts.get(2 * i), verdicts.get(2 * i + 1));
             if (verdict != null && verdict.flagged()) {
                 withheld.add(new AssistantAnswer.Withheld(
                         passage.chunkId(),
@@ -473,5 +483,22 @@ public class AssistantQuestions {
 
     private static String ids(List<UUID> ids) {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+    }
+
+    /** The passage's verdict from its text's and its header's: flagged if either is, with both's classes. */
+    private static InjectionVerdict worse(InjectionVerdict text, InjectionVerdict header) {
+        if (!header.flagged()) {
+            return text;
+        }
+        if (!text.flagged()) {
+            return header;
+        }
+        var classes = EnumSet.copyOf(text.classes());
+        classes.addAll(header.classes());
+        return new InjectionVerdict(
+                true,
+                classes,
+                Math.max(text.score(), header.score()),
+                classes.stream().sorted().map(InjectionClass::reason).collect(Collectors.joining("; ")));
     }
 }

@@ -22,6 +22,7 @@ import io.lexvault.tenancy.TenantContext;
 import io.lexvault.tenancy.TenantId;
 import io.lexvault.testsupport.FirmWebTest;
 import io.lexvault.testsupport.Firms;
+import io.lexvault.testsupport.HostileText;
 import io.lexvault.testsupport.People;
 import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
@@ -444,6 +445,71 @@ class AssistantIntegrationTests extends FirmWebTest {
     }
 
     // Helpers
+
+    @Test
+    void theQuestionFieldTakesHostileTextWithAClear400AndLosesNothing() throws Exception {
+        // Refused: hidden, direction-changing and control characters, too long. A clear 400, never a 500.
+        for (var sample : HostileText.refusedEverywhere(AssistantQuestions.MAX_QUESTION)) {
+            var response = askEscaped(sample.sent());
+            assertThat(response.getStatus()).as(sample.label()).isEqualTo(400);
+            assertThat(response.getContentType()).as(sample.label()).startsWith("application/problem+json");
+            assertThat(json.readTree(response.getContentAsString())
+                            .get("detail")
+                            .asString())
+                    .as(sample.label())
+                    .contains("question");
+        }
+        var blank = askResponse(
+                attorneySession, lease.value(), HostileText.onlyWhitespace().sent());
+        assertThat(blank.getStatus()).isEqualTo(400);
+        // Accepted: what merely looks dangerous reaches the model exactly as stored, or is refused by the
+        // injection detector with its reason (a script tag is tool hijacking to it): a 403, never 400/500.
+        policy.mode = "model";
+        var accepted = new ArrayList<>(HostileText.accepted(AssistantQuestions.MAX_QUESTION));
+        accepted.addAll(HostileText.acceptedInMultiLine());
+        int reachedTheModel = 0;
+        for (var sample : accepted) {
+            int before = policy.model.prompts.size();
+            var response = askEscaped(sample.sent());
+            if (response.getStatus() == 403) {
+                assertThat(response.getContentAsString()).as(sample.label()).contains("The question was refused: it");
+                continue;
+            }
+            assertThat(response.getStatus())
+                    .as(sample.label() + ": " + response.getContentAsString())
+                    .isEqualTo(200);
+            assertThat(policy.model.prompts).as(sample.label()).hasSize(before + 1);
+            assertThat(policy.model.prompts.getLast().user()).as(sample.label()).contains(sample.stored());
+            reachedTheModel++;
+        }
+        assertThat(reachedTheModel)
+                .as("accepted samples that reached the model intact")
+                .isGreaterThanOrEqualTo(5);
+    }
+
+    /**
+     * The question sent as JSON with every character outside printable ASCII escaped as {@code \\uXXXX}:
+     * a lone surrogate then reaches the server as JSON allows it (a serializer would replace it).
+     */
+    private MockHttpServletResponse askEscaped(String question) throws Exception {
+        var body = new StringBuilder("{\"question\":\"");
+        for (char c : question.toCharArray()) {
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                body.append(c);
+            } else {
+                body.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        body.append("\"}");
+        return mvc.perform(post("/api/v1/matters/" + lease.value() + "/assistant/questions")
+                        .cookie(attorneySession)
+                        .with(csrf())
+                        .accept(MediaType.APPLICATION_JSON)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body.toString()))
+                .andReturn()
+                .getResponse();
+    }
 
     private JsonNode ask(Cookie session, MatterId matter, String question) throws Exception {
         var response = askResponse(session, matter.value(), question);

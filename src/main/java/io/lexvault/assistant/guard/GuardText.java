@@ -96,7 +96,7 @@ record GuardText(String plain, String folded, int invisible, int bidiOverrides, 
             }
             mixed |= latinInWord && lookAlikeInWord;
         }
-        return new GuardText(plain, squeeze(stripMarks(mapped.toString())), invisible, overrides, mixed);
+        return new GuardText(plain, squeeze(letters(stripMarks(mapped.toString()))), invisible, overrides, mixed);
     }
 
     /** The folded form of a text already decoded from an encoding (base64, hex, rot13). */
@@ -112,6 +112,18 @@ record GuardText(String plain, String folded, int invisible, int bidiOverrides, 
     /** Accents dropped, so "instruções" and "instrucoes" are one word to the rules. */
     private static String stripMarks(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    }
+
+    /** Letters NFD does not split: "ø" as "o", "æ" as "ae", "ß" as "ss", "œ" as "oe", "ð" as "d". */
+    private static String letters(String text) {
+        if (text.chars().noneMatch(c -> c == 'ø' || c == 'æ' || c == 'ß' || c == 'œ' || c == 'ð')) {
+            return text;
+        }
+        return text.replace("ø", "o")
+                .replace("æ", "ae")
+                .replace("ß", "ss")
+                .replace("œ", "oe")
+                .replace("ð", "d");
     }
 
     private static String squeeze(String text) {

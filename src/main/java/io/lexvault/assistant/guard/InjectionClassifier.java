@@ -19,19 +19,25 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Logistic regression over sentence embeddings: the probability that a text is a prompt injection.
- * The embeddings come from the same in-process ONNX model the search module ranks with
- * (all-MiniLM-L6-v2, quantised, from the langchain4j Maven Central jar: nothing is downloaded), loaded
- * here on first use; the weights are the versioned file {@link #WEIGHTS}, trained by {@code
- * bench/injection-classifier.sh train} on the train split of deepset/prompt-injections only.
+ * Logistic regression over a sentence embedding AND hashed character/word n-grams ({@link
+ * InjectionFeatures}), trained jointly: the probability that a text is a prompt injection. The
+ * embeddings come from the same in-process ONNX model the search module ranks with (all-MiniLM-L6-v2,
+ * quantised, from the langchain4j Maven Central jar: nothing is downloaded), loaded here on first use;
+ * the weights are the versioned file {@link #WEIGHTS}, trained by {@code bench/injection-classifier.sh
+ * train} on train splits only (its header says which).
  *
  * <p>A text longer than one window is scored window by window and the highest score counts, so an
- * instruction at the end of a long passage is not averaged away.
+ * instruction at the end of a long passage is not averaged away. {@link #scoreAll} embeds every window
+ * of every text not seen before in one call (a question's 20 passages cost one model call, not 20).
  */
 @Component
 class InjectionClassifier {
 
-    static final String WEIGHTS = "assistant/injection-classifier-v1.json";
+    static final String WEIGHTS = "assistant/injection-classifier-v2.json";
+
+    static final String MODEL = "all-minilm-l6-v2-q";
+
+    static final int DIMENSIONS = 384;
 
     /** What the model sees at most per window (it reads at most 256 word pieces anyway). */
     static final int WINDOW = 1_000;
@@ -41,13 +47,15 @@ class InjectionClassifier {
     /** Scores remembered (about 100 bytes each). */
     static final int CACHED_SCORES = 50_000;
 
-    /** The weights file's content. */
+    /** The weights file's content: the embedding block, then the hashed n-gram block. */
     record Weights(
             String version,
             String model,
             int dimensions,
+            int hashedDimensions,
             double bias,
             double[] weights,
+            double[] hashedWeights,
             double threshold,
             String trainingData,
             String trainingDataSha256,
@@ -67,8 +75,11 @@ class InjectionClassifier {
     }
 
     InjectionClassifier(Weights weights) {
-        if (!weights.model().equals("all-minilm-l6-v2-q") || weights.weights().length != weights.dimensions()) {
-            throw new IllegalStateException("injection classifier weights do not fit the embedding model");
+        if (!weights.model().equals(MODEL)
+                || weights.weights().length != weights.dimensions()
+                || weights.hashedWeights().length != weights.hashedDimensions()
+                || weights.hashedDimensions() != InjectionFeatures.HASHED) {
+            throw new IllegalStateException("injection classifier weights do not fit the features");
         }
         this.weights = weights;
     }
@@ -98,41 +109,80 @@ class InjectionClassifier {
      * question, costs no second embedding.
      */
     double score(String text) {
-        String key = sha256(text);
+        return scoreAll(List.of(text))[0];
+    }
+
+    /** {@link #score} of each text; the windows of all texts not remembered are embedded in one call. */
+    double[] scoreAll(List<String> texts) {
+        double[] out = new double[texts.size()];
+        String[] keys = new String[texts.size()];
+        var missing = new ArrayList<Integer>();
         synchronized (recent) {
-            Double known = recent.get(key);
-            if (known != null) {
-                return known;
+            for (int i = 0; i < texts.size(); i++) {
+                keys[i] = sha256(texts.get(i));
+                Double known = recent.get(keys[i]);
+                if (known == null) {
+                    missing.add(i);
+                } else {
+                    out[i] = known;
+                }
             }
         }
-        double score = compute(text);
-        synchronized (recent) {
-            recent.put(key, score);
+        if (missing.isEmpty()) {
+            return out;
         }
-        return score;
+        double[] computed = computeAll(missing.stream().map(texts::get).toList());
+        synchronized (recent) {
+            for (int m = 0; m < missing.size(); m++) {
+                out[missing.get(m)] = computed[m];
+                recent.put(keys[missing.get(m)], computed[m]);
+            }
+        }
+        return out;
     }
 
     /** The score without the memory of recent texts (benchmarks: the cold cost). */
     double compute(String text) {
-        double best = 0;
-        for (float[] vector : embed(windows(text))) {
-            best = Math.max(best, probability(vector));
+        return computeAll(List.of(text))[0];
+    }
+
+    /** Scores of texts, their windows embedded together in one model call. */
+    double[] computeAll(List<String> texts) {
+        var windows = new ArrayList<String>();
+        int[] first = new int[texts.size() + 1];
+        for (int t = 0; t < texts.size(); t++) {
+            first[t] = windows.size();
+            windows.addAll(windows(texts.get(t)));
         }
-        return best;
+        first[texts.size()] = windows.size();
+        List<float[]> vectors = embed(windows);
+        double[] out = new double[texts.size()];
+        for (int t = 0; t < texts.size(); t++) {
+            double best = 0;
+            for (int w = first[t]; w < first[t + 1]; w++) {
+                best = Math.max(best, probability(vectors.get(w), InjectionFeatures.hashed(windows.get(w))));
+            }
+            out[t] = best;
+        }
+        return out;
     }
 
-    double probability(float[] vector) {
-        return probability(weights.weights(), weights.bias(), vector);
+    double probability(float[] vector, Map<Integer, Double> hashed) {
+        return probability(weights.weights(), weights.hashedWeights(), weights.bias(), vector, hashed);
     }
 
-    static double probability(double[] w, double bias, float[] x) {
+    static double probability(double[] w, double[] h, double bias, float[] x, Map<Integer, Double> hashed) {
         double z = bias;
         for (int i = 0; i < x.length; i++) {
             z += w[i] * x[i];
         }
+        for (var e : hashed.entrySet()) {
+            z += h[e.getKey()] * e.getValue();
+        }
         return 1 / (1 + Math.exp(-z));
     }
 
+    /** Embeddings of already normalised windows ({@link #windows}). */
     List<float[]> embed(List<String> texts) {
         if (texts.size() == 1) {
             return List.of(model().embed(texts.getFirst()).content().vector());
@@ -142,14 +192,12 @@ class InjectionClassifier {
                 .toList();
     }
 
+    /** The normalised text ({@link InjectionFeatures#forEmbedding}) cut into at most four windows. */
     static List<String> windows(String text) {
-        String stripped = text.strip();
-        if (stripped.isEmpty()) {
-            return List.of(".");
-        }
+        String normal = InjectionFeatures.forEmbedding(text);
         var out = new ArrayList<String>();
-        for (int start = 0; start < stripped.length() && out.size() < MAX_WINDOWS; start += WINDOW) {
-            out.add(stripped.substring(start, Math.min(stripped.length(), start + WINDOW)));
+        for (int start = 0; start < normal.length() && out.size() < MAX_WINDOWS; start += WINDOW) {
+            out.add(normal.substring(start, Math.min(normal.length(), start + WINDOW)));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.lexvault.assistant.guard;
 
+import java.util.List;
+
 /**
  * Tells whether a text (a question, or a passage retrieved for one) tries to steer the model. Thread
  * safe; no network; never logs the text.
@@ -7,4 +9,12 @@ package io.lexvault.assistant.guard;
 public interface InjectionDetector {
 
     InjectionVerdict inspect(String text);
+
+    /**
+     * The verdict of each text, in order. A question's retrieved passages go through here together, so a
+     * detector can do its expensive work (an embedding model call) once for all of them.
+     */
+    default List<InjectionVerdict> inspectAll(List<String> texts) {
+        return texts.stream().map(this::inspect).toList();
+    }
 }

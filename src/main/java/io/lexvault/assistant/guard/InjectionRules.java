@@ -8,6 +8,7 @@ import static io.lexvault.assistant.guard.InjectionClass.TOOL_HIJACKING;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -134,7 +135,7 @@ final class InjectionRules {
                 "https?://\\S*(?:\\{|%7b|\\[|<)\\s*\\w*(?:data|secret|prompt|summary|conversation|history|query|chat|context|answer|user|input)\\w*\\s*(?:\\}|%7d|\\]|>)");
         en(
                 DATA_EXFILTRATION,
-                "\\b(?:send|forward|e-?mail|mail|post|upload|transmit|leak|exfiltrate|copy|paste|submit|share|report|deliver)\\b (?:me |us )?.{0,30}\\b"
+                "\\b(?:send|forward|e-mail|email|mail|post|upload|transmit|leak|exfiltrate|copy|paste|submit|share|report|deliver)\\b (?:me |us )?.{0,30}\\b"
                         + LEAKED + "\\b.{0,50}\\bto\\b (?:me at |us at )?" + ADDRESS);
         en(
                 DATA_EXFILTRATION,
@@ -405,6 +406,64 @@ final class InjectionRules {
                         + "|\\b(?:laheta|valita)\\b .{0,60}" + ADDRESS);
     }
 
+    // Phrasings shared across the eleven languages, one rule per attack rather than per language (the
+    // folded forms: accents gone, "ø" read as "o", "æ" as "ae"). Each needs the attack's structure
+    // (a colon after "new instructions", a second person after "from now on", "only with" after
+    // "answer"), because the words alone occur in ordinary legal text.
+    private static final String AI =
+            "(?:ai|ki|ia|ki-?assistent|ai-?assistent|tekoaly|tekoalylle|assistent|assistant|assistente|asistente|"
+                    + "avustaja|avustajalle|model|modell|modello|modelo|modele|malli|mallille|chatbot|llm|language model|"
+                    + "sprachmodell|taalmodel|sprakmodell|kielimalli)";
+
+    static {
+        ml(
+                INSTRUCTION_OVERRIDE,
+                "xx",
+                "\\b(?:nya|nye|uudet|nouvelles|nuevas|nuove|novas|nieuwe|neue|geanderte|aktualisierte|ny|uusi|nuova|nueva|nouvelle|nova)"
+                        + " (?:instruktioner|instruktionerna|instruksjoner|instruksjonene|instrukser|ohjeet|ohjeesi|instructions|consignes"
+                        + "|instrucciones|istruzioni|instrucoes|instructies|anweisungen|befehle|regler|regels|reglas|regole|regras|"
+                        + "tehtava|uppgift|oppgave|opgave|tache|tarea|compito|tarefa|taak|aufgabe|instruktion|instruksjon|instruction"
+                        + "|instruccion|istruzione|instrucao|instructie|anweisung)\\s*:");
+        ml(
+                INSTRUCTION_OVERRIDE,
+                "xx",
+                "\\b(?:fran och med nu|fra na av|fra nu af|fra nu|tasta lahtien|tasta eteenpain|ab sofort|ab jetzt|von nun an"
+                        + "|a partir de maintenant|desormais|dorenavant|a partir de ahora|desde ahora|d'ora in poi|da ora in poi|da adesso"
+                        + "|a partir de agora|daqui em diante|vanaf nu|van nu af aan|voortaan|hadanefter|heretter|fremover)"
+                        + ",? (?:ska du|skal du|maste du|ma du|sinun (?:tulee|pitaa)|vastaa|vastaat|sollst du|musst du|wirst du|antworte"
+                        + "|antwortest|tu dois|vous devez|tu reponds|reponds|repondez|debes|responde|respondes|devi|rispondi"
+                        + "|deves|deve|responda|moet je|moet u|antwoord|svara|svar|ignorera|ignorer|ignoriere|ignore|ignora)\\b");
+        ml(
+                TOOL_HIJACKING,
+                "xx",
+                "\\b(?:svara|svar|vastaa|antworte|antworten sie|reponds|repondez|responde|responda|rispondi|risponda|antwoord)"
+                        + " (?:\\w+ ){0,2}(?:endast|bara|kun|bare|vain|ainoastaan|nur|ausschliesslich|uniquement|seulement|solo|solamente"
+                        + "|unicamente|soltanto|esclusivamente|apenas|somente|alleen|uitsluitend)(?: \\w+)? (?:med|mit|par|avec|con|com|met|lauseella|sanalla)\\b");
+        ml(
+                ROLE_IMPERSONATION,
+                "xx",
+                "(?:^|[\\[(\\n.!?] ?)(?:system ?(?:nachricht|meddelande|melding|besked|bericht|notice|alert|update|notification)"
+                        + "|systemnachricht|systemmeddelande|systemmelding|systembesked|systeembericht|jarjestelmaviesti"
+                        + "|messaggio di sistema|mensaje del sistema|message du systeme|mensagem do sistema)\\s*[:\\]]");
+        ml(
+                INSTRUCTION_OVERRIDE,
+                "xx",
+                "\\b(?:note|message|instruction|notice|hinweis|nachricht|anweisung|nota|mensaje|messaggio|mensagem|opmerking|bericht"
+                        + "|anteckning|meddelande|merknad|melding|beskjed|bemaerkning|besked|huomautus|viesti)"
+                        + " (?:to|for|an|fur|pour|para|per|voor|till|til|aan) (?:the |any |die |den |das |l'|la |el |il |o |a |de |het )?"
+                        + AI + "\\b");
+        ml(
+                INSTRUCTION_OVERRIDE,
+                "xx",
+                "\\b(?:if you are|if you're|wenn du|falls du|si tu es|si vous etes|si eres|si usted es|se sei|se voce e|se es|als je"
+                        + "|als u|om du ar|hvis du er|jos olet) (?:an? |eine?n? |une? |una? |um |uma |een |en |ett |et )?(?:ai|ki|ia|tekoaly"
+                        + "|assistant|assistent|assistente|asistente|avustaja|chatbot|llm|language model|sprachmodell|kielimalli)\\b");
+        ml(
+                INSTRUCTION_OVERRIDE,
+                "fi",
+                "\\b(?:huomautus|viesti) (?:tekoalylle|avustajalle|mallille)\\b|\\btekoalylle\\b.{0,40}\\b(?:ohita|unohda|ala valita|jata huomiotta)\\b");
+    }
+
     private static void en(InjectionClass kind, String regex) {
         RULES.add(new Rule(kind, EN, Pattern.compile(regex, Pattern.MULTILINE)));
     }
@@ -413,12 +472,56 @@ final class InjectionRules {
         RULES.add(new Rule(kind, language, Pattern.compile(regex, Pattern.MULTILINE)));
     }
 
+    /** Which rules can match a text at all: one linear pass instead of every pattern everywhere. */
+    private static final RuleAnchors ANCHORS = new RuleAnchors(RULES.stream()
+            .map(rule -> RuleAnchors.anchorsOf(rule.pattern().pattern()))
+            .toList());
+
+    /** Longest text the rules read (a question is at most 8,000 characters; a chunk far less). */
+    static final int MAX_CHARS = 20_000;
+
     // A decoded or rewritten copy is matched against every rule only when it contains one of these
     // (every attack phrasing above has one): keeps the copies of a long benign passage cheap.
-    private static final Pattern TRIGGERS = Pattern.compile(
-            "ignor|disregard|forget|instruct|prompt|system|pretend|reveal|send|pwned|hacked|act as|you are|jailbr|"
-                    + "overrid|previous|rules|tool|script|respond|answer|vergiss|anweisung|oubli|consigne|olvid|dimentic|"
-                    + "istruzion|esquec|instruc|negeer|vergeet|glom|glem|ohita|unohda|ohjee|regl|regel");
+    private static final RuleAnchors TRIGGERS = new RuleAnchors(List.of(Set.of(
+            "ignor",
+            "disregard",
+            "forget",
+            "instruct",
+            "prompt",
+            "system",
+            "pretend",
+            "reveal",
+            "send",
+            "pwned",
+            "hacked",
+            "act as",
+            "you are",
+            "jailbr",
+            "overrid",
+            "previous",
+            "rules",
+            "tool",
+            "script",
+            "respond",
+            "answer",
+            "vergiss",
+            "anweisung",
+            "oubli",
+            "consigne",
+            "olvid",
+            "dimentic",
+            "istruzion",
+            "esquec",
+            "instruc",
+            "negeer",
+            "vergeet",
+            "glom",
+            "glem",
+            "ohita",
+            "unohda",
+            "ohjee",
+            "regl",
+            "regel")));
 
     /** Marks a copy made from the folded text (no second folding needed). */
     private static final String FOLDED = "\u0000folded:";
@@ -430,7 +533,9 @@ final class InjectionRules {
     private InjectionRules() {}
 
     /** Every class the rules find in the text; empty when none. Never logs or keeps the text. */
-    static Set<InjectionClass> classify(String text) {
+    static Set<InjectionClass> classify(String whole) {
+        // bounded work on hostile input: what lies past the bound is never sent to a model either
+        String text = whole.length() > MAX_CHARS ? whole.substring(0, MAX_CHARS) : whole;
         GuardText guard = GuardText.of(text);
         Set<InjectionClass> found = EnumSet.noneOf(InjectionClass.class);
         boolean matchedFolded = match(guard.folded(), found);
@@ -447,7 +552,7 @@ final class InjectionRules {
         for (String decoded : decodings(text, guard.folded(), matchedFolded)) {
             // decoded payloads are folded like any text; the rewritten copies are made from the folded form
             String folded = decoded.startsWith(FOLDED) ? decoded.substring(FOLDED.length()) : GuardText.fold(decoded);
-            if (!TRIGGERS.matcher(folded).find()) {
+            if (!TRIGGERS.candidates(folded).get(0)) {
                 continue; // a rewritten copy of ordinary text: gibberish, not worth every rule
             }
             Set<InjectionClass> hidden = EnumSet.noneOf(InjectionClass.class);
@@ -462,7 +567,9 @@ final class InjectionRules {
     private static boolean match(String folded, Set<InjectionClass> found) {
         Set<InjectionClass> english = EnumSet.noneOf(InjectionClass.class);
         Set<InjectionClass> other = EnumSet.noneOf(InjectionClass.class);
-        for (Rule rule : RULES) {
+        BitSet candidates = ANCHORS.candidates(folded);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Rule rule = RULES.get(i);
             if (rule.pattern().matcher(folded).find()) {
                 (rule.language().equals(EN) ? english : other).add(rule.kind());
             }
@@ -479,9 +586,20 @@ final class InjectionRules {
         return any;
     }
 
+    /** The rules, in order (tests: that the anchors never hide a rule that matches). */
+    static List<Rule> rules() {
+        return List.copyOf(RULES);
+    }
+
+    /** The indexes of the rules the pre-filter lets run on a folded text. */
+    static BitSet candidates(String folded) {
+        return ANCHORS.candidates(folded);
+    }
+
     private static boolean matchesAny(String text) {
-        for (Rule rule : RULES) {
-            if (rule.pattern().matcher(text).find()) {
+        BitSet candidates = ANCHORS.candidates(text);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (RULES.get(i).pattern().matcher(text).find()) {
                 return true;
             }
         }
@@ -522,7 +640,10 @@ final class InjectionRules {
             return out; // the rewritten copies below would only find what the text says openly
         }
         out.add(FOLDED + rot13(folded));
-        out.add(FOLDED + unleet(folded));
+        String unleet = unleet(folded);
+        if (!unleet.equals(folded)) {
+            out.add(FOLDED + unleet); // same text, same verdict: not worth a second pass
+        }
         if (SPACED.matcher(folded).find()) {
             // "i g n o r e  a l l": single separators between letters go, wider gaps are the words' spaces
             out.add(raw.replaceAll("(?<=\\p{L})[ .\\-_*](?=\\p{L})", ""));
@@ -557,20 +678,45 @@ final class InjectionRules {
         return out.toString();
     }
 
+    /**
+     * Leet letters read back ("1gn0r3" to "ignore") inside words that mix letters with them; a number
+     * alone ("section 12.3", "2024") stays as it is, so ordinary legal text gives no second copy.
+     */
     private static String unleet(String text) {
         var out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            out.append(
-                    switch (c) {
-                        case '0' -> 'o';
-                        case '1', '!', '|' -> 'i';
-                        case '3' -> 'e';
-                        case '4', '@' -> 'a';
-                        case '5', '$' -> 's';
-                        case '7', '+' -> 't';
-                        case '8' -> 'b';
-                        default -> c;
-                    });
+        int start = 0;
+        while (start < text.length()) {
+            int end = start;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            boolean letter = false;
+            boolean leet = false;
+            for (int k = start; k < end; k++) {
+                char c = text.charAt(k);
+                letter |= Character.isLetter(c);
+                leet |= "01!|34@5$7+8".indexOf(c) >= 0;
+            }
+            for (int k = start; k < end; k++) {
+                char c = text.charAt(k);
+                out.append(
+                        !(letter && leet)
+                                ? c
+                                : switch (c) {
+                                    case '0' -> 'o';
+                                    case '1', '!', '|' -> 'i';
+                                    case '3' -> 'e';
+                                    case '4', '@' -> 'a';
+                                    case '5', '$' -> 's';
+                                    case '7', '+' -> 't';
+                                    case '8' -> 'b';
+                                    default -> c;
+                                });
+            }
+            while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
+                out.append(text.charAt(end++));
+            }
+            start = end;
         }
         return out.toString();
     }

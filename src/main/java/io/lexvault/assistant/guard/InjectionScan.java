@@ -44,8 +44,12 @@ class InjectionScan implements IndexedTextInspector {
     public void inspect(IndexedText text) {
         TenantId firm = TenantContext.requireTenant();
         var found = new ArrayList<InjectionFlags.Flag>();
-        for (Chunk chunk : text.chunks()) {
-            InjectionVerdict verdict = detector.inspect(chunk.text());
+        // one batch: the chunks not seen before are embedded in one model call
+        var verdicts =
+                detector.inspectAll(text.chunks().stream().map(Chunk::text).toList());
+        for (int i = 0; i < verdicts.size(); i++) {
+            Chunk chunk = text.chunks().get(i);
+            InjectionVerdict verdict = verdicts.get(i);
             if (verdict.flagged()) {
                 found.add(new InjectionFlags.Flag(chunk.id(), chunk.number(), verdict.classes(), verdict.score()));
             }
