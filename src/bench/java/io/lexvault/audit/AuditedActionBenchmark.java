@@ -53,8 +53,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Two application contexts run side by side on the same database, each with the production pool
  * (10 connections): "audited" is the product as it runs, with its sequencer every 2 s; "unaudited"
- * has a ledger that writes nothing ({@link UnauditedLedger}) and no sequencer; "deferred" (a
- * diagnostic) is the product with its sequencer held back until the round ends. Rounds rotate
+ * has a ledger that writes nothing ({@link UnauditedLedger}) and no sequencer; "before" is the audit
+ * write as it was before issue 14's second pass ({@link RandomIdLedger} in a firm of its own, with the
+ * dropped matter index re-created for that firm), each context running its own sequencer (the
+ * held-back "deferred" diagnostic of earlier runs is in docs/benchmarks.md). Rounds rotate
  * between them, and each starts once every queued event is placed, so no round inherits another's
  * work.
  */
@@ -85,14 +87,51 @@ public final class AuditedActionBenchmark {
                 "spring.datasource.hikari.maximum-pool-size", 10,
                 "spring.datasource.hikari.minimum-idle", 10,
                 "lexvault.audit.sequence-interval", "PT1H");
-        try (var audited = BenchmarkRuns.start("audit-action-audited", production, beans -> {});
+        try (var audited = BenchmarkRuns.start(
+                        "audit-action-audited", withIndexPath(production, "audited"), withoutIndexing(beans -> {}));
                 var unaudited = BenchmarkRuns.start(
                         "audit-action-unaudited",
-                        production,
-                        substitute(UnauditedLedger.class, UnauditedLedger::new))) {
-            new AuditedActionBenchmark().run(audited, unaudited, seconds, rounds, clientCounts, actions);
+                        withIndexPath(production, "unaudited"),
+                        withoutIndexing(substitute(UnauditedLedger.class, UnauditedLedger::new)));
+                var before = BenchmarkRuns.start(
+                        "audit-action-before",
+                        withIndexPath(production, "before"),
+                        withoutIndexing(substitute(RandomIdLedger.class, RandomIdLedger::new)))) {
+            new AuditedActionBenchmark().run(audited, unaudited, before, seconds, rounds, clientCounts, actions);
         }
         System.exit(0); // the shutdown hook drops the database
+    }
+
+    /**
+     * Each context indexes uploaded documents for search in the background into a directory of its
+     * own: on one directory the three contexts' Lucene writers fail on each other's lock.
+     */
+    private static Map<String, Object> withIndexPath(Map<String, Object> properties, String name) {
+        var all = new LinkedHashMap<String, Object>(properties);
+        all.put(
+                "lexvault.search.index-path",
+                "target/bench/audit-action-index-" + name + "-" + TestDatabase.randomName());
+        return all;
+    }
+
+    /**
+     * Without search's indexing listener: every upload would otherwise start text extraction, the
+     * injection scan and embedding in the background, which runs on into the next rounds (of any
+     * variant and action) and swamps them. The upload's own work (the action measured) is unchanged.
+     */
+    private static Consumer<GenericApplicationContext> withoutIndexing(Consumer<GenericApplicationContext> beans) {
+        return context -> {
+            beans.accept(context);
+            context.addBeanFactoryPostProcessor(factory -> {
+                var registry = (org.springframework.beans.factory.support.BeanDefinitionRegistry) factory;
+                for (String name : factory.getBeanDefinitionNames()) {
+                    if ("io.lexvault.search.IndexingListener"
+                            .equals(factory.getBeanDefinition(name).getBeanClassName())) {
+                        registry.removeBeanDefinition(name);
+                    }
+                }
+            });
+        };
     }
 
     /** Replaces the context's ledger with a benchmark's own. */
@@ -112,52 +151,79 @@ public final class AuditedActionBenchmark {
 
     /** Makes client {@code client}'s action in {@code context} (set-up done beforehand, not timed). */
     private interface ActionKind {
-        Action forClient(ConfigurableApplicationContext context, int client) throws Exception;
+        Action forClient(ConfigurableApplicationContext context, Firm firm, int client) throws Exception;
     }
 
-    private void run(
-            ConfigurableApplicationContext audited,
-            ConfigurableApplicationContext unaudited,
-            int seconds,
-            int rounds,
-            int[] clientCounts,
-            List<String> actionNames)
-            throws Exception {
-        var firm = audited.getBean(Tenants.class).register("Benchmark firm", "bench-" + TestDatabase.randomName());
-        var accounts = audited.getBean(Accounts.class);
-        var roles = audited.getBean(RoleAssignments.class);
+    /** A firm set up for the actions: its people, the accounts to unlock, a client and its matters. */
+    private record Firm(
+            TenantId id,
+            People.Person administrator,
+            People.Person attorney,
+            List<UserId> targets,
+            io.lexvault.matters.ClientId client,
+            List<MatterId> clientMatters) {}
+
+    private static Firm setUp(ConfigurableApplicationContext context, String name, int most) {
+        var firm = context.getBean(Tenants.class).register(name, "bench-" + TestDatabase.randomName());
+        var accounts = context.getBean(Accounts.class);
+        var roles = context.getBean(RoleAssignments.class);
         var administrator = People.withRoles(accounts, roles, firm, BuiltInRole.ADMINISTRATOR);
         var attorney = People.withRoles(accounts, roles, firm, BuiltInRole.ATTORNEY);
-        int most = java.util.Arrays.stream(clientCounts).max().orElse(1);
         var targets = new ArrayList<UserId>();
         for (int i = 0; i < most; i++) {
             targets.add(People.aPerson(accounts, firm).id());
         }
-        var client = as(firm, attorney, () -> audited.getBean(Matters.class).openClient("Benchmark client"));
+        var client = as(firm, attorney, () -> context.getBean(Matters.class).openClient("Benchmark client"));
         var clientMatters = new ArrayList<MatterId>();
         for (int i = 0; i < most; i++) {
             int n = i;
             clientMatters.add(as(
                     firm,
                     attorney,
-                    () -> audited.getBean(Matters.class).open(client, null, "Uploads of client thread " + n)));
+                    () -> context.getBean(Matters.class).open(client, null, "Uploads of client thread " + n)));
+        }
+        return new Firm(firm, administrator, attorney, targets, client, clientMatters);
+    }
+
+    private void run(
+            ConfigurableApplicationContext audited,
+            ConfigurableApplicationContext unaudited,
+            ConfigurableApplicationContext before,
+            int seconds,
+            int rounds,
+            int[] clientCounts,
+            List<String> actionNames)
+            throws Exception {
+        int most = java.util.Arrays.stream(clientCounts).max().orElse(1);
+        var current = setUp(audited, "Benchmark firm", most);
+        // The "before" variant: its own firm, its events under random ids (RandomIdLedger), and the
+        // index V1_087 dropped, re-created for that firm's events only, so its writes maintain what
+        // every matter event's write maintained before.
+        var previous = setUp(before, "Benchmark firm (before)", most);
+        try (var connection = TestDatabase.shared().administrator().connect();
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE INDEX bench_audit_events_by_matter ON lexvault.audit_events"
+                    + " (tenant_id, matter_id, occurred_at) WHERE matter_id IS NOT NULL AND tenant_id = '"
+                    + previous.id().value() + "'::uuid");
         }
         var numbers = new AtomicLong();
         var kinds = new LinkedHashMap<String, ActionKind>();
-        kinds.put("unlock", (context, i) -> {
+        kinds.put("unlock", (context, f, i) -> {
             var facade = context.getBean(Accounts.class);
-            var target = targets.get(i);
-            return () -> TenantContext.runAs(firm, administrator.id().value(), () -> facade.unlock(target));
+            var target = f.targets().get(i);
+            return () -> TenantContext.runAs(f.id(), f.administrator().id().value(), () -> facade.unlock(target));
         });
-        kinds.put("matter", (context, i) -> {
+        kinds.put("matter", (context, f, i) -> {
             var facade = context.getBean(Matters.class);
             return () -> as(
-                    firm, attorney, () -> facade.open(client, null, "Benchmark matter " + numbers.incrementAndGet()));
+                    f.id(),
+                    f.attorney(),
+                    () -> facade.open(f.client(), null, "Benchmark matter " + numbers.incrementAndGet()));
         });
-        kinds.put("upload", (context, i) -> {
+        kinds.put("upload", (context, f, i) -> {
             var facade = context.getBean(Documents.class);
-            var matter = clientMatters.get(i);
-            return () -> as(firm, attorney, () -> {
+            var matter = f.clientMatters().get(i);
+            return () -> as(f.id(), f.attorney(), () -> {
                 try {
                     return facade.upload(
                             matter,
@@ -170,20 +236,25 @@ public final class AuditedActionBenchmark {
                 }
             });
         });
-        var sequencer = audited.getBean(AuditSequencer.class);
+        var firm = current.id();
         var variants = List.of(
-                new Variant("audited", audited, true),
-                new Variant("unaudited", unaudited, false),
-                // Diagnostic: the event and queue row in the action's transaction, no sequencer
-                // running meanwhile (it places the round's events after the round).
-                new Variant("deferred", audited, false));
+                new Variant("audited", audited, current, true),
+                new Variant("unaudited", unaudited, current, false),
+                // The audit write as it was before issue 14's changes (random ids, two matter
+                // indexes), sequencer running: the "after" is "audited".
+                new Variant("before", before, previous, true));
         System.out.printf(
                 "Audited write action benchmark: %s, one firm, %d s rounds, %s%n",
                 actionNames, seconds, BenchmarkRuns.machineLoad());
         for (String action : actionNames) {
             for (int clients : clientCounts) {
                 for (var variant : variants) { // warm-up, not counted
-                    measure(variant, sequencer, kinds.get(action), clients, Math.max(3, seconds / 2));
+                    measure(
+                            variant,
+                            variant.context().getBean(AuditSequencer.class),
+                            kinds.get(action),
+                            clients,
+                            Math.max(3, seconds / 2));
                 }
             }
         }
@@ -194,8 +265,13 @@ public final class AuditedActionBenchmark {
                 for (int clients : clientCounts) {
                     for (int step = 0; step < variants.size(); step++) { // rotating order
                         var variant = variants.get((round + step) % variants.size());
-                        long logSize = logSize(firm);
-                        double rate = measure(variant, sequencer, kinds.get(action), clients, seconds);
+                        long logSize = logSize(variant.firm().id());
+                        double rate = measure(
+                                variant,
+                                variant.context().getBean(AuditSequencer.class),
+                                kinds.get(action),
+                                clients,
+                                seconds);
                         results.computeIfAbsent(action + "/" + variant.name() + "/" + clients, key -> new ArrayList<>())
                                 .add(rate);
                         System.out.printf(
@@ -212,16 +288,22 @@ public final class AuditedActionBenchmark {
                 var without = results.get(action + "/unaudited/" + clients);
                 double audit = BenchmarkRuns.median(with);
                 double plain = BenchmarkRuns.median(without);
-                double deferred = BenchmarkRuns.median(results.get(action + "/deferred/" + clients));
+                var old = results.get(action + "/before/" + clients);
+                double beforeRate = BenchmarkRuns.median(old);
                 var ratios = new ArrayList<Double>();
+                var oldRatios = new ArrayList<Double>();
                 for (int r = 0; r < with.size(); r++) {
                     ratios.add(with.get(r) / without.get(r));
+                    oldRatios.add(old.get(r) / without.get(r));
                 }
                 ratios.sort(null);
+                oldRatios.sort(null);
                 System.out.printf(
                         "%-6s %2d clients: audited %.0f actions/s, unaudited %.0f actions/s (medians of %d):"
                                 + " audited runs at %.0f%%, audit costs %.0f%% of the action's throughput"
-                                + " (round by round %.0f%% to %.0f%%); with sequencing deferred %.0f actions/s (%.0f%%)%n",
+                                + " (round by round %.0f%% to %.0f%%);"
+                                + " before (random ids, two matter indexes) %.0f actions/s, audit cost %.0f%%"
+                                + " (round by round %.0f%% to %.0f%%)%n",
                         action,
                         clients,
                         audit,
@@ -231,10 +313,16 @@ public final class AuditedActionBenchmark {
                         100 * (1 - audit / plain),
                         100 * (1 - ratios.getLast()),
                         100 * (1 - ratios.getFirst()),
-                        deferred,
-                        100 * deferred / plain);
+                        beforeRate,
+                        100 * (1 - beforeRate / plain),
+                        100 * (1 - oldRatios.getLast()),
+                        100 * (1 - oldRatios.getFirst()));
             }
         }
+        var beforeReport = audited.getBean(AuditVerifier.class).verify(previous.id(), null);
+        System.out.printf(
+                "The before firm's log: %,d leaves, verification %s.%n",
+                beforeReport.leaves(), beforeReport.passed() ? "passed" : "FAILED " + beforeReport.problems());
         var report = audited.getBean(AuditVerifier.class).verify(firm, null);
         System.out.printf(
                 "The firm's log afterwards: %,d leaves, %,d checkpoints, verification %s. %s%n",
@@ -259,7 +347,7 @@ public final class AuditedActionBenchmark {
         }
     }
 
-    private record Variant(String name, ConfigurableApplicationContext context, boolean sequencing) {}
+    private record Variant(String name, ConfigurableApplicationContext context, Firm firm, boolean sequencing) {}
 
     /**
      * Actions per second of {@code clients} threads for {@code seconds}, starting with every event
@@ -277,7 +365,7 @@ public final class AuditedActionBenchmark {
         var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         var threads = new ArrayList<Thread>();
         for (int i = 0; i < clients; i++) {
-            var action = kind.forClient(variant.context(), i);
+            var action = kind.forClient(variant.context(), variant.firm(), i);
             var request = new MockHttpServletRequest("POST", "/benchmark/" + i);
             request.setRemoteAddr("10.20.0." + (i + 1));
             request.addHeader("User-Agent", AGENT);

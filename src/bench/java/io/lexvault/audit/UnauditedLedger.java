@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 class UnauditedLedger extends AuditLedger {
 
     UnauditedLedger(JdbcClient jdbc, JsonMapper json) {
-        super(new AuditEventRepository(jdbc, json));
+        super(new AuditEventRepository(jdbc, json), java.time.Clock.systemUTC());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lexvault.audit;
 
+import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuditLedger {
 
     private final AuditEventRepository events;
+    private final Clock clock;
 
-    AuditLedger(AuditEventRepository events) {
+    AuditLedger(AuditEventRepository events, Clock clock) {
         this.events = events;
+        this.clock = clock;
     }
 
     /**
@@ -25,14 +28,14 @@ public class AuditLedger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID appendWithoutFirm(AuditRecord record) {
-        var id = UUID.randomUUID();
+        var id = EventIds.next(clock);
         events.insertServerEvent(id, record);
         return id;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(AuditRecord record) {
-        var id = UUID.randomUUID();
+        var id = EventIds.next(clock);
         append(id, record);
         return id;
     }

@@ -59,6 +59,42 @@ final class PasswordSignInBenchmark {
 
     private PasswordSignInBenchmark() {}
 
+    private static final Switch SWITCH = new Switch();
+
+    /**
+     * The server's password encoder: LexVault's {@link PasswordHashing} (native Argon2id if it loads)
+     * or, while {@code java} is set, the same with Bouncy Castle alone (as before issue 14's change).
+     */
+    private static final class Switch implements PasswordEncoder {
+        private volatile PasswordHashing product;
+        private final PasswordHashing bouncyCastle = new PasswordHashing(null);
+        private volatile boolean java;
+
+        PasswordEncoder around(PasswordHashing hashing) {
+            product = hashing;
+            return this;
+        }
+
+        private PasswordEncoder current() {
+            return java ? bouncyCastle : product;
+        }
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return current().encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            return current().matches(rawPassword, encodedPassword);
+        }
+
+        @Override
+        public boolean upgradeEncoding(String encodedPassword) {
+            return current().upgradeEncoding(encodedPassword);
+        }
+    }
+
     /** Arguments: seconds per round (10), rounds per variant and client count (3), client counts (1,2). */
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -75,9 +111,21 @@ final class PasswordSignInBenchmark {
         properties.put("spring.datasource.hikari.maximum-pool-size", 10);
         properties.put("lexvault.http.secure-cookies", false);
         var application = new SpringApplication(LexVaultApplication.class);
-        application.addInitializers(context -> context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("benchmark-sign-in", properties)));
+        application.addInitializers(context -> {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("benchmark-sign-in", properties));
+            // The application's encoder (native Argon2id when it loads) behind a switch, so that the
+            // same server signs in with it or with Bouncy Castle alone, in alternating rounds.
+            ((org.springframework.context.support.GenericApplicationContext) context)
+                    .getBeanFactory()
+                    .addBeanPostProcessor(new org.springframework.beans.factory.config.BeanPostProcessor() {
+                        @Override
+                        public Object postProcessAfterInitialization(Object bean, String name) {
+                            return bean instanceof PasswordHashing hashing ? SWITCH.around(hashing) : bean;
+                        }
+                    });
+        });
         try (var context = application.run()) {
             new PasswordSignInBenchmark().run(context, seconds, rounds, clientCounts);
         }
@@ -130,18 +178,27 @@ final class PasswordSignInBenchmark {
             throw new IllegalStateException("The sign-in was refused: " + landing);
         }
         System.out.println("a sign-in lands on " + landing);
-        measure("hash", 1, 5, () -> encoder.matches(password, stored));
-        measureEach("sign-in", 5, List.of(new SignIns(base, emails.get(0), password)));
+        System.out.println("native Argon2id loaded: " + SWITCH.product.nativeArgon2());
+        for (boolean java : new boolean[] {true, false}) { // warm-up of both
+            SWITCH.java = java;
+            measure(java ? "hash BC" : "hash", 1, 5, () -> encoder.matches(password, stored));
+            measureEach(java ? "sign-in BC" : "sign-in", 5, List.of(new SignIns(base, emails.get(0), password)));
+        }
 
         List<Round> results = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             for (int clients : clientCounts) {
-                results.add(measure("hash", clients, seconds, () -> encoder.matches(password, stored)));
-                List<SignIns> perClient = new ArrayList<>();
-                for (int i = 0; i < clients; i++) {
-                    perClient.add(new SignIns(base, emails.get(i), password));
+                // Alternating which encoder goes first, round by round.
+                for (boolean java : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    SWITCH.java = java;
+                    results.add(measure(
+                            java ? "hash BC" : "hash", clients, seconds, () -> encoder.matches(password, stored)));
+                    List<SignIns> perClient = new ArrayList<>();
+                    for (int i = 0; i < clients; i++) {
+                        perClient.add(new SignIns(base, emails.get(i), password));
+                    }
+                    results.add(measureEach(java ? "sign-in BC" : "sign-in", seconds, perClient));
                 }
-                results.add(measureEach("sign-in", seconds, perClient));
             }
             System.out.printf("round %d done (%s)%n", round, loadAverage());
         }
@@ -151,7 +208,7 @@ final class PasswordSignInBenchmark {
                         + " (1000 / CPU ms) |");
         System.out.println("| --- | --- | --- | --- | --- | --- |");
         for (int clients : clientCounts) {
-            for (String variant : List.of("hash", "sign-in")) {
+            for (String variant : List.of("hash BC", "sign-in BC", "hash", "sign-in")) {
                 var these = results.stream()
                         .filter(r -> r.variant.equals(variant) && r.clients == clients)
                         .toList();
@@ -175,33 +232,36 @@ final class PasswordSignInBenchmark {
             }
         }
         for (int clients : clientCounts) {
-            double hash = median(results.stream()
-                    .filter(r -> r.variant.equals("hash") && r.clients == clients)
-                    .map(Round::medianMs)
-                    .toList());
-            double signIn = median(results.stream()
-                    .filter(r -> r.variant.equals("sign-in") && r.clients == clients)
-                    .map(Round::medianMs)
-                    .toList());
-            double hashCpu = median(results.stream()
-                    .filter(r -> r.variant.equals("hash") && r.clients == clients)
-                    .map(Round::cpuMs)
-                    .toList());
-            double signInCpu = median(results.stream()
-                    .filter(r -> r.variant.equals("sign-in") && r.clients == clients)
-                    .map(Round::cpuMs)
-                    .toList());
-            System.out.printf(
-                    Locale.ROOT,
-                    "%d client(s): a sign-in POST takes %.1f ms, the hash alone %.1f ms (+%.0f%%); CPU per sign-in"
-                            + " (form fetch and client included) %.1f ms, per hash %.1f ms (+%.0f%%)%n",
-                    clients,
-                    signIn,
-                    hash,
-                    100 * (signIn - hash) / hash,
-                    signInCpu,
-                    hashCpu,
-                    100 * (signInCpu - hashCpu) / hashCpu);
+            for (String suffix : List.of(" BC", "")) {
+                double hash = median(results.stream()
+                        .filter(r -> r.variant.equals("hash" + suffix) && r.clients == clients)
+                        .map(Round::medianMs)
+                        .toList());
+                double signIn = median(results.stream()
+                        .filter(r -> r.variant.equals("sign-in" + suffix) && r.clients == clients)
+                        .map(Round::medianMs)
+                        .toList());
+                double hashCpu = median(results.stream()
+                        .filter(r -> r.variant.equals("hash" + suffix) && r.clients == clients)
+                        .map(Round::cpuMs)
+                        .toList());
+                double signInCpu = median(results.stream()
+                        .filter(r -> r.variant.equals("sign-in" + suffix) && r.clients == clients)
+                        .map(Round::cpuMs)
+                        .toList());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s, %d client(s): a sign-in POST takes %.1f ms, the hash alone %.1f ms (+%.0f%%); CPU per sign-in"
+                                + " (form fetch and client included) %.1f ms, per hash %.1f ms (+%.0f%%)%n",
+                        suffix.isEmpty() ? "as now" : "Bouncy Castle",
+                        clients,
+                        signIn,
+                        hash,
+                        100 * (signIn - hash) / hash,
+                        signInCpu,
+                        hashCpu,
+                        100 * (signInCpu - hashCpu) / hashCpu);
+            }
         }
         System.out.println("(" + loadAverage() + ")");
     }
