@@ -31,7 +31,10 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * Side experiment for choosing the ranking (not the reported benchmark: {@link AcordBenchmark} runs the
  * production path). Scores every (query, clause) pair once per signal — production BM25 with and
  * without the thesaurus, dense cosine per model (embeddings cached under {@code /tmp/acord}), query-term
- * coverage — and evaluates fusions of them in memory, choosing on train only.
+ * coverage — and evaluates weighted fusions of them in memory (min-max per query over the candidates,
+ * as {@link RankFusion} does), ranked by train NDCG@10 only. The signals are kept in
+ * {@code /tmp/acord/signals.ser} between runs (delete it after changing the index). Command:
+ * {@code bench/search-acord-signals.sh [dataset dir] [models]}.
  */
 public final class AcordExperiments {
 
@@ -231,16 +234,8 @@ public final class AcordExperiments {
         for (Result r : results.subList(0, Math.min(25, results.size()))) {
             System.out.printf(Locale.ROOT, "  train %.4f valid %.4f test %.4f  %s%n", r.train, r.valid, r.test, r.name);
         }
-        // A few anchors, by name.
-        for (Result r : results) {
-            if (r.name.matches(".*coverage=0\\.0, loglen=0\\.0.*")
-                    && (r.name.contains(dense.get(0) + "=0.0") || dense.size() == 1)) {
-                // lexical + e5 only rows
-            }
-        }
         Map<String, Result> bestPer = new LinkedHashMap<>();
         for (Result r : results) {
-            String key = r.name.replaceAll("=[-0-9.]+", "=x");
             String sig = (r.name.contains("coverage=0.0") ? "nocov" : "cov")
                     + (r.name.contains("loglen=0.0") ? "-nolen" : "-len")
                     + (dense.size() > 1 && r.name.contains(dense.get(1) + "=0.0") ? "-noE" : "-E")

@@ -83,18 +83,16 @@ final class LexicalQueries {
      * @param semanticText the words to embed for the vector side, null when the query has no plain
      *     word (a phrase, a prefix or an exclusion alone asks for exact matches only)
      * @param coverageTerms the query's words per language field, for {@link TermCoverage}
-     * @param expanded whether the legal thesaurus added phrases to the query
      */
     record Built(
             Query query,
             List<Query> restrictions,
             List<Query> exclusions,
             @Nullable String semanticText,
-            Map<String, List<String>> coverageTerms,
-            boolean expanded) {
+            Map<String, List<String>> coverageTerms) {
 
         Built(Query query, List<Query> restrictions, List<Query> exclusions, @Nullable String semanticText) {
-            this(query, restrictions, exclusions, semanticText, Map.of(), false);
+            this(query, restrictions, exclusions, semanticText, Map.of());
         }
     }
 
@@ -162,8 +160,7 @@ final class LexicalQueries {
                 restrictions,
                 exclusions,
                 plainWord ? String.join(" ", semantic) : null,
-                coverageTerms(clauses, languages),
-                expansions != null);
+                coverageTerms(clauses, languages));
     }
 
     /**
