@@ -82,12 +82,19 @@ final class LexicalQueries {
      * @param exclusions the clauses no hit may match
      * @param semanticText the words to embed for the vector side, null when the query has no plain
      *     word (a phrase, a prefix or an exclusion alone asks for exact matches only)
+     * @param coverageTerms the query's words per language field, for {@link TermCoverage}
      */
     record Built(
             Query query,
             List<Query> restrictions,
             List<Query> exclusions,
-            @Nullable String semanticText) {}
+            @Nullable String semanticText,
+            Map<String, List<String>> coverageTerms) {
+
+        Built(Query query, List<Query> restrictions, List<Query> exclusions, @Nullable String semanticText) {
+            this(query, restrictions, exclusions, semanticText, Map.of());
+        }
+    }
 
     /** The query for a firm's index holding text in {@code languages}. */
     Built build(List<Clause> clauses, Collection<String> languages) {
@@ -148,7 +155,12 @@ final class LexicalQueries {
         } else if (restrictions.isEmpty()) {
             query.add(new MatchAllDocsQuery(), Occur.MUST);
         }
-        return new Built(query.build(), restrictions, exclusions, plainWord ? String.join(" ", semantic) : null);
+        return new Built(
+                query.build(),
+                restrictions,
+                exclusions,
+                plainWord ? String.join(" ", semantic) : null,
+                coverageTerms(clauses, languages));
     }
 
     /**
@@ -170,6 +182,31 @@ final class LexicalQueries {
             }
         }
         return added == 0 ? null : new BoostQuery(expanded.build(), weights.thesaurus());
+    }
+
+    /**
+     * The distinct words of the query's included plain words and phrases (not the title:/party:
+     * clauses, not the exclusions) as each of the index's language fields analyses them (stemmed,
+     * stop words dropped): what {@link TermCoverage} counts in each candidate. The neutral field stands
+     * in when the index holds no language with an analyzer of its own.
+     */
+    Map<String, List<String>> coverageTerms(List<Clause> clauses, Collection<String> languages) {
+        List<String> fields = languages.isEmpty()
+                ? List.of(LanguageAnalyzers.TEXT)
+                : languages.stream().sorted().map(LanguageAnalyzers::textField).toList();
+        Map<String, List<String>> terms = new java.util.LinkedHashMap<>();
+        for (String field : fields) {
+            java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+            for (Clause clause : clauses) {
+                if (!clause.excluded() && clause.scope() == Scope.ANY) {
+                    distinct.addAll(tokens(field, clause.text()));
+                }
+            }
+            if (!distinct.isEmpty()) {
+                terms.put(field, List.copyOf(distinct));
+            }
+        }
+        return terms;
     }
 
     /** The query that marks matches in one text field when highlighting (no exclusions, no scopes). */

@@ -172,21 +172,33 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             float minSimilarity,
             int rrfK,
             int feedbackChunks,
-            float feedbackWeight) {
+            float feedbackWeight,
+            float coverageWeight) {
 
         enum Fusion {
             WEIGHTED,
             RRF
         }
 
-        static final Ranking DEFAULT = new Ranking(Fusion.WEIGHTED, 0.85f, 100, 0.3f, 60, 0, 0f);
+        static final Ranking DEFAULT = new Ranking(Fusion.WEIGHTED, 0.85f, 100, 0.3f, 60, 0, 0f, 0f);
 
         Ranking(Fusion fusion, float lexicalWeight, int candidates, float minSimilarity, int rrfK) {
-            this(fusion, lexicalWeight, candidates, minSimilarity, rrfK, 0, 0f);
+            this(fusion, lexicalWeight, candidates, minSimilarity, rrfK, 0, 0f, 0f);
         }
 
         Ranking withFeedback(int chunks, float weight) {
-            return new Ranking(fusion, lexicalWeight, candidates, minSimilarity, rrfK, chunks, weight);
+            return new Ranking(fusion, lexicalWeight, candidates, minSimilarity, rrfK, chunks, weight, coverageWeight);
+        }
+
+        /**
+         * With query-term coverage ({@link TermCoverage}) added to the weighted fusion at {@code weight}
+         * (on the scale where BM25 and the vectors together weigh 1). Off in {@link #DEFAULT}: on the
+         * ACORD train split it lifts the fusion without the thesaurus and lowers it with the
+         * thesaurus (docs/benchmarks.md, "Search: ACORD").
+         */
+        Ranking withCoverage(float weight) {
+            return new Ranking(
+                    fusion, lexicalWeight, candidates, minSimilarity, rrfK, feedbackChunks, feedbackWeight, weight);
         }
     }
 
@@ -391,6 +403,12 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         FacetCounts.Result counts = searcher.search(matching, new FacetCounts(FACETS));
 
         Map<Integer, Float> fused = RankFusion.fuse(ranking, lexicalTop.scoreDocs, close.toArray(ScoreDoc[]::new));
+        if (ranking.coverageWeight() > 0 && ranking.fusion() == Ranking.Fusion.WEIGHTED) {
+            RankFusion.addNormalised(
+                    fused,
+                    TermCoverage.of(searcher.getIndexReader(), built.coverageTerms(), fused.keySet()),
+                    ranking.coverageWeight());
+        }
         List<Map.Entry<Integer, Float>> ranked = fused.entrySet().stream()
                 .sorted(Map.Entry.<Integer, Float>comparingByValue()
                         .reversed()

@@ -29,6 +29,27 @@ final class RankFusion {
         return fused;
     }
 
+    /**
+     * Adds weight × (value − min) / (max − min) of a signal known for every fused candidate (absent
+     * counts as 0); a signal equal for all candidates tells nothing and adds nothing.
+     */
+    static void addNormalised(Map<Integer, Float> fused, Map<Integer, Float> signal, float weight) {
+        float min = Float.MAX_VALUE;
+        float max = -Float.MAX_VALUE;
+        for (Integer doc : fused.keySet()) {
+            float value = signal.getOrDefault(doc, 0f);
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        float range = max - min;
+        if (range <= 0) {
+            return;
+        }
+        for (Map.Entry<Integer, Float> entry : fused.entrySet()) {
+            entry.setValue(entry.getValue() + weight * (signal.getOrDefault(entry.getKey(), 0f) - min) / range);
+        }
+    }
+
     /** Adds weight × (score − min) / (max − min); a list of one (or of equal scores) counts fully. */
     private static void addNormalised(Map<Integer, Float> fused, ScoreDoc[] docs, float weight) {
         if (docs.length == 0) {
