@@ -321,8 +321,9 @@ public final class SearchScaleBenchmark {
             }
             // The team rows' trigger recomputes the attorney's visible matters, in the firm's context.
             db.setAutoCommit(false);
-            try (var bind = db.prepareStatement("SELECT set_config('lexvault.tenant_id', ?, true),"
-                    + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true)")) {
+            try (var bind = db.prepareStatement(
+                    "SELECT set_config('lexvault.tenant_id', ?, true),"
+                            + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text, true)")) {
                 bind.setString(1, tenant);
                 bind.execute();
             }
