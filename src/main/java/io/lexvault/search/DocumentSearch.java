@@ -61,6 +61,9 @@ public class DocumentSearch {
     /** Passages (chunk hits) per page. */
     public static final int PAGE_SIZE = 20;
 
+    /** Values shown per facet, the most frequent first. */
+    static final int FACET_VALUES = 20;
+
     static final int MAX_QUERY = 500;
     static final String QUERY_HASH_CONTEXT = "search.query";
 
@@ -385,7 +388,17 @@ public class DocumentSearch {
         for (var facet : found.facets().entrySet()) {
             String name = facet.getKey();
             var values = new ArrayList<SearchResults.Facet>();
-            for (var value : facet.getValue().entrySet()) {
+            // The most frequent values first, and no more than FACET_VALUES of them: a firm-wide query
+            // can match thousands of matters, and each matter shown is one labelling query as the caller.
+            var byCount = facet.getValue().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .toList();
+            for (var value : byCount) {
+                if (values.size() == FACET_VALUES) {
+                    break;
+                }
                 String label = value.getKey();
                 if (name.equals("matter") || name.equals("client")) {
                     UUID id = uuidOrNull(value.getKey());

@@ -231,16 +231,37 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
     /** Writes a version's chunks with vectors already made (null: no vector field); the scale bench's way in. */
     void indexVersion(UUID firmId, IndexedVersion version, @Nullable List<float[]> vectors) {
-        List<Document> documents = new ArrayList<>(version.chunks().size());
-        for (int i = 0; i < version.chunks().size(); i++) {
-            Document document = document(version, version.chunks().get(i));
-            if (vectors != null) {
-                document.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.COSINE));
+        indexVersions(firmId, List.of(version), vectors == null ? null : List.of(vectors));
+    }
+
+    /**
+     * Writes many versions (vectors already made, in the same order) under one commit: a commit per
+     * version is what the event listener needs (an event is done once its change is on disk), but a
+     * bulk load of thousands of versions would spend its time in commits and tiny segments. The scale
+     * bench builds its million chunks this way, from several threads at once (the writer is thread-safe).
+     */
+    void indexVersions(UUID firmId, List<IndexedVersion> versions, @Nullable List<List<float[]>> vectors) {
+        List<Term> keys = new ArrayList<>(versions.size());
+        List<List<Document>> documents = new ArrayList<>(versions.size());
+        for (int v = 0; v < versions.size(); v++) {
+            IndexedVersion version = versions.get(v);
+            List<Document> chunks = new ArrayList<>(version.chunks().size());
+            for (int i = 0; i < version.chunks().size(); i++) {
+                Document document = document(version, version.chunks().get(i));
+                if (vectors != null) {
+                    document.add(
+                            new KnnFloatVectorField(VECTOR, vectors.get(v).get(i), VectorSimilarityFunction.COSINE));
+                }
+                chunks.add(document);
             }
-            documents.add(document);
+            keys.add(new Term(DOCUMENT_VERSION, versionKey(version.documentId(), version.version())));
+            documents.add(chunks);
         }
-        Term key = new Term(DOCUMENT_VERSION, versionKey(version.documentId(), version.version()));
-        write(firmId, writer -> writer.updateDocuments(key, documents));
+        write(firmId, writer -> {
+            for (int v = 0; v < keys.size(); v++) {
+                writer.updateDocuments(keys.get(v), documents.get(v));
+            }
+        });
     }
 
     @Override
