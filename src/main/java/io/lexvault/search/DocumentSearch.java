@@ -186,9 +186,12 @@ public class DocumentSearch {
             return List.of();
         }
         var viewer = access.viewer();
-        // As the caller, now: the database's wall on the matter's indexed versions, then the application's.
-        boolean visible = transactions.execute(s -> repository.visibleMatters(firm)).stream()
-                .anyMatch(m -> m.matter().equals(matterId) && viewer.maySee(m.matter(), m.client()));
+        // As the caller, now: the database's wall on the matter's indexed versions (this matter's only:
+        // a firm-wide read here cost the assistant a scan of every version), then the application's.
+        boolean visible = transactions
+                .execute(s -> repository.visibleMatterClient(firm, matterId))
+                .filter(client -> viewer.maySee(matterId, client))
+                .isPresent();
         if (!visible) {
             return List.of(); // nothing indexed yet in a matter the caller may see
         }

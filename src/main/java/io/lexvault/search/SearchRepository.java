@@ -219,6 +219,22 @@ class SearchRepository {
     }
 
     /**
+     * The client of one matter, if the bound person may see an indexed version of it (the matter wall):
+     * the assistant's check for one matter, without reading every matter of the firm.
+     */
+    Optional<UUID> visibleMatterClient(TenantId tenant, UUID matter) {
+        return jdbc.sql("""
+                        SELECT client_id FROM lexvault.search_versions
+                         WHERE tenant_id = :tenant AND matter_id = :matter
+                         LIMIT 1
+                        """)
+                .param("tenant", tenant.value())
+                .param("matter", matter)
+                .query((row, n) -> row.getObject("client_id", UUID.class))
+                .optional();
+    }
+
+    /**
      * The chunks of these ids that the bound person may see, of versions that are indexed: the
      * re-check of every hit. A chunk the wall hides, of another firm, or of a forgotten version is
      * simply not returned.
