@@ -202,7 +202,8 @@ class InjectionClassifier {
         return out;
     }
 
-    private static String sha256(String text) {
+    /** The key a verdict is remembered under: the text's SHA-256, so no text is kept in the cache. */
+    static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

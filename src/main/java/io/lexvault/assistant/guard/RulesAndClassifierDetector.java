@@ -1,11 +1,7 @@
 package io.lexvault.assistant.guard;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +49,7 @@ class RulesAndClassifierDetector implements InjectionDetector {
         var missing = new ArrayList<Integer>();
         synchronized (recent) {
             for (int i = 0; i < texts.size(); i++) {
-                String key = sha256(texts.get(i));
+                String key = InjectionClassifier.sha256(texts.get(i));
                 keys.add(key);
                 InjectionVerdict known = recent.get(key);
                 out.add(known);
@@ -92,14 +88,5 @@ class RulesAndClassifierDetector implements InjectionDetector {
 
     static String reason(Set<InjectionClass> classes) {
         return classes.stream().sorted().map(InjectionClass::reason).collect(Collectors.joining("; "));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
