@@ -129,7 +129,12 @@ public class DocumentSearch {
         }
         var viewer = access.viewer();
         // (1) As the caller, now: the database's wall, then the application's.
-        Map<UUID, UUID> visible = transactions.execute(s -> repository.visibleMatters(firm)).stream()
+        // Someone without matters.read.all sees at most their team's matters: only those are asked about.
+        Map<UUID, UUID> visible = transactions
+                .execute(s -> viewer.readsAll()
+                        ? repository.visibleMatters(firm)
+                        : repository.visibleMattersAmong(firm, viewer.teamMatters()))
+                .stream()
                 .filter(m -> viewer.maySee(m.matter(), m.client()))
                 .collect(Collectors.toMap(
                         SearchRepository.VisibleMatter::matter, SearchRepository.VisibleMatter::client, (a, b) -> a));

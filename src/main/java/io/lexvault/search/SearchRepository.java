@@ -219,6 +219,27 @@ class SearchRepository {
     }
 
     /**
+     * {@link #visibleMatters} among these candidates only: for someone who sees their team's matters
+     * and no others, the database is asked about those (an index probe each) rather than about every
+     * indexed version of the firm, each of which its wall policy tests against the whole team. The
+     * policy still decides: a candidate it hides is not returned.
+     */
+    List<VisibleMatter> visibleMattersAmong(TenantId tenant, Collection<UUID> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT DISTINCT matter_id, client_id FROM lexvault.search_versions
+                         WHERE tenant_id = :tenant AND matter_id = ANY (:candidates)
+                        """)
+                .param("tenant", tenant.value())
+                .param("candidates", candidates.toArray(UUID[]::new))
+                .query((row, n) -> new VisibleMatter(
+                        row.getObject("matter_id", UUID.class), row.getObject("client_id", UUID.class)))
+                .list();
+    }
+
+    /**
      * The client of one matter, if the bound person may see an indexed version of it (the matter wall):
      * the assistant's check for one matter, without reading every matter of the firm.
      */
