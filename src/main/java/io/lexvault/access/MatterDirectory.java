@@ -1,6 +1,8 @@
 package io.lexvault.access;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +19,12 @@ public interface MatterDirectory {
 
     /** The matter's number, title and client, for the walls page. */
     Optional<MatterListing> visibleListing(UUID matter);
+
+    /**
+     * The listings of those of these matters the acting user may see, by id: one read for a page of
+     * search results or facets, where {@link #visibleListing} would be one per matter.
+     */
+    Map<UUID, MatterListing> visibleListings(Collection<UUID> matters);
 
     /** Every matter the acting user may see, in the matters list's default order. */
     List<MatterListing> visibleMatters();

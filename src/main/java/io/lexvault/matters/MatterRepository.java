@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,6 +125,18 @@ class MatterRepository {
                 .param("id", id.value())
                 .query((row, n) -> matter(row))
                 .optional();
+    }
+
+    /** Those of these matters that the bound person may see (the matter wall), in no order. */
+    List<Matter> matters(TenantId tenant, Collection<MatterId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(MATTER_COLUMNS + " WHERE m.tenant_id = :tenant AND m.id = ANY (:ids)")
+                .param("tenant", tenant.value())
+                .param("ids", ids.stream().map(MatterId::value).toArray(UUID[]::new))
+                .query((row, n) -> matter(row))
+                .list();
     }
 
     /** The matter with this number (numbers are unique in a firm), for filters that take a number. */

@@ -25,6 +25,8 @@ import io.lexvault.tenancy.TenantId;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -351,6 +353,21 @@ public class Matters implements MatterDirectory {
     @Transactional(readOnly = true)
     public Optional<MatterListing> visibleListing(UUID matter) {
         return find(new MatterId(matter)).map(Matters::listing);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<UUID, MatterListing> visibleListings(Collection<UUID> matters) {
+        var viewer = access.viewer();
+        var listings = new HashMap<UUID, MatterListing>();
+        for (Matter m : repository.matters(
+                TenantContext.requireTenant(),
+                matters.stream().map(MatterId::new).toList())) {
+            if (viewer.maySee(m.id().value(), m.client().value())) {
+                listings.put(m.id().value(), listing(m));
+            }
+        }
+        return listings;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.lexvault.search;
 
 import io.lexvault.access.MatterAccess;
 import io.lexvault.access.MatterDirectory;
+import io.lexvault.access.MatterListing;
 import io.lexvault.access.MatterNotVisibleException;
 import io.lexvault.audit.AuditAction;
 import io.lexvault.audit.RequestAudit;
@@ -10,6 +11,7 @@ import io.lexvault.matters.MatterId;
 import io.lexvault.matters.parties.Parties;
 import io.lexvault.search.index.IndexQuery;
 import io.lexvault.search.index.IndexResults;
+import io.lexvault.search.index.MatterScope;
 import io.lexvault.search.index.QuerySyntax;
 import io.lexvault.search.index.SearchIndex;
 import io.lexvault.tenancy.TenantContext;
@@ -21,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -128,19 +131,14 @@ public class DocumentSearch {
             return SearchResults.none(text, request.page(), PAGE_SIZE); // nothing searched, nothing to audit
         }
         var viewer = access.viewer();
-        // (1) As the caller, now: the database's wall, then the application's.
-        // Someone without matters.read.all sees at most their team's matters: only those are asked about.
-        Map<UUID, UUID> visible = transactions
-                .execute(s -> viewer.readsAll()
-                        ? repository.visibleMatters(firm)
-                        : repository.visibleMattersAmong(firm, viewer.teamMatters()))
-                .stream()
-                .filter(m -> viewer.maySee(m.matter(), m.client()))
-                .collect(Collectors.toMap(
-                        SearchRepository.VisibleMatter::matter, SearchRepository.VisibleMatter::client, (a, b) -> a));
-        Set<UUID> scope = matterFilter == null
-                ? visible.keySet()
-                : (visible.containsKey(matterFilter) ? Set.of(matterFilter) : Set.of());
+        // (1) As the caller, now: the database's wall (the lookups its policies use), and the
+        // application's, computed apart from the source tables; the index gets what both admit.
+        MatterScope scope = transactions.execute(s -> repository.wallScope()).and(applicationScope(viewer));
+        if (matterFilter != null) {
+            scope = scope.admits(matterFilter, matterClient)
+                    ? MatterScope.only(Set.of(matterFilter))
+                    : MatterScope.NOTHING;
+        }
         SearchResults results;
         if (scope.isEmpty()) {
             results = SearchResults.none(text, request.page(), PAGE_SIZE);
@@ -160,7 +158,7 @@ public class DocumentSearch {
                             request.page() * PAGE_SIZE,
                             PAGE_SIZE,
                             partyMatters(text, scope)));
-            results = recheck(firm, text, request.page(), found, visible, viewer);
+            results = recheck(firm, text, request.page(), found, scope, viewer);
         }
         auditSearch(text, matterFilter, matterClient, results);
         return results;
@@ -276,18 +274,31 @@ public class DocumentSearch {
     }
 
     /**
+     * The application's own wall as a scope ({@link MatterAccess}, computed from the source tables, not
+     * from the database's {@code matter_visibility}): a leak would need both to be wrong.
+     */
+    static MatterScope applicationScope(MatterAccess.Viewer viewer) {
+        if (viewer.user() == null) {
+            return MatterScope.NOTHING;
+        }
+        return viewer.readsAll()
+                ? MatterScope.allBut(viewer.screenedMatters(), viewer.screenedClients())
+                : new MatterScope(viewer.teamMatters(), viewer.screenedMatters(), viewer.screenedClients());
+    }
+
+    /**
      * The {@code party:} clauses answered from the matters module as the caller, now: for each, the
      * matters in {@code scope} with a party of that name. A party added or renamed a second ago counts,
      * and a walled matter's parties are never read (its rows are not the caller's to read).
      */
-    private Map<String, Set<UUID>> partyMatters(String text, Set<UUID> scope) {
+    private Map<String, Set<UUID>> partyMatters(String text, MatterScope scope) {
         var answers = new HashMap<String, Set<UUID>>();
         for (String name : QuerySyntax.partyTexts(text)) {
             answers.put(
                     name,
                     parties.mattersWithPartyNamed(name).stream()
                             .map(MatterId::value)
-                            .filter(scope::contains)
+                            .filter(scope::admitsMatter)
                             .collect(Collectors.toUnmodifiableSet()));
         }
         return answers;
@@ -295,12 +306,7 @@ public class DocumentSearch {
 
     /** (3) Every hit read again as the caller; what the database does not return is dropped and counted. */
     private SearchResults recheck(
-            TenantId firm,
-            String text,
-            int page,
-            IndexResults found,
-            Map<UUID, UUID> visible,
-            MatterAccess.Viewer viewer) {
+            TenantId firm, String text, int page, IndexResults found, MatterScope scope, MatterAccess.Viewer viewer) {
         var ids = found.hits().stream()
                 .map(IndexResults.Hit::chunkId)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -322,7 +328,15 @@ public class DocumentSearch {
         if (droppedHere > 0) {
             dropped.increment(droppedHere);
         }
-        var matterNames = new HashMap<UUID, String>();
+        // The facets' values to show, then every matter and client name of the page in one read each
+        // (as the caller: a name the database does not return is not shown).
+        var facetValues = facetValues(found, scope);
+        var matterIds = new HashSet<UUID>();
+        byDocument
+                .values()
+                .forEach(scored -> matterIds.add(scored.getFirst().row().matter()));
+        facetValues.getOrDefault("matter", List.of()).forEach(v -> matterIds.add(UUID.fromString(v.getKey())));
+        var matterNames = directory.visibleListings(matterIds);
         var documents = new ArrayList<SearchResults.DocumentHit>();
         for (var entry : byDocument.entrySet()) {
             var scored = entry.getValue();
@@ -342,7 +356,7 @@ public class DocumentSearch {
                     first.version(),
                     first.matter(),
                     first.client(),
-                    matterNames.computeIfAbsent(first.matter(), this::matterName),
+                    matterName(matterNames.get(first.matter())),
                     first.title(),
                     first.mediaType(),
                     first.classification(),
@@ -352,7 +366,7 @@ public class DocumentSearch {
         }
         long total = Math.max(0, found.total() - droppedHere);
         boolean hasNext = (long) (page + 1) * PAGE_SIZE < found.total();
-        return new SearchResults(text, documents, total, page, PAGE_SIZE, hasNext, facets(found, visible));
+        return new SearchResults(text, documents, total, page, PAGE_SIZE, hasNext, facets(facetValues, matterNames));
     }
 
     private record Scored(SearchRepository.ChunkRow row, float score) {}
@@ -379,49 +393,52 @@ public class DocumentSearch {
                 .replace("'", "&#39;");
     }
 
-    private String matterName(UUID matter) {
-        return directory
-                .visibleListing(matter)
-                .map(m -> m.number() + " " + m.title())
-                .orElse("");
+    private static String matterName(@Nullable MatterListing matter) {
+        return matter == null ? "" : matter.number() + " " + matter.title();
     }
 
     /**
-     * The index's facet counts, limited to matters and clients the caller may see (a stale index must
-     * not name another), labelled for people.
+     * Each facet's values to show: the most frequent first, at most {@link #FACET_VALUES} of them (a
+     * firm-wide query can match thousands of matters), and of matters only those in the caller's scope
+     * (a stale index must not name another).
      */
-    private Map<String, List<SearchResults.Facet>> facets(IndexResults found, Map<UUID, UUID> visible) {
-        var visibleClients = Set.copyOf(visible.values());
-        var facets = new LinkedHashMap<String, List<SearchResults.Facet>>();
+    private static Map<String, List<Map.Entry<String, Long>>> facetValues(IndexResults found, MatterScope scope) {
+        var shown = new LinkedHashMap<String, List<Map.Entry<String, Long>>>();
         for (var facet : found.facets().entrySet()) {
             String name = facet.getKey();
+            shown.put(
+                    name,
+                    facet.getValue().entrySet().stream()
+                            .filter(value -> {
+                                if (!name.equals("matter")) {
+                                    return true;
+                                }
+                                UUID id = uuidOrNull(value.getKey());
+                                return id != null && scope.admitsMatter(id);
+                            })
+                            .sorted(Map.Entry.<String, Long>comparingByValue()
+                                    .reversed()
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .limit(FACET_VALUES)
+                            .toList());
+        }
+        return shown;
+    }
+
+    /** The facets labelled for people; a matter the database did not name is left out. */
+    private static Map<String, List<SearchResults.Facet>> facets(
+            Map<String, List<Map.Entry<String, Long>>> facetValues, Map<UUID, MatterListing> matterNames) {
+        var facets = new LinkedHashMap<String, List<SearchResults.Facet>>();
+        for (var facet : facetValues.entrySet()) {
+            String name = facet.getKey();
             var values = new ArrayList<SearchResults.Facet>();
-            // The most frequent values first, and no more than FACET_VALUES of them: a firm-wide query
-            // can match thousands of matters, and each matter shown is one labelling query as the caller.
-            var byCount = facet.getValue().entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue()
-                            .reversed()
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .toList();
-            for (var value : byCount) {
-                if (values.size() == FACET_VALUES) {
-                    break;
+            for (var value : facet.getValue()) {
+                String label = name.equals("matter")
+                        ? matterName(matterNames.get(UUID.fromString(value.getKey())))
+                        : value.getKey();
+                if (!label.isEmpty()) {
+                    values.add(new SearchResults.Facet(value.getKey(), label, value.getValue()));
                 }
-                String label = value.getKey();
-                if (name.equals("matter") || name.equals("client")) {
-                    UUID id = uuidOrNull(value.getKey());
-                    if (id == null
-                            || !(name.equals("matter") ? visible.containsKey(id) : visibleClients.contains(id))) {
-                        continue;
-                    }
-                    label = name.equals("matter")
-                            ? matterName(id)
-                            : directory.visibleClient(id).map(c -> c.name()).orElse("");
-                    if (label.isEmpty()) {
-                        continue;
-                    }
-                }
-                values.add(new SearchResults.Facet(value.getKey(), label, value.getValue()));
             }
             values.sort(Comparator.comparingLong(SearchResults.Facet::count).reversed());
             facets.put(name, values);

@@ -1,13 +1,16 @@
 package io.lexvault.search;
 
 import io.lexvault.search.chunking.TextChunk;
+import io.lexvault.search.index.MatterScope;
 import io.lexvault.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,9 +57,6 @@ class SearchRepository {
             String mediaType,
             String classification,
             Instant storedAt) {}
-
-    /** A matter with indexed documents that the bound person may see, and its client. */
-    record VisibleMatter(UUID matter, UUID client) {}
 
     private static final String VERSION_COLUMNS = """
             SELECT document_id, version, matter_id, client_id, title, media_type, classification, stored_at,
@@ -207,36 +207,35 @@ class SearchRepository {
     }
 
     /**
-     * The matters with indexed text that the bound person may see: row-level security and the matter
-     * wall decide, read at this moment, so a wall added a second ago already counts.
+     * The matter wall's view of the bound person, read now through the same lookups its policies use
+     * (their own row of {@code matter_visibility}, kept by triggers in the transaction of every team,
+     * group, wall and role change): with {@code matters.read.all}, every matter but those and the
+     * clients a wall screens them from; otherwise their team's matters that no wall screens. One row,
+     * whatever the size of the firm. A person with no row sees nothing (the lookups answer empty).
      */
-    List<VisibleMatter> visibleMatters(TenantId tenant) {
-        return jdbc.sql("SELECT DISTINCT matter_id, client_id FROM lexvault.search_versions WHERE tenant_id = :tenant")
-                .param("tenant", tenant.value())
-                .query((row, n) -> new VisibleMatter(
-                        row.getObject("matter_id", UUID.class), row.getObject("client_id", UUID.class)))
-                .list();
+    MatterScope wallScope() {
+        return jdbc.sql("""
+                        SELECT lexvault.acting_user_reads_all_matters() AS reads_all,
+                               lexvault.acting_user_team_matters() AS team_matters,
+                               lexvault.acting_user_screened_matters() AS screened_matters,
+                               lexvault.acting_user_screened_clients() AS screened_clients
+                        """)
+                .query((row, n) -> {
+                    Set<UUID> screenedMatters = uuids(row.getArray("screened_matters"));
+                    Set<UUID> screenedClients = uuids(row.getArray("screened_clients"));
+                    return row.getBoolean("reads_all")
+                            ? MatterScope.allBut(screenedMatters, screenedClients)
+                            : new MatterScope(uuids(row.getArray("team_matters")), screenedMatters, screenedClients);
+                })
+                .single();
     }
 
-    /**
-     * {@link #visibleMatters} among these candidates only: for someone who sees their team's matters
-     * and no others, the database is asked about those (an index probe each) rather than about every
-     * indexed version of the firm, each of which its wall policy tests against the whole team. The
-     * policy still decides: a candidate it hides is not returned.
-     */
-    List<VisibleMatter> visibleMattersAmong(TenantId tenant, Collection<UUID> candidates) {
-        if (candidates.isEmpty()) {
-            return List.of();
+    private static Set<UUID> uuids(java.sql.Array array) throws SQLException {
+        Set<UUID> ids = new HashSet<>();
+        for (Object id : (Object[]) array.getArray()) {
+            ids.add((UUID) id);
         }
-        return jdbc.sql("""
-                        SELECT DISTINCT matter_id, client_id FROM lexvault.search_versions
-                         WHERE tenant_id = :tenant AND matter_id = ANY (:candidates)
-                        """)
-                .param("tenant", tenant.value())
-                .param("candidates", candidates.toArray(UUID[]::new))
-                .query((row, n) -> new VisibleMatter(
-                        row.getObject("matter_id", UUID.class), row.getObject("client_id", UUID.class)))
-                .list();
+        return ids;
     }
 
     /**

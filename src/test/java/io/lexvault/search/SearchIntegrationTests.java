@@ -342,6 +342,29 @@ class SearchIntegrationTests extends FirmWebTest {
     }
 
     @Test
+    void aClientWideWallAddedAfterIndexingHidesThatClientsMattersFromAReaderOfAllMatters() throws Exception {
+        UUID document = uploaded(attorneySession, open, "acme.txt", "Heliograph memo for the share deal.\n");
+        awaitIndexed(attorneySession, document);
+        var screenedSession = http.signIn(screened);
+        assertThat(documentIds(searchAs(screenedSession, "heliograph"))).containsExactly(document);
+        UUID acme = as(attorney, () -> matters.ref(open).orElseThrow().client());
+
+        as(wallsOfficer, () -> walls.create(null, acme, "Acting against Acme", Set.of(Member.user(screened.id()))));
+
+        var after = searchAs(screenedSession, "heliograph");
+        assertThat(documentIds(after)).isEmpty();
+        assertThat(after.get("total").asLong()).isZero();
+        assertThat(after.toString())
+                .as("no trace of the client's matter in hits, counts or facets")
+                .doesNotContain(open.value().toString())
+                .doesNotContain(acme.toString())
+                .doesNotContain(document.toString());
+        assertThat(documentIds(searchAs(http.signIn(wallsOfficer), "heliograph")))
+                .as("the other reader of all matters")
+                .containsExactly(document);
+    }
+
+    @Test
     void aDeletedDocumentAndASupersededVersionDisappear() throws Exception {
         UUID gone = uploaded(attorneySession, open, "gone.txt", "Brightwater settlement draft.\n");
         UUID revised = uploaded(attorneySession, open, "revised.txt", "First draft mentions Ashcombe.\n");

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A query as the user typed it (phrases in quotes, {@code -exclusions}, {@code title:} and
- * {@code party:} prefixes, typo tolerance for names) with its filters. {@code visibleMatterIds} is the
- * set of matters the reader may see, read from the database as the reader at query time; the index
- * returns nothing outside it.
+ * {@code party:} prefixes, typo tolerance for names) with its filters. {@code scope} is the matters
+ * the reader may see, read from the database as the reader at query time; the index returns nothing
+ * outside it.
  *
  * <p>{@code partyMatters} answers the {@code party:} clauses: for each clause's text as {@link
  * QuerySyntax#partyTexts} gives it, the matters with a party of that name, read as the reader from the
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record IndexQuery(
         String text,
-        Set<UUID> visibleMatterIds,
+        MatterScope scope,
         @Nullable UUID matterId,
         @Nullable UUID clientId,
         @Nullable String contentType,
@@ -31,8 +31,34 @@ public record IndexQuery(
         @Nullable Map<String, Set<UUID>> partyMatters) {
 
     public IndexQuery {
-        visibleMatterIds = Set.copyOf(visibleMatterIds);
         partyMatters = partyMatters == null ? null : Map.copyOf(partyMatters);
+    }
+
+    /** A query over these matters only. */
+    public IndexQuery(
+            String text,
+            Set<UUID> visibleMatterIds,
+            @Nullable UUID matterId,
+            @Nullable UUID clientId,
+            @Nullable String contentType,
+            @Nullable String classification,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            int offset,
+            int limit,
+            @Nullable Map<String, Set<UUID>> partyMatters) {
+        this(
+                text,
+                MatterScope.only(visibleMatterIds),
+                matterId,
+                clientId,
+                contentType,
+                classification,
+                from,
+                to,
+                offset,
+                limit,
+                partyMatters);
     }
 
     /** A query whose {@code party:} clauses search the index's own party field. */
@@ -47,6 +73,17 @@ public record IndexQuery(
             @Nullable Instant to,
             int offset,
             int limit) {
-        this(text, visibleMatterIds, matterId, clientId, contentType, classification, from, to, offset, limit, null);
+        this(
+                text,
+                MatterScope.only(visibleMatterIds),
+                matterId,
+                clientId,
+                contentType,
+                classification,
+                from,
+                to,
+                offset,
+                limit,
+                null);
     }
 }

@@ -48,6 +48,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -298,8 +299,8 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     @Override
     public IndexResults search(UUID firmId, IndexQuery query) {
         IndexResults none = new IndexResults(List.of(), 0, Map.of());
-        if (query.visibleMatterIds().isEmpty()
-                || (query.matterId() != null && !query.visibleMatterIds().contains(query.matterId()))
+        if (query.scope().isEmpty()
+                || (query.matterId() != null && !query.scope().admitsMatter(query.matterId()))
                 || query.limit() <= 0
                 || query.offset() < 0) {
             return none;
@@ -442,16 +443,25 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         return new IndexResults(hits, counts.total(), counts.facets());
     }
 
-    /** The filter every query runs under: the visible matters, then the caller's own narrowing. */
+    /**
+     * The filter every query runs under: the visible matters (a list of matters, or every matter but
+     * those and the clients a wall screens), then the caller's own narrowing.
+     */
     static Query filter(IndexQuery query) {
         BooleanQuery.Builder filter = new BooleanQuery.Builder();
+        MatterScope scope = query.scope();
         if (query.matterId() != null) {
             filter.add(new TermQuery(new Term(MATTER, query.matterId().toString())), Occur.FILTER);
+        } else if (scope.included() != null) {
+            filter.add(KeywordField.newSetQuery(MATTER, ids(scope.included())), Occur.FILTER);
         } else {
-            List<BytesRef> matters = query.visibleMatterIds().stream()
-                    .map(id -> new BytesRef(id.toString()))
-                    .toList();
-            filter.add(KeywordField.newSetQuery(MATTER, matters), Occur.FILTER);
+            filter.add(new MatchAllDocsQuery(), Occur.FILTER);
+        }
+        if (!scope.excludedMatters().isEmpty()) {
+            filter.add(KeywordField.newSetQuery(MATTER, ids(scope.excludedMatters())), Occur.MUST_NOT);
+        }
+        if (!scope.excludedClients().isEmpty()) {
+            filter.add(KeywordField.newSetQuery(CLIENT, ids(scope.excludedClients())), Occur.MUST_NOT);
         }
         if (query.clientId() != null) {
             filter.add(new TermQuery(new Term(CLIENT, query.clientId().toString())), Occur.FILTER);
@@ -468,6 +478,10 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             filter.add(LongField.newRangeQuery(STORED_AT, from, to), Occur.FILTER);
         }
         return filter.build();
+    }
+
+    private static List<BytesRef> ids(Set<UUID> ids) {
+        return ids.stream().map(id -> new BytesRef(id.toString())).toList();
     }
 
     private static Hit hit(List<LeafReaderContext> leaves, int doc, float score) throws IOException {

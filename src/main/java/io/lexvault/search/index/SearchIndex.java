@@ -40,7 +40,7 @@ public interface SearchIndex {
     /** Removes the firm's whole index, files and all (crypto-shredding, reindex from scratch). */
     void dropFirm(UUID firmId);
 
-    /** Ranks the firm's chunks for a query, restricted to {@link IndexQuery#visibleMatterIds()}. */
+    /** Ranks the firm's chunks for a query, restricted to {@link IndexQuery#scope()}. */
     IndexResults search(UUID firmId, IndexQuery query);
 
     /**

@@ -66,6 +66,83 @@ class LuceneSearchIndexTests {
     }
 
     @Test
+    void aReaderOfAllMattersSeesEveryMatterButTheScreenedMattersAndClientsInHitsTotalsAndFacets() {
+        UUID screenedClient = UUID.randomUUID();
+        UUID matterC = UUID.randomUUID();
+        UUID inA = put(matterA, "Lease", "The tenant shall indemnify the landlord.", "en");
+        put(matterB, "Walled lease", "The tenant shall indemnify the landlord and pay damages.", "en");
+        index(version(matterC, screenedClient, "Client walled", "text/plain", "internal", march, "indemnify"));
+
+        IndexResults everything = index.search(
+                firm,
+                new IndexQuery(
+                        "indemnify",
+                        MatterScope.allBut(Set.of(), Set.of()),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        10,
+                        null));
+        assertThat(everything.total()).isEqualTo(3);
+
+        IndexResults screened = index.search(
+                firm,
+                new IndexQuery(
+                        "indemnify",
+                        MatterScope.allBut(Set.of(matterB), Set.of(screenedClient)),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        10,
+                        null));
+        assertThat(screened.hits()).extracting(Hit::documentId).containsExactly(inA);
+        assertThat(screened.total()).isEqualTo(1);
+        assertThat(screened.facets().get("matter")).containsOnlyKeys(matterA.toString());
+
+        // A team's list narrowed by the walls: a listed matter that a wall screens is not searched.
+        IndexQuery listed = new IndexQuery(
+                "indemnify",
+                new MatterScope(Set.of(matterA, matterB, matterC), Set.of(matterB), Set.of(screenedClient)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                10,
+                null);
+        assertThat(index.search(firm, listed).hits())
+                .extracting(Hit::documentId)
+                .containsExactly(inA);
+        assertThat(index.search(
+                                firm,
+                                new IndexQuery(
+                                        "indemnify",
+                                        MatterScope.allBut(Set.of(matterB), Set.of()),
+                                        matterB,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        0,
+                                        10,
+                                        null))
+                        .total())
+                .as("a matter filter naming a screened matter")
+                .isZero();
+    }
+
+    @Test
     void noVisibleMatterMeansNoHitsAtAll() {
         put(matterA, "Lease", "The tenant shall indemnify the landlord.", "en");
 
