@@ -160,7 +160,10 @@ public class DocumentSearch {
                             partyMatters(text, scope)));
             results = recheck(firm, text, request.page(), found, scope, viewer);
         }
-        auditSearch(text, matterFilter, matterClient, results);
+        // The search's events (one, plus one per matter of a firm-wide page) commit together: one
+        // transaction, not one each.
+        UUID filterClient = matterClient;
+        transactions.executeWithoutResult(s -> auditSearch(text, matterFilter, filterClient, results));
         return results;
     }
 
