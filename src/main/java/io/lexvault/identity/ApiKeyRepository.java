@@ -17,8 +17,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApiKeyRepository {
 
-    /** Where a presented key lives, found without a firm bound (lexvault.find_api_key). */
-    record KeyLocation(TenantId tenant, UUID key) {}
+    /**
+     * Where a presented key lives, found without a firm bound (lexvault.find_api_key): its firm and id,
+     * both null when no usable key of an active firm has that HMAC; and whether the client address's
+     * refusal bucket exists at all (Bucket4j writes it only when a key is refused).
+     */
+    record KeyLocation(@Nullable TenantId tenant, @Nullable UUID key, boolean refusedBefore) {}
+
+    /** A key and what its owner's account says, read together. */
+    record KeyAndOwner(ApiKey key, AccountStatus ownerStatus, String ownerEmail, String ownerName) {}
 
     private static final String COLUMNS =
             "id, user_id, name, display_prefix, scopes, created_at, expires_at, last_used_at, revoked_at";
@@ -47,11 +54,47 @@ class ApiKeyRepository {
                 .update();
     }
 
-    Optional<KeyLocation> locate(byte[] secretHmac) {
-        return jdbc.sql("SELECT tenant_id, key_id FROM lexvault.find_api_key(:hmac)")
+    /**
+     * One statement outside any transaction: the key's location and whether {@code refusalBucket}
+     * exists. Reading the bucket's existence takes no lock; only an address that has been refused
+     * before pays for the locking read of its bucket (ApiKeyFilter).
+     */
+    KeyLocation locate(byte[] secretHmac, String refusalBucket) {
+        return jdbc.sql("""
+                        SELECT k.tenant_id, k.key_id,
+                               EXISTS (SELECT 1 FROM lexvault.rate_limit_buckets b WHERE b.id = :bucket) AS refused_before
+                          FROM (SELECT 1) AS one
+                          LEFT JOIN lexvault.find_api_key(:hmac) AS k ON true
+                        """)
                 .param("hmac", secretHmac)
-                .query((row, n) -> new KeyLocation(
-                        new TenantId(row.getObject("tenant_id", UUID.class)), row.getObject("key_id", UUID.class)))
+                .param("bucket", refusalBucket)
+                .query((row, n) -> {
+                    UUID tenant = row.getObject("tenant_id", UUID.class);
+                    return new KeyLocation(
+                            tenant == null ? null : new TenantId(tenant),
+                            row.getObject("key_id", UUID.class),
+                            row.getBoolean("refused_before"));
+                })
+                .single();
+    }
+
+    /** The key with its owner's account status, email and name: one statement for an API request. */
+    Optional<KeyAndOwner> findWithOwner(TenantId tenant, UUID id) {
+        return jdbc.sql("""
+                        SELECT k.id, k.user_id, k.name, k.display_prefix, k.scopes, k.created_at, k.expires_at,
+                               k.last_used_at, k.revoked_at, u.status AS owner_status, u.email AS owner_email,
+                               u.display_name AS owner_name
+                          FROM lexvault.api_keys k
+                          JOIN lexvault.users u ON u.tenant_id = k.tenant_id AND u.id = k.user_id
+                         WHERE k.tenant_id = :tenant AND k.id = :id
+                        """)
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((row, n) -> new KeyAndOwner(
+                        apiKey(row, n),
+                        AccountStatus.fromDatabase(row.getString("owner_status")),
+                        row.getString("owner_email"),
+                        row.getString("owner_name")))
                 .optional();
     }
 

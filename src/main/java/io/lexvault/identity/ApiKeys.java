@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -131,50 +133,71 @@ public class ApiKeys {
     }
 
     /**
-     * The caller a presented key stands for, or empty when it is malformed, unknown, revoked,
-     * expired, or its owner is deactivated. Works without a bound firm (the key says which).
+     * What presenting a key came to: the caller it stands for, or nobody ({@code caller} null), or
+     * {@code throttled} when the client address has used up its refusals (then nothing about the key
+     * was checked beyond its lookup, and the answer must not say whether it would have worked).
      */
-    public Optional<ApiKeyAuthentication> authenticate(String presented) {
+    public record Attempt(@Nullable ApiKeyAuthentication caller, boolean throttled) {
+        static final Attempt REFUSED = new Attempt(null, false);
+        static final Attempt THROTTLED = new Attempt(null, true);
+    }
+
+    /**
+     * The caller a presented key stands for; nobody when it is malformed, unknown, revoked, expired,
+     * its firm is not active or its owner is deactivated. Works without a bound firm (the key says which).
+     *
+     * @param refusalBucket the id of the client address's refusal bucket (rate_limit_buckets)
+     * @param refusalsExhausted the locking read of that bucket: asked only when the bucket exists, i.e.
+     *     the address has been refused before, so a good key from a clean address costs no row lock
+     */
+    public Attempt authenticate(String presented, String refusalBucket, BooleanSupplier refusalsExhausted) {
         if (!ServerKeyedHash.wellFormed(presented)) {
-            return Optional.empty();
+            return refusalsExhausted.getAsBoolean() ? Attempt.THROTTLED : Attempt.REFUSED;
         }
         // Looked up by its HMAC through a unique index: the comparison happens on a value an attacker
-        // cannot choose bytes of, so lookup timing tells nothing about the key.
+        // cannot choose bytes of, so lookup timing tells nothing about the key. One statement outside
+        // a transaction, which also says whether the address has a refusal bucket: a throttled address
+        // is answered before anything about the key beyond this lookup is read.
         byte[] hmac = secrets.hmac(presented);
-        var location = transactions.execute(status -> keys.locate(hmac));
-        if (location == null || location.isEmpty()) {
-            return Optional.empty();
+        var location = keys.locate(hmac, refusalBucket);
+        if (location.refusedBefore() && refusalsExhausted.getAsBoolean()) {
+            return Attempt.THROTTLED;
         }
-        TenantId tenant = location.get().tenant();
-        UUID keyId = location.get().key();
-        return TenantContext.callAs(
+        TenantId tenant = location.tenant();
+        UUID keyId = location.key();
+        if (tenant == null || keyId == null) {
+            return Attempt.REFUSED;
+        }
+        // find_api_key answers only for a firm whose status is active: a locked firm's keys fail above,
+        // in this request, so the signed-in filter need not read the firm's status again for a key.
+        var caller = TenantContext.callAs(
                 tenant,
                 null,
                 () -> transactions.execute(status -> {
                     Instant now = clock.instant();
-                    var key = keys.find(tenant, keyId).filter(k -> k.usableAt(now));
-                    if (key.isEmpty()) {
+                    var found = keys.findWithOwner(tenant, keyId)
+                            .filter(k -> k.key().usableAt(now))
+                            .filter(k -> k.ownerStatus() == AccountStatus.ACTIVE);
+                    if (found.isEmpty()) {
                         return Optional.<ApiKeyAuthentication>empty();
                     }
-                    var account = users.find(tenant, key.get().owner()).filter(a -> a.status() == AccountStatus.ACTIVE);
-                    if (account.isEmpty()) {
-                        return Optional.<ApiKeyAuthentication>empty();
-                    }
-                    var effective = new TreeSet<>(key.get().scopes());
-                    effective.retainAll(grants.of(tenant, key.get().owner()).permissions());
+                    var key = found.get().key();
+                    var effective = new TreeSet<>(key.scopes());
+                    effective.retainAll(grants.of(tenant, key.owner()).permissions());
                     // Last use is kept to the minute: the row just read says whether this use is
                     // news, so a busy key costs no statement at all on most requests (the UPDATE
                     // keeps the same condition for concurrent requests).
-                    var lastUsed = key.get().lastUsedAt();
+                    var lastUsed = key.lastUsedAt();
                     if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USE_GRANULARITY))) {
                         keys.touch(tenant, keyId, now);
                     }
                     var user = new SignedInUser(
                             tenant.value(),
-                            account.get().id().value(),
-                            account.get().email(),
-                            account.get().displayName());
+                            key.owner().value(),
+                            found.get().ownerEmail(),
+                            found.get().ownerName());
                     return Optional.of(new ApiKeyAuthentication(user, keyId, effective));
                 }));
+        return caller == null || caller.isEmpty() ? Attempt.REFUSED : new Attempt(caller.get(), false);
     }
 }

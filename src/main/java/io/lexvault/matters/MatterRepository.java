@@ -206,6 +206,20 @@ class MatterRepository {
                 .single();
     }
 
+    /** The visible matters counted only as far as {@code cap}: a bounded scan, however many there are. */
+    long countVisibleMatters(TenantId tenant, MatterAccess.Viewer viewer, Matters.Filter filter, long cap) {
+        return withFilter(
+                        withViewer(
+                                jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM lexvault.matters m" + VISIBLE
+                                        + filterSql(filter) + " LIMIT :cap) AS counted"),
+                                tenant,
+                                viewer),
+                        filter)
+                .param("cap", cap)
+                .query(Long.class)
+                .single();
+    }
+
     /** Fixed fragments only: the values are bound parameters. */
     private static String filterSql(Matters.Filter filter) {
         return (filter.status() == null ? "" : " AND m.status = :status")

@@ -50,6 +50,25 @@ public class Matters implements MatterDirectory {
     /** One page of matters; {@code total} counts only the matters the caller may see. */
     public record Page(List<Matter> items, int page, int size, long total) {}
 
+    /**
+     * One page of matters whose total is counted only as far as it is cheap: {@code total} is exact
+     * when at most {@link #COUNTED_UP_TO} matters match (or an exact count was asked for), otherwise
+     * null, and then more than {@link #COUNTED_UP_TO} match. {@code hasMore} says whether a next page
+     * has matters either way.
+     */
+    public record CappedPage(
+            List<Matter> items,
+            int page,
+            int size,
+            boolean hasMore,
+            @Nullable Long total) {}
+
+    /**
+     * How far a list counts unless asked for an exact total: counting every visible matter costs a
+     * scan of them all under the wall policy (ms for 10,000), on every page (docs/api.md).
+     */
+    public static final int COUNTED_UP_TO = 1000;
+
     /** Which matters a list shows and in what order; a null status or client means any. */
     public record Filter(
             SortOrder<MatterSort> order,
@@ -263,6 +282,35 @@ public class Matters implements MatterDirectory {
         }
         var items = repository.visibleMatters(tenant, viewer, filter, size, (long) page * size);
         return new Page(items, page, size, repository.countVisibleMatters(tenant, viewer, filter));
+    }
+
+    /**
+     * Like {@link #list(int, int, Filter)}, with the total counted only up to {@link #COUNTED_UP_TO}
+     * unless {@code exactTotal}. The page is read one row long, so the last page knows its total
+     * without counting at all.
+     */
+    @Transactional(readOnly = true)
+    public CappedPage listCapped(int page, int size, Filter filter, boolean exactTotal) {
+        MatterRefusedException.requirePage(page, size, MAX_PAGE_SIZE);
+        var tenant = TenantContext.requireTenant();
+        var viewer = access.viewer();
+        if (viewer.user() == null) {
+            return new CappedPage(List.of(), page, size, false, 0L);
+        }
+        long offset = (long) page * size;
+        var read = repository.visibleMatters(tenant, viewer, filter, size + 1, offset);
+        boolean hasMore = read.size() > size;
+        var items = hasMore ? read.subList(0, size) : read;
+        Long total;
+        if (!hasMore && (!items.isEmpty() || page == 0)) {
+            total = offset + items.size();
+        } else if (exactTotal) {
+            total = repository.countVisibleMatters(tenant, viewer, filter);
+        } else {
+            long counted = repository.countVisibleMatters(tenant, viewer, filter, COUNTED_UP_TO + 1);
+            total = counted > COUNTED_UP_TO ? null : counted;
+        }
+        return new CappedPage(List.copyOf(items), page, size, hasMore, total);
     }
 
     /**

@@ -179,6 +179,53 @@ class ApiKeyIntegrationTests extends FirmWebTest {
     }
 
     @Test
+    void throttledAddressIsRefusedEvenWithAGoodKey() throws Exception {
+        // The refusal bucket is read before the key is checked any further: a blocked guesser must
+        // not learn that a guess was right from a 200 among the 429s.
+        var key = keyFor(anAttorney(), List.of("matters.read"));
+        String address = "198.51.100." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 30; i++) {
+            assertThat(callFrom(address, ServerKeyedHash.newKey()).getStatus()).isEqualTo(401);
+        }
+        var blocked = callFrom(address, key.secret());
+        assertThat(blocked.getStatus()).isEqualTo(429);
+        assertThat(blocked.getHeader("Retry-After")).isNotBlank();
+        assertThat(callFrom(address, "not-a-key").getStatus()).isEqualTo(429);
+        assertThat(callFrom("198.51.100.251", key.secret()).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void goodKeyFromAnAddressNeverRefusedLeavesNoRefusalBucket() throws Exception {
+        // The filter asks only whether the address's bucket exists; a bucket is written by a refusal.
+        var key = keyFor(anAttorney(), List.of("matters.read"));
+        String address = "203.0.113." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 3; i++) {
+            assertThat(callFrom(address, key.secret()).getStatus()).isEqualTo(200);
+        }
+        assertThat(refusalBuckets(address)).isZero();
+        assertThat(callFrom(address, ServerKeyedHash.newKey()).getStatus()).isEqualTo(401);
+        assertThat(refusalBuckets(address)).isOne();
+        assertThat(callFrom(address, key.secret()).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void deactivatedOwnerOrLockedFirmStopsTheKeyOnItsNextRequest() throws Exception {
+        var person = anAttorney();
+        var key = keyFor(person, List.of("matters.read"));
+        assertThat(call(key.secret()).getStatus()).isEqualTo(200);
+        TenantContext.runAs(person.firm(), null, () -> accounts.deactivate(person.id()));
+        assertThat(call(key.secret()).getStatus()).isEqualTo(401);
+        TenantContext.runAs(person.firm(), null, () -> accounts.reactivate(person.id()));
+        assertThat(call(key.secret()).getStatus()).isEqualTo(200);
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var lock = admin.prepareStatement("SELECT lexvault.set_tenant_status(?, 'locked')")) {
+            lock.setObject(1, person.firm().value());
+            lock.execute();
+        }
+        assertThat(call(key.secret()).getStatus()).isEqualTo(401);
+    }
+
+    @Test
     void runtimeRoleCanFindAKeyOnlyByItsHmac() throws Exception {
         var person = anAttorney();
         keyFor(person, List.of("matters.read"));
@@ -188,6 +235,28 @@ class ApiKeyIntegrationTests extends FirmWebTest {
                 var rows = statement.executeQuery("SELECT count(*) FROM lexvault.api_keys")) {
             rows.next();
             assertThat(rows.getLong(1)).as("no firm bound: no keys").isZero();
+        }
+    }
+
+    private MockHttpServletResponse callFrom(String address, String key) throws Exception {
+        return mvc.perform(get("/api/v1/me")
+                        .header("Authorization", "Bearer " + key)
+                        .with(request -> {
+                            request.setRemoteAddr(address);
+                            return request;
+                        }))
+                .andReturn()
+                .getResponse();
+    }
+
+    private static long refusalBuckets(String address) throws Exception {
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var count = admin.prepareStatement("SELECT count(*) FROM lexvault.rate_limit_buckets WHERE id = ?")) {
+            count.setString(1, "api-key-refusals:" + address);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

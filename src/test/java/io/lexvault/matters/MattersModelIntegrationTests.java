@@ -12,6 +12,7 @@ import io.lexvault.matters.clients.Clients;
 import io.lexvault.testsupport.AuditFilters;
 import io.lexvault.testsupport.FirmWithMattersTest;
 import io.lexvault.testsupport.People;
+import io.lexvault.testsupport.TestDatabase;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -911,6 +912,56 @@ class MattersModelIntegrationTests extends FirmWithMattersTest {
         var names = new ArrayList<String>();
         items.forEach(item -> names.add(item.get("name").asString()));
         return names;
+    }
+
+    @Test
+    void largeListCountsOnlyAsFarAsAskedAndAlwaysSaysWhetherMorePagesFollow() throws Exception {
+        var screenedAdmin = withRole(firm, BuiltInRole.ADMINISTRATOR);
+        wall(admin, null, walledClient, "Acted against them", Member.user(screenedAdmin.id()));
+        // 1,005 more matters for each client, written directly (no audit needed for a count).
+        try (var sql = TestDatabase.shared().administrator().connect();
+                var insert = sql.prepareStatement("""
+                        INSERT INTO lexvault.matters (tenant_id, id, client_id, number, title, opened_on)
+                        SELECT ?, gen_random_uuid(), ?, ? || lpad(i::text, 4, '0'), 'Bulk ' || i, date '2026-01-01'
+                          FROM generate_series(1, 1005) i
+                        """)) {
+            for (var client : List.of(Map.entry(acme, "X-"), Map.entry(walledClient, "Y-"))) {
+                insert.setObject(1, firm.value());
+                insert.setObject(2, client.getKey().value());
+                insert.setString(3, client.getValue());
+                insert.executeUpdate();
+            }
+        }
+        var session = http.signIn(screenedAdmin);
+        // More than 1,000 visible: no exact total unless asked, and the page says that more follow.
+        var first = http.getJson(session, "/api/v1/matters?size=20");
+        assertThat(numbers(first)).hasSize(20).allMatch(n -> !n.startsWith("W-") && !n.startsWith("Y-"));
+        assertThat(first.get("total").isNull()).isTrue();
+        assertThat(first.get("totalAtLeast").asLong()).isEqualTo(1001);
+        assertThat(first.get("hasMore").asBoolean()).isTrue();
+        // Asked for, the total is exact, and the wall still hides the walled client's 1,006 matters.
+        var exact = http.getJson(session, "/api/v1/matters?size=20&exactTotal=true");
+        assertThat(exact.get("total").asLong()).isEqualTo(1006);
+        assertThat(exact.get("totalAtLeast").isNull()).isTrue();
+        // The last page knows the total from its own rows.
+        var last = http.getJson(session, "/api/v1/matters?size=100&page=10");
+        assertThat(numbers(last)).hasSize(6);
+        assertThat(last.get("hasMore").asBoolean()).isFalse();
+        assertThat(last.get("total").asLong()).isEqualTo(1006);
+        // A filter that leaves few: exact, counted or not.
+        var few = http.getJson(session, "/api/v1/matters?size=1&status=open&clientId=" + walledClient.value());
+        assertThat(numbers(few)).isEmpty();
+        assertThat(few.get("total").asLong()).isZero();
+        assertThat(few.get("hasMore").asBoolean()).isFalse();
+        var counted = http.getJson(session, "/api/v1/matters?size=1&sort=-number");
+        assertThat(counted.get("total").isNull()).isTrue();
+        assertThat(http.send(session, get("/api/v1/matters?exactTotal=maybe"), null)
+                        .getStatus())
+                .isEqualTo(400);
+        // The unwalled administrator sees both clients' matters.
+        var all = http.getJson(http.signIn(admin), "/api/v1/matters?size=5&exactTotal=true");
+        assertThat(all.get("total").asLong()).isEqualTo(2012);
+        assertThat(all.get("hasMore").asBoolean()).isTrue();
     }
 
     private static List<String> numbers(JsonNode page) {

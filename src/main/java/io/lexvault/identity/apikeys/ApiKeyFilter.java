@@ -63,25 +63,29 @@ class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var origin = RequestOrigin.of(request);
-        var refusals = buckets.getProxy("api-key-refusals:" + origin.address(), () -> REFUSALS);
-        if (refusals.getAvailableTokens() <= 0) {
+        String bucket = "api-key-refusals:" + origin.address();
+        // A proxy reads nothing until asked; the locking read happens only for an address that has
+        // been refused before (ApiKeys.authenticate), still before the key is checked any further.
+        var refusals = buckets.getProxy(bucket, () -> REFUSALS);
+        String presented =
+                request.getHeader("Authorization").substring(BEARER.length()).strip();
+        var attempt = keys.authenticate(presented, bucket, () -> refusals.getAvailableTokens() <= 0);
+        if (attempt.throttled()) {
             var probe = refusals.estimateAbilityToConsume(1);
             response.setHeader(
                     "Retry-After", String.valueOf(Math.max(1, probe.getNanosToWaitForRefill() / 1_000_000_000L)));
             problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS);
             return;
         }
-        String presented =
-                request.getHeader("Authorization").substring(BEARER.length()).strip();
-        var caller = keys.authenticate(presented);
-        if (caller.isEmpty()) {
+        var caller = attempt.caller();
+        if (caller == null) {
             refusals.tryConsume(1);
             events.publish(SecurityEventType.API_KEY_REFUSED, null, null, null, origin, Map.of());
             problems.write(request, response, HttpStatus.UNAUTHORIZED);
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(caller.get());
+        context.setAuthentication(caller);
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

@@ -108,7 +108,10 @@ class SignedInContextFilter extends OncePerRequestFilter {
                         user, null, Authorities.of(grants.of(user.tenantId(), user.userId()))));
                 SecurityContextHolder.setContext(current);
             }
-            if (tenants.current().status() != TenantStatus.ACTIVE) {
+            // An API key was found in this request only because its firm is active (find_api_key);
+            // a session's firm is read again on every request.
+            if (!(authentication instanceof ApiKeyAuthentication)
+                    && tenants.current().status() != TenantStatus.ACTIVE) {
                 // A firm locked by the operator (an incident) serves nobody, already signed in or not.
                 endSession(request, user, "firm_locked");
             } else if (SignInSteps.isSensitive(request) && !steps.recentlyAuthenticated(request)) {

@@ -73,11 +73,17 @@ class MattersApi {
         }
     }
 
+    /**
+     * {@code total} is exact up to {@link Matters#COUNTED_UP_TO} matching matters (always with
+     * {@code exactTotal=true}); beyond, it is null and {@code totalAtLeast} says how many at least.
+     */
     record MatterPage(
             List<MatterView> items,
             int page,
             int size,
-            long total,
+            @Nullable Long total,
+            @Nullable Long totalAtLeast,
+            boolean hasMore,
             String sort,
             @Nullable String status) {}
 
@@ -140,16 +146,22 @@ class MattersApi {
             @RequestParam(defaultValue = "50") int size,
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable UUID clientId) {
+            @RequestParam(required = false) @Nullable UUID clientId,
+            @RequestParam(defaultValue = "false") boolean exactTotal) {
         var order = MatterSort.parse(sort);
         var filterStatus = status == null || status.isBlank() ? null : MatterStatus.fromKey(status.strip());
-        var result = matters.list(
-                page, size, new Matters.Filter(order, filterStatus, clientId == null ? null : new ClientId(clientId)));
+        var result = matters.listCapped(
+                page,
+                size,
+                new Matters.Filter(order, filterStatus, clientId == null ? null : new ClientId(clientId)),
+                exactTotal);
         return new MatterPage(
                 result.items().stream().map(MatterView::of).toList(),
                 result.page(),
                 result.size(),
                 result.total(),
+                result.total() == null ? Long.valueOf(Matters.COUNTED_UP_TO + 1) : null,
+                result.hasMore(),
                 order.text(),
                 filterStatus == null ? null : filterStatus.key());
     }
