@@ -209,16 +209,21 @@ final class LexicalQueries {
         return terms;
     }
 
-    /** The query that marks matches in one text field when highlighting (no exclusions, no scopes). */
+    /**
+     * The query that marks matches in one text field when highlighting (no exclusions, no scopes);
+     * with {@code typos}, the words also match with the typos the search allows them.
+     */
     @Nullable
-    Query forHighlight(List<Clause> clauses, String field) {
+    Query forHighlight(List<Clause> clauses, String field, boolean typos) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         int added = 0;
         for (Clause clause : clauses) {
             if (clause.excluded()) {
                 continue;
             }
-            Query q = clause.phrase() ? phrase(field, clause.text()) : word(field, clause.text(), weights.fuzzy());
+            Query q = clause.phrase() || !typos
+                    ? phrase(field, clause.text())
+                    : word(field, clause.text(), weights.fuzzy());
             if (q != null) {
                 query.add(q, Occur.SHOULD);
                 added++;
