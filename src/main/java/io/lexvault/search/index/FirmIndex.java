@@ -4,9 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -28,7 +30,8 @@ final class FirmIndex implements Closeable {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    FirmIndex(Path directory, Analyzer analyzer, IndexWriterConfigurer configurer) throws IOException {
+    FirmIndex(Path directory, Analyzer analyzer, Executor segmentSearches, IndexWriterConfigurer configurer)
+            throws IOException {
         this.directory = directory;
         Files.createDirectories(directory);
         this.store = FSDirectory.open(directory);
@@ -37,7 +40,12 @@ final class FirmIndex implements Closeable {
                 .setRAMBufferSizeMB(64);
         configurer.configure(config);
         this.writer = new IndexWriter(store, config);
-        this.searchers = new SearcherManager(writer, new SearcherFactory());
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                return new IndexSearcher(reader, segmentSearches);
+            }
+        });
     }
 
     /** How the index writer is set up (the codec of the vector field, for one). */

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
@@ -115,6 +117,16 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private boolean ownsEmbedder;
     private final Map<UUID, FirmIndex> open = new ConcurrentHashMap<>();
     private final Object opening = new Object();
+
+    /**
+     * Searches one query's index segments side by side, one thread a core: at a million chunks a
+     * query's segments searched one after the other took most of its time (docs/benchmarks.md, "Search:
+     * one firm at a million chunks"). Lucene runs tasks on the calling thread too while it waits, so a
+     * busy pool slows a query down but cannot block it.
+     */
+    private final ExecutorService segmentSearches = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(),
+            Thread.ofPlatform().name("search-segments-", 0).daemon().factory());
 
     @Autowired
     public LuceneSearchIndex(SearchProperties properties, @Value("${lexvault.data-dir:var}") String dataDirectory) {
@@ -700,6 +712,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
                     index = new FirmIndex(
                             directory(firmId),
                             analyzers.perField(),
+                            segmentSearches,
                             config -> config.setCodec(new Lucene103Codec() {
                                 // int7 scalar quantisation of the HNSW vectors: a quarter of the
                                 // memory of float32 for a negligible loss in recall.
@@ -730,6 +743,7 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             }
             open.clear();
         }
+        segmentSearches.shutdownNow();
         if (embedder != null && ownsEmbedder) {
             embedder.close();
         }
