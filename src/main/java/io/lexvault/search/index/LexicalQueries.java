@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -106,6 +108,20 @@ final class LexicalQueries {
      * matters with such a party) when given: a restriction to those matters (none: no match).
      */
     Built build(List<Clause> clauses, Collection<String> languages, @Nullable Map<String, Set<UUID>> partyMatters) {
+        return build(clauses, languages, partyMatters, term -> false);
+    }
+
+    /**
+     * The query, and without typo variants for the words the index knows well ({@code wellKnown}:
+     * e.g. {@link #wellKnownIn}): a word found in many chunks is spelt as the firm spells it, and its
+     * variants only add noise and cost (at a million chunks, expanding and scoring them was a third of
+     * a query's time). Names and rare words keep their typo tolerance.
+     */
+    Built build(
+            List<Clause> clauses,
+            Collection<String> languages,
+            @Nullable Map<String, Set<UUID>> partyMatters,
+            Predicate<Term> wellKnown) {
         if (clauses.isEmpty()) {
             return new Built(new MatchAllDocsQuery(), List.of(), List.of(), null);
         }
@@ -123,7 +139,7 @@ final class LexicalQueries {
         for (Clause clause : clauses) {
             Query q = clause.scope() == Scope.PARTY && partyMatters != null
                     ? partyMatters(partyMatters.getOrDefault(clause.text(), Set.of()))
-                    : clause(clause, textFields);
+                    : clause(clause, textFields, wellKnown);
             if (q == null) {
                 continue;
             }
@@ -242,7 +258,24 @@ final class LexicalQueries {
         return new ConstantScoreQuery(KeywordField.newSetQuery(LuceneSearchIndex.MATTER, ids));
     }
 
-    private @Nullable Query clause(Clause clause, List<String> textFields) {
+    /**
+     * Words in at least {@value #WELL_KNOWN_CHUNKS} chunks and one in a thousand of the index's: known
+     * well enough to need no typo variants.
+     */
+    static Predicate<Term> wellKnownIn(IndexReader reader) {
+        int enough = Math.max(WELL_KNOWN_CHUNKS, reader.maxDoc() / 1000);
+        return term -> {
+            try {
+                return reader.docFreq(term) >= enough;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    static final int WELL_KNOWN_CHUNKS = 50;
+
+    private @Nullable Query clause(Clause clause, List<String> textFields, Predicate<Term> wellKnown) {
         List<Query> alternatives = new ArrayList<>();
         String text = clause.text();
         boolean fuzzy = !clause.phrase() && !clause.excluded();
@@ -266,7 +299,10 @@ final class LexicalQueries {
                 add(alternatives, phrase(LanguageAnalyzers.TITLE, text), weights.title());
                 add(alternatives, phrase(LanguageAnalyzers.PARTY, text), weights.party());
                 if (fuzzy) {
-                    add(alternatives, fuzzy(LanguageAnalyzers.TEXT, text, ONE_TYPO), weights.fuzzy());
+                    Query typos = fuzzy(LanguageAnalyzers.TEXT, text, ONE_TYPO);
+                    if (typos instanceof FuzzyQuery f && !wellKnown.test(f.getTerm())) {
+                        add(alternatives, typos, weights.fuzzy());
+                    }
                     add(alternatives, fuzzy(LanguageAnalyzers.PARTY, text, 4), weights.fuzzy() * 2);
                 }
             }

@@ -334,7 +334,9 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         if (query.offset() >= window) {
             return new IndexResults(List.of(), 0, Map.of());
         }
-        LexicalQueries.Built built = queries.build(clauses, languages(searcher.getIndexReader()), query.partyMatters());
+        IndexReader reader = searcher.getIndexReader();
+        LexicalQueries.Built built =
+                queries.build(clauses, languages(reader), query.partyMatters(), LexicalQueries.wellKnownIn(reader));
         Query filter = filter(query);
         // Rewritten once: the typo-tolerant words expand to terms here (Levenshtein automata run against
         // every segment's terms), not again in each of the searches below (measured at a million chunks:

@@ -143,6 +143,20 @@ class LuceneSearchIndexTests {
     }
 
     @Test
+    void aWordTheIndexKnowsWellGetsNoTypoVariantsARareOneKeepsThem() {
+        for (int i = 0; i < LexicalQueries.WELL_KNOWN_CHUNKS; i++) {
+            put(matterA, "Note " + i, "The zorbaxon clause number " + i + ".", "en");
+        }
+        UUID misspelt = put(matterA, "Odd note", "The zorbaxin clause, spelt once this way.", "en");
+
+        assertThat(found("zorbaxon")).as("well known: no variants").doesNotContain(misspelt);
+        assertThat(found("zorbaxin"))
+                .as("rare: its variants count")
+                .contains(misspelt)
+                .hasSizeGreaterThan(1);
+    }
+
+    @Test
     void noVisibleMatterMeansNoHitsAtAll() {
         put(matterA, "Lease", "The tenant shall indemnify the landlord.", "en");
 
