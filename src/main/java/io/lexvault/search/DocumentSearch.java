@@ -44,8 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <ol>
  *   <li>the matters the caller may see are read from the database as the caller at this moment (the
- *       matter wall's policies on {@code search_versions}, then the application's own wall), so a wall
- *       added or a team left a second ago counts, with no reindexing;
+ *       lookups the matter wall's policies use: the caller's own {@code matter_visibility} row) and
+ *       intersected with the application's own wall, so a wall added or a team left a second ago
+ *       counts, with no reindexing;
  *   <li>the index ranks only chunks of those matters;
  *   <li>every hit is read again from {@code document_chunks} as the caller (forced row-level security
  *       and the matter wall) and checked once more against the application's wall; a hit the database

@@ -73,17 +73,6 @@ public record IndexQuery(
             @Nullable Instant to,
             int offset,
             int limit) {
-        this(
-                text,
-                MatterScope.only(visibleMatterIds),
-                matterId,
-                clientId,
-                contentType,
-                classification,
-                from,
-                to,
-                offset,
-                limit,
-                null);
+        this(text, visibleMatterIds, matterId, clientId, contentType, classification, from, to, offset, limit, null);
     }
 }

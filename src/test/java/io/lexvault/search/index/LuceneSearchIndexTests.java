@@ -73,70 +73,21 @@ class LuceneSearchIndexTests {
         put(matterB, "Walled lease", "The tenant shall indemnify the landlord and pay damages.", "en");
         index(version(matterC, screenedClient, "Client walled", "text/plain", "internal", march, "indemnify"));
 
-        IndexResults everything = index.search(
-                firm,
-                new IndexQuery(
-                        "indemnify",
-                        MatterScope.allBut(Set.of(), Set.of()),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        10,
-                        null));
+        IndexResults everything = index.search(firm, scoped(MatterScope.allBut(Set.of(), Set.of()), null));
         assertThat(everything.total()).isEqualTo(3);
 
-        IndexResults screened = index.search(
-                firm,
-                new IndexQuery(
-                        "indemnify",
-                        MatterScope.allBut(Set.of(matterB), Set.of(screenedClient)),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        0,
-                        10,
-                        null));
+        IndexResults screened =
+                index.search(firm, scoped(MatterScope.allBut(Set.of(matterB), Set.of(screenedClient)), null));
         assertThat(screened.hits()).extracting(Hit::documentId).containsExactly(inA);
         assertThat(screened.total()).isEqualTo(1);
         assertThat(screened.facets().get("matter")).containsOnlyKeys(matterA.toString());
 
         // A team's list narrowed by the walls: a listed matter that a wall screens is not searched.
-        IndexQuery listed = new IndexQuery(
-                "indemnify",
-                new MatterScope(Set.of(matterA, matterB, matterC), Set.of(matterB), Set.of(screenedClient)),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                10,
-                null);
-        assertThat(index.search(firm, listed).hits())
+        var listed = new MatterScope(Set.of(matterA, matterB, matterC), Set.of(matterB), Set.of(screenedClient));
+        assertThat(index.search(firm, scoped(listed, null)).hits())
                 .extracting(Hit::documentId)
                 .containsExactly(inA);
-        assertThat(index.search(
-                                firm,
-                                new IndexQuery(
-                                        "indemnify",
-                                        MatterScope.allBut(Set.of(matterB), Set.of()),
-                                        matterB,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        0,
-                                        10,
-                                        null))
+        assertThat(index.search(firm, scoped(MatterScope.allBut(Set.of(matterB), Set.of()), matterB))
                         .total())
                 .as("a matter filter naming a screened matter")
                 .isZero();
@@ -569,6 +520,10 @@ class LuceneSearchIndexTests {
         return index.search(firm, query(typed, Set.of(matterA, matterB))).hits().stream()
                 .map(Hit::documentId)
                 .toList();
+    }
+
+    private static IndexQuery scoped(MatterScope scope, @Nullable UUID matter) {
+        return new IndexQuery("indemnify", scope, matter, null, null, null, null, null, 0, 10, null);
     }
 
     private static IndexQuery query(String text, Set<UUID> visible) {
