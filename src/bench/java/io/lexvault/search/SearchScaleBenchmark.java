@@ -246,7 +246,10 @@ public final class SearchScaleBenchmark {
                             new SignedInUser(
                                     firm.value(), administrator.id().value(), administrator.email(), "Scale Admin"),
                             null,
-                            List.of(new SimpleGrantedAuthority("search.use"))));
+                            // A request's authorities are the signed-in person's permissions.
+                            List.of(
+                                    new SimpleGrantedAuthority("search.use"),
+                                    new SimpleGrantedAuthority("matters.read.all"))));
             UUID reader = administrator.id().value();
             var firstFirmWide = TenantContext.callAs(firm, reader, () -> search.search(SearchRequest.of(queries.get(0))));
             System.out.printf(
