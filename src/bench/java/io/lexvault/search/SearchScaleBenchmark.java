@@ -251,7 +251,8 @@ public final class SearchScaleBenchmark {
                                     new SimpleGrantedAuthority("search.use"),
                                     new SimpleGrantedAuthority("matters.read.all"))));
             UUID reader = administrator.id().value();
-            var firstFirmWide = TenantContext.callAs(firm, reader, () -> search.search(SearchRequest.of(queries.get(0))));
+            var firstFirmWide =
+                    TenantContext.callAs(firm, reader, () -> search.search(SearchRequest.of(queries.get(0))));
             System.out.printf(
                     Locale.ROOT,
                     "administrator's first query: %d documents on the page of %,d matching chunks%n",
