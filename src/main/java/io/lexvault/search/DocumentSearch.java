@@ -332,8 +332,8 @@ public class DocumentSearch {
         if (droppedHere > 0) {
             dropped.increment(droppedHere);
         }
-        // The facets' values to show, then every matter and client name of the page in one read each
-        // (as the caller: a name the database does not return is not shown).
+        // The facets' values to show, then every matter name of the page (hits and facets) in one read,
+        // as the caller: a matter the database does not return is not named.
         var facetValues = facetValues(found, scope);
         var matterIds = new HashSet<UUID>();
         byDocument

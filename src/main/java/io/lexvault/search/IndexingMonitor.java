@@ -161,7 +161,8 @@ public class IndexingMonitor {
                 || !(row.get().state().equals("failed") || row.get().state().equals("no_text"))) {
             return false;
         }
-        retry(firm, row.get());
+        auditRetry(row.get());
+        reindexLater(firm, row.get());
         return true;
     }
 
@@ -169,11 +170,13 @@ public class IndexingMonitor {
     public int retryAll() {
         TenantId firm = TenantContext.requireTenant();
         var rows = transactions.execute(s -> repository.inStates(firm, List.of("failed", "no_text"), MAX_RETRY));
-        rows.forEach(row -> retry(firm, row));
+        // One commit for all the retries' events, not one each; then the indexing, off the request.
+        transactions.executeWithoutResult(s -> rows.forEach(this::auditRetry));
+        rows.forEach(row -> reindexLater(firm, row));
         return rows.size();
     }
 
-    private void retry(TenantId firm, SearchRepository.VersionRow row) {
+    private void auditRetry(SearchRepository.VersionRow row) {
         audit.succeeded(
                 AuditAction.SEARCH_INDEXING_RETRIED,
                 "document",
@@ -181,6 +184,9 @@ public class IndexingMonitor {
                 row.matter(),
                 row.client(),
                 Map.of("version", String.valueOf(row.version()), "state", row.state()));
+    }
+
+    private void reindexLater(TenantId firm, SearchRepository.VersionRow row) {
         // Off the request, as every indexing is; the status shows extracting once it starts.
         Thread.ofVirtual().name("search-retry").start(() -> {
             try {

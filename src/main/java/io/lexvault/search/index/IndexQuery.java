@@ -34,34 +34,7 @@ public record IndexQuery(
         partyMatters = partyMatters == null ? null : Map.copyOf(partyMatters);
     }
 
-    /** A query over these matters only. */
-    public IndexQuery(
-            String text,
-            Set<UUID> visibleMatterIds,
-            @Nullable UUID matterId,
-            @Nullable UUID clientId,
-            @Nullable String contentType,
-            @Nullable String classification,
-            @Nullable Instant from,
-            @Nullable Instant to,
-            int offset,
-            int limit,
-            @Nullable Map<String, Set<UUID>> partyMatters) {
-        this(
-                text,
-                MatterScope.only(visibleMatterIds),
-                matterId,
-                clientId,
-                contentType,
-                classification,
-                from,
-                to,
-                offset,
-                limit,
-                partyMatters);
-    }
-
-    /** A query whose {@code party:} clauses search the index's own party field. */
+    /** A query over these matters only, whose {@code party:} clauses search the index's own party field. */
     public IndexQuery(
             String text,
             Set<UUID> visibleMatterIds,
@@ -73,6 +46,17 @@ public record IndexQuery(
             @Nullable Instant to,
             int offset,
             int limit) {
-        this(text, visibleMatterIds, matterId, clientId, contentType, classification, from, to, offset, limit, null);
+        this(
+                text,
+                MatterScope.only(visibleMatterIds),
+                matterId,
+                clientId,
+                contentType,
+                classification,
+                from,
+                to,
+                offset,
+                limit,
+                null);
     }
 }
