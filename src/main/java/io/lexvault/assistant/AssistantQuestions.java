@@ -11,8 +11,7 @@ import io.lexvault.assistant.answers.CitationCheck;
 import io.lexvault.assistant.answers.ExtractiveAnswerer;
 import io.lexvault.assistant.answers.PromptTemplate;
 import io.lexvault.assistant.answers.RestoringStream;
-import io.lexvault.assistant.guard.InjectionClass;
-import io.lexvault.assistant.guard.InjectionDetector;
+import io.lexvault.assistant.guard.InjectionGuard;
 import io.lexvault.assistant.guard.InjectionVerdict;
 import io.lexvault.assistant.providers.AssistantPolicy;
 import io.lexvault.assistant.providers.BudgetSpentException;
@@ -41,7 +40,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -110,7 +108,7 @@ public class AssistantQuestions {
     private final ExtractiveAnswerer extractive;
     private final ObjectProvider<AssistantPolicy> policy;
     private final ObjectProvider<TokenBudgets> budgets;
-    private final ObjectProvider<InjectionDetector> detector;
+    private final ObjectProvider<InjectionGuard> guard;
     private final ObjectProvider<Pseudonymiser> pseudonymiser;
     private final ObjectProvider<AnswerReceipts> receipts;
     private final MatterNames matterNames;
@@ -125,7 +123,7 @@ public class AssistantQuestions {
             ExtractiveAnswerer extractive,
             ObjectProvider<AssistantPolicy> policy,
             ObjectProvider<TokenBudgets> budgets,
-            ObjectProvider<InjectionDetector> detector,
+            ObjectProvider<InjectionGuard> guard,
             ObjectProvider<Pseudonymiser> pseudonymiser,
             ObjectProvider<AnswerReceipts> receipts,
             MatterNames matterNames) {
@@ -138,7 +136,7 @@ public class AssistantQuestions {
         this.extractive = extractive;
         this.policy = policy;
         this.budgets = budgets;
-        this.detector = detector;
+        this.guard = guard;
         this.pseudonymiser = pseudonymiser;
         this.receipts = receipts;
         this.matterNames = matterNames;
@@ -178,7 +176,7 @@ public class AssistantQuestions {
             }
         }
         // (5) A model must never see text nobody inspected; the offline answerer sends nothing anywhere.
-        InjectionDetector inspector = detector.getIfAvailable();
+        InjectionGuard inspector = guard.getIfAvailable();
         if (inspector == null && model != null) {
             throw refused(
                     matter,
@@ -188,7 +186,7 @@ public class AssistantQuestions {
                     Map.of());
         }
         if (inspector != null) {
-            InjectionVerdict verdict = inspector.inspect(asked);
+            InjectionVerdict verdict = inspector.inspectQuestion(asked);
             if (verdict.flagged()) {
                 throw refused(
                         matter,
@@ -200,24 +198,14 @@ public class AssistantQuestions {
         }
         // (6) This matter only, through search's walled path.
         List<MatterPassage> found = search.passagesFor(matterId, asked, PASSAGES);
-        // (7)
+        // (7) Each passage's text and header (a title can carry an injection too); the text's verdict
+        // from indexing where the same detector gave one.
         var kept = new ArrayList<MatterPassage>();
         var withheld = new ArrayList<AssistantAnswer.Withheld>();
-        // The title and heading go into the prompt with the text: a title can carry an injection too.
-        // Text and header are inspected apart (the page number carries nothing): the text alone is what
-        // the ingestion scan saw, so its verdict is remembered, and all of them go in one batch.
-        List<InjectionVerdict> verdicts = List.of();
-        if (inspector != null) {
-            var texts = new ArrayList<String>(found.size() * 2);
-            for (MatterPassage passage : found) {
-                texts.add(passage.text());
-                texts.add(PromptTemplate.passageHeader(passage.documentTitle(), null, passage.headingPath()));
-            }
-            verdicts = inspector.inspectAll(texts);
-        }
+        List<InjectionVerdict> verdicts = inspector == null ? List.of() : inspector.inspectPassages(found);
         for (int i = 0; i < found.size(); i++) {
             MatterPassage passage = found.get(i);
-            InjectionVerdict verdict = inspector == null ? null : worse(verdicts.get(2 * i), verdicts.get(2 * i + 1));
+            InjectionVerdict verdict = inspector == null ? null : verdicts.get(i);
             if (verdict != null && verdict.flagged()) {
                 withheld.add(new AssistantAnswer.Withheld(
                         passage.chunkId(),
@@ -483,22 +471,5 @@ public class AssistantQuestions {
 
     private static String ids(List<UUID> ids) {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
-    }
-
-    /** The passage's verdict from its text's and its header's: flagged if either is, with both's classes. */
-    private static InjectionVerdict worse(InjectionVerdict text, InjectionVerdict header) {
-        if (!header.flagged()) {
-            return text;
-        }
-        if (!text.flagged()) {
-            return header;
-        }
-        var classes = EnumSet.copyOf(text.classes());
-        classes.addAll(header.classes());
-        return new InjectionVerdict(
-                true,
-                classes,
-                Math.max(text.score(), header.score()),
-                classes.stream().sorted().map(InjectionClass::reason).collect(Collectors.joining("; ")));
     }
 }

@@ -18,14 +18,21 @@ public interface IndexedTextInspector {
 
     void inspect(IndexedText text);
 
-    /** One indexed version: its place (for walled rows the inspector writes) and its chunks. */
-    record IndexedText(DocumentId document, int version, MatterId matter, ClientId client, List<Chunk> chunks) {
+    /**
+     * One indexed version: its place (for walled rows the inspector writes), the document's title when it
+     * was indexed, and its chunks.
+     */
+    record IndexedText(
+            DocumentId document, int version, MatterId matter, ClientId client, String title, List<Chunk> chunks) {
 
         public IndexedText {
             chunks = List.copyOf(chunks);
         }
     }
 
-    /** A chunk: the id of its row in {@code document_chunks}, its number in the version and its text. */
-    record Chunk(UUID id, int number, String text) {}
+    /**
+     * A chunk: the id of its row in {@code document_chunks}, its number in the version, its heading path
+     * (as search results give it) and its text.
+     */
+    record Chunk(UUID id, int number, String headingPath, String text) {}
 }

@@ -217,9 +217,13 @@ public class SearchIndexing {
                 stored.version(),
                 stored.matter(),
                 stored.client(),
+                stored.title(),
                 indexed.stream()
                         .map(c -> new IndexedTextInspector.Chunk(
-                                c.chunkId(), c.chunk().number(), c.chunk().text()))
+                                c.chunkId(),
+                                c.chunk().number(),
+                                c.chunk().headingPath(),
+                                c.chunk().text()))
                         .toList());
         for (IndexedTextInspector inspector : inspectors) {
             try {

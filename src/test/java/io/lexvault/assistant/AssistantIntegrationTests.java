@@ -302,6 +302,38 @@ class AssistantIntegrationTests extends FirmWebTest {
     }
 
     @Test
+    void aPassagesVerdictFromIndexingIsWhatTheQuestionUsesUnlessAnotherDetectorGaveIt() throws Exception {
+        // The lease was scanned at indexing and found clean. Rewrite its stored verdict (as the database
+        // owner) to "flagged": the question must withhold it, which shows the stored verdict is read.
+        awaitStoredVerdicts(leaseDocument);
+        String detector = storedDetector(leaseDocument);
+        assertThat(detector).startsWith("injection-classifier-v").contains("/rules-");
+        setStoredVerdicts(leaseDocument, "{ROLE_IMPERSONATION}", detector);
+        policy.mode = "model";
+        var answer = ask(attorneySession, lease, "What is the notice period for termination?");
+        assertThat(answer.get("withheld").size()).isEqualTo(1);
+        assertThat(answer.get("withheld").get(0).get("documentId").asString()).isEqualTo(leaseDocument.toString());
+        assertThat(answer.get("withheld").get(0).get("reason").asString()).contains("pretends to be the system");
+
+        // The same verdict recorded by other weights or rules is not trusted: the passage is inspected again.
+        setStoredVerdicts(leaseDocument, "{ROLE_IMPERSONATION}", "injection-classifier-v0/rules-000000000000");
+        var again = ask(attorneySession, lease, "What is the notice period for termination?");
+        assertThat(again.get("withheld").size()).isZero();
+        assertThat(again.get("html").asString()).contains("three months");
+
+        // The header's verdict counts while the header is the one inspected (its keyed hash matches) ...
+        setStoredVerdicts(leaseDocument, "{}", detector);
+        updateStoredVerdicts(leaseDocument, "header_classes = '{DATA_EXFILTRATION}'");
+        var byHeader = ask(attorneySession, lease, "What is the notice period for termination?");
+        assertThat(byHeader.get("withheld").size()).isEqualTo(1);
+        assertThat(byHeader.get("withheld").get(0).get("reason").asString()).contains("send data elsewhere");
+        // ... and not for another header (a renamed document): that one is inspected again.
+        updateStoredVerdicts(leaseDocument, "header_mac = sha256(header_mac)");
+        var renamed = ask(attorneySession, lease, "What is the notice period for termination?");
+        assertThat(renamed.get("withheld").size()).isZero();
+    }
+
+    @Test
     void aPolicyThatSaysNoIsRefusedWithItsRule() throws Exception {
         policy.mode = "off";
         var refused = askResponse(attorneySession, lease.value(), "notice period");
@@ -557,6 +589,49 @@ class AssistantIntegrationTests extends FirmWebTest {
             events.add(new String[] {name, data});
         }
         return events;
+    }
+
+    /** Indexing stores a verdict for every chunk right after the version is indexed (same thread): wait. */
+    private void awaitStoredVerdicts(UUID document) throws Exception {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (storedDetector(document) != null) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no stored verdicts in time");
+    }
+
+    private static String storedDetector(UUID document) throws Exception {
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var query = admin.prepareStatement(
+                        "SELECT min(detector) FROM lexvault.assistant_injection_verdicts WHERE document_id = ?")) {
+            query.setObject(1, document);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private static void updateStoredVerdicts(UUID document, String assignment) throws Exception {
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var update = admin.prepareStatement(
+                        "UPDATE lexvault.assistant_injection_verdicts SET " + assignment + " WHERE document_id = ?")) {
+            update.setObject(1, document);
+            assertThat(update.executeUpdate()).isPositive();
+        }
+    }
+
+    private static void setStoredVerdicts(UUID document, String classes, String detector) throws Exception {
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var update = admin.prepareStatement("UPDATE lexvault.assistant_injection_verdicts"
+                        + " SET classes = ?::text[], detector = ? WHERE document_id = ?")) {
+            update.setString(1, classes);
+            update.setString(2, detector);
+            update.setObject(3, document);
+            assertThat(update.executeUpdate()).isPositive();
+        }
     }
 
     /** Every text, JSON and bytea column of every table (as the superuser) that holds the marker. */

@@ -11,6 +11,12 @@ public interface InjectionDetector {
     InjectionVerdict inspect(String text);
 
     /**
+     * Names what gives the verdicts (weights and rules): a verdict stored under another name is not
+     * trusted, so new weights or rules never inherit an old "clean".
+     */
+    String name();
+
+    /**
      * The verdict of each text, in order. A question's retrieved passages go through here together, so a
      * detector can do its expensive work (an embedding model call) once for all of them.
      */

@@ -22,10 +22,10 @@ class InjectionMarks implements DocumentMarks {
 
     static final String PREFIX = "possible prompt injection: ";
 
-    private final InjectionFlags flags;
+    private final ChunkVerdicts flags;
     private final TransactionTemplate transactions;
 
-    InjectionMarks(InjectionFlags flags, TransactionTemplate transactions) {
+    InjectionMarks(ChunkVerdicts flags, TransactionTemplate transactions) {
         this.flags = flags;
         this.transactions = transactions;
     }
@@ -39,7 +39,7 @@ class InjectionMarks implements DocumentMarks {
         var ids = documents.stream().map(d -> d.id().value()).collect(Collectors.toSet());
         var rows = transactions.execute(s -> flags.ofDocuments(tenant, ids));
         var marks = new HashMap<DocumentId, List<String>>();
-        for (var row : rows == null ? List.<InjectionFlags.DocumentFlags>of() : rows) {
+        for (var row : rows == null ? List.<ChunkVerdicts.DocumentFlags>of() : rows) {
             String reason =
                     row.classes().stream().sorted().map(InjectionClass::reason).collect(Collectors.joining("; "));
             marks.put(

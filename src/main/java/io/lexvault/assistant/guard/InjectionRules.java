@@ -532,6 +532,32 @@ final class InjectionRules {
 
     private InjectionRules() {}
 
+    /**
+     * Raise when the rules' logic changes without a pattern changing (folding, decodings, the triggers):
+     * verdicts stored under another {@link #fingerprint()} are not trusted (ADR 0018).
+     */
+    private static final int LOGIC_REVISION = 1;
+
+    private static final String FINGERPRINT = InjectionClassifier.sha256(String.join(
+                    "\n",
+                    java.util.stream.Stream.concat(
+                                    java.util.stream.Stream.of(
+                                            "logic " + LOGIC_REVISION,
+                                            "max " + MAX_CHARS,
+                                            BASE64.pattern(),
+                                            HEX.pattern(),
+                                            SPACED.pattern()),
+                                    RULES.stream()
+                                            .map(rule -> rule.kind() + " " + rule.language() + " "
+                                                    + rule.pattern().pattern()))
+                            .toList()))
+            .substring(0, 12);
+
+    /** Names this rule set: changes with any pattern, the bound, or {@link #LOGIC_REVISION}. */
+    static String fingerprint() {
+        return FINGERPRINT;
+    }
+
     /** Every class the rules find in the text; empty when none. Never logs or keeps the text. */
     static Set<InjectionClass> classify(String whole) {
         // bounded work on hostile input: what lies past the bound is never sent to a model either

@@ -38,6 +38,11 @@ class RulesAndClassifierDetector implements InjectionDetector {
     }
 
     @Override
+    public String name() {
+        return "injection-classifier-" + classifier.weights().version() + "/rules-" + InjectionRules.fingerprint();
+    }
+
+    @Override
     public InjectionVerdict inspect(String text) {
         return inspectAll(List.of(text)).getFirst();
     }
