@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.SpringApplication;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -51,7 +52,8 @@ public final class S3MockServer {
         if (shared == null) {
             CREDENTIALS.forEach(System::setProperty);
             shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared.process::destroy));
+            // after the test contexts have closed (see TestDatabase): a storage bean closing must find it
+            SpringApplication.getShutdownHandlers().add(shared.process::destroy);
         }
         return shared;
     }

@@ -8,6 +8,7 @@ import io.lexvault.database.RoleNames;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The PostgreSQL database of one test run, found exactly as {@code lexvault demo} finds one
@@ -43,16 +44,17 @@ public final class TestDatabase {
         var server = DatabaseServer.locateForTests(settings).withApplicationDatabase("lexvault_test_" + run);
         var roles = settings.roles();
         var runtime = DatabaseProvisioner.provision(server, roles, randomName() + randomName());
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                DatabaseProvisioner.drop(server, roles);
-                            } finally {
-                                server.close();
-                            }
-                        },
-                        "drop-test-database"));
+        // Dropped after Spring Boot has closed the test contexts, not beside them: JVM shutdown hooks run
+        // at the same time, and a context closing after the drop waited for a connection (Spring
+        // Modulith's event registry reads its incomplete publications on close) until Surefire killed
+        // the fork 30 s later. Spring Boot's shutdown handlers run once the contexts are closed.
+        SpringApplication.getShutdownHandlers().add(() -> {
+            try {
+                DatabaseProvisioner.drop(server, roles);
+            } finally {
+                server.close();
+            }
+        });
         return new TestDatabase(server, roles, runtime);
     }
 
