@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -266,9 +267,45 @@ public class EthicalWalls {
         if (viewer.isEmpty()) {
             return List.of();
         }
+        // A fixed number of reads for the whole page, however many walls: who each screens, the
+        // members of the groups among them, and the walled matters and clients the caller may see.
+        var rows = wallRepository.walls(tenant);
+        var screenedBy = wallRepository.screenedByEveryWall(tenant);
+        var groups = new HashSet<UUID>();
+        screenedBy
+                .values()
+                .forEach(members ->
+                        members.stream().filter(m -> m.user() == null).forEach(m -> groups.add(m.id())));
+        var membersOfGroup = new HashMap<UUID, Set<UUID>>();
+        if (!groups.isEmpty()) {
+            groupRepository
+                    .groupsOfMembers(tenant, groups)
+                    .forEach((user, ofUser) -> ofUser.forEach(group -> membersOfGroup
+                            .computeIfAbsent(group, g -> new HashSet<>())
+                            .add(user)));
+        }
+        var matters = directory.visibleMatters(rows.stream()
+                .map(WallRepository.WallRow::matter)
+                .filter(Objects::nonNull)
+                .toList());
+        Map<UUID, ClientRef> clients = rows.stream().anyMatch(row -> row.client() != null)
+                ? directory.visibleClients().stream().collect(Collectors.toMap(ClientRef::id, c -> c))
+                : Map.of();
         var result = new ArrayList<Wall>();
-        for (var row : wallRepository.walls(tenant)) {
-            shown(tenant, row).ifPresent(result::add);
+        for (var row : rows) {
+            var screened = screenedBy.getOrDefault(row.id(), List.of());
+            var users = new HashSet<UUID>();
+            for (var member : screened) {
+                if (member.user() != null) users.add(member.id());
+                else users.addAll(membersOfGroup.getOrDefault(member.id(), Set.of()));
+            }
+            shown(
+                            row,
+                            screened,
+                            users,
+                            row.matter() == null ? Optional.empty() : Optional.ofNullable(matters.get(row.matter())),
+                            row.client() == null ? Optional.empty() : Optional.ofNullable(clients.get(row.client())))
+                    .ifPresent(result::add);
         }
         return result;
     }
@@ -284,19 +321,34 @@ public class EthicalWalls {
 
     private Optional<Wall> shown(TenantId tenant, WallRepository.WallRow row) {
         var screened = wallRepository.screenedBy(tenant, row.id());
+        return shown(
+                row,
+                screened,
+                usersOf(tenant, screened),
+                row.matter() == null ? Optional.empty() : directory.visibleMatter(row.matter()),
+                row.client() == null ? Optional.empty() : directory.visibleClient(row.client()));
+    }
+
+    /** The wall as the caller may see it, from what was read of it (one wall, or every wall at once). */
+    private Optional<Wall> shown(
+            WallRepository.WallRow row,
+            List<Member> screened,
+            Set<UUID> screenedUsers,
+            Optional<MatterRef> visibleMatter,
+            Optional<ClientRef> visibleClient) {
         var user = callers.actingUser().orElseThrow();
         // A wall screening the caller stays invisible to them: it would name what they are screened
         // from, and a screened administrator could otherwise take it down.
-        if (usersOf(tenant, screened).contains(user.value())) {
+        if (screenedUsers.contains(user.value())) {
             return Optional.empty();
         }
         MatterRef matter = null;
         ClientRef client = null;
         if (row.matter() != null) {
-            matter = directory.visibleMatter(row.matter()).orElse(null);
+            matter = visibleMatter.orElse(null);
             if (matter == null) return Optional.empty();
         } else if (row.client() != null) {
-            client = directory.visibleClient(row.client()).orElse(null);
+            client = visibleClient.orElse(null);
             if (client == null) return Optional.empty();
         }
         return Optional.of(new Wall(

@@ -17,6 +17,9 @@ public interface MatterDirectory {
 
     Optional<ClientRef> visibleClient(UUID client);
 
+    /** Those of these matters the acting user may see, by id: one read where {@link #visibleMatter} is one each. */
+    Map<UUID, MatterRef> visibleMatters(Collection<UUID> matters);
+
     /** The matter's number, title and client, for the walls page. */
     Optional<MatterListing> visibleListing(UUID matter);
 

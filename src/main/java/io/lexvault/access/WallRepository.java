@@ -4,8 +4,11 @@ import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -184,6 +187,19 @@ class WallRepository {
                 .list();
     }
 
+    /** Who each of the firm's walls screens, by wall: one read for the walls page. */
+    Map<WallId, List<Member>> screenedByEveryWall(TenantId tenant) {
+        var result = new HashMap<WallId, List<Member>>();
+        jdbc.sql("""
+                        SELECT wall_id, user_id, group_id FROM lexvault.wall_screened
+                         WHERE tenant_id = :tenant ORDER BY wall_id, user_id, group_id
+                        """).param("tenant", tenant.value()).query(row -> {
+            result.computeIfAbsent(new WallId(row.getObject("wall_id", UUID.class)), k -> new ArrayList<>())
+                    .add(member(row));
+        });
+        return result;
+    }
+
     List<Member> screenedBy(TenantId tenant, WallId wall) {
         return jdbc.sql("""
                         SELECT user_id, group_id FROM lexvault.wall_screened
@@ -191,12 +207,14 @@ class WallRepository {
                         """)
                 .param("tenant", tenant.value())
                 .param("wall", wall.value())
-                .query((row, n) -> {
-                    UUID user = row.getObject("user_id", UUID.class);
-                    UUID group = row.getObject("group_id", UUID.class);
-                    return user != null ? Member.user(new UserId(user)) : Member.group(new GroupId(group));
-                })
+                .query((row, n) -> member(row))
                 .list();
+    }
+
+    private static Member member(java.sql.ResultSet row) throws java.sql.SQLException {
+        UUID user = row.getObject("user_id", UUID.class);
+        UUID group = row.getObject("group_id", UUID.class);
+        return user != null ? Member.user(new UserId(user)) : Member.group(new GroupId(group));
     }
 
     private static WallRow wallRow(java.sql.ResultSet row) throws java.sql.SQLException {

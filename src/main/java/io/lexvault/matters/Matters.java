@@ -393,6 +393,14 @@ public class Matters implements MatterDirectory {
 
     @Override
     @Transactional(readOnly = true)
+    public Map<UUID, MatterRef> visibleMatters(Collection<UUID> matters) {
+        var refs = new HashMap<UUID, MatterRef>();
+        visible(matters).forEach(m -> refs.put(m.id().value(), ref(m.id(), m.client(), m.number())));
+        return refs;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Optional<ClientRef> visibleClient(UUID client) {
         return clients.find(new ClientId(client)).map(c -> new ClientRef(c.id().value(), c.name()));
     }
@@ -406,16 +414,24 @@ public class Matters implements MatterDirectory {
     @Override
     @Transactional(readOnly = true)
     public Map<UUID, MatterListing> visibleListings(Collection<UUID> matters) {
-        var viewer = access.viewer();
         var listings = new HashMap<UUID, MatterListing>();
-        for (Matter m : repository.matters(
-                TenantContext.requireTenant(),
-                matters.stream().map(MatterId::new).toList())) {
-            if (viewer.maySee(m.id().value(), m.client().value())) {
-                listings.put(m.id().value(), listing(m));
-            }
-        }
+        visible(matters).forEach(m -> listings.put(m.id().value(), listing(m)));
         return listings;
+    }
+
+    /** Those of these matters the caller may see: one read (RLS and the wall), checked by the app too. */
+    private List<Matter> visible(Collection<UUID> matters) {
+        if (matters.isEmpty()) {
+            return List.of();
+        }
+        var viewer = access.viewer();
+        return repository
+                .matters(
+                        TenantContext.requireTenant(),
+                        matters.stream().map(MatterId::new).toList())
+                .stream()
+                .filter(m -> viewer.maySee(m.id().value(), m.client().value()))
+                .toList();
     }
 
     @Override

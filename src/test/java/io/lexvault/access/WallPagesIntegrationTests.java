@@ -346,6 +346,37 @@ class WallPagesIntegrationTests extends FirmWithMattersTest {
     }
 
     @Test
+    void theWallListIsEveryWallTheCallerWouldFindOneByOne() {
+        // The list reads every wall's screened people, groups, matters and clients at once; finding one
+        // wall reads them for that wall. Both must show the same walls the same way to every caller.
+        var otherClient = client(admin, "Borealis Shipping");
+        matter(admin, otherClient, "B-" + TestDatabase.randomName(), "Borealis charter");
+        wall(admin, null, otherClient, "Acts for a competitor", Member.group(pool));
+        wall(admin, open, null, "Family ties", Member.user(staff.id()), Member.group(pool));
+        for (Person caller : List.of(admin, screenedAdmin, attorney, staff)) {
+            var listed = as(caller, () -> walls.all());
+            var everyWall = as(admin, () -> walls.all()).stream()
+                    .map(EthicalWalls.Wall::id)
+                    .toList();
+            var foundOneByOne = as(
+                    caller,
+                    () -> everyWall.stream()
+                            .map(id -> walls.find(id))
+                            .flatMap(java.util.Optional::stream)
+                            .toList());
+            assertThat(listed).as("walls listed for a caller").containsExactlyElementsOf(foundOneByOne);
+        }
+        assertThat(as(admin, () -> walls.all())).hasSize(3);
+        assertThat(as(screenedAdmin, () -> walls.all()))
+                .as("not the wall that screens them")
+                .hasSize(2)
+                .noneMatch(w -> w.id().equals(wall));
+        assertThat(as(admin, () -> walls.all()))
+                .anySatisfy(w -> assertThat(w.client()).isNotNull())
+                .anySatisfy(w -> assertThat(w.screened()).contains(Member.user(staff.id()), Member.group(pool)));
+    }
+
+    @Test
     void anotherFirmsMatterIsNotFound() throws Exception {
         var outsider = signIn(withRole(aFirm(), BuiltInRole.ADMINISTRATOR));
         assertThat(http.status(outsider, "/admin/matters/" + open.value() + "/team"))
