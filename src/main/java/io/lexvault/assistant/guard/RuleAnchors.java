@@ -215,32 +215,34 @@ final class RuleAnchors {
     /** Splits at top-level '|' (outside groups and classes). */
     private static List<String> split(String regex) {
         var parts = new ArrayList<String>();
-        int depth = 0;
-        boolean inClass = false;
-        int start = 0;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                parts.add(regex.substring(start, i));
-                start = i + 1;
+        int[] start = {0};
+        walk(regex, (i, c, depth) -> {
+            if (c == '|' && depth == 0) {
+                parts.add(regex.substring(start[0], i));
+                start[0] = i + 1;
             }
-        }
-        parts.add(regex.substring(start));
+            return false;
+        });
+        parts.add(regex.substring(start[0]));
         return parts;
     }
 
     /** The index of the ')' closing the group opened at index 0. */
     private static int closing(String regex) {
+        return walk(regex, (i, c, depth) -> c == ')' && depth == 0);
+    }
+
+    /** Told of each '(', ')' and '|' of a pattern's structure, with the group depth after it. */
+    private interface Structure {
+        /** Whether the walk stops here. */
+        boolean at(int index, char c, int depth);
+    }
+
+    /**
+     * Walks a pattern's structure, skipping escaped characters and character classes (a '|' or ')' in
+     * them is a literal); returns the index where {@code structure} stopped it, or -1.
+     */
+    private static int walk(String regex, Structure structure) {
         int depth = 0;
         boolean inClass = false;
         for (int i = 0; i < regex.length(); i++) {
@@ -251,11 +253,9 @@ final class RuleAnchors {
                 inClass = c != ']';
             } else if (c == '[') {
                 inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-                if (depth == 0) {
+            } else if (c == '(' || c == ')' || c == '|') {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (structure.at(i, c, depth)) {
                     return i;
                 }
             }

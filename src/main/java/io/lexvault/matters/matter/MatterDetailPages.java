@@ -232,20 +232,18 @@ class MatterDetailPages {
             @RequestParam(defaultValue = "") String confirmed,
             Model model,
             RedirectAttributes redirect) {
-        if (!Confirmation.given(confirmed)) {
-            var matter = matters.requested(new MatterId(id));
-            return confirm(
-                    user,
-                    model,
-                    matter,
-                    "Close the matter " + matter.number() + " " + matter.title() + "?",
-                    List.of(
-                            "It is marked closed as of today; its documents, parties and team stay as they are.",
-                            "You can reopen it from its page."),
-                    "close",
-                    "Close the matter");
-        }
-        return changeStatus(id, MatterStatus.CLOSED, "The matter was closed.", redirect);
+        return changeStatusOnceConfirmed(
+                user,
+                id,
+                confirmed,
+                model,
+                redirect,
+                MatterStatus.CLOSED,
+                "close",
+                List.of(
+                        "It is marked closed as of today; its documents, parties and team stay as they are.",
+                        "You can reopen it from its page."),
+                "The matter was closed.");
     }
 
     @PostMapping("/matters/{id}/reopen")
@@ -262,34 +260,50 @@ class MatterDetailPages {
             @RequestParam(defaultValue = "") String confirmed,
             Model model,
             RedirectAttributes redirect) {
-        if (!Confirmation.given(confirmed)) {
-            var matter = matters.requested(new MatterId(id));
-            return confirm(
-                    user,
-                    model,
-                    matter,
-                    "Archive the matter " + matter.number() + " " + matter.title() + "?",
-                    List.of(
-                            "An archived matter leaves the list of open work; nothing of it is deleted.",
-                            "You can reopen it from its page."),
-                    "archive",
-                    "Archive the matter");
-        }
-        return changeStatus(id, MatterStatus.ARCHIVED, "The matter was archived.", redirect);
+        return changeStatusOnceConfirmed(
+                user,
+                id,
+                confirmed,
+                model,
+                redirect,
+                MatterStatus.ARCHIVED,
+                "archive",
+                List.of(
+                        "An archived matter leaves the list of open work; nothing of it is deleted.",
+                        "You can reopen it from its page."),
+                "The matter was archived.");
     }
 
-    private String confirm(
+    /**
+     * Closing or archiving: first a confirmation page ("Close the matter N-1 Title?" with what follows),
+     * then, confirmed, the change.
+     */
+    private String changeStatusOnceConfirmed(
             SignedInUser user,
+            UUID id,
+            String confirmed,
             Model model,
-            Matter matter,
-            String title,
-            List<String> consequences,
+            RedirectAttributes redirect,
+            MatterStatus target,
             String action,
-            String label) {
+            List<String> consequences,
+            String done) {
+        if (Confirmation.given(confirmed)) {
+            return changeStatus(id, target, done, redirect);
+        }
+        var matter = matters.requested(new MatterId(id));
+        String verb = Character.toUpperCase(action.charAt(0)) + action.substring(1);
         model.addAttribute("user", user);
         model.addAttribute("firm", tenants.current());
         String home = "/matters/" + matter.id().value();
-        return new Confirmation(title, consequences, home + "/" + action, Map.of(), label, home).show(model);
+        return new Confirmation(
+                        verb + " the matter " + matter.number() + " " + matter.title() + "?",
+                        consequences,
+                        home + "/" + action,
+                        Map.of(),
+                        verb + " the matter",
+                        home)
+                .show(model);
     }
 
     private String changeStatus(UUID id, MatterStatus target, String done, RedirectAttributes redirect) {
