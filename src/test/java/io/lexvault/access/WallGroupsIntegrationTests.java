@@ -97,7 +97,8 @@ class WallGroupsIntegrationTests extends FirmWithMattersTest {
                 post("/admin/groups/" + bidders.value() + "/add")
                         .param("userId", newcomer.id().value().toString()));
         assertThat(page.getFlashMap().get("problem")).asString().contains("ethical wall");
-        page = send(session, post("/admin/groups/" + bidders.value() + "/delete"));
+        page = send(
+                session, post("/admin/groups/" + bidders.value() + "/delete").param("confirmed", "yes"));
         assertThat(page.getFlashMap().get("problem")).asString().contains("ethical wall");
 
         assertThat(membersOf(bidders)).containsExactlyInAnyOrder(screenedAdmin.id(), colleague.id());
@@ -199,10 +200,19 @@ class WallGroupsIntegrationTests extends FirmWithMattersTest {
                         post("/api/v1/groups/" + floor.value() + "/members"),
                         Map.of("userId", newcomer.id().value())))
                 .isEqualTo(204);
-        var page = send(
+        var asked = send(
                 session,
                 post("/admin/groups/" + floor.value() + "/remove")
                         .param("userId", newcomer.id().value().toString()));
+        assertThat(asked.getResponse().getContentAsString())
+                .contains("out of the group")
+                .contains("name=\"confirmed\" value=\"yes\"");
+        assertThat(membersOf(floor)).contains(newcomer.id());
+        var page = send(
+                session,
+                post("/admin/groups/" + floor.value() + "/remove")
+                        .param("userId", newcomer.id().value().toString())
+                        .param("confirmed", "yes"));
         assertThat(page.getFlashMap().get("notice")).isEqualTo("Taken out of the group.");
         var spare = as(wallsManager, () -> groups.create("Spare"));
         assertThat(http.statusOf(session, delete("/api/v1/groups/" + spare.value()), null))
@@ -296,11 +306,20 @@ class WallGroupsIntegrationTests extends FirmWithMattersTest {
         // A group a wall screens is not deleted from under it: the wall changes first, audited and mailed.
         assertThat(http.statusOf(session, delete("/api/v1/groups/" + bidders.value()), null))
                 .isEqualTo(409);
-        page = send(session, post("/admin/groups/" + bidders.value() + "/delete"));
+        page = send(
+                session, post("/admin/groups/" + bidders.value() + "/delete").param("confirmed", "yes"));
         assertThat(page.getFlashMap().get("problem")).asString().contains("Take the group off");
         assertThat(screenedRows()).isEqualTo(1);
         as(wallsManager, () -> walls.change(wall, "Worked for a bidder", Set.of(Member.user(screenedAdmin.id()))));
+        // Asked first (a confirmation page, nothing deleted), then deleted once confirmed.
         page = send(session, post("/admin/groups/" + bidders.value() + "/delete"));
+        assertThat(page.getResponse().getContentAsString())
+                .contains("Delete the group")
+                .contains("name=\"confirmed\" value=\"yes\"");
+        assertThat(as(wallsManager, () -> groups.all()).stream().map(Groups.Group::id))
+                .contains(bidders);
+        page = send(
+                session, post("/admin/groups/" + bidders.value() + "/delete").param("confirmed", "yes"));
         assertThat(page.getFlashMap().get("notice")).isEqualTo("The group is deleted.");
         assertThat(as(wallsManager, () -> groups.all()).stream().map(Groups.Group::id))
                 .containsExactly(floor);
@@ -333,7 +352,8 @@ class WallGroupsIntegrationTests extends FirmWithMattersTest {
         var page = send(
                 session,
                 post("/admin/groups/" + bidders.value() + "/remove")
-                        .param("userId", colleague.id().value().toString()));
+                        .param("userId", colleague.id().value().toString())
+                        .param("confirmed", "yes"));
         assertThat(page.getFlashMap().get("problem")).asString().contains("ethical wall");
     }
 

@@ -147,10 +147,20 @@ class WallPagesIntegrationTests extends FirmWithMattersTest {
         assertThat(added.getResponse().getRedirectedUrl()).isEqualTo("/admin/matters/" + open.value() + "/team");
         assertThat(teamOf(open)).contains(Member.user(staff.id()));
         assertThat(events(AuditAction.TEAM_MEMBER_ADDED, open.value())).isNotEmpty();
-        send(
+        // Asked first, nothing changed; then, confirmed, done.
+        var asked = send(
                 session,
                 post("/admin/matters/" + open.value() + "/team/remove")
                         .param("member", "user:" + staff.id().value()));
+        assertThat(asked.getResponse().getContentAsString())
+                .contains("off the team of " + openNumber)
+                .contains("name=\"confirmed\" value=\"yes\"");
+        assertThat(teamOf(open)).contains(Member.user(staff.id()));
+        send(
+                session,
+                post("/admin/matters/" + open.value() + "/team/remove")
+                        .param("member", "user:" + staff.id().value())
+                        .param("confirmed", "yes"));
         assertThat(teamOf(open)).doesNotContain(Member.user(staff.id()));
 
         send(session, post("/admin/groups").param("name", "Tax desk"));

@@ -9,9 +9,11 @@ import io.lexvault.identity.SignedInUser;
 import io.lexvault.identity.UserId;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.Confirmation;
 import io.lexvault.web.FormOutcome;
 import io.lexvault.web.RequiresPermission;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -95,7 +97,37 @@ class GroupsPage {
 
     @PostMapping("/admin/groups/{id}/remove")
     @RequiresPermission("users.manage")
-    String remove(@PathVariable UUID id, @RequestParam UUID userId, RedirectAttributes redirect) {
+    String remove(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @RequestParam UUID userId,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!Confirmation.given(confirmed)) {
+            // Leaving a group changes what its teams and walls do for that person: never on one click.
+            var group = named(id);
+            String who = accounts.all().stream()
+                    .filter(a -> a.id().value().equals(userId))
+                    .map(Account::displayName)
+                    .findFirst()
+                    .orElse("a former user");
+            return confirm(
+                    user,
+                    model,
+                    new Confirmation(
+                            "Take " + who + " out of the group " + group.name() + "?",
+                            List.of(
+                                    "Matter teams the group is on no longer include them through it, from their"
+                                            + " next step.",
+                                    "A wall that screens the group no longer screens them through it (taking"
+                                            + " them out of such a group needs the right to change that wall).",
+                                    "The audit log keeps the change."),
+                            "/admin/groups/" + id + "/remove",
+                            Map.of("userId", userId.toString()),
+                            "Take " + who + " out",
+                            "/admin/groups"));
+        }
         return FormOutcome.redirect(
                 redirect,
                 "/admin/groups",
@@ -108,7 +140,30 @@ class GroupsPage {
 
     @PostMapping("/admin/groups/{id}/delete")
     @RequiresPermission("users.manage")
-    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+    String delete(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!Confirmation.given(confirmed)) {
+            var group = named(id);
+            int members = group.members().size();
+            return confirm(
+                    user,
+                    model,
+                    new Confirmation(
+                            "Delete the group " + group.name() + "?",
+                            List.of(
+                                    "It leaves every matter team it is on: its " + members
+                                            + (members == 1 ? " member no longer reaches" : " members no longer reach")
+                                            + " those matters through it, from their next step.",
+                                    "Nobody's account is changed, and the audit log keeps the group and its deletion."),
+                            "/admin/groups/" + id + "/delete",
+                            Map.of(),
+                            "Delete " + group.name(),
+                            "/admin/groups"));
+        }
         try {
             groups.delete(new GroupId(id));
             redirect.addFlashAttribute("notice", "The group is deleted.");
@@ -118,5 +173,19 @@ class GroupsPage {
             redirect.addFlashAttribute("problem", "There is no such group.");
         }
         return "redirect:/admin/groups";
+    }
+
+    /** The group, or 404 for one that is not the firm's. */
+    private Groups.Group named(UUID id) {
+        return groups.all().stream()
+                .filter(g -> g.id().value().equals(id))
+                .findFirst()
+                .orElseThrow(MatterNotVisibleException::new);
+    }
+
+    private String confirm(SignedInUser user, Model model, Confirmation confirmation) {
+        model.addAttribute("user", user);
+        model.addAttribute("firm", tenants.current());
+        return confirmation.show(model);
     }
 }

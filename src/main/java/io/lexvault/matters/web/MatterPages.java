@@ -22,6 +22,7 @@ import io.lexvault.matters.Matters;
 import io.lexvault.matters.SortOrder;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.Confirmation;
 import io.lexvault.web.RequiresPermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +161,40 @@ class MatterPages {
     @PostMapping("/admin/matters/{id}/team/remove")
     @RequiresPermission("teams.manage")
     String removeFromTeam(
-            @PathVariable UUID id, @RequestParam(defaultValue = "") String member, RedirectAttributes redirect) {
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "") String member,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!Confirmation.given(confirmed)) {
+            // Leaving a team takes the matter away from people in the middle of their work: never on one click.
+            var matter = visible(id);
+            String who;
+            try {
+                who = label(MemberChoice.parse(member));
+            } catch (IllegalArgumentException e) {
+                redirect.addFlashAttribute("problem", e.getMessage());
+                return "redirect:/admin/matters/" + id + "/team";
+            }
+            boolean group = member.startsWith("group:");
+            model.addAttribute("user", user);
+            model.addAttribute("firm", tenants.current());
+            String team = "/admin/matters/" + id + "/team";
+            return new Confirmation(
+                            "Take " + (who.isEmpty() ? "them" : who) + " off the team of " + matter.number() + " "
+                                    + matter.title() + "?",
+                            List.of(
+                                    (group ? "Its members no longer see" : "They no longer see")
+                                            + " the matter through this team from their next step, unless their"
+                                            + " role lets them read every matter.",
+                                    "Nothing of the matter is deleted; the audit log keeps the change."),
+                            team + "/remove",
+                            Map.of("member", member),
+                            "Take off the team",
+                            team)
+                    .show(model);
+        }
         return changeTeam(id, member, redirect, teams::remove, "Taken off the team.", "They were not on the team.");
     }
 
@@ -176,11 +210,7 @@ class MatterPages {
         try {
             var chosen = MemberChoice.parse(member);
             // The notice names whom it was about (the choice's label: a person's name or a group's).
-            String who = MemberChoice.all(people(), groupNames()).stream()
-                    .filter(choice -> choice.value().equals(MemberChoice.valueOf(chosen)))
-                    .map(MemberChoice::label)
-                    .findFirst()
-                    .orElse("");
+            String who = label(chosen);
             String notice = change.test(matter, chosen) ? done : unchanged;
             redirect.addFlashAttribute("notice", who.isEmpty() ? notice : who + ": " + notice);
         } catch (IllegalArgumentException e) {
@@ -227,6 +257,15 @@ class MatterPages {
                                 : "the wall around this matter")
                         + ": " + w.reason())
                 .orElse("a wall");
+    }
+
+    /** A person's name or a group's, as the team page shows them; empty for no one of the firm. */
+    private String label(Member chosen) {
+        return MemberChoice.all(people(), groupNames()).stream()
+                .filter(choice -> choice.value().equals(MemberChoice.valueOf(chosen)))
+                .map(MemberChoice::label)
+                .findFirst()
+                .orElse("");
     }
 
     private Matter visible(UUID id) {
