@@ -121,6 +121,24 @@ class AuditReadableNamesIntegrationTests extends FirmWebTest {
         assertThat(csv).contains(walledId);
     }
 
+    @Test
+    void idsInsideAnEventsDetailsNameNothingAWallScreensTheReaderFrom() throws Exception {
+        // The administrator reads the log filtered to the walled matter: an event whose details name it.
+        http.page(http.signIn(firm.administrator()), "/admin/audit?matter=" + firm.walledNumber());
+        TenantContext.runAs(
+                firm.firm(), null, () -> roles.assign(firm.paralegal().id(), BuiltInRole.AUDITOR));
+        var screened = http.signIn(firm.paralegal());
+        String page = http.page(screened, "/admin/audit?action=audit.viewed");
+        String walledId = firm.walled().value().toString();
+        assertThat(page).doesNotContain(firm.walledNumber(), firm.walledDocumentTitle());
+        assertThat(detailsCells(page))
+                .as("details cells")
+                .isNotEmpty()
+                .noneMatch(cell -> cell.contains(walledId))
+                .noneMatch(cell -> cell.contains(firm.walledNumber()));
+        System.out.println("SCREENED CELLS: " + detailsCells(page));
+    }
+
     private static java.util.List<String> detailsCells(String page) {
         var cells = new java.util.ArrayList<String>();
         var matcher = java.util.regex.Pattern.compile("data-label=\"Details\"[^>]*>([^<]*)<")
