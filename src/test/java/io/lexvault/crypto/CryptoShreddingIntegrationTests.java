@@ -137,4 +137,94 @@ class CryptoShreddingIntegrationTests extends FirmTest {
         // The stored bytes themselves (this node's cache would hide a change).
         assertThat(storedKeyset(firmA, "documents")).isNotNull().isEqualTo(before);
     }
+
+    @Test
+    void aKeysetWrittenWhileTheKeysAreDestroyedIsDestroyedWithThem() throws Exception {
+        // A keyset made (uncommitted) when the destruction starts: the destruction waits, then deletes it.
+        try (var maker = TestDatabase.shared().administrator().connect()) {
+            maker.setAutoCommit(false);
+            insertHashesKeyset(maker, firmA).executeUpdate();
+            var destruction = java.util.concurrent.CompletableFuture.runAsync(() -> destroyAsRuntime(firmA));
+            awaitWaitingOnALock(destruction);
+            maker.commit();
+            destruction.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(storedKeyset(firmA, "hashes"))
+                .as("the keyset made during the destruction")
+                .isNull();
+    }
+
+    @Test
+    void aKeysetWrittenWhileTheDestructionIsUncommittedIsRefused() throws Exception {
+        // The destruction first (uncommitted): the keyset waits for it, then is refused.
+        try (var destroyer = bound(TestDatabase.shared().runtime().connect(), firmA)) {
+            try (var destroy = destroyer.createStatement()) {
+                destroy.executeQuery("SELECT lexvault.destroy_tenant_keysets()").close();
+            }
+            var made = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (var maker = TestDatabase.shared().administrator().connect()) {
+                    return insertHashesKeyset(maker, firmA).executeUpdate();
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            awaitWaitingOnALock(made);
+            destroyer.commit();
+            assertThatThrownBy(() -> made.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(SQLException.class)
+                    .rootCause()
+                    .hasMessageContaining("destroyed");
+        }
+        assertThat(storedKeyset(firmA, "hashes")).isNull();
+    }
+
+    private static java.sql.PreparedStatement insertHashesKeyset(java.sql.Connection connection, TenantId firm)
+            throws SQLException {
+        var insert = connection.prepareStatement("INSERT INTO lexvault.tenant_keysets (tenant_id, purpose,"
+                + " encrypted_keyset) VALUES (?, 'hashes', '\\x00')");
+        insert.setObject(1, firm.value());
+        return insert;
+    }
+
+    private static void destroyAsRuntime(TenantId firm) {
+        try (var runtime = bound(TestDatabase.shared().runtime().connect(), firm);
+                var destroy = runtime.createStatement()) {
+            destroy.executeQuery("SELECT lexvault.destroy_tenant_keysets()").close();
+            runtime.commit();
+        } catch (SQLException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /** A runtime-role connection in a transaction with the firm bound, as the application binds it. */
+    private static java.sql.Connection bound(java.sql.Connection runtime, TenantId firm) throws SQLException {
+        runtime.setAutoCommit(false);
+        try (var bind = runtime.prepareStatement("SELECT set_config('lexvault.tenant_id', ?, true),"
+                + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text,"
+                + " true)")) {
+            bind.setString(1, firm.value().toString());
+            bind.executeQuery().close();
+        }
+        return runtime;
+    }
+
+    /**
+     * Until some session waits for an advisory lock, or the other side has finished (as it does when
+     * nothing makes it wait, and the assertions after this then show what went wrong).
+     */
+    private static void awaitWaitingOnALock(java.util.concurrent.Future<?> other) throws Exception {
+        try (var admin = TestDatabase.shared().administrator().connect();
+                var waiting = admin.prepareStatement(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            for (int i = 0; i < 300 && !other.isDone(); i++) {
+                try (var rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
 }
