@@ -1,6 +1,7 @@
 package io.lexvault.assistant.pseudonyms;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -213,11 +214,18 @@ final class NameMatcher {
     /** Group name → (type, session key, original text shown when restored). */
     private final Map<String, Entry> entries;
 
+    /**
+     * The folded first letter of every name and word the pattern looks for: every alternative starts
+     * with one, literally, so a match can start nowhere else ({@link PositionSearch}).
+     */
+    private final BitSet firstLetters;
+
     record Entry(IdentifierType type, String key, String original) {}
 
-    private NameMatcher(Pattern pattern, Map<String, Entry> entries) {
+    private NameMatcher(Pattern pattern, Map<String, Entry> entries, BitSet firstLetters) {
         this.pattern = pattern;
         this.entries = entries;
+        this.firstLetters = firstLetters;
     }
 
     static NameMatcher of(Collection<KnownName> names) {
@@ -245,6 +253,7 @@ final class NameMatcher {
         }
         var entries = new LinkedHashMap<String, Entry>();
         var alternatives = new ArrayList<String>();
+        var firstLetters = new BitSet();
         // Longest first: Java takes the first alternative that matches, and "Anna Virtanen" must win over "Anna".
         var wholeNames = new ArrayList<>(wholes.keySet());
         wholeNames.sort(Comparator.comparingInt(String::length).reversed());
@@ -255,6 +264,7 @@ final class NameMatcher {
             }
             String group = "g" + entries.size();
             entries.put(group, wholes.get(folded));
+            firstLetters.set(words.get(0).charAt(0));
             alternatives.add("(?<" + group + ">"
                     + words.stream().map(NameMatcher::forms).collect(Collectors.joining("[\\s\\-]*")) + ")");
         }
@@ -267,13 +277,14 @@ final class NameMatcher {
             var entry = list.size() == 1 ? first : new Entry(first.type(), "word:" + word, word);
             String group = "g" + entries.size();
             entries.put(group, entry);
+            firstLetters.set(word.charAt(0));
             alternatives.add("(?<" + group + ">" + forms(word) + ")");
         }
         if (alternatives.isEmpty()) {
-            return new NameMatcher(Pattern.compile("(?!)"), entries);
+            return new NameMatcher(Pattern.compile("(?!)"), entries, firstLetters);
         }
         String regex = "(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}])";
-        return new NameMatcher(Pattern.compile(regex), entries);
+        return new NameMatcher(Pattern.compile(regex), entries, firstLetters);
     }
 
     private static List<String> words(String folded) {
@@ -320,8 +331,10 @@ final class NameMatcher {
     /** The known names in the text, in original character positions. */
     List<Finding> find(String text, FoldedText folded) {
         var found = new ArrayList<Finding>();
-        Matcher m = pattern.matcher(folded.text);
-        while (m.find()) {
+        String t = folded.text;
+        var search = new PositionSearch(pattern, t, p -> firstLetters.get(t.charAt(p)));
+        while (search.find()) {
+            Matcher m = search.matcher();
             for (var e : entries.entrySet()) {
                 if (m.start(e.getKey()) >= 0) {
                     int start = folded.originalStart(m.start());
@@ -333,6 +346,11 @@ final class NameMatcher {
             }
         }
         return found;
+    }
+
+    /** The pattern {@link #find} runs, for comparing its matches with a full scan (PositionSearchTests). */
+    Pattern pattern() {
+        return pattern;
     }
 
     /** What a key's placeholder restores to: the name as the database holds it. */
