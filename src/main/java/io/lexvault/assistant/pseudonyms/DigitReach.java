@@ -1,7 +1,12 @@
 package io.lexvault.assistant.pseudonyms;
 
-import java.util.function.IntPredicate;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where in a text a match of a digit-bearing pattern can start, so that the pattern is tried only
@@ -35,20 +40,17 @@ final class DigitReach {
     private final int[] gap;
 
     /**
-     * spacedGap[p]: characters from p to the first whitespace run at or after p that follows a letter
-     * or a dot and is followed by a digit (where a word that a number follows ends); NONE when there is
-     * none.
+     * The starts of the whitespace runs that follow a letter or a dot and that a digit follows: where a
+     * word that a number follows ends.
      */
-    private final int[] spacedGap;
+    private final BitSet runBeforeDigit;
 
     private DigitReach(String text) {
         this.text = text;
         int n = text.length();
         gap = new int[n + 1];
-        spacedGap = new int[n + 1];
         gap[n] = NONE;
-        spacedGap[n] = NONE;
-        var runBeforeDigit = new boolean[n + 1];
+        runBeforeDigit = new BitSet(n);
         int digitReachStart = NONE; // where the next digit's preceding whitespace run starts
         for (int p = n - 1; p >= 0; p--) {
             if (isDigit(text.charAt(p))) {
@@ -57,16 +59,11 @@ final class DigitReach {
                     j--;
                 }
                 digitReachStart = j;
-                runBeforeDigit[j] = j < p && j > 0 && endsWord(text.charAt(j - 1));
+                if (j < p && j > 0 && endsWord(text.charAt(j - 1))) {
+                    runBeforeDigit.set(j);
+                }
             }
             gap[p] = digitReachStart == NONE ? NONE : Math.max(0, digitReachStart - p);
-        }
-        int nextRun = NONE;
-        for (int p = n - 1; p >= 0; p--) {
-            if (runBeforeDigit[p]) {
-                nextRun = p;
-            }
-            spacedGap[p] = nextRun == NONE ? NONE : nextRun - p;
         }
     }
 
@@ -93,45 +90,125 @@ final class DigitReach {
     /**
      * A pattern and what is true of the start of each of its matches: its first digit is at most
      * {@code reach} characters on (the whitespace right before that digit not counted); or, with
-     * {@code wordBeforeNumber}, it is a digit or it is at most {@code reach} characters before a
-     * whitespace run that a digit follows, and the character before that run is a letter or a dot (a
-     * word, maybe abbreviated, the whitespace, then the number).
+     * {@code words}, it is one of those words, which whitespace and a digit follow (maybe after a
+     * dot), or (with {@code orDigit}) a digit.
      */
-    record DigitAnchored(Pattern pattern, int reach, boolean wordBeforeNumber) {
+    record DigitAnchored(
+            Pattern pattern, int reach, @Nullable Words words, boolean orDigit) {
 
         /** Matches whose first digit is at most {@code reach} characters from their start. */
         static DigitAnchored near(String regex, int reach) {
-            return new DigitAnchored(Pattern.compile(regex), reach, false);
+            return new DigitAnchored(Pattern.compile(regex), reach, null, false);
         }
 
         /**
-         * Matches that start with a digit or with a word of at most {@code longestWord} characters,
-         * ending in a letter or a dot, followed by whitespace and a digit.
+         * Matches that start with one of {@code words} (an alternation of plain words, compared as
+         * {@code (?iu)} compares) followed by an optional dot, whitespace and a digit, or, with {@code
+         * orDigit}, with a digit.
          */
-        static DigitAnchored wordBeforeNumber(String regex, int longestWord) {
-            return new DigitAnchored(Pattern.compile(regex), longestWord, true);
+        static DigitAnchored wordBeforeNumber(String regex, String words, boolean orDigit) {
+            return new DigitAnchored(Pattern.compile(regex), 0, new Words(words), orDigit);
+        }
+    }
+
+    /** Plain words, case-folded as {@code (?iu)} folds, looked up by their last character. */
+    static final class Words {
+
+        private final Map<Character, List<char[]>> byLast = new HashMap<>();
+
+        Words(String alternation) {
+            for (String alternative : PositionSearch.alternatives(alternation)) {
+                String word = alternative.replace("\\.", ".");
+                if (word.isEmpty() || word.matches(".*[\\\\\\[\\](){}?*+|^$].*")) {
+                    throw new IllegalArgumentException("not a plain word: " + alternative);
+                }
+                char[] folded = new char[word.length()];
+                for (int i = 0; i < folded.length; i++) {
+                    folded[i] = PositionSearch.FirstLetters.caseFold(word.charAt(i));
+                }
+                byLast.computeIfAbsent(folded[folded.length - 1], c -> new ArrayList<>())
+                        .add(folded);
+            }
+        }
+
+        /** Marks the start of every word of the set that ends at {@code end} in the text. */
+        void markEndingAt(String text, int end, BitSet starts) {
+            if (end <= 0) {
+                return;
+            }
+            List<char[]> candidates = byLast.get(PositionSearch.FirstLetters.caseFold(text.charAt(end - 1)));
+            if (candidates == null) {
+                return;
+            }
+            for (char[] word : candidates) {
+                int start = end - word.length;
+                if (start < 0) {
+                    continue;
+                }
+                int i = word.length - 2;
+                while (i >= 0 && PositionSearch.FirstLetters.caseFold(text.charAt(start + i)) == word[i]) {
+                    i--;
+                }
+                if (i < 0) {
+                    starts.set(start);
+                }
+            }
         }
     }
 
     /** The matches of the pattern in the text, tried only where one can start. */
     PositionSearch search(DigitAnchored anchored) {
+        if (anchored.words() != null) {
+            BitSet starts = wordStarts(anchored.words(), anchored.orDigit());
+            return new PositionSearch(anchored.pattern(), text, from -> {
+                int p = starts.nextSetBit(from);
+                return p < 0 ? text.length() : p;
+            });
+        }
         if (anchored.reach() >= ANY_DISTANCE) {
             // Nearly every position qualifies: the engine's own scan is cheaper than one call each.
             return new PositionSearch(anchored.pattern(), text, null);
         }
-        return new PositionSearch(anchored.pattern(), text, p -> candidate(p, anchored));
+        return new PositionSearch(anchored.pattern(), text, from -> nextNear(from, anchored.reach()));
     }
 
-    /** As {@link #search(DigitAnchored)}, where {@code andAlso} too says a match can start. */
-    PositionSearch search(DigitAnchored anchored, IntPredicate andAlso) {
-        return new PositionSearch(anchored.pattern(), text, p -> candidate(p, anchored) && andAlso.test(p));
+    /** As {@link #search(DigitAnchored)} for a pattern near a digit that also starts with one of {@code letters}. */
+    PositionSearch search(DigitAnchored anchored, PositionSearch.FirstLetters letters) {
+        return new PositionSearch(anchored.pattern(), text, from -> {
+            int p = nextNear(from, anchored.reach());
+            while (p < text.length() && !letters.startsAt(text, p)) {
+                p = nextNear(p + 1, anchored.reach());
+            }
+            return p;
+        });
     }
 
-    private boolean candidate(int p, DigitAnchored anchored) {
-        if (anchored.wordBeforeNumber()) {
-            return isDigit(text.charAt(p)) || (spacedGap[p] >= 1 && spacedGap[p] <= anchored.reach());
+    private int nextNear(int from, int reach) {
+        int n = text.length();
+        int p = from;
+        while (p < n && gap[p] > reach) {
+            p++;
         }
-        return gap[p] <= anchored.reach();
+        return p;
+    }
+
+    private BitSet wordStarts(Words words, boolean orDigit) {
+        int n = text.length();
+        var starts = new BitSet(n);
+        for (int j = runBeforeDigit.nextSetBit(0); j >= 0; j = runBeforeDigit.nextSetBit(j + 1)) {
+            words.markEndingAt(text, j, starts);
+            if (text.charAt(j - 1) == '.') {
+                words.markEndingAt(text, j - 1, starts);
+            }
+        }
+        if (orDigit) {
+            for (int p = 0; p < n; p++) {
+                if (isDigit(text.charAt(p))) {
+                    starts.set(p);
+                }
+            }
+        }
+        return starts;
     }
 
     /**

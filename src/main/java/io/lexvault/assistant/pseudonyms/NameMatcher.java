@@ -332,7 +332,13 @@ final class NameMatcher {
     List<Finding> find(String text, FoldedText folded) {
         var found = new ArrayList<Finding>();
         String t = folded.text;
-        var search = new PositionSearch(pattern, t, p -> firstLetters.get(t.charAt(p)));
+        var search = new PositionSearch(pattern, t, from -> {
+            int p = from;
+            while (p < t.length() && !firstLetters.get(t.charAt(p))) {
+                p++;
+            }
+            return p;
+        });
         while (search.find()) {
             Matcher m = search.matcher();
             for (var e : entries.entrySet()) {

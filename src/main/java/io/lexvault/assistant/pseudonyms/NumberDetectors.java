@@ -126,7 +126,7 @@ final class NumberDetectors {
     }
 
     private static void cued(String text, List<Finding> found) {
-        var cues = new PositionSearch(ID_CUE, text, p -> ID_CUE_STARTS.startsAt(text, p));
+        var cues = new PositionSearch(ID_CUE, text, from -> ID_CUE_STARTS.next(text, from));
         while (cues.find()) {
             Matcher cue = cues.matcher();
             Matcher m = CUED_NUMBER.matcher(text);

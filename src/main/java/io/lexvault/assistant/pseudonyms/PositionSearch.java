@@ -3,7 +3,6 @@ package io.lexvault.assistant.pseudonyms;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The matches of a pattern, one at a time, exactly as {@code while (matcher.find())} would give them,
  * but tried only at the positions where a match can start ({@link DigitReach}, a name's first
- * letters in {@link NameMatcher}).
+ * letters in {@link NameMatcher}, a cue's in {@link FirstLetters}).
  *
  * <p>Why: Java's regex engine has no literal-prefix search for a pattern that starts with an
  * alternation, so {@code find()} tries every alternative at every position; here {@link
@@ -24,7 +23,13 @@ final class PositionSearch {
 
     private final String text;
     private final Matcher matcher;
-    private final @Nullable IntPredicate canStart;
+    private final @Nullable Starts starts;
+
+    /** Where a match can start: the first such position at or after {@code from}, or the text's length. */
+    interface Starts {
+        int next(int from);
+    }
+
     private int from;
 
     /** Where {@link #restartAt} put the start: there, look-behinds see nothing before it. */
@@ -53,8 +58,17 @@ final class PositionSearch {
             return letters.get(caseFold(text.charAt(p)));
         }
 
+        /** The first position at or after {@code from} where a match can start, or the text's length. */
+        int next(String text, int from) {
+            int p = from;
+            while (p < text.length() && !startsAt(text, p)) {
+                p++;
+            }
+            return p;
+        }
+
         /** What {@code (?iu)} compares: java.util.regex's SingleU and SliceU fold both sides this way. */
-        private static char caseFold(char c) {
+        static char caseFold(char c) {
             return Character.toLowerCase(Character.toUpperCase(c));
         }
     }
@@ -86,11 +100,11 @@ final class PositionSearch {
         return out;
     }
 
-    /** {@code canStart} null: every position (the engine's own scan). */
-    PositionSearch(Pattern pattern, String text, @Nullable IntPredicate canStart) {
+    /** {@code starts} null: every position (the engine's own scan). */
+    PositionSearch(Pattern pattern, String text, @Nullable Starts starts) {
         this.text = text;
         this.matcher = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        this.canStart = canStart;
+        this.starts = starts;
     }
 
     /** The next match, or false; the match is then read from {@link #matcher()}. */
@@ -99,15 +113,12 @@ final class PositionSearch {
         if (from > n) {
             return false;
         }
-        if (canStart == null) {
+        if (starts == null) {
             matcher.useTransparentBounds(from != opaqueAt);
             matcher.region(from, n);
             return found(matcher.find());
         }
-        for (int p = from; p < n; p++) {
-            if (!canStart.test(p)) {
-                continue;
-            }
+        for (int p = starts.next(from); p < n; p = starts.next(p + 1)) {
             matcher.useTransparentBounds(p != opaqueAt);
             matcher.region(p, n);
             if (matcher.lookingAt()) {

@@ -60,7 +60,8 @@ final class TextDetectors {
             "(?iu)(?<![\\p{L}\\p{N}])(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}\\s?[./-]\\s?\\d{1,2}\\s?[./-]\\s?(?:\\d{4}|\\d{2})"
                     + "|\\d{1,2}(?:\\.|er|st|nd|rd|th)?\\s*(?:of\\s+)?" + MONTHS + "\\.?,?\\s*\\d{4}"
                     + "|" + MONTHS + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})(?![\\p{L}\\p{N}])",
-            DigitReach.longest(MONTHS.substring(3, MONTHS.length() - 1)) + 1);
+            MONTHS.substring(3, MONTHS.length() - 1),
+            true);
 
     private static final Pattern BIRTH_CUE = Pattern.compile(
             "(?iu)(?<!\\p{L})(?:born|b\\.|date of birth|birth date|birthdate|dob|d\\.o\\.b\\.?|född|fodd|födelsedatum"
@@ -98,7 +99,8 @@ final class TextDetectors {
             "(?iu)(?:" + STREET_WORDS_BEFORE + ")"
                     + "(?![\\p{L}])\\.?\\s+\\d{1,4}(?:\\s?[A-Za-z](?![\\p{L}]))?(?:[-/]\\d{1,4})?"
                     + "(?:\\s+(?:lgh|lägenhet|tr|st)\\.?\\s*\\d{1,4})?(?![\\p{N}])",
-            DigitReach.longest(STREET_WORDS_BEFORE) + 1);
+            STREET_WORDS_BEFORE,
+            false);
 
     private static final Pattern CAPITALISED_WORD_BEFORE = Pattern.compile("(?u)[\\p{Lu}][\\p{L}.'-]*\\s+$");
 
@@ -258,7 +260,7 @@ final class TextDetectors {
                 }
             }
         }
-        var cued = reach.search(CUED_PHONE, p -> PHONE_CUE_STARTS.startsAt(text, p));
+        var cued = reach.search(CUED_PHONE, PHONE_CUE_STARTS);
         while (cued.find()) {
             Matcher m = cued.matcher();
             found.add(new Finding(
