@@ -45,15 +45,25 @@ final class DigitReach {
      */
     private final BitSet runBeforeDigit;
 
+    /**
+     * Digits that begin a number: no letter or digit right before them, as the patterns that start
+     * with {@code (?<![\\p{L}\\p{N}])\\d} require (a letter or decimal digit is in both classes).
+     */
+    private final BitSet numberStarts;
+
     private DigitReach(String text) {
         this.text = text;
         int n = text.length();
         gap = new int[n + 1];
         gap[n] = NONE;
         runBeforeDigit = new BitSet(n);
+        numberStarts = new BitSet(n);
         int digitReachStart = NONE; // where the next digit's preceding whitespace run starts
         for (int p = n - 1; p >= 0; p--) {
             if (isDigit(text.charAt(p))) {
+                if (p == 0 || !Character.isLetterOrDigit(text.charAt(p - 1))) {
+                    numberStarts.set(p);
+                }
                 int j = p;
                 while (j > 0 && isRegexSpace(text.charAt(j - 1))) {
                     j--;
@@ -91,10 +101,10 @@ final class DigitReach {
      * A pattern and what is true of the start of each of its matches: its first digit is at most
      * {@code reach} characters on (the whitespace right before that digit not counted); or, with
      * {@code words}, it is one of those words, which whitespace and a digit follow (maybe after a
-     * dot), or (with {@code orDigit}) a digit.
+     * dot); or it is a digit that begins a number (with {@code orNumberStart}, or without words).
      */
     record DigitAnchored(
-            Pattern pattern, int reach, @Nullable Words words, boolean orDigit) {
+            Pattern pattern, int reach, @Nullable Words words, boolean orNumberStart) {
 
         /** Matches whose first digit is at most {@code reach} characters from their start. */
         static DigitAnchored near(String regex, int reach) {
@@ -102,12 +112,20 @@ final class DigitReach {
         }
 
         /**
+         * Matches that start with a digit that no letter or digit precedes: the pattern starts with
+         * {@code (?<![\\p{L}\\p{N}])} and a digit.
+         */
+        static DigitAnchored atNumberStart(String regex) {
+            return new DigitAnchored(Pattern.compile(regex), 0, null, true);
+        }
+
+        /**
          * Matches that start with one of {@code words} (an alternation of plain words, compared as
          * {@code (?iu)} compares) followed by an optional dot, whitespace and a digit, or, with {@code
-         * orDigit}, with a digit.
+         * orNumberStart}, with a digit that no letter or digit precedes.
          */
-        static DigitAnchored wordBeforeNumber(String regex, String words, boolean orDigit) {
-            return new DigitAnchored(Pattern.compile(regex), 0, new Words(words), orDigit);
+        static DigitAnchored wordBeforeNumber(String regex, String words, boolean orNumberStart) {
+            return new DigitAnchored(Pattern.compile(regex), 0, new Words(words), orNumberStart);
         }
     }
 
@@ -158,8 +176,9 @@ final class DigitReach {
 
     /** The matches of the pattern in the text, tried only where one can start. */
     PositionSearch search(DigitAnchored anchored) {
-        if (anchored.words() != null) {
-            BitSet starts = wordStarts(anchored.words(), anchored.orDigit());
+        if (anchored.words() != null || anchored.orNumberStart()) {
+            BitSet starts =
+                    anchored.words() == null ? numberStarts : wordStarts(anchored.words(), anchored.orNumberStart());
             return new PositionSearch(anchored.pattern(), text, from -> {
                 int p = starts.nextSetBit(from);
                 return p < 0 ? text.length() : p;
@@ -192,7 +211,7 @@ final class DigitReach {
         return p;
     }
 
-    private BitSet wordStarts(Words words, boolean orDigit) {
+    private BitSet wordStarts(Words words, boolean orNumberStart) {
         int n = text.length();
         var starts = new BitSet(n);
         for (int j = runBeforeDigit.nextSetBit(0); j >= 0; j = runBeforeDigit.nextSetBit(j + 1)) {
@@ -201,12 +220,8 @@ final class DigitReach {
                 words.markEndingAt(text, j - 1, starts);
             }
         }
-        if (orDigit) {
-            for (int p = 0; p < n; p++) {
-                if (isDigit(text.charAt(p))) {
-                    starts.set(p);
-                }
-            }
+        if (orNumberStart) {
+            starts.or(numberStarts);
         }
         return starts;
     }

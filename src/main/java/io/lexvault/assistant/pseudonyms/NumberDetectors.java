@@ -28,15 +28,14 @@ final class NumberDetectors {
 
     /** Digit runs with single separators between digits; windows of them are tested below. */
     static final DigitAnchored CHUNK =
-            DigitAnchored.near("(?<![\\p{L}\\p{N}])\\d(?:[.\\-+/]?\\d)*(?![\\p{L}\\p{N}])", 0);
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}])\\d(?:[.\\-+/]?\\d)*(?![\\p{L}\\p{N}])");
 
     static final DigitAnchored HETU =
-            DigitAnchored.near("(?<![\\p{L}\\p{N}])\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y](?![\\p{L}\\p{N}])", 0);
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}])\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y](?![\\p{L}\\p{N}])");
 
-    static final DigitAnchored NIR = DigitAnchored.near(
-            "(?<![\\p{L}\\p{N}])[1278][ .]?\\d{2}[ .]?\\d{2}[ .]?(?:\\d{2}|2[AaBb])"
-                    + "[ .]?\\d{3}[ .]?\\d{3}[ .]?\\d{2}(?![\\p{L}\\p{N}])",
-            0);
+    static final DigitAnchored NIR =
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}])[1278][ .]?\\d{2}[ .]?\\d{2}[ .]?(?:\\d{2}|2[AaBb])"
+                    + "[ .]?\\d{3}[ .]?\\d{3}[ .]?\\d{2}(?![\\p{L}\\p{N}])");
 
     static final DigitAnchored NINO =
             DigitAnchored.near("(?<![\\p{L}\\p{N}])[A-Za-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d](?![\\p{L}\\p{N}])", 3);

@@ -118,7 +118,7 @@ final class PositionSearch {
             matcher.region(from, n);
             return found(matcher.find());
         }
-        for (int p = starts.next(from); p < n; p = starts.next(p + 1)) {
+        for (int p = next(from); p < n; p = next(p + 1)) {
             matcher.useTransparentBounds(p != opaqueAt);
             matcher.region(p, n);
             if (matcher.lookingAt()) {
@@ -126,6 +126,13 @@ final class PositionSearch {
             }
         }
         return found(false);
+    }
+
+    private int next(int at) {
+        int p = starts.next(at);
+        // Where a restart put the start, look-behinds are blind: a filter that reads the character
+        // before may be wrong there, so that position is always tried.
+        return opaqueAt >= at && opaqueAt < p ? opaqueAt : p;
     }
 
     private boolean found(boolean found) {

@@ -73,17 +73,15 @@ final class TextDetectors {
             + "|boulevard|blvd|way|place|pl|square|sq|terrace|close|crescent|gardens|row|parkway|highway|hwy)";
 
     /** English and American style: 221B Baker Street, 10 Downing St. */
-    static final DigitAnchored ADDRESS_NUMBER_FIRST = DigitAnchored.near(
+    static final DigitAnchored ADDRESS_NUMBER_FIRST = DigitAnchored.atNumberStart(
             "(?u)(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?\\s+(?:[\\p{Lu}][\\p{L}'.-]*\\s+){1,4}" + "(?i:"
                     + STREET_WORDS_AFTER
-                    + ")\\.?(?![\\p{L}])(?:,?\\s+(?i:apt|apartment|suite|unit|flat|ste)\\.?\\s*#?\\w+)?",
-            0);
+                    + ")\\.?(?![\\p{L}])(?:,?\\s+(?i:apt|apartment|suite|unit|flat|ste)\\.?\\s*#?\\w+)?");
 
     /** French style: 12 bis rue de la Paix, 5, avenue Foch. */
-    static final DigitAnchored ADDRESS_FRENCH = DigitAnchored.near(
+    static final DigitAnchored ADDRESS_FRENCH = DigitAnchored.atNumberStart(
             "(?iu)(?<![\\p{L}\\p{N}])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|place|allée|allee"
-                    + "|impasse|chemin|quai|cours|route|square)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*[\\p{L}'-]+(?:\\s+[\\p{Lu}][\\p{L}'-]+){0,3}",
-            0);
+                    + "|impasse|chemin|quai|cours|route|square)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*[\\p{L}'-]+(?:\\s+[\\p{Lu}][\\p{L}'-]+){0,3}");
 
     /**
      * Street name first: the street word ends a word (Storgatan 1, Hauptstraße 12a) or follows a
@@ -153,7 +151,7 @@ final class TextDetectors {
 
     /** A Polish postcode with a dash (00-950) is a postcode wherever it stands. */
     static final DigitAnchored POLISH_POSTCODE =
-            DigitAnchored.near("(?<![\\p{L}\\p{N}-])\\d{2}-\\d{3}(?![\\p{N}-])", 0);
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}-])\\d{2}-\\d{3}(?![\\p{N}-])");
 
     static List<Finding> emails(String text) {
         var found = new ArrayList<Finding>();
