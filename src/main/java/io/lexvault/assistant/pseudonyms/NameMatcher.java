@@ -298,23 +298,29 @@ final class NameMatcher {
         return words;
     }
 
+    // The endings' expressions, made once: folding and sorting them for every word of every session
+    // was a tenth of pseudonymising a 20-passage prompt.
+    private static final String ENDINGS_OPTIONAL = endings(ENDINGS);
+    private static final String ENDINGS_REQUIRED = ENDINGS_OPTIONAL.replace(")?", ")");
+    private static final String NEN_ENDINGS_REQUIRED = endings(NEN_ENDINGS).replace(")?", ")");
+    private static final String VOWEL_STEM_ENDINGS_REQUIRED =
+            endings(VOWEL_STEM_ENDINGS).replace(")?", ")");
+
     /** A word with its inflected forms, as a regular expression on folded text. */
     private static String forms(String word) {
         var options = new ArrayList<String>();
-        options.add(Pattern.quote(word) + endings(ENDINGS));
+        options.add(Pattern.quote(word) + ENDINGS_OPTIONAL);
         if (word.length() >= 4 && word.endsWith("nen")) {
-            options.add(Pattern.quote(word.substring(0, word.length() - 3) + "s")
-                    + endings(NEN_ENDINGS).replace(")?", ")"));
+            options.add(Pattern.quote(word.substring(0, word.length() - 3) + "s") + NEN_ENDINGS_REQUIRED);
         }
         char last = word.charAt(word.length() - 1);
         if (word.length() >= 3 && "aeiouy".indexOf(last) >= 0) {
-            options.add(Pattern.quote(word.substring(0, word.length() - 1))
-                    + endings(VOWEL_STEM_ENDINGS).replace(")?", ")"));
+            options.add(Pattern.quote(word.substring(0, word.length() - 1)) + VOWEL_STEM_ENDINGS_REQUIRED);
         }
         // Polish mobile e: Marek → Marka, Wróbel → Wróbla, Wróblem
         if (word.length() >= 4 && (word.endsWith("ek") || word.endsWith("el") || word.endsWith("ec"))) {
             options.add(Pattern.quote(word.substring(0, word.length() - 2) + word.charAt(word.length() - 1))
-                    + endings(ENDINGS).replace(")?", ")"));
+                    + ENDINGS_REQUIRED);
         }
         return options.size() == 1 ? options.get(0) : "(?:" + String.join("|", options) + ")";
     }
