@@ -15,21 +15,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Why: Java's regex engine has no literal-prefix search for a pattern that starts with an
  * alternation, so {@code find()} tries every alternative at every position; here {@link
  * Matcher#lookingAt()} runs at the candidate positions, in order, from the end of the previous match,
- * with transparent bounds so that look-behinds and look-aheads still see the text around. A position
- * that cannot start a match cannot be skipped wrongly; the caller's predicate must only never say no
- * to a position that can.
+ * with transparent bounds so that look-behinds and look-aheads still see the text around. Skipping a
+ * position where no match can start changes nothing; the caller's {@link Starts} must therefore never
+ * skip one where a match can (PositionSearchTests compares each with a full scan).
  */
 final class PositionSearch {
 
     private final String text;
     private final Matcher matcher;
     private final @Nullable Starts starts;
-
-    /** Where a match can start: the first such position at or after {@code from}, or the text's length. */
-    interface Starts {
-        int next(int from);
-    }
-
     private int from;
 
     /** Where {@link #restartAt} put the start: there, look-behinds see nothing before it. */
@@ -73,6 +67,11 @@ final class PositionSearch {
         }
     }
 
+    /** Where a match can start: the first such position at or after {@code from}, or the text's length. */
+    interface Starts {
+        int next(int from);
+    }
+
     /** The top-level alternatives of {@code a|b(?:c|d)|[|]}: "a", "b(?:c|d)", "[|]". */
     static List<String> alternatives(String alternation) {
         var out = new ArrayList<String>();
@@ -113,12 +112,13 @@ final class PositionSearch {
         if (from > n) {
             return false;
         }
-        if (starts == null) {
+        Starts at = starts;
+        if (at == null) {
             matcher.useTransparentBounds(from != opaqueAt);
             matcher.region(from, n);
             return found(matcher.find());
         }
-        for (int p = next(from); p < n; p = next(p + 1)) {
+        for (int p = next(at, from); p < n; p = next(at, p + 1)) {
             matcher.useTransparentBounds(p != opaqueAt);
             matcher.region(p, n);
             if (matcher.lookingAt()) {
@@ -128,11 +128,11 @@ final class PositionSearch {
         return found(false);
     }
 
-    private int next(int at) {
-        int p = starts.next(at);
+    private int next(Starts at, int from) {
+        int p = at.next(from);
         // Where a restart put the start, look-behinds are blind: a filter that reads the character
         // before may be wrong there, so that position is always tried.
-        return opaqueAt >= at && opaqueAt < p ? opaqueAt : p;
+        return opaqueAt >= from && opaqueAt < p ? opaqueAt : p;
     }
 
     private boolean found(boolean found) {
