@@ -1,6 +1,7 @@
 package io.lexvault.assistant.pseudonyms;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -213,11 +214,18 @@ final class NameMatcher {
     /** Group name → (type, session key, original text shown when restored). */
     private final Map<String, Entry> entries;
 
+    /**
+     * The folded first letter of every name and word the pattern looks for: every alternative starts
+     * with one, literally, so a match can start nowhere else ({@link PositionSearch}).
+     */
+    private final BitSet firstLetters;
+
     record Entry(IdentifierType type, String key, String original) {}
 
-    private NameMatcher(Pattern pattern, Map<String, Entry> entries) {
+    private NameMatcher(Pattern pattern, Map<String, Entry> entries, BitSet firstLetters) {
         this.pattern = pattern;
         this.entries = entries;
+        this.firstLetters = firstLetters;
     }
 
     static NameMatcher of(Collection<KnownName> names) {
@@ -245,6 +253,7 @@ final class NameMatcher {
         }
         var entries = new LinkedHashMap<String, Entry>();
         var alternatives = new ArrayList<String>();
+        var firstLetters = new BitSet();
         // Longest first: Java takes the first alternative that matches, and "Anna Virtanen" must win over "Anna".
         var wholeNames = new ArrayList<>(wholes.keySet());
         wholeNames.sort(Comparator.comparingInt(String::length).reversed());
@@ -255,6 +264,7 @@ final class NameMatcher {
             }
             String group = "g" + entries.size();
             entries.put(group, wholes.get(folded));
+            firstLetters.set(words.get(0).charAt(0));
             alternatives.add("(?<" + group + ">"
                     + words.stream().map(NameMatcher::forms).collect(Collectors.joining("[\\s\\-]*")) + ")");
         }
@@ -267,13 +277,14 @@ final class NameMatcher {
             var entry = list.size() == 1 ? first : new Entry(first.type(), "word:" + word, word);
             String group = "g" + entries.size();
             entries.put(group, entry);
+            firstLetters.set(word.charAt(0));
             alternatives.add("(?<" + group + ">" + forms(word) + ")");
         }
         if (alternatives.isEmpty()) {
-            return new NameMatcher(Pattern.compile("(?!)"), entries);
+            return new NameMatcher(Pattern.compile("(?!)"), entries, firstLetters);
         }
         String regex = "(?<![\\p{L}\\p{N}])(?:" + String.join("|", alternatives) + ")(?![\\p{L}\\p{N}])";
-        return new NameMatcher(Pattern.compile(regex), entries);
+        return new NameMatcher(Pattern.compile(regex), entries, firstLetters);
     }
 
     private static List<String> words(String folded) {
@@ -287,23 +298,29 @@ final class NameMatcher {
         return words;
     }
 
+    // The endings' expressions, made once: folding and sorting them for every word of every session
+    // was a tenth of pseudonymising a 20-passage prompt.
+    private static final String ENDINGS_OPTIONAL = endings(ENDINGS);
+    private static final String ENDINGS_REQUIRED = ENDINGS_OPTIONAL.replace(")?", ")");
+    private static final String NEN_ENDINGS_REQUIRED = endings(NEN_ENDINGS).replace(")?", ")");
+    private static final String VOWEL_STEM_ENDINGS_REQUIRED =
+            endings(VOWEL_STEM_ENDINGS).replace(")?", ")");
+
     /** A word with its inflected forms, as a regular expression on folded text. */
     private static String forms(String word) {
         var options = new ArrayList<String>();
-        options.add(Pattern.quote(word) + endings(ENDINGS));
+        options.add(Pattern.quote(word) + ENDINGS_OPTIONAL);
         if (word.length() >= 4 && word.endsWith("nen")) {
-            options.add(Pattern.quote(word.substring(0, word.length() - 3) + "s")
-                    + endings(NEN_ENDINGS).replace(")?", ")"));
+            options.add(Pattern.quote(word.substring(0, word.length() - 3) + "s") + NEN_ENDINGS_REQUIRED);
         }
         char last = word.charAt(word.length() - 1);
         if (word.length() >= 3 && "aeiouy".indexOf(last) >= 0) {
-            options.add(Pattern.quote(word.substring(0, word.length() - 1))
-                    + endings(VOWEL_STEM_ENDINGS).replace(")?", ")"));
+            options.add(Pattern.quote(word.substring(0, word.length() - 1)) + VOWEL_STEM_ENDINGS_REQUIRED);
         }
         // Polish mobile e: Marek → Marka, Wróbel → Wróbla, Wróblem
         if (word.length() >= 4 && (word.endsWith("ek") || word.endsWith("el") || word.endsWith("ec"))) {
             options.add(Pattern.quote(word.substring(0, word.length() - 2) + word.charAt(word.length() - 1))
-                    + endings(ENDINGS).replace(")?", ")"));
+                    + ENDINGS_REQUIRED);
         }
         return options.size() == 1 ? options.get(0) : "(?:" + String.join("|", options) + ")";
     }
@@ -320,8 +337,16 @@ final class NameMatcher {
     /** The known names in the text, in original character positions. */
     List<Finding> find(String text, FoldedText folded) {
         var found = new ArrayList<Finding>();
-        Matcher m = pattern.matcher(folded.text);
-        while (m.find()) {
+        String t = folded.text;
+        var search = new PositionSearch(pattern, t, from -> {
+            int p = from;
+            while (p < t.length() && !firstLetters.get(t.charAt(p))) {
+                p++;
+            }
+            return p;
+        });
+        while (search.find()) {
+            Matcher m = search.matcher();
             for (var e : entries.entrySet()) {
                 if (m.start(e.getKey()) >= 0) {
                     int start = folded.originalStart(m.start());
@@ -333,6 +358,11 @@ final class NameMatcher {
             }
         }
         return found;
+    }
+
+    /** The pattern {@link #find} runs, for comparing its matches with a full scan (PositionSearchTests). */
+    Pattern pattern() {
+        return pattern;
     }
 
     /** What a key's placeholder restores to: the name as the database holds it. */

@@ -1,5 +1,6 @@
 package io.lexvault.assistant.pseudonyms;
 
+import io.lexvault.assistant.pseudonyms.DigitReach.DigitAnchored;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,31 +22,37 @@ final class NumberDetectors {
 
     private NumberDetectors() {}
 
-    private static final Pattern IBAN =
-            Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}[ .\\n]?\\d[ .\\n]?\\d(?:[ .\\-\\n]?[A-Za-z0-9]){11,32}");
+    /** Country code, then the check digits: the first digit is at most three characters in. */
+    static final DigitAnchored IBAN = DigitAnchored.near(
+            "(?<![\\p{L}\\p{N}])[A-Za-z]{2}[ .\\n]?\\d[ .\\n]?\\d(?:[ .\\-\\n]?[A-Za-z0-9]){11,32}", 3);
 
     /** Digit runs with single separators between digits; windows of them are tested below. */
-    private static final Pattern CHUNK = Pattern.compile("(?<![\\p{L}\\p{N}])\\d(?:[.\\-+/]?\\d)*(?![\\p{L}\\p{N}])");
+    static final DigitAnchored CHUNK =
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}])\\d(?:[.\\-+/]?\\d)*(?![\\p{L}\\p{N}])");
 
-    private static final Pattern HETU =
-            Pattern.compile("(?<![\\p{L}\\p{N}])\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y](?![\\p{L}\\p{N}])");
+    static final DigitAnchored HETU =
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}])\\d{6}[-+A-FU-Ya-fu-y]\\d{3}[0-9A-Ya-y](?![\\p{L}\\p{N}])");
 
-    private static final Pattern NIR =
-            Pattern.compile("(?<![\\p{L}\\p{N}])[1278][ .]?\\d{2}[ .]?\\d{2}[ .]?(?:\\d{2}|2[AaBb])"
+    static final DigitAnchored NIR =
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}])[1278][ .]?\\d{2}[ .]?\\d{2}[ .]?(?:\\d{2}|2[AaBb])"
                     + "[ .]?\\d{3}[ .]?\\d{3}[ .]?\\d{2}(?![\\p{L}\\p{N}])");
 
-    private static final Pattern NINO =
-            Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d](?![\\p{L}\\p{N}])");
+    static final DigitAnchored NINO =
+            DigitAnchored.near("(?<![\\p{L}\\p{N}])[A-Za-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d](?![\\p{L}\\p{N}])", 3);
 
     /** Words that announce a national identifier, in the languages of the identifiers themselves. */
-    private static final Pattern ID_CUE = Pattern.compile(
-            "(?iu)(?<![\\p{L}])(?:personnummer|personnr|pers\\.?\\s?nr|samordningsnummer|fødselsnummer|fødselsnr"
-                    + "|fodselsnummer|f\\.?nr|personnummeret|cpr(?:-nr|-nummer|\\s?nr)?|henkilötunnus|henkilotunnus"
-                    + "|hetu|sotu|steuer-?id(?:entifikationsnummer)?|steuer-?idnr|idnr|identifikationsnummer"
-                    + "|steuernummer|nir|n° de sécurité sociale|numéro de sécurité sociale|sécurité sociale"
-                    + "|securite sociale|insee|bsn|burgerservicenummer|sofinummer|sofi-nummer|pesel|nino"
-                    + "|national insurance(?: number| no\\.?)?|ni number|ssn|social security(?: number| no\\.?)?"
-                    + "|national id(?:entity)?(?: number| no\\.?)?|id number|identity number)(?![\\p{L}])");
+    private static final String ID_CUES = "personnummer|personnr|pers\\.?\\s?nr|samordningsnummer|fødselsnummer"
+            + "|fødselsnr|fodselsnummer|f\\.?nr|personnummeret|cpr(?:-nr|-nummer|\\s?nr)?|henkilötunnus|henkilotunnus"
+            + "|hetu|sotu|steuer-?id(?:entifikationsnummer)?|steuer-?idnr|idnr|identifikationsnummer"
+            + "|steuernummer|nir|n° de sécurité sociale|numéro de sécurité sociale|sécurité sociale"
+            + "|securite sociale|insee|bsn|burgerservicenummer|sofinummer|sofi-nummer|pesel|nino"
+            + "|national insurance(?: number| no\\.?)?|ni number|ssn|social security(?: number| no\\.?)?"
+            + "|national id(?:entity)?(?: number| no\\.?)?|id number|identity number";
+
+    static final Pattern ID_CUE = Pattern.compile("(?iu)(?<![\\p{L}])(?:" + ID_CUES + ")(?![\\p{L}])");
+
+    /** Where a cue can start: tried only there (PositionSearch). */
+    static final PositionSearch.FirstLetters ID_CUE_STARTS = new PositionSearch.FirstLetters(ID_CUES);
 
     /** The identifier after a cue: digits, OCR look-alikes (l, I, O) and separators, at least 6 digits. */
     private static final Pattern CUED_NUMBER =
@@ -86,18 +93,20 @@ final class NumberDetectors {
 
     static List<Finding> find(String text) {
         var found = new ArrayList<Finding>();
-        iban(text, found);
+        var reach = DigitReach.of(text);
+        iban(text, reach, found);
         cued(text, found);
-        patterned(text, HETU, found, s -> CheckDigits.finnishHetu(s), "fi:", false);
-        patterned(text, NIR, found, s -> CheckDigits.frenchNir(s), "fr:", true);
-        patterned(text, NINO, found, s -> CheckDigits.ukNino(s), "uk:", true);
-        digitWindows(text, found);
+        patterned(reach, HETU, found, s -> CheckDigits.finnishHetu(s), "fi:", false);
+        patterned(reach, NIR, found, s -> CheckDigits.frenchNir(s), "fr:", true);
+        patterned(reach, NINO, found, s -> CheckDigits.ukNino(s), "uk:", true);
+        digitWindows(text, reach, found);
         return found;
     }
 
-    private static void iban(String text, List<Finding> found) {
-        Matcher m = IBAN.matcher(text);
-        while (m.find()) {
+    private static void iban(String text, DigitReach reach, List<Finding> found) {
+        var search = reach.search(IBAN);
+        while (search.find()) {
+            Matcher m = search.matcher();
             String raw = m.group();
             // The run may carry on into the next word ("... 1924 EUR"): shorten until the check holds.
             for (int end = raw.length(); end >= 15; end--) {
@@ -108,7 +117,7 @@ final class NumberDetectors {
                 String compact = compact(raw.substring(0, end)).toUpperCase(Locale.ROOT);
                 if (compact.length() >= 15 && CheckDigits.iban(compact)) {
                     found.add(new Finding(m.start(), m.start() + end, IdentifierType.IBAN, "iban:" + compact));
-                    m.region(m.start() + end, text.length());
+                    search.restartAt(m.start() + end);
                     break;
                 }
             }
@@ -116,8 +125,9 @@ final class NumberDetectors {
     }
 
     private static void cued(String text, List<Finding> found) {
-        Matcher cue = ID_CUE.matcher(text);
-        while (cue.find()) {
+        var cues = new PositionSearch(ID_CUE, text, from -> ID_CUE_STARTS.next(text, from));
+        while (cues.find()) {
+            Matcher cue = cues.matcher();
             Matcher m = CUED_NUMBER.matcher(text);
             m.region(cue.end(), Math.min(text.length(), cue.end() + 60));
             m.useTransparentBounds(true);
@@ -137,9 +147,15 @@ final class NumberDetectors {
     }
 
     private static void patterned(
-            String text, Pattern pattern, List<Finding> found, Check check, String prefix, boolean compacted) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
+            DigitReach reach,
+            DigitAnchored pattern,
+            List<Finding> found,
+            Check check,
+            String prefix,
+            boolean compacted) {
+        var search = reach.search(pattern);
+        while (search.find()) {
+            Matcher m = search.matcher();
             // A HETU's sign (-, +, A) is part of it; other identifiers lose their spacing.
             String compact = (compacted ? compact(m.group()) : m.group()).toUpperCase(Locale.ROOT);
             if (check.valid(compact)) {
@@ -155,10 +171,11 @@ final class NumberDetectors {
      * grouped, and every window of consecutive runs is tested, longest first, so that a phone number
      * written next to a personnummer does not hide it.
      */
-    private static void digitWindows(String text, List<Finding> found) {
+    private static void digitWindows(String text, DigitReach reach, List<Finding> found) {
         var chunks = new ArrayList<Chunk>();
-        Matcher m = CHUNK.matcher(text);
-        while (m.find()) {
+        var search = reach.search(CHUNK);
+        while (search.find()) {
+            Matcher m = search.matcher();
             chunks.add(new Chunk(m.start(), m.end(), m.group().replaceAll("\\D", ""), m.group()));
         }
         int i = 0;

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.lexvault.assistant.pseudonyms.DigitReach.DigitAnchored;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +31,21 @@ final class TextDetectors {
             "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}",
             Pattern.UNICODE_CHARACTER_CLASS);
 
-    /** A phone number announced by its label, for formats libphonenumber does not validate. */
-    private static final Pattern CUED_PHONE = Pattern.compile(
-            "(?iu)(?<!\\p{L})(?:tel|telefon|telephone|phone|mobil|mobile|mob|gsm|tlf|puh|puhelin|fax|handy|tél|téléphone"
-                    + "|portable|tfn|nr tel|telefonnummer|desk|office|cell|direct|direkt|mobiltelefon|komórka|tel\\. kom)\\.?[\\s:.]{0,3}(\\+?\\(?\\d(?:[\\s.\\-/()]?\\d){5,14})");
+    private static final String PHONE_CUES =
+            "tel|telefon|telephone|phone|mobil|mobile|mob|gsm|tlf|puh|puhelin|fax|handy"
+                    + "|tél|téléphone|portable|tfn|nr tel|telefonnummer|desk|office|cell|direct|direkt|mobiltelefon|komórka"
+                    + "|tel\\. kom";
+
+    /**
+     * A phone number announced by its label, for formats libphonenumber does not validate. Its first
+     * digit is at most the label, a dot, three separators and "+(" from its start.
+     */
+    static final DigitAnchored CUED_PHONE = DigitAnchored.near(
+            "(?iu)(?<!\\p{L})(?:" + PHONE_CUES + ")\\.?[\\s:.]{0,3}(\\+?\\(?\\d(?:[\\s.\\-/()]?\\d){5,14})",
+            DigitReach.longest(PHONE_CUES) + 1 + 3 + 2);
+
+    /** Where a phone cue can start: CUED_PHONE is tried only there. */
+    static final PositionSearch.FirstLetters PHONE_CUE_STARTS = new PositionSearch.FirstLetters(PHONE_CUES);
 
     private static final String MONTHS = "(?:january|february|march|april|may|june|july|august|september|october"
             + "|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januari|februari|mars|maj|juni"
@@ -43,10 +55,13 @@ final class TextDetectors {
             + "|listopada|grudnia|tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta"
             + "|elokuuta|syyskuuta|lokakuuta|marraskuuta|joulukuuta|januari|februari|maart|mei|augustus)";
 
-    private static final Pattern DATE = Pattern.compile(
+    /** A date: starts with its day or year, or with a month name (and a dot) that whitespace and the day follow. */
+    static final DigitAnchored DATE = DigitAnchored.wordBeforeNumber(
             "(?iu)(?<![\\p{L}\\p{N}])(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}\\s?[./-]\\s?\\d{1,2}\\s?[./-]\\s?(?:\\d{4}|\\d{2})"
                     + "|\\d{1,2}(?:\\.|er|st|nd|rd|th)?\\s*(?:of\\s+)?" + MONTHS + "\\.?,?\\s*\\d{4}"
-                    + "|" + MONTHS + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})(?![\\p{L}\\p{N}])");
+                    + "|" + MONTHS + "\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})(?![\\p{L}\\p{N}])",
+            MONTHS.substring(3, MONTHS.length() - 1),
+            true);
 
     private static final Pattern BIRTH_CUE = Pattern.compile(
             "(?iu)(?<!\\p{L})(?:born|b\\.|date of birth|birth date|birthdate|dob|d\\.o\\.b\\.?|född|fodd|födelsedatum"
@@ -58,13 +73,13 @@ final class TextDetectors {
             + "|boulevard|blvd|way|place|pl|square|sq|terrace|close|crescent|gardens|row|parkway|highway|hwy)";
 
     /** English and American style: 221B Baker Street, 10 Downing St. */
-    private static final Pattern ADDRESS_NUMBER_FIRST =
-            Pattern.compile("(?u)(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?\\s+(?:[\\p{Lu}][\\p{L}'.-]*\\s+){1,4}" + "(?i:"
+    static final DigitAnchored ADDRESS_NUMBER_FIRST = DigitAnchored.atNumberStart(
+            "(?u)(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?,?\\s+(?:[\\p{Lu}][\\p{L}'.-]*\\s+){1,4}" + "(?i:"
                     + STREET_WORDS_AFTER
                     + ")\\.?(?![\\p{L}])(?:,?\\s+(?i:apt|apartment|suite|unit|flat|ste)\\.?\\s*#?\\w+)?");
 
     /** French style: 12 bis rue de la Paix, 5, avenue Foch. */
-    private static final Pattern ADDRESS_FRENCH = Pattern.compile(
+    static final DigitAnchored ADDRESS_FRENCH = DigitAnchored.atNumberStart(
             "(?iu)(?<![\\p{L}\\p{N}])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|place|allée|allee"
                     + "|impasse|chemin|quai|cours|route|square)\\s+(?:(?:de|du|des|la|le|l'|d')\\s*)*[\\p{L}'-]+(?:\\s+[\\p{Lu}][\\p{L}'-]+){0,3}");
 
@@ -73,12 +88,17 @@ final class TextDetectors {
      * capitalised word (Karl Johans gate 5, Rue … is French, below). Found by the street word and the
      * number after it, then widened to the left, because a pattern starting at every word was slow.
      */
-    private static final Pattern STREET_WORD_NUMBER = Pattern.compile(
-            "(?iu)(?:gatan|gata|vägen|vagen|väg|gränd|grand|torget|torg|stigen|allén|allen|backe|backen|plan|gate|gaten"
-                    + "|veien|vegen|vei|veg|vej|vejen|gade|gaden|allé|straße|strasse|str\\.|weg|allee|platz|gasse|ring|damm"
-                    + "|ufer|chaussee|straat|laan|gracht|plein|kade|singel|dijk|katu|tie|polku|kuja|väylä|vayla|tori|rinne)"
+    private static final String STREET_WORDS_BEFORE = "gatan|gata|vägen|vagen|väg|gränd|grand|torget|torg|stigen|allén"
+            + "|allen|backe|backen|plan|gate|gaten|veien|vegen|vei|veg|vej|vejen|gade|gaden|allé|straße|strasse|str\\."
+            + "|weg|allee|platz|gasse|ring|damm|ufer|chaussee|straat|laan|gracht|plein|kade|singel|dijk|katu|tie|polku"
+            + "|kuja|väylä|vayla|tori|rinne";
+
+    static final DigitAnchored STREET_WORD_NUMBER = DigitAnchored.wordBeforeNumber(
+            "(?iu)(?:" + STREET_WORDS_BEFORE + ")"
                     + "(?![\\p{L}])\\.?\\s+\\d{1,4}(?:\\s?[A-Za-z](?![\\p{L}]))?(?:[-/]\\d{1,4})?"
-                    + "(?:\\s+(?:lgh|lägenhet|tr|st)\\.?\\s*\\d{1,4})?(?![\\p{N}])");
+                    + "(?:\\s+(?:lgh|lägenhet|tr|st)\\.?\\s*\\d{1,4})?(?![\\p{N}])",
+            STREET_WORDS_BEFORE,
+            false);
 
     private static final Pattern CAPITALISED_WORD_BEFORE = Pattern.compile("(?u)[\\p{Lu}][\\p{L}.'-]*\\s+$");
 
@@ -107,22 +127,31 @@ final class TextDetectors {
         return suffix || words > 0 ? start : -1;
     }
 
-    /** Polish style: ul. Długa 5/7, al. Jerozolimskie 100 lok. 3. */
-    private static final Pattern ADDRESS_POLISH = Pattern.compile(
+    /**
+     * Polish style: ul. Długa 5/7, al. Jerozolimskie 100 lok. 3. The street name may be long: tried
+     * wherever a digit follows at all.
+     */
+    static final DigitAnchored ADDRESS_POLISH = DigitAnchored.near(
             "(?iu)(?<![\\p{L}\\p{N}])(?:ul\\.|ulica|al\\.|aleja|pl\\.|plac|os\\.|osiedle)\\s*(?:[\\p{L}.'-]+\\s+){1,4}?\\d{1,4}[A-Za-z]?"
-                    + "(?:\\s?/\\s?\\d{1,4}|\\s+(?:m\\.|lok\\.|lokal|mieszkanie)\\s*\\d{1,4})?");
+                    + "(?:\\s?/\\s?\\d{1,4}|\\s+(?:m\\.|lok\\.|lokal|mieszkanie)\\s*\\d{1,4})?",
+            DigitReach.ANY_DISTANCE);
 
     /** A postcode followed by its town: 114 55 Stockholm, 0150 Oslo, 00-950 Warszawa, 75008 Paris, 1012 AB Amsterdam. */
-    private static final Pattern POSTCODE_TOWN = Pattern.compile(
+    static final DigitAnchored POSTCODE_TOWN = DigitAnchored.near(
             "(?u)(?<![\\p{L}\\p{N}])(?:(?:SE|S|NO|N|DK|FI|D|DE|F|FR|NL|PL)-\\s?)?(?:\\d{3}\\s\\d{2}|\\d{2}-\\d{3}|\\d{4}\\s?[A-Z]{2}|\\d{4,5})"
-                    + "\\s+[\\p{Lu}][\\p{L}-]+(?:[\\s-][\\p{Lu}][\\p{L}-]+)?");
+                    + "\\s+[\\p{Lu}][\\p{L}-]+(?:[\\s-][\\p{Lu}][\\p{L}-]+)?",
+            3);
 
     /** UK postcodes are distinctive enough on their own. */
-    private static final Pattern UK_POSTCODE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR) ?\\d[ABD-HJLNP-UW-Z]{2}(?![\\p{L}\\p{N}])");
+    static final DigitAnchored UK_POSTCODE = DigitAnchored.near(
+            "(?<![\\p{L}\\p{N}])(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR) ?\\d[ABD-HJLNP-UW-Z]{2}(?![\\p{L}\\p{N}])", 4);
+
+    /** What may stand between a street and its postcode. */
+    private static final Pattern SEPARATOR = Pattern.compile("\\G[\\s,]{1,3}");
 
     /** A Polish postcode with a dash (00-950) is a postcode wherever it stands. */
-    private static final Pattern POLISH_POSTCODE = Pattern.compile("(?<![\\p{L}\\p{N}-])\\d{2}-\\d{3}(?![\\p{N}-])");
+    static final DigitAnchored POLISH_POSTCODE =
+            DigitAnchored.atNumberStart("(?<![\\p{L}\\p{N}-])\\d{2}-\\d{3}(?![\\p{N}-])");
 
     static List<Finding> emails(String text) {
         var found = new ArrayList<Finding>();
@@ -145,9 +174,10 @@ final class TextDetectors {
      * written with. libphonenumber's findNumbers then reads each such window in every region; running it
      * over the whole text ten times cost ~15 times as much for the same result.
      */
-    private static final Pattern PHONE_WINDOW =
-            Pattern.compile("(?<![\\p{L}\\p{N}/.-])(?:\\+|00)?\\(?\\d(?:(?:[ .\\-/]|\\) ?| \\(|[ .\\-]{2})?\\d){5,17}"
-                    + "(?:\\s?(?:x|ext\\.?|extension)\\s?\\d{1,5})?");
+    static final DigitAnchored PHONE_WINDOW = DigitAnchored.near(
+            "(?<![\\p{L}\\p{N}/.-])(?:\\+|00)?\\(?\\d(?:(?:[ .\\-/]|\\) ?| \\(|[ .\\-]{2})?\\d){5,17}"
+                    + "(?:\\s?(?:x|ext\\.?|extension)\\s?\\d{1,5})?",
+            2);
 
     /** A sum of money ("2 400 000 kronor", "EUR 12 500") is not a phone number. */
     private static final Pattern CURRENCY_AFTER = Pattern.compile(
@@ -202,8 +232,10 @@ final class TextDetectors {
 
     static List<Finding> phones(String text) {
         var found = new ArrayList<Finding>();
-        Matcher window = PHONE_WINDOW.matcher(text);
-        while (window.find()) {
+        var reach = DigitReach.of(text);
+        var windows = reach.search(PHONE_WINDOW);
+        while (windows.find()) {
+            Matcher window = windows.matcher();
             int from = window.start();
             String candidate = window.group();
             if (DATE_SHAPE.matcher(candidate).matches() || isAmount(text, window.start(), window.end())) {
@@ -226,8 +258,9 @@ final class TextDetectors {
                 }
             }
         }
-        Matcher m = CUED_PHONE.matcher(text);
-        while (m.find()) {
+        var cued = reach.search(CUED_PHONE, PHONE_CUE_STARTS);
+        while (cued.find()) {
+            Matcher m = cued.matcher();
             found.add(new Finding(
                     m.start(1),
                     m.end(1),
@@ -243,9 +276,10 @@ final class TextDetectors {
      */
     static List<Finding> datesOfBirth(String text, List<Finding> names) {
         var found = new ArrayList<Finding>();
-        Matcher m = DATE.matcher(text);
+        var dates = DigitReach.of(text).search(DATE);
         Matcher cue = BIRTH_CUE.matcher(text);
-        while (m.find()) {
+        while (dates.find()) {
+            Matcher m = dates.matcher();
             int from = Math.max(0, m.start() - 40);
             cue.region(from, m.start());
             boolean cued = cue.find();
@@ -265,9 +299,11 @@ final class TextDetectors {
 
     static List<Finding> addresses(String text) {
         var found = new ArrayList<Finding>();
-        for (Pattern p : List.of(ADDRESS_NUMBER_FIRST, ADDRESS_FRENCH, STREET_WORD_NUMBER, ADDRESS_POLISH)) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
+        var reach = DigitReach.of(text);
+        for (DigitAnchored p : List.of(ADDRESS_NUMBER_FIRST, ADDRESS_FRENCH, STREET_WORD_NUMBER, ADDRESS_POLISH)) {
+            var search = reach.search(p);
+            while (search.find()) {
+                Matcher m = search.matcher();
                 int begin = m.start();
                 if (p == STREET_WORD_NUMBER) {
                     begin = nameFirstStart(text, m.start());
@@ -277,13 +313,13 @@ final class TextDetectors {
                 }
                 int end = m.end();
                 // ", 114 55 Stockholm" after the street belongs to the address.
-                Matcher town = POSTCODE_TOWN.matcher(text);
+                Matcher town = POSTCODE_TOWN.pattern().matcher(text);
                 town.region(end, Math.min(text.length(), end + 60));
                 town.useTransparentBounds(true);
                 if (town.lookingAt()) {
                     end = town.end();
                 } else {
-                    Matcher after = Pattern.compile("\\G[\\s,]{1,3}").matcher(text);
+                    Matcher after = SEPARATOR.matcher(text);
                     after.region(end, text.length());
                     if (after.find()) {
                         town.region(after.end(), Math.min(text.length(), after.end() + 60));
@@ -295,9 +331,10 @@ final class TextDetectors {
                 found.add(address(text, begin, end));
             }
         }
-        for (Pattern p : List.of(POSTCODE_TOWN, UK_POSTCODE, POLISH_POSTCODE)) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
+        for (DigitAnchored p : List.of(POSTCODE_TOWN, UK_POSTCODE, POLISH_POSTCODE)) {
+            var search = reach.search(p);
+            while (search.find()) {
+                Matcher m = search.matcher();
                 if (p == POSTCODE_TOWN && !looksLikePostcodeTown(m.group())) {
                     continue;
                 }
