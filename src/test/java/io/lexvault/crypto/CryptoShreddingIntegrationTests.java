@@ -114,14 +114,7 @@ class CryptoShreddingIntegrationTests extends FirmTest {
     void boundToAnotherFirmTheRuntimeRoleCanNeitherRewriteNorDestroyAFirmsKeys() throws Exception {
         encryptDocument(documents, firmA, UUID.randomUUID(), DOCUMENT);
         byte[] before = storedKeyset(firmA, "documents");
-        try (var runtime = TestDatabase.shared().runtime().connect()) {
-            runtime.setAutoCommit(false);
-            try (var bind = runtime.prepareStatement("SELECT set_config('lexvault.tenant_id', ?, true),"
-                    + " set_config('lexvault.context_started', (extract(epoch FROM now()) * 1000000)::bigint::text,"
-                    + " true)")) {
-                bind.setString(1, firmB.value().toString());
-                bind.executeQuery().close();
-            }
+        try (var runtime = bound(TestDatabase.shared().runtime().connect(), firmB)) {
             try (var rewrite = runtime.prepareStatement(
                     "UPDATE lexvault.tenant_keysets SET encrypted_keyset = '\\x00' WHERE tenant_id = ?")) {
                 rewrite.setObject(1, firmA.value());
