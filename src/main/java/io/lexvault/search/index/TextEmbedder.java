@@ -1,17 +1,10 @@
 package io.lexvault.search.index;
 
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,45 +42,9 @@ final class TextEmbedder implements AutoCloseable {
             this.carrier = carrier;
         }
 
-        /**
-         * The model in its own ONNX session with one thread per inference and no spin-waiting. The
-         * embedder's pool already runs one text per core; ONNX Runtime's default (every core inside each
-         * inference, its threads spinning between operators) oversubscribed the cores as soon as two
-         * texts, or a text and a question, ran at once. Measured in docs/benchmarks.md ("Search: ONNX
-         * sessions"): indexing throughput +20 to 35%, a lone query's embedding about 1.5 ms slower.
-         */
+        /** The model in its own ONNX session: one thread per inference, no spinning ({@link InProcessModels}). */
         AbstractInProcessEmbeddingModel load(ExecutorService pool) {
-            try (InputStream onnx = resource(id + ".onnx");
-                    InputStream tokenizer = resource(id + "-tokenizer.json");
-                    var options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(1);
-                options.setInterOpNumThreads(1);
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                OrtEnvironment environment = OrtEnvironment.getEnvironment();
-                OrtSession session = environment.createSession(onnx.readAllBytes(), options);
-                var encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
-                return new AbstractInProcessEmbeddingModel(pool) {
-                    @Override
-                    protected OnnxBertBiEncoder model() {
-                        return encoder;
-                    }
-
-                    @Override
-                    protected Integer knownDimension() {
-                        return DIMENSIONS;
-                    }
-                };
-            } catch (IOException | OrtException e) {
-                throw new IllegalStateException("could not load the embedding model " + id, e);
-            }
-        }
-
-        private InputStream resource(String name) {
-            InputStream in = carrier.getResourceAsStream("/" + name);
-            if (in == null) {
-                throw new IllegalStateException(name + " is not on the class path (its langchain4j jar is missing)");
-            }
-            return in;
+            return InProcessModels.load(id, carrier, DIMENSIONS, pool);
         }
 
         /** The model named in the configuration, or null for "none" (BM25 alone). */
