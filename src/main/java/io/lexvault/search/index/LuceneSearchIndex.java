@@ -152,7 +152,8 @@ public class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         this.queries = new LexicalQueries(analyzers, weights);
     }
 
-    private static double cosine(float[] a, float @Nullable [] b) {
+    /** Cosine similarity; -1 for a missing or zero vector. */
+    static double cosine(float[] a, float @Nullable [] b) {
         if (b == null) {
             return -1;
         }

@@ -39,22 +39,12 @@ class TextEmbedderTests {
                         .content()
                         .vector();
                 assertThat(ours.get(i)).hasSize(TextEmbedder.DIMENSIONS);
-                assertThat(cosine(ours.get(i), theirs)).as(TEXTS.get(i)).isGreaterThan(0.9999);
+                assertThat(LuceneSearchIndex.cosine(ours.get(i), theirs))
+                        .as(TEXTS.get(i))
+                        .isGreaterThan(0.9999);
             }
             // and different texts stay different
-            assertThat(cosine(ours.get(0), ours.get(1))).isLessThan(0.95);
+            assertThat(LuceneSearchIndex.cosine(ours.get(0), ours.get(1))).isLessThan(0.95);
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
