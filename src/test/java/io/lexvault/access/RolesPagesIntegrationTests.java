@@ -108,7 +108,14 @@ class RolesPagesIntegrationTests extends FirmWebTest {
         assertThat(only(firm).permissionKeys()).containsExactly("audit.export", "audit.read");
         assertThat(only(firm).title()).isEqualTo("Log reader");
 
-        var deleted = send(admin, post("/admin/roles/" + role.key() + "/delete"));
+        // Asked first (nothing deleted), then deleted once confirmed.
+        var asked = send(admin, post("/admin/roles/" + role.key() + "/delete"));
+        assertThat(asked.getResponse().getContentAsString())
+                .contains("Delete the role Log reader?")
+                .contains("Nobody holds it now.")
+                .contains("name=\"confirmed\" value=\"yes\"");
+        assertThat(customRoles(firm)).hasSize(1);
+        var deleted = send(admin, post("/admin/roles/" + role.key() + "/delete").param("confirmed", "yes"));
         assertThat(deleted.getFlashMap().get("notice")).isEqualTo("The role is deleted.");
         assertThat(customRoles(firm)).isEmpty();
     }

@@ -5,6 +5,7 @@ import io.lexvault.access.Role;
 import io.lexvault.identity.SignedInUser;
 import io.lexvault.tenancy.Tenants;
 import io.lexvault.web.CallerPermissions;
+import io.lexvault.web.Confirmation;
 import io.lexvault.web.RequiresPermission;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,7 +141,34 @@ class RolesPage {
 
     @PostMapping("/admin/roles/{key}/delete")
     @RequiresPermission("roles.manage")
-    String delete(@PathVariable String key, RedirectAttributes redirect) {
+    String delete(
+            @AuthenticationPrincipal SignedInUser user,
+            @PathVariable String key,
+            @RequestParam(defaultValue = "") String confirmed,
+            Model model,
+            RedirectAttributes redirect) {
+        var role = roles.find(key);
+        // Deleting a role takes it from everyone who holds it: never on one click. (No such role, or a
+        // built-in one: the facade below refuses, in its own words.)
+        if (role.isPresent() && !role.get().builtIn() && !Confirmation.given(confirmed)) {
+            int holders = roles.holderCounts().getOrDefault(key, 0);
+            model.addAttribute("user", user);
+            model.addAttribute("firm", tenants.current());
+            return new Confirmation(
+                            "Delete the role " + role.get().title() + "?",
+                            List.of(
+                                    holders == 0
+                                            ? "Nobody holds it now."
+                                            : "It is taken from the " + holders + (holders == 1 ? " person" : " people")
+                                                    + " who hold it, from their next step: what only this role"
+                                                    + " allowed them, they can no longer do.",
+                                    "The audit log keeps the role and its deletion; a new role can be made at any time."),
+                            "/admin/roles/" + key + "/delete",
+                            Map.of(),
+                            "Delete " + role.get().title(),
+                            "/admin/roles")
+                    .show(model);
+        }
         try {
             int holders = roles.delete(Caller.ofCurrentRequest(), key).size();
             redirect.addFlashAttribute(
